@@ -1,0 +1,102 @@
+"""Organisations, boards, the people on them and their roles."""
+
+from django.conf import settings
+from django.db import models
+
+from .rag import RagKey
+
+
+class OrganisationKind(models.TextChoices):
+    COUNCIL = "council", "Local authority"
+    ICB = "icb", "Integrated care board / CCG"
+    TRUST = "trust", "NHS trust"
+    HEALTHWATCH = "healthwatch", "Healthwatch"
+    POLICE = "police", "Police"
+    NHS_ENGLAND = "nhse", "NHS England"
+    OTHER = "other", "Other"
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=OrganisationKind, default=OrganisationKind.OTHER)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Board(models.Model):
+    """A board or committee. A committee sits under its parent board."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    organisations = models.ManyToManyField(Organisation, related_name="boards", blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="committees"
+    )
+    is_public = models.BooleanField(
+        default=True, help_text="Public boards' logs can be read by anyone."
+    )
+    rag_key = models.ForeignKey(RagKey, on_delete=models.PROTECT, related_name="boards")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(models.Model):
+    """Anyone named in the papers. Most responsible officers have no login."""
+
+    name = models.CharField(max_length=200, help_text="As printed, e.g. “Mike Sandys”.")
+    job_title = models.CharField(
+        max_length=200, blank=True, help_text="Role, e.g. “Director of Public Health”."
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+    email = models.EmailField(blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipRole(models.TextChoices):
+    CHAIR = "chair", "Chair"
+    MEMBER = "member", "Member"
+    CLERK = "clerk", "Clerk"
+    OFFICER = "officer", "Officer"
+    IN_ATTENDANCE = "in_attendance", "In attendance"
+
+
+class Membership(models.Model):
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=MembershipRole)
+
+    class Meta:
+        ordering = ["board", "role", "person__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "person", "role"], name="boards_membership_no_duplicates"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()}, {self.board})"

@@ -1,0 +1,214 @@
+"""The one writer of action history.
+
+Every change to an action, from any path (web form, emailed link, admin,
+import, closing), goes through `record()`: it saves the action and writes
+exactly one ActionUpdate in the same transaction. `change()` is the short form
+for callers that have field values rather than an edited instance.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from ..models import Action, ActionOfficer, ActionUpdate, Person, RagStatus, UpdateVia
+from ..models.actions import history_writer
+
+# The fields whose changes are recorded, in the order a history row lists them.
+TRACKED_FIELDS = (
+    "reference",
+    "description",
+    "raised_on",
+    "raised_at",
+    "resolution",
+    "minute_item",
+    "due_date",
+    "due_meeting",
+    "due_text",
+    "status",
+    "state",
+    "closed_at_meeting",
+    "closed_on",
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who made a change and how."""
+
+    via: str
+    user: object = None
+    person: Person | None = None
+
+    @classmethod
+    def for_user(cls, user, via=UpdateVia.WEB):
+        return cls(via=via, user=user, person=getattr(user, "person", None))
+
+
+class StaleAction(Exception):
+    """The action changed since the editor loaded it; nothing was saved."""
+
+    def __init__(self, current: Action, expected_version: int):
+        self.current = current
+        self.expected_version = expected_version
+        super().__init__(
+            f"Action {current.reference} is at version {current.version}, "
+            f"not {expected_version}: someone else changed it meanwhile."
+        )
+
+    def changes_since(self):
+        return self.current.updates.filter(version__gt=self.expected_version).order_by("version")
+
+
+def _value(action: Action, field: str):
+    """A field's value as history stores it: JSON-friendly and readable."""
+    model_field = Action._meta.get_field(field)
+    if isinstance(model_field, models.ForeignKey):
+        related = getattr(action, field)
+        return None if related is None else str(related)
+    value = getattr(action, field)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value if value not in ("", None) else None
+
+
+def _raw(action: Action, field: str):
+    model_field = Action._meta.get_field(field)
+    return getattr(action, model_field.attname)
+
+
+def _normalise(action: Action) -> None:
+    # A target meeting defines the due date.
+    if action.due_meeting_id:
+        action.due_date = action.due_meeting.date
+    if action.raised_at_id and not action.raised_on:
+        action.raised_on = action.raised_at.date
+    if action.resolution_id and not action.minute_item_id:
+        action.minute_item_id = action.resolution.minute_item_id
+
+
+def _check_status_fits_board(action: Action) -> None:
+    if not RagStatus.objects.filter(pk=action.status_id, key__boards=action.board_id).exists():
+        raise ValueError(f"Status {action.status} is not in the RAG key of {action.board}.")
+
+
+def _set_officers(action: Action, officers: list[Person]) -> None:
+    ActionOfficer.objects.filter(action=action).delete()
+    ActionOfficer.objects.bulk_create(
+        ActionOfficer(action=action, person=person, position=i)
+        for i, person in enumerate(officers)
+    )
+
+
+def record(
+    action: Action,
+    *,
+    actor: Actor,
+    officers: list[Person] | None = None,
+    comment: str = "",
+    at: datetime | None = None,
+    expected_version: int | None = None,
+) -> ActionUpdate | None:
+    """Save a new or edited action and write its history row.
+
+    `action` carries the new values (an unsaved instance creates an action).
+    `officers`, when given, replaces the responsible officers in order, lead first.
+    `expected_version` is the version the editor saw; if the action has moved on
+    since, StaleAction is raised and nothing is saved. A call that changes
+    nothing and has no comment saves nothing and returns None.
+    """
+    at = at or timezone.now()
+    comment = (comment or "").strip()
+    with transaction.atomic(), history_writer():
+        _normalise(action)
+        _check_status_fits_board(action)
+        if action.pk is None:
+            return _create(action, actor=actor, officers=officers or [], comment=comment, at=at)
+
+        current = Action.objects.select_for_update().get(pk=action.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise StaleAction(current, expected_version)
+
+        changes = {
+            field: {"from": _value(current, field), "to": _value(action, field)}
+            for field in TRACKED_FIELDS
+            if _raw(current, field) != _raw(action, field)
+        }
+        if officers is not None:
+            before = list(current.officers.order_by("officer_links__position"))
+            if [p.pk for p in before] != [p.pk for p in officers]:
+                changes["officers"] = {
+                    "from": [p.name for p in before],
+                    "to": [p.name for p in officers],
+                }
+        if not changes and not comment:
+            return None
+
+        action.version = current.version + 1
+        action.updated_at = at
+        # Only the changed fields are written, so stale in-memory values never overwrite.
+        action.latest_comment = comment or current.latest_comment
+        update_fields = [f for f in changes if f != "officers"]
+        update_fields += ["version", "updated_at", "latest_comment", "sort_key"]
+        action.save(update_fields=update_fields)
+        if "officers" in changes:
+            _set_officers(action, officers)
+        return ActionUpdate.objects.create(
+            action=action,
+            at=at,
+            by_user=actor.user,
+            by_person=actor.person,
+            via=actor.via,
+            changes=changes,
+            comment=comment,
+            version=action.version,
+        )
+
+
+def _create(action, *, actor, officers, comment, at) -> ActionUpdate:
+    action.version = 1
+    action.created_at = action.updated_at = at
+    if comment:
+        action.latest_comment = comment
+    action.save()
+    _set_officers(action, officers)
+    changes = {
+        field: {"from": None, "to": _value(action, field)}
+        for field in TRACKED_FIELDS
+        if _value(action, field) is not None
+    }
+    if officers:
+        changes["officers"] = {"from": [], "to": [p.name for p in officers]}
+    return ActionUpdate.objects.create(
+        action=action,
+        at=at,
+        by_user=actor.user,
+        by_person=actor.person,
+        via=actor.via,
+        changes=changes,
+        comment=comment,
+        version=1,
+    )
+
+
+def change(action: Action, *, actor: Actor, comment: str = "", officers=None,
+           expected_version: int | None = None, at: datetime | None = None, **fields):
+    """Change only the named fields and record it: `change(a, actor=..., status=amber)`.
+
+    The fields are applied to the row as it is in the database now, so values the
+    caller's instance holds for other fields, stale or not, are never written back.
+    The caller's instance is refreshed afterwards.
+    """
+    unknown = set(fields) - set(TRACKED_FIELDS)
+    if unknown:
+        raise ValueError(f"Not tracked fields of Action: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        current = Action.objects.select_for_update().get(pk=action.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise StaleAction(current, expected_version)
+        for name, value in fields.items():
+            setattr(current, name, value)
+        update = record(current, actor=actor, officers=officers, comment=comment, at=at)
+    action.refresh_from_db()
+    return update

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from .views import home
+
+app_name = "boards"
+
+urlpatterns = [
+    path("", home.index, name="home"),
+]

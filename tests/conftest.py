@@ -1,0 +1,54 @@
+import os
+
+import pytest
+from django.db import connection
+
+from boards.demo.load import load_demo
+from boards.models import Board, RagKey
+
+# In CI (.ci/run sets this) a service a test needs that is missing is a failure,
+# never a skip. On a developer's machine such tests are skipped and listed.
+REQUIRE_SERVICES = os.environ.get("ACTIONLOG_REQUIRE_SERVICES") == "1"
+
+
+def require_service(available: bool, why: str) -> None:
+    """Skip (locally) or fail (in CI) a test whose service is missing."""
+    if available:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{why} (ACTIONLOG_REQUIRE_SERVICES=1: a missing service is a failure here)")
+    pytest.skip(f"not run on this machine: {why}")
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    mode = "missing services fail" if REQUIRE_SERVICES else "missing services skip"
+    return f"database: {engine} (set DATABASE_URL to change); {mode}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    skipped = terminalreporter.stats.get("skipped", [])
+    not_run = [r for r in skipped if "not run on this machine" in str(r.longrepr)]
+    if not_run:
+        terminalreporter.section("tests not run on this machine")
+        for report in not_run:
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+            terminalreporter.write_line(f"{report.nodeid}: {reason}")
+
+
+@pytest.fixture
+def demo(db):
+    load_demo()
+    return Board.objects.get(slug="leicestershire-hwb")
+
+
+@pytest.fixture
+def is_postgres():
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def rag_key(db):
+    return RagKey.objects.get(slug="rag")
