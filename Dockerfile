@@ -1,0 +1,19 @@
+# One image for web, worker and beat (docker-compose.yml chooses the command).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+WORKDIR /app
+
+COPY pyproject.toml README.md ./
+COPY actionlog ./actionlog
+COPY boards ./boards
+RUN pip install .
+COPY . .
+
+# collectstatic needs settings that import cleanly: a throwaway key, DEBUG off.
+RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+
+RUN useradd --system --uid 1000 app && mkdir -p /app/var && chown app /app/var
+USER app
+EXPOSE 8000
+CMD ["gunicorn", "actionlog.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
