@@ -1,9 +1,17 @@
+"""Home: every board the viewer can see, with outstanding and overdue counts,
+and the overdue actions across those boards."""
+
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
 
 from ..access import visible_boards
-from ..models import ActionState
+from ..log_table import build_rows, prepare
+from ..models import Action, ActionState
+from .common import table_headers
+
+OVERDUE_PER_PAGE = 50
 
 
 def index(request):
@@ -18,5 +26,21 @@ def index(request):
                 actions__status__is_complete=False,
             ),
         ),
+    ).order_by("name")
+    overdue = (
+        Action.objects.visible_to(request.user)
+        .overdue(on=today)
+        .order_by("due_date", "board__name", "sort_key")
     )
-    return render(request, "boards/home.html", {"boards": boards})
+    page = Paginator(prepare(overdue), OVERDUE_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "boards/home.html",
+        {
+            "boards": boards,
+            "page": page,
+            "rows": build_rows(page.object_list, today),
+            "headers": table_headers(),
+            "person": getattr(request.user, "person", None) if request.user.is_authenticated else None,
+        },
+    )

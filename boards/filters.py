@@ -1,0 +1,129 @@
+"""The log's filters: every one a GET parameter, so every view is a shareable link."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from .log_table import lead_officer_name
+from .models import Action, ActionState, Meeting, Person
+
+DATE_INPUTS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
+
+VIEWS = [
+    ("outstanding", "Outstanding"),
+    ("overdue", "Overdue"),
+    ("closed", "Closed"),
+    ("all", "All"),
+]
+
+SORTS = (
+    ("sort_key", "reference"),
+    ("raised_on", "date"),
+    ("description", "action"),
+    ("lead_officer_name", "officer"),
+    ("latest_comment", "comments"),
+    ("status__position", "status"),
+    ("due_date", "due"),
+)
+
+
+class DateRangeWidget(django_filters.widgets.DateRangeWidget):
+    suffixes = ["from", "to"]
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"inputmode": "numeric", **(attrs or {})})
+
+
+class DateRangeField(django_filters.fields.DateRangeField):
+    widget = DateRangeWidget
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields:
+            field.input_formats = DATE_INPUTS
+
+
+class DateRangeFilter(django_filters.DateFromToRangeFilter):
+    field_class = DateRangeField
+
+
+class ActionFilter(django_filters.FilterSet):
+    view = django_filters.ChoiceFilter(
+        choices=VIEWS, method="filter_view", empty_label=None, label="Show"
+    )
+    q = django_filters.CharFilter(method="filter_text", label="Search action and comments")
+    status = django_filters.MultipleChoiceFilter(
+        field_name="status__code", label="Status", widget=forms.CheckboxSelectMultiple
+    )
+    officer = django_filters.ModelChoiceFilter(
+        field_name="officer_links__person", queryset=Person.objects.none(),
+        label="Responsible officer", empty_label="Any officer",
+    )
+    meeting = django_filters.ModelChoiceFilter(
+        field_name="raised_at", queryset=Meeting.objects.none(),
+        label="Raised at meeting", empty_label="Any meeting",
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label="Overdue",
+        widget=forms.Select(choices=[("", "Either"), ("true", "Overdue only"), ("false", "Not overdue")]),
+    )
+    due = DateRangeFilter(field_name="due_date", label="Due between")
+    raised = DateRangeFilter(field_name="raised_on", label="Raised between")
+    sort = django_filters.OrderingFilter(fields=SORTS, label="Sort by")
+
+    class Meta:
+        model = Action
+        fields = []
+
+    def __init__(self, data=None, *args, board=None, today=None, **kwargs):
+        data = data.copy() if data is not None else {}
+        if not data.get("view"):
+            data["view"] = "outstanding"
+        super().__init__(data, *args, **kwargs)
+        self.today = today or timezone.localdate()
+        if board is not None:
+            self.filters["status"].extra["choices"] = [
+                (s.code, s.label) for s in board.rag_key.statuses.all()
+            ]
+            self.filters["officer"].queryset = Person.objects.filter(
+                officer_links__action__board=board
+            ).distinct().order_by("name")
+            self.filters["meeting"].queryset = board.meetings.order_by("-starts_at")
+        else:
+            self.filters["status"].extra["choices"] = []
+        self.form.fields["meeting"].label_from_instance = lambda m: f"{m.date:%d/%m/%Y}"
+
+    def filter_queryset(self, queryset):
+        # Invalid parameters are reported on the page; the valid ones still apply.
+        ordering = self.form.cleaned_data.get("sort")
+        if ordering and any(o.lstrip("-") == "officer" for o in ordering):
+            queryset = queryset.annotate(lead_officer_name=lead_officer_name())
+        if not ordering:
+            queryset = queryset.order_by("board__name", "sort_key")
+        if "view" in self.form.errors:
+            queryset = queryset.outstanding()  # an unknown view shows the default one
+        return super().filter_queryset(queryset)
+
+    def filter_view(self, queryset, name, value):
+        if value == "outstanding":
+            return queryset.outstanding()
+        if value == "overdue":
+            return queryset.overdue(on=self.today)
+        if value == "closed":
+            return queryset.closed()
+        return queryset
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Q(pk__in=Action.objects.overdue(on=self.today).values("pk"))
+        return queryset.filter(overdue if value else ~overdue)
+
+    def filter_text(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(
+                Q(description__icontains=word)
+                | Q(latest_comment__icontains=word)
+                | Q(reference__icontains=word)
+            )
+        return queryset

@@ -1,0 +1,41 @@
+"""A board at a glance: next meeting, counts, overdue actions, recent updates, meetings."""
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from ..log_table import build_rows, prepare
+from ..models import ActionUpdate
+from .common import all_actions, board_or_404, status_counts, table_headers, view_counts
+
+OVERDUE_SHOWN = 20
+RECENT_UPDATES = 10
+
+
+def board_detail(request, slug):
+    board = board_or_404(request, slug)
+    today = timezone.localdate()
+    statuses = list(board.rag_key.statuses.all())
+    overdue = all_actions(board).overdue(on=today).order_by("due_date", "sort_key")
+    meetings = list(board.meetings.order_by("-starts_at"))
+    now = timezone.now()
+    upcoming = [m for m in meetings if m.starts_at >= now]
+    recent = (
+        ActionUpdate.objects.filter(action__board=board)
+        .select_related("action", "by_person", "by_user")
+        .order_by("-at", "-id")[:RECENT_UPDATES]
+    )
+    return render(
+        request,
+        "boards/board.html",
+        {
+            "board": board,
+            "statuses": statuses,
+            "headers": table_headers(),
+            "next_meeting": upcoming[-1] if upcoming else None,
+            "status_counts": status_counts(all_actions(board).outstanding(), statuses),
+            "views": view_counts(all_actions(board), today),
+            "overdue_rows": build_rows(prepare(overdue[:OVERDUE_SHOWN]), today),
+            "recent": recent,
+            "meetings": meetings,
+        },
+    )

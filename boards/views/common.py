@@ -1,0 +1,95 @@
+"""Helpers the read-side views share."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from ..access import visible_boards
+from ..filters import VIEWS, ActionFilter
+from ..log_table import COLUMNS, build_rows, prepare
+from ..models import Action, ActionState
+
+PER_PAGE = 100
+
+# The sort parameter for each column of the log (filters.SORTS names them).
+COLUMN_SORTS = {"reference": "reference", "date": "date", "action": "action",
+                "officers": "officer", "comments": "comments", "status": "status"}
+
+
+def table_headers(request=None, current_sort=()):
+    """The log's column headings; with a request, each is a link that sorts by it."""
+    current = current_sort[0] if current_sort else None
+    headers = []
+    for key, heading in COLUMNS:
+        header = {"key": key, "heading": heading, "url": None, "aria_sort": None, "hint": ""}
+        if request is not None:
+            name = COLUMN_SORTS[key]
+            ascending = current == name
+            if ascending:
+                header["aria_sort"] = "ascending"
+            elif current == f"-{name}":
+                header["aria_sort"] = "descending"
+            params = request.GET.copy()
+            params.pop("page", None)
+            params["sort"] = f"-{name}" if ascending else name
+            header["url"] = f"?{params.urlencode()}"
+            header["hint"] = "sort descending" if ascending else "sort ascending"
+        headers.append(header)
+    return headers
+
+
+def board_or_404(request, slug):
+    """The board if this user may see it; a private board is a 404, not a 403."""
+    boards = visible_boards(request.user).select_related("rag_key").prefetch_related(
+        "rag_key__statuses"
+    )
+    return get_object_or_404(boards, slug=slug)
+
+
+def view_counts(actions, today):
+    """How many actions each of the log's views shows, in one query."""
+    overdue = Q(state=ActionState.OPEN, due_date__lt=today, status__is_complete=False)
+    counts = actions.order_by().aggregate(
+        outstanding=Count("pk", filter=~Q(state=ActionState.CLOSED)),
+        overdue=Count("pk", filter=overdue),
+        closed=Count("pk", filter=Q(state=ActionState.CLOSED)),
+        all=Count("pk"),
+    )
+    return [(key, label, counts[key]) for key, label in VIEWS]
+
+
+def status_counts(actions, statuses):
+    """Rows in the current view by status, in the key's order, in one query."""
+    found = dict(
+        actions.order_by().values_list("status__code").annotate(n=Count("pk")).values_list(
+            "status__code", "n"
+        )
+    )
+    return [(status, found.get(status.code, 0)) for status in statuses]
+
+
+def filtered_log(request, actions, *, board=None, paginate=True):
+    """Apply the log's filters to `actions` and build the table rows for one page."""
+    today = timezone.localdate()
+    filterset = ActionFilter(request.GET, queryset=actions, board=board, today=today)
+    queryset = filterset.qs
+    page = None
+    if paginate:
+        page = Paginator(prepare(queryset), PER_PAGE).get_page(request.GET.get("page"))
+        rows = build_rows(page.object_list, today)
+    else:
+        rows = build_rows(prepare(queryset), today)
+    return {
+        "filter": filterset,
+        "rows": rows,
+        "page": page,
+        "today": today,
+        "current_view": filterset.form.cleaned_data.get("view") or "outstanding",
+        "headers": table_headers(request, filterset.form.cleaned_data.get("sort") or ()),
+        "filtered_actions": queryset,
+    }
+
+
+def all_actions(board):
+    return Action.objects.filter(board=board)

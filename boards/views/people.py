@@ -1,0 +1,25 @@
+"""One person's actions across every board the viewer can see."""
+
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from ..access import visible_boards
+from ..models import Action, Person
+from .common import filtered_log, view_counts
+
+
+def person_detail(request, pk):
+    person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk)
+    boards = visible_boards(request.user)
+    actions = Action.objects.filter(board__in=boards, officer_links__person=person)
+    on_a_visible_board = Q(actions__board__in=boards) | Q(memberships__board__in=boards)
+    if not Person.objects.filter(on_a_visible_board, pk=pk).exists():
+        raise Http404("No such person on a board you can see.")
+    context = filtered_log(request, actions)
+    context.update(
+        person=person,
+        show_board=True,
+        views=view_counts(actions, context["today"]),
+    )
+    return render(request, "boards/person.html", context)
