@@ -64,9 +64,9 @@ class ActionFilter(django_filters.FilterSet):
         field_name="raised_at", queryset=Meeting.objects.none(),
         label="Raised at meeting", empty_label="Any meeting",
     )
-    overdue = django_filters.BooleanFilter(
-        method="filter_overdue", label="Overdue",
-        widget=forms.Select(choices=[("", "Either"), ("true", "Overdue only"), ("false", "Not overdue")]),
+    overdue = django_filters.ChoiceFilter(
+        method="filter_overdue", label="Overdue", empty_label="Either",
+        choices=[("true", "Overdue only"), ("false", "Not overdue")],
     )
     due = DateRangeFilter(field_name="due_date", label="Due between")
     raised = DateRangeFilter(field_name="raised_on", label="Raised between")
@@ -116,7 +116,7 @@ class ActionFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         overdue = Q(pk__in=Action.objects.overdue(on=self.today).values("pk"))
-        return queryset.filter(overdue if value else ~overdue)
+        return queryset.filter(overdue if value == "true" else ~overdue)
 
     def filter_text(self, queryset, name, value):
         words = value.split()

@@ -1,0 +1,225 @@
+"""The board's action log page: the papers' table, filters, sorting, errors."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from boards.models import Action, Meeting, Person
+from boards.services.updating import change
+
+from .factories import SYSTEM, make_action, make_board, make_person
+from .html_tables import read_table
+from .test_demo import EXPECTED_LOG
+
+pytestmark = pytest.mark.django_db
+
+LOG = reverse("boards:log", args=["leicestershire-hwb"])
+CAPTION = "action log"
+
+
+def rows(client, **params):
+    response = client.get(LOG, params)
+    assert response.status_code == 200
+    headings, body = read_table(response.content.decode(), CAPTION) if b"<table" in response.content else ([], [])
+    return headings, body
+
+
+def refs(client, **params):
+    return [row[0] for row in rows(client, **params)[1]]
+
+
+def test_log_shows_the_nine_rows_of_the_papers_in_order(client, demo):
+    headings, body = rows(client)
+    assert headings == ["No.", "Date", "Action", "Responsible Officer", "Comments", "Status"]
+    expected = [
+        [ref, date, action, "/ ".join(officers), comment, status]
+        for ref, date, action, officers, comment, status in EXPECTED_LOG
+    ]
+    assert body == expected
+
+
+def test_log_prints_the_boards_rag_key_with_definitions(client, demo):
+    html = client.get(LOG).content.decode()
+    for status in demo.rag_key.statuses.all():
+        assert status.definition in html
+    assert "Status key" in html
+
+
+def test_status_cell_carries_its_label_as_text_not_colour_alone(client, demo):
+    html = client.get(LOG).content.decode()
+    assert 'style="background-color: #f47738; color: #000000">AMBER</span>' in html
+
+
+def test_counts_by_status_above_the_table(client, demo):
+    html = client.get(LOG).content.decode()
+    start = html.index("log-summary__counts")
+    counts = " ".join(html[start:html.index("</p>", start)].split())
+    assert ">GREEN</span> 7" in counts and ">AMBER</span> 2" in counts and ">RED</span> 0" in counts
+
+
+# Views -----------------------------------------------------------------------
+
+def test_default_view_is_outstanding_and_closed_actions_leave_it(client, demo):
+    action = Action.objects.get(board=demo, reference="327(b)")
+    change(action, actor=SYSTEM, state="closed", closed_on=timezone.localdate())
+    assert "327(b)" not in refs(client)
+    assert refs(client, view="closed") == ["327(b)"]
+    assert len(refs(client, view="all")) == 9
+    assert len(refs(client, view="outstanding")) == 8
+
+
+def test_overdue_view_is_derived_from_dates(client):
+    board = make_board("leicestershire-hwb")
+    today = timezone.localdate()
+    make_action(board, "1(a)", due_date=today - timedelta(days=1))
+    make_action(board, "1(b)", due_date=today)
+    make_action(board, "1(c)", due_date=today - timedelta(days=3), state="proposed")
+    assert refs(client, view="overdue") == ["1(a)"]
+    assert refs(client, overdue="true") == ["1(a)"]
+    assert refs(client, overdue="false") == ["1(b)", "1(c)"]
+
+
+def test_unknown_view_is_reported_and_the_default_view_shown(client, demo):
+    change(Action.objects.get(board=demo, reference="327(b)"), actor=SYSTEM, state="closed",
+           closed_on=timezone.localdate())
+    response = client.get(LOG, {"view": "everything"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html and "everything is not one of the available choices" in html
+    assert len(read_table(html, CAPTION)[1]) == 8
+
+
+# Filters -----------------------------------------------------------------------
+
+def test_filter_by_status(client, demo):
+    assert refs(client, status="AMBER") == ["330(d)", "333(b)"]
+    assert len(refs(client, status=["AMBER", "GREEN"])) == 9
+    assert refs(client, status="RED") == []
+
+
+def test_filter_by_officer_includes_joint_officers(client, demo):
+    sandys = Person.objects.get(name="Mike Sandys")
+    assert refs(client, officer=sandys.pk) == ["326(c)", "330(b)", "330(d)", "333(b)"]
+
+
+def test_filter_by_meeting_raised_at(client, demo):
+    january = Meeting.objects.get(board=demo, starts_at__date="2016-01-07")
+    november = Meeting.objects.get(board=demo, starts_at__date="2016-11-17")
+    assert refs(client, meeting=january.pk) == ["254(e)"]
+    assert len(refs(client, meeting=november.pk)) == 6
+
+
+def test_filter_by_due_between_in_uk_or_iso_format(client, demo):
+    assert refs(client, due_from="01/03/2017", due_to="31/03/2017") == ["326(c)", "330(c)"]
+    assert refs(client, due_from="2017-01-01", due_to="2017-01-31") == ["266(c)", "286(b)", "330(d)"]
+    assert refs(client, due_to="06/12/16") == ["327(b)", "333(b)"]
+
+
+def test_filter_by_raised_between(client, demo):
+    assert refs(client, raised_from="01/01/2016", raised_to="31/05/2016") == ["254(e)", "266(c)", "286(b)"]
+    assert len(refs(client, raised_from="17/11/2016")) == 6
+
+
+def test_free_text_searches_action_and_comments(client, demo):
+    assert refs(client, q="prisoners") == ["330(d)"]          # action text and comment
+    assert refs(client, q="march 2017") == ["326(c)", "330(c)"]  # comments, any case, all words
+    assert refs(client, q="Suicide") == ["330(c)"]             # action text only
+    assert refs(client, q="no such words") == []
+
+
+def test_filters_combine(client, demo):
+    sandys = Person.objects.get(name="Mike Sandys")
+    assert refs(client, officer=sandys.pk, status="AMBER", q="cohorts") == ["333(b)"]
+
+
+def test_empty_result_says_so(client, demo):
+    html = client.get(LOG, {"q": "zebra"}).content.decode()
+    assert "No actions match these filters." in html
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"status": "PURPLE"}, "Status"),
+        ({"officer": "999999"}, "Responsible officer"),
+        ({"officer": "abc"}, "Responsible officer"),
+        ({"meeting": "abc"}, "Raised at meeting"),
+        ({"overdue": "maybe"}, "Overdue"),
+        ({"due_from": "31/02/2017"}, "Due between"),
+        ({"due_to": "next week"}, "Due between"),
+        ({"raised_from": "2016-13-01"}, "Raised between"),
+        ({"sort": "colour"}, "Sort by"),
+    ],
+)
+def test_invalid_parameters_give_a_clear_message_not_an_error(client, demo, params, field):
+    response = client.get(LOG, params)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html
+    assert f"{field}:" in html
+    # The other filters, here none, still apply: the outstanding log is shown.
+    assert len(read_table(html, CAPTION)[1]) == 9
+
+
+def test_an_invalid_filter_does_not_stop_the_valid_ones(client, demo):
+    html = client.get(LOG, {"status": "AMBER", "due_from": "nonsense"}).content.decode()
+    assert "There is a problem" in html
+    assert [r[0] for r in read_table(html, CAPTION)[1]] == ["330(d)", "333(b)"]
+
+
+def test_filtered_view_is_a_shareable_link(client, demo):
+    html = client.get(LOG, {"status": "AMBER", "q": "cohorts"}).content.decode()
+    assert 'value="cohorts"' in html
+    assert 'value="AMBER"' in html and "checked" in html[html.index('value="AMBER"') - 120:]
+
+
+# Sorting -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "sort, first, last",
+    [
+        ("reference", "254(e)", "333(b)"),
+        ("-reference", "333(b)", "254(e)"),
+        ("date", "254(e)", None),
+        ("-date", None, "254(e)"),
+        ("action", "286(b)", "330(d)"),     # "Consider ..." first, "The Director ..." last
+        ("-action", "330(d)", "286(b)"),
+        ("officer", "266(c)", "333(b)"),    # lead officers: Jim Bosworth ... Vandna Gohil
+        ("-officer", "333(b)", None),
+        ("comments", "327(b)", "330(b)"),   # "Meeting set up" first; "This will be" last
+        ("-comments", "330(b)", "327(b)"),
+        ("status", "330(d)", None),         # AMBER before GREEN in the key's order
+        ("-status", None, "333(b)"),
+    ],
+)
+def test_sort_by_each_column(client, demo, sort, first, last):
+    found = refs(client, sort=sort)
+    assert len(found) == 9
+    if first:
+        assert found[0] == first, found
+    if last:
+        assert found[-1] == last, found
+
+
+def test_sort_headers_link_to_the_other_direction_and_mark_aria_sort(client, demo):
+    html = client.get(LOG, {"sort": "date", "status": "GREEN"}).content.decode()
+    assert 'aria-sort="ascending"' in html
+    assert "sort=-date" in html and "status=GREEN" in html
+
+
+def test_invalid_page_number_shows_a_page_not_an_error(client, demo):
+    assert client.get(LOG, {"page": "abc"}).status_code == 200
+    assert client.get(LOG, {"page": "9999"}).status_code == 200
+
+
+def test_long_logs_are_paginated(client):
+    board = make_board("leicestershire-hwb")
+    officer = make_person()
+    for n in range(105):
+        make_action(board, f"{n}(a)", officers=[officer])
+    first = client.get(LOG).content.decode()
+    assert "Showing 1 to 100 of 105" in first
+    second = refs(client, page=2)
+    assert len(second) == 5
