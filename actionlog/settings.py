@@ -150,7 +150,13 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "boards:home"
+LOGOUT_REDIRECT_URL = "boards:home"
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
+
+# Emailed update links: how long an officer's link works.
+UPDATE_LINK_MAX_AGE_DAYS = env_int("UPDATE_LINK_MAX_AGE_DAYS", 14)
 
 LOGGING = {
     "version": 1,

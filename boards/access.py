@@ -1,14 +1,90 @@
-"""Who may see what. Every page and export starts from these querysets."""
+"""Who may see and change what. Every view starts from these helpers.
 
+Roles are data: a Membership row gives a person a role on a board. Staff users
+manage every board. The public reads public boards; a private board is a 404
+to anyone who is not on it, so its existence is not revealed.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 
-from .models import Board
+from .models import Action, Board, MembershipRole
+
+READ_ROLES = {r.value for r in MembershipRole}
+
+
+def person_of(user):
+    if user is None or not user.is_authenticated:
+        return None
+    return getattr(user, "person", None)
 
 
 def visible_boards(user):
-    """Public boards for everyone; private boards for their members and for staff."""
+    """Public boards for everyone; private boards for the people on them, and for staff."""
     if user is not None and user.is_authenticated:
         if user.is_staff:
             return Board.objects.all()
-        return Board.objects.filter(Q(is_public=True) | Q(memberships__person__user=user)).distinct()
+        return Board.objects.filter(
+            Q(is_public=True) | Q(memberships__person__user=user)
+        ).distinct()
     return Board.objects.filter(is_public=True)
+
+
+@dataclass(frozen=True)
+class BoardAccess:
+    board: Board
+    roles: frozenset
+    is_staff: bool
+
+    @property
+    def can_manage(self) -> bool:
+        """Clerks of this board and staff: meetings, minutes, actions, closing."""
+        return self.is_staff or MembershipRole.CLERK in self.roles
+
+    def can_update(self, action: Action, person) -> bool:
+        """Clerks, and the action's own officers."""
+        if self.can_manage:
+            return True
+        return person is not None and any(
+            link.person_id == person.pk for link in action.officer_links.all()
+        )
+
+
+def access_for(user, board: Board) -> BoardAccess:
+    person = person_of(user)
+    roles = frozenset(
+        board.memberships.filter(person=person).values_list("role", flat=True)
+    ) if person else frozenset()
+    return BoardAccess(board, roles, bool(user and user.is_authenticated and user.is_staff))
+
+
+def board_for(request, slug, *, manage=False) -> BoardAccess:
+    """The board and what this user may do on it; 404 if they may not see it,
+    403 if they may see it but `manage` is asked and they are not its clerk."""
+    boards = visible_boards(request.user).select_related("rag_key").prefetch_related(
+        "rag_key__statuses"
+    )
+    board = get_object_or_404(boards, slug=slug)
+    access = access_for(request.user, board)
+    if manage and not access.can_manage:
+        raise PermissionDenied("Only the board's clerks can do this.")
+    return access
+
+
+def action_for(request, slug, pk, *, update=False, manage=False):
+    """(action, access) if the user may see it; 403 when asked to update or manage
+    and they may not."""
+    access = board_for(request, slug, manage=manage)
+    action = get_object_or_404(
+        Action.objects.filter(board=access.board)
+        .select_related("board", "status", "due_meeting", "raised_at", "closed_at_meeting",
+                        "resolution__minute_item__meeting", "minute_item")
+        .prefetch_related("officer_links__person"),
+        pk=pk,
+    )
+    if update and not access.can_update(action, person_of(request.user)):
+        raise PermissionDenied("Only the action's responsible officers and the board's clerks can update it.")
+    return action, access

@@ -53,3 +53,40 @@ def describe(update) -> list[Change]:
                 label = field.replace("_", " ").capitalize()
         changes.append(Change(label, _text(field, values.get("from")), _text(field, values.get("to"))))
     return changes
+
+
+@dataclass(frozen=True)
+class Entry:
+    at: object
+    who: str
+    how: str
+    changes: list
+    comment: str
+    created: bool = False
+    refused: bool = False
+
+
+HOW = {"link": "via emailed link", "import": "imported from the papers",
+       "admin": "in the administration pages", "system": "by the system", "web": "on the web"}
+
+
+def _who(row) -> str:
+    if row.by_person_id:
+        return row.by_person.name
+    if row.by_user_id:
+        return row.by_user.get_username()
+    return "Recorded"
+
+
+def timeline(action) -> list[Entry]:
+    """Every change to the action and every refused attempt, newest first (two queries)."""
+    entries = [
+        Entry(u.at, _who(u), HOW.get(u.via, u.via), describe(u), u.comment, created=u.version == 1)
+        for u in action.updates.select_related("by_user", "by_person")
+    ]
+    for refused in action.refused_changes.select_related("by_user", "by_person"):
+        attempted = [Change(LABELS.get(k, k.replace("_", " ").capitalize()), "", _text(k, v))
+                     for k, v in refused.attempted.items()]
+        entries.append(Entry(refused.at, _who(refused), HOW.get(refused.via, refused.via),
+                             attempted, refused.comment, refused=True))
+    return sorted(entries, key=lambda e: e.at, reverse=True)

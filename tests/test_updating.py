@@ -130,6 +130,22 @@ def test_a_stale_edit_is_refused_and_saves_nothing(action, board):
     action.refresh_from_db()
     assert (action.status, action.latest_comment, action.version) == (amber, "First", 2)
     assert action.updates.count() == 2
+    # Both attempts are in the record: the saved change and the refused one.
+    refusal = action.refused_changes.get()
+    assert (refusal.seen_version, refusal.current_version) == (1, 2)
+    assert refusal.attempted == {"status": "RED"} and refusal.comment == "Second"
+
+
+def test_a_stale_edited_instance_is_refused_and_recorded(action, board):
+    first, second = Action.objects.get(pk=action.pk), Action.objects.get(pk=action.pk)
+    first.description = "First edit"
+    record(first, actor=SYSTEM, expected_version=1)
+    second.description = "Second edit"
+    with pytest.raises(StaleAction):
+        record(second, actor=SYSTEM, expected_version=1, comment="Mine")
+    action.refresh_from_db()
+    assert action.description == "First edit"
+    assert action.refused_changes.get().attempted == {"description": "Second edit"}
 
 
 def test_unchanged_fields_held_stale_in_memory_are_not_written_back(action, board):

@@ -1,4 +1,4 @@
-from .actions import Action, ActionOfficer, ActionState, ActionUpdate, UpdateVia
+from .actions import Action, ActionOfficer, ActionState, ActionUpdate, RefusedChange, UpdateVia
 from .meetings import Attendance, AttendanceKind, Meeting, MeetingStatus, MinuteItem, Resolution
 from .organisations import Board, Membership, MembershipRole, Organisation, OrganisationKind, Person
 from .rag import RagKey, RagStatus
@@ -21,6 +21,7 @@ __all__ = [
     "Person",
     "RagKey",
     "RagStatus",
+    "RefusedChange",
     "Resolution",
     "UpdateVia",
 ]

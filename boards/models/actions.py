@@ -130,6 +130,11 @@ class Action(models.Model):
     def __str__(self):
         return f"{self.reference} {self.description[:60]}"
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("boards:action", args=[self.board.slug, self.pk])
+
     def save(self, *args, **kwargs):
         if not _history_writer_active.get():
             raise RuntimeError(
@@ -212,3 +217,31 @@ class ActionUpdate(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("History rows are never deleted.")
+
+
+class RefusedChange(models.Model):
+    """An edit refused because the action changed after the editor loaded it.
+
+    Kept so that both attempts are in the record: the one that was saved (an
+    ActionUpdate) and the one that was not (this row, with what it tried to do).
+    """
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="refused_changes")
+    at = models.DateTimeField(default=timezone.now)
+    by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    by_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    via = models.CharField(max_length=20, choices=UpdateVia)
+    seen_version = models.PositiveIntegerField()
+    current_version = models.PositiveIntegerField()
+    attempted = models.JSONField(default=dict, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["action", "-at"]
+
+    def __str__(self):
+        return f"Refused edit of {self.action.reference} (saw v{self.seen_version})"

@@ -1,5 +1,7 @@
 """Organisations, boards, the people on them and their roles."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 
@@ -68,6 +70,12 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
+    link_key = models.CharField(
+        max_length=64,
+        default=secrets.token_urlsafe,
+        editable=False,
+        help_text="Part of every emailed update link of this person; rotating it revokes them all.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -75,6 +83,11 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
+
+    def rotate_link_key(self):
+        """Revoke every emailed update link this person has been sent."""
+        self.link_key = secrets.token_urlsafe()
+        self.save(update_fields=["link_key"])
 
 
 class MembershipRole(models.TextChoices):

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from django.db import models, transaction
 from django.utils import timezone
 
-from ..models import Action, ActionOfficer, ActionUpdate, Person, RagStatus, UpdateVia
+from ..models import Action, ActionOfficer, ActionUpdate, Person, RagStatus, RefusedChange, UpdateVia
 from ..models.actions import history_writer
 
 # The fields whose changes are recorded, in the order a history row lists them.
@@ -120,6 +120,37 @@ def record(
     """
     at = at or timezone.now()
     comment = (comment or "").strip()
+    try:
+        return _record(action, actor=actor, officers=officers, comment=comment, at=at,
+                       expected_version=expected_version)
+    except StaleAction as stale:
+        attempted = {
+            field: _value(action, field)
+            for field in TRACKED_FIELDS
+            if _raw(stale.current, field) != _raw(action, field)
+        }
+        if officers is not None:
+            attempted["officers"] = [p.name for p in officers]
+        _refuse(stale, actor, attempted, comment, at)
+        raise
+
+
+def _refuse(stale: StaleAction, actor: Actor, attempted: dict, comment: str, at) -> None:
+    """Keep the refused attempt in the record (its own transaction: the change rolled back)."""
+    stale.refusal = RefusedChange.objects.create(
+        action=stale.current,
+        at=at,
+        by_user=actor.user,
+        by_person=actor.person,
+        via=actor.via,
+        seen_version=stale.expected_version,
+        current_version=stale.current.version,
+        attempted=attempted,
+        comment=comment,
+    )
+
+
+def _record(action, *, actor, officers, comment, at, expected_version):
     with transaction.atomic(), history_writer():
         _normalise(action)
         _check_status_fits_board(action)
@@ -166,6 +197,8 @@ def record(
         )
 
 
+
+
 def _create(action, *, actor, officers, comment, at) -> ActionUpdate:
     action.version = 1
     action.created_at = action.updated_at = at
@@ -203,12 +236,23 @@ def change(action: Action, *, actor: Actor, comment: str = "", officers=None,
     unknown = set(fields) - set(TRACKED_FIELDS)
     if unknown:
         raise ValueError(f"Not tracked fields of Action: {', '.join(sorted(unknown))}.")
-    with transaction.atomic():
-        current = Action.objects.select_for_update().get(pk=action.pk)
-        if expected_version is not None and current.version != expected_version:
-            raise StaleAction(current, expected_version)
-        for name, value in fields.items():
-            setattr(current, name, value)
-        update = record(current, actor=actor, officers=officers, comment=comment, at=at)
+    try:
+        with transaction.atomic():
+            current = Action.objects.select_for_update().get(pk=action.pk)
+            if expected_version is not None and current.version != expected_version:
+                raise StaleAction(current, expected_version)
+            for name, value in fields.items():
+                setattr(current, name, value)
+            update = record(current, actor=actor, officers=officers, comment=comment, at=at)
+    except StaleAction as stale:
+        if not hasattr(stale, "refusal"):
+            for name, value in fields.items():  # on the local copy only, to describe them
+                setattr(stale.current, name, value)
+            attempted = {name: _value(stale.current, name) for name in fields}
+            stale.current.refresh_from_db()
+            if officers is not None:
+                attempted["officers"] = [p.name for p in officers]
+            _refuse(stale, actor, attempted, (comment or "").strip(), at or timezone.now())
+        raise
     action.refresh_from_db()
     return update

@@ -1,28 +1,26 @@
 """One action: its source, officers, due, status and full history."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
-from ..history import describe
-from ..log_table import build_rows, prepare
-from ..models import Action
-from .common import board_or_404
+from ..access import action_for, person_of
+from ..history import timeline
+from ..log_table import build_rows
 
 
 def action_detail(request, slug, pk):
-    board = board_or_404(request, slug)
-    action = get_object_or_404(
-        prepare(Action.objects.filter(board=board)).select_related(
-            "resolution__minute_item__meeting", "raised_at", "closed_at_meeting"
-        ),
-        pk=pk,
-    )
+    action, access = action_for(request, slug, pk)
     (row,) = build_rows([action], timezone.localdate())
-    updates = action.updates.select_related("by_user", "by_person").order_by("-at", "-id")
-    history = [(update, describe(update)) for update in updates]
     return render(
         request,
         "boards/action.html",
-        {"board": board, "action": action, "row": row, "history": history,
-         "statuses": list(board.rag_key.statuses.all())},
+        {
+            "board": access.board,
+            "action": action,
+            "row": row,
+            "history": timeline(action),
+            "statuses": list(access.board.rag_key.statuses.all()),
+            "can_manage": access.can_manage,
+            "can_update": access.can_update(action, person_of(request.user)),
+        },
     )

@@ -5,14 +5,16 @@ from django.utils import timezone
 
 from ..log_table import build_rows, prepare
 from ..models import ActionUpdate
-from .common import all_actions, board_or_404, status_counts, table_headers, view_counts
+from ..access import board_for
+from .common import all_actions, status_counts, table_headers, view_counts
 
 OVERDUE_SHOWN = 20
 RECENT_UPDATES = 10
 
 
 def board_detail(request, slug):
-    board = board_or_404(request, slug)
+    access = board_for(request, slug)
+    board = access.board
     today = timezone.localdate()
     statuses = list(board.rag_key.statuses.all())
     overdue = all_actions(board).overdue(on=today).order_by("due_date", "sort_key")
@@ -29,6 +31,7 @@ def board_detail(request, slug):
         "boards/board.html",
         {
             "board": board,
+            "can_manage": access.can_manage,
             "statuses": statuses,
             "headers": table_headers(),
             "next_meeting": upcoming[-1] if upcoming else None,

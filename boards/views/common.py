@@ -2,10 +2,8 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from ..access import visible_boards
 from ..filters import VIEWS, ActionFilter
 from ..log_table import COLUMNS, build_rows, prepare
 from ..models import Action, ActionState
@@ -37,14 +35,6 @@ def table_headers(request=None, current_sort=()):
             header["hint"] = "sort descending" if ascending else "sort ascending"
         headers.append(header)
     return headers
-
-
-def board_or_404(request, slug):
-    """The board if this user may see it; a private board is a 404, not a 403."""
-    boards = visible_boards(request.user).select_related("rag_key").prefetch_related(
-        "rag_key__statuses"
-    )
-    return get_object_or_404(boards, slug=slug)
 
 
 def view_counts(actions, today):

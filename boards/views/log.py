@@ -2,15 +2,23 @@
 
 from django.shortcuts import render
 
-from ..log_table import COLUMNS
-from .common import all_actions, board_or_404, filtered_log, status_counts, view_counts
+from ..access import board_for
+from ..log_table import COLUMNS, build_rows, prepare
+from ..services.closing import closed_since_last_meeting, last_meeting
+from .common import all_actions, filtered_log, status_counts, view_counts
 
 
 def board_log(request, slug):
-    board = board_or_404(request, slug)
+    access = board_for(request, slug)
+    board = access.board
     context = filtered_log(request, all_actions(board), board=board)
     statuses = list(board.rag_key.statuses.all())
+    if context["current_view"] == "outstanding" and not context["page"].has_previous():
+        closed = closed_since_last_meeting(board).order_by("sort_key")
+        context["closed_rows"] = build_rows(prepare(closed), context["today"])
+        context["last_meeting"] = last_meeting(board)
     context.update(
+        access=access,
         board=board,
         columns=COLUMNS,
         statuses=statuses,
@@ -21,7 +29,7 @@ def board_log(request, slug):
 
 
 def board_log_print(request, slug):
-    board = board_or_404(request, slug)
+    board = board_for(request, slug).board
     context = filtered_log(request, all_actions(board), board=board, paginate=False)
     context.update(board=board, columns=COLUMNS, statuses=list(board.rag_key.statuses.all()))
     return render(request, "boards/log_print.html", context)

@@ -6,11 +6,13 @@ from django.utils import timezone
 
 from ..log_table import build_rows, prepare
 from ..models import Attendance, AttendanceKind, Meeting, MinuteItem
-from .common import board_or_404, table_headers
+from ..access import board_for
+from .common import table_headers
 
 
 def meeting_detail(request, slug, pk):
-    board = board_or_404(request, slug)
+    access = board_for(request, slug)
+    board = access.board
     meeting = get_object_or_404(
         Meeting.objects.filter(board=board).select_related("chair").prefetch_related(
             Prefetch("items", queryset=MinuteItem.objects.prefetch_related("resolutions")),
@@ -28,6 +30,7 @@ def meeting_detail(request, slug, pk):
         "boards/meeting.html",
         {
             "board": board,
+            "can_manage": access.can_manage,
             "meeting": meeting,
             "present": attendance[AttendanceKind.PRESENT],
             "apologies": attendance[AttendanceKind.APOLOGIES],

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from ..access import visible_boards
+from ..access import access_for, visible_boards
 from ..models import Action, Person
 from .common import filtered_log, view_counts
 
@@ -17,7 +17,12 @@ def person_detail(request, pk):
     if not Person.objects.filter(on_a_visible_board, pk=pk).exists():
         raise Http404("No such person on a board you can see.")
     context = filtered_log(request, actions)
+    clerk_of = [
+        board for board in boards.filter(memberships__person=person).distinct()
+        if access_for(request.user, board).can_manage
+    ] if request.user.is_authenticated else []
     context.update(
+        clerk_of=clerk_of,
         person=person,
         show_board=True,
         views=view_counts(actions, context["today"]),

@@ -1,0 +1,314 @@
+"""Forms for clerks and officers. Each validates fully before anything is saved."""
+
+from datetime import datetime
+
+from django import forms
+from django.utils import timezone
+
+from .due import NUMERIC_FORMATS, parse_due
+from .models import Meeting, MeetingStatus, MinuteItem, RagStatus, Resolution
+from .services.recording import resolve_officers, split_officer_names
+
+UK_DATE_HELP = "For example, 17/11/2016"
+
+
+class UKDateField(forms.DateField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", NUMERIC_FORMATS)
+        kwargs.setdefault("help_text", UK_DATE_HELP)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else value
+
+
+def status_choices(board):
+    return RagStatus.objects.filter(key=board.rag_key_id).order_by("position")
+
+
+class OfficerUpdateForm(forms.Form):
+    """The officer's short form: status, comment, revised due date with a reason, propose complete."""
+
+    status = forms.ModelChoiceField(queryset=RagStatus.objects.none(), empty_label=None,
+                                    widget=forms.RadioSelect)
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000,
+        help_text="Your update for the log's Comments column.",
+    )
+    revised_due = UKDateField(required=False, label="Revised due date (optional)")
+    due_reason = forms.CharField(required=False, max_length=500, label="Reason for the new due date")
+    propose_complete = forms.BooleanField(
+        required=False, label="This action is complete: propose it for closure at the next meeting"
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, action, **kwargs):
+        self.action = action
+        kwargs.setdefault("initial", {"status": action.status_id, "version": action.version})
+        super().__init__(*args, **kwargs)
+        self.fields["status"].queryset = status_choices(action.board)
+
+    def clean(self):
+        cleaned = super().clean()
+        revised = cleaned.get("revised_due")
+        if revised and revised != self.action.due_date and not cleaned.get("due_reason", "").strip():
+            self.add_error("due_reason", "Give a reason for changing the due date.")
+        nothing = (
+            cleaned.get("status") == self.action.status
+            and not cleaned.get("comment", "").strip()
+            and not (revised and revised != self.action.due_date)
+            and not cleaned.get("propose_complete")
+        )
+        if nothing and not self.errors:
+            raise forms.ValidationError(
+                "Nothing to save: change the status, add a comment, revise the due date or propose closure."
+            )
+        return cleaned
+
+    def changes(self):
+        """(fields for updating.change, comment) from the cleaned data."""
+        data = self.cleaned_data
+        fields = {"status": data["status"]}
+        comment = data["comment"].strip()
+        if data.get("revised_due") and data["revised_due"] != self.action.due_date:
+            fields.update(due_date=data["revised_due"], due_meeting=None, due_text="")
+            reason = f"Due date revised: {data['due_reason'].strip()}"
+            comment = f"{comment}\n\n{reason}" if comment else reason
+        if data.get("propose_complete") and self.action.state == "open":
+            fields["state"] = "proposed"
+        return fields, comment
+
+
+class OfficersField(forms.CharField):
+    """Responsible officers as the papers write them: "Jim Bosworth/ Mike McHugh"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 500)
+        kwargs.setdefault("help_text", "Separate joint officers with /, lead officer first.")
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        return split_officer_names(super().clean(value))
+
+
+class DueField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "A date (31/03/2017), a month (March 2017), “next meeting”, or words.")
+        super().__init__(**kwargs)
+
+
+class ActionEditForm(forms.Form):
+    """The clerk's edit: text, officers, due, status; reassigning or moving the due date needs a reason."""
+
+    reference = forms.CharField(max_length=50)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Action")
+    officers = OfficersField(label="Responsible officer(s)", required=False)
+    due = DueField(label="Due")
+    status = forms.ModelChoiceField(queryset=RagStatus.objects.none(), empty_label=None)
+    reason = forms.CharField(
+        required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+        label="Reason for the change", help_text="Needed when you reassign the action or move its due date.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, action, **kwargs):
+        self.action = action
+        officers = [link.person.name for link in action.officer_links.all()]
+        due = action.due_text or (action.due_date.strftime("%d/%m/%Y") if action.due_date else "")
+        kwargs.setdefault("initial", {
+            "reference": action.reference, "description": action.description,
+            "officers": "/ ".join(officers), "due": due, "status": action.status_id,
+            "version": action.version,
+        })
+        super().__init__(*args, **kwargs)
+        self.fields["status"].queryset = status_choices(action.board)
+        self.old_officers = officers
+
+    def clean(self):
+        cleaned = super().clean()
+        board = self.action.board
+        reference = cleaned.get("reference", "").strip()
+        if reference and board.actions.filter(reference=reference).exclude(pk=self.action.pk).exists():
+            self.add_error("reference", f"{board.name} already has an action {reference}.")
+        due = parse_due(cleaned.get("due", ""), board=board, after=self.action.raised_on)
+        cleaned["parsed_due"] = due
+        reassigned = [n.lower() for n in cleaned.get("officers", [])] != [n.lower() for n in self.old_officers]
+        moved = (due.date, due.text) != (self.action.due_date, self.action.due_text) and (
+            due.meeting is None or due.meeting.pk != self.action.due_meeting_id
+        )
+        if (reassigned or moved) and not cleaned.get("reason", "").strip() and "officers" in cleaned:
+            self.add_error("reason", "Give a reason for reassigning the action or changing its due date.")
+        return cleaned
+
+
+class MeetingForm(forms.ModelForm):
+    date = UKDateField()
+    start = forms.TimeField(initial="14:00", help_text="24-hour clock, for example 14:00",
+                            widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    end = forms.TimeField(required=False, help_text="Optional", widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+
+    class Meta:
+        model = Meeting
+        fields = ["venue", "title", "status"]
+
+    def __init__(self, *args, board, **kwargs):
+        self.board = board
+        super().__init__(*args, **kwargs)
+        self.fields["status"].initial = MeetingStatus.SCHEDULED
+        if self.instance.pk:
+            start = timezone.localtime(self.instance.starts_at)
+            self.initial.update(date=start.date(), start=start.strftime("%H:%M"))
+            if self.instance.ends_at:
+                self.initial["end"] = timezone.localtime(self.instance.ends_at).strftime("%H:%M")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date") and cleaned.get("start"):
+            starts = timezone.make_aware(datetime.combine(cleaned["date"], cleaned["start"]))
+            clash = Meeting.objects.filter(board=self.board, starts_at=starts).exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("date", "This board already has a meeting at that date and time.")
+            cleaned["starts_at"] = starts
+            if cleaned.get("end"):
+                ends = timezone.make_aware(datetime.combine(cleaned["date"], cleaned["end"]))
+                if ends <= starts:
+                    self.add_error("end", "The end time must be after the start time.")
+                cleaned["ends_at"] = ends
+        return cleaned
+
+    def save(self, commit=True):
+        meeting = super().save(commit=False)
+        meeting.board = self.board
+        meeting.starts_at = self.cleaned_data["starts_at"]
+        meeting.ends_at = self.cleaned_data.get("ends_at")
+        if commit:
+            meeting.save()
+        return meeting
+
+
+class MinuteItemForm(forms.ModelForm):
+    class Meta:
+        model = MinuteItem
+        fields = ["number", "title", "text", "heading"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+        labels = {"number": "Minute number", "text": "Minutes text", "heading": "Decision heading"}
+
+    def __init__(self, *args, meeting, **kwargs):
+        self.meeting = meeting
+        super().__init__(*args, **kwargs)
+        self.fields["heading"].initial = "RESOLVED:"
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip().rstrip(".")
+        clash = MinuteItem.objects.filter(board=self.meeting.board, number=number).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(f"Minute {number} is already recorded for this board.")
+        return number
+
+
+class ResolutionForm(forms.ModelForm):
+    class Meta:
+        model = Resolution
+        fields = ["label", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "label": forms.TextInput(attrs={"size": 5})}
+
+
+ResolutionFormSet = forms.inlineformset_factory(
+    MinuteItem, Resolution, form=ResolutionForm, extra=4, can_delete=False
+)
+
+
+class ActionRowForm(forms.Form):
+    """One row of the fast action entry: a blank row is ignored."""
+
+    resolution = forms.ModelChoiceField(queryset=Resolution.objects.none(), required=False,
+                                        empty_label="(no resolution)")
+    reference = forms.CharField(max_length=50, required=False,
+                                help_text="Left blank: minute number and label, e.g. 326(c).")
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Action")
+    officers = OfficersField(required=False, label="Responsible officer(s)")
+    due = DueField(label="Due")
+    status = forms.ModelChoiceField(queryset=RagStatus.objects.none(), empty_label=None)
+
+    def __init__(self, *args, meeting, **kwargs):
+        self.meeting = meeting
+        super().__init__(*args, **kwargs)
+        self.fields["resolution"].queryset = Resolution.objects.filter(
+            minute_item__meeting=meeting
+        ).select_related("minute_item")
+        self.fields["resolution"].label_from_instance = (
+            lambda r: f"{r.minute_item.number}{r.label} {r.text[:70]}"
+        )
+        self.fields["status"].queryset = status_choices(meeting.board)
+
+    @property
+    def is_blank(self):
+        data = getattr(self, "cleaned_data", {})
+        return not (data.get("description") or data.get("resolution") or data.get("officers")
+                    or data.get("reference"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_blank:
+            return cleaned
+        if not cleaned.get("description", "").strip():
+            self.add_error("description", "Describe the action.")
+        if not cleaned.get("reference") and not cleaned.get("resolution"):
+            self.add_error("reference", "Give a reference or choose the resolution it comes from.")
+        cleaned["parsed_due"] = parse_due(cleaned.get("due", ""), board=self.meeting.board,
+                                          after=self.meeting.date)
+        return cleaned
+
+
+class BaseActionRowFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = {}
+        board = self.forms[0].meeting.board if self.forms else None
+        for number, form in enumerate(self.forms, start=1):
+            if form.is_blank:
+                continue
+            data = form.cleaned_data
+            reference = data.get("reference") or ""
+            if not reference and data.get("resolution"):
+                from .references import reference_for
+
+                reference = reference_for(data["resolution"].minute_item.number, data["resolution"].label)
+            data["final_reference"] = reference
+            if reference in seen:
+                form.add_error("reference", f"Row {seen[reference]} already uses {reference}.")
+            elif board.actions.filter(reference=reference).exists():
+                form.add_error("reference", f"{board.name} already has an action {reference}.")
+            seen[reference] = number
+        if not any(not f.is_blank for f in self.forms):
+            raise forms.ValidationError("Fill in at least one action.")
+        if any(f.errors for f in self.forms):
+            raise forms.ValidationError("Some rows need correcting.")
+
+
+ActionRowFormSet = forms.formset_factory(ActionRowForm, formset=BaseActionRowFormSet, extra=10, max_num=50)
+
+
+class CloseActionsForm(forms.Form):
+    actions = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple,
+                                             error_messages={"required": "Choose at least one action to close."})
+    meeting = forms.ModelChoiceField(queryset=None, label="Agreed as complete at the meeting of",
+                                     empty_label=None)
+    comment = forms.CharField(required=False, max_length=1000, label="Note for the history (optional)")
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actions"].queryset = board.actions.outstanding().order_by("sort_key")
+        self.fields["actions"].label_from_instance = lambda a: f"{a.reference} {a.description[:90]}"
+        self.fields["meeting"].queryset = board.meetings.filter(starts_at__lte=timezone.now()).order_by("-starts_at")
+        self.fields["meeting"].label_from_instance = lambda m: m.date.strftime("%-d %B %Y")
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
+                             label="Reason", error_messages={"required": "Give a reason."})
+    version = forms.IntegerField(widget=forms.HiddenInput)

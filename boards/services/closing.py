@@ -1,0 +1,50 @@
+"""Closing what the board accepts as done, and reopening with a reason."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Action, ActionState
+from .updating import Actor, change
+
+
+def close(actions, *, meeting, actor: Actor, comment: str = "") -> int:
+    """Close each action "as agreed at" `meeting`, all or none. Returns how many."""
+    with transaction.atomic():
+        count = 0
+        for action in actions:
+            change(
+                action,
+                actor=actor,
+                state=ActionState.CLOSED,
+                closed_on=meeting.date,
+                closed_at_meeting=meeting,
+                comment=comment,
+            )
+            count += 1
+    return count
+
+
+def reopen(action: Action, *, actor: Actor, reason: str, expected_version=None):
+    return change(
+        action,
+        actor=actor,
+        state=ActionState.OPEN,
+        closed_on=None,
+        closed_at_meeting=None,
+        comment=reason,
+        expected_version=expected_version,
+    )
+
+
+def last_meeting(board, now=None):
+    """The board's most recent meeting that has started."""
+    now = now or timezone.now()
+    return board.meetings.filter(starts_at__lte=now).order_by("-starts_at").first()
+
+
+def closed_since_last_meeting(board, now=None):
+    """Closed at or after the last meeting: shown once on the next log, then gone."""
+    meeting = last_meeting(board, now)
+    if meeting is None:
+        return Action.objects.none()
+    return Action.objects.filter(board=board).closed().filter(closed_on__gte=meeting.date)

@@ -1,0 +1,208 @@
+"""The clerk's pages: meetings, minutes, actions, closing, officers' links.
+
+Every view asks access.board_for(..., manage=True) first: clerks of the board
+and staff only. Every change to an action goes through services.updating.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ..access import action_for, board_for
+from ..emails import send_email
+from ..forms import (
+    ActionEditForm,
+    ActionRowFormSet,
+    CloseActionsForm,
+    MeetingForm,
+    MinuteItemForm,
+    ReasonForm,
+    ResolutionFormSet,
+)
+from ..models import Action, Meeting, MinuteItem, Person, UpdateVia
+from ..services import closing
+from ..services.links import link_url
+from ..services.recording import officers_for
+from ..services.updating import Actor, StaleAction, record
+
+
+def _actor(request):
+    return Actor.for_user(request.user, via=UpdateVia.WEB)
+
+
+@login_required
+def meeting_edit(request, slug, pk=None):
+    board = board_for(request, slug, manage=True).board
+    meeting = get_object_or_404(Meeting, board=board, pk=pk) if pk else None
+    form = MeetingForm(request.POST or None, instance=meeting, board=board)
+    if request.method == "POST" and form.is_valid():
+        meeting = form.save()
+        messages.success(request, f"Meeting of {meeting.date:%-d %B %Y} saved.")
+        return redirect("boards:meeting", board.slug, meeting.pk)
+    return render(request, "boards/clerk/meeting_form.html", {"board": board, "form": form, "meeting": meeting})
+
+
+@login_required
+def minute_item_edit(request, slug, meeting_pk, pk=None):
+    board = board_for(request, slug, manage=True).board
+    meeting = get_object_or_404(Meeting, board=board, pk=meeting_pk)
+    item = get_object_or_404(MinuteItem, meeting=meeting, pk=pk) if pk else MinuteItem(meeting=meeting, board=board)
+    form = MinuteItemForm(request.POST or None, instance=item, meeting=meeting)
+    formset = ResolutionFormSet(request.POST or None, instance=item, prefix="resolutions")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            item = form.save()
+            resolutions = formset.save(commit=False)
+            taken = set(item.resolutions.values_list("position", flat=True))
+            for resolution in resolutions:
+                if resolution.pk is None:
+                    resolution.position = max(taken, default=-1) + 1
+                    taken.add(resolution.position)
+                resolution.minute_item = item
+                resolution.save()
+        messages.success(request, f"Minute {item.number} saved with {item.resolutions.count()} resolution(s).")
+        if "add_another" in request.POST:
+            return redirect("boards:minute_item_new", board.slug, meeting.pk)
+        return redirect(reverse("boards:meeting", args=[board.slug, meeting.pk]) + f"#minute-{item.pk}")
+    return render(request, "boards/clerk/minute_item_form.html",
+                  {"board": board, "meeting": meeting, "form": form, "formset": formset, "item": item})
+
+
+@login_required
+def actions_entry(request, slug, meeting_pk):
+    """Log a meeting's actions on one page: ten rows, keyboard only, saved all together."""
+    board = board_for(request, slug, manage=True).board
+    meeting = get_object_or_404(Meeting, board=board, pk=meeting_pk)
+    formset = ActionRowFormSet(request.POST or None, form_kwargs={"meeting": meeting}, prefix="rows")
+    if request.method == "POST" and formset.is_valid():
+        created = []
+        with transaction.atomic():
+            for form in formset:
+                if form.is_blank:
+                    continue
+                data = form.cleaned_data
+                resolution = data.get("resolution")
+                due = data["parsed_due"]
+                action = Action(
+                    board=board, reference=data["final_reference"], description=data["description"].strip(),
+                    resolution=resolution, minute_item=resolution.minute_item if resolution else None,
+                    raised_at=meeting, raised_on=meeting.date, status=data["status"],
+                    due_date=due.date, due_meeting=due.meeting, due_text=due.text,
+                )
+                record(action, actor=_actor(request), officers=officers_for(data["officers"], board))
+                created.append(action.reference)
+        messages.success(request, f"{len(created)} action(s) recorded: {', '.join(created)}.")
+        return redirect("boards:meeting", board.slug, meeting.pk)
+    people = Person.objects.filter(memberships__board=board).distinct().order_by("name")
+    return render(request, "boards/clerk/actions_entry.html",
+                  {"board": board, "meeting": meeting, "formset": formset, "people": people})
+
+
+@login_required
+def action_edit(request, slug, pk):
+    action, access = action_for(request, slug, pk, manage=True)
+    board = access.board
+    form = ActionEditForm(request.POST or None, action=action)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        due = data["parsed_due"]
+        try:
+            with transaction.atomic():
+                officers = officers_for(data["officers"], board)
+                action.reference = data["reference"].strip()
+                action.description = data["description"].strip()
+                action.status = data["status"]
+                action.due_date, action.due_meeting, action.due_text = due.date, due.meeting, due.text
+                record(action, actor=_actor(request), officers=officers, comment=data["reason"],
+                       expected_version=data["version"])
+        except StaleAction as refused:
+            stale = refused
+            action, access = action_for(request, slug, pk, manage=True)
+            posted = request.POST.copy()
+            posted["version"] = action.version
+            form = ActionEditForm(posted, action=action)
+            form.is_valid()
+        else:
+            messages.success(request, f"{action.reference} saved.")
+            return redirect(action.get_absolute_url())
+    people = Person.objects.filter(memberships__board=board).distinct().order_by("name")
+    return render(request, "boards/clerk/action_form.html",
+                  {"board": board, "action": action, "form": form, "stale": stale, "people": people})
+
+
+@login_required
+def close_actions(request, slug):
+    """Choose, confirm, close: nothing is closed until the clerk confirms."""
+    board = board_for(request, slug, manage=True).board
+    initial = {"actions": list(board.actions.filter(state="proposed").values_list("pk", flat=True))}
+    form = CloseActionsForm(request.POST or None, board=board, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        chosen = list(form.cleaned_data["actions"])
+        meeting = form.cleaned_data["meeting"]
+        if request.POST.get("confirm") == "yes":
+            count = closing.close(chosen, meeting=meeting, actor=_actor(request),
+                                  comment=form.cleaned_data["comment"] or f"Closed as agreed at the meeting of {meeting.date:%-d %B %Y}.")
+            messages.success(request, f"{count} action(s) closed as agreed at the meeting of {meeting.date:%-d %B %Y}.")
+            return redirect("boards:log", board.slug)
+        return render(request, "boards/clerk/close_confirm.html",
+                      {"board": board, "form": form, "chosen": chosen, "meeting": meeting})
+    return render(request, "boards/clerk/close_form.html", {"board": board, "form": form})
+
+
+@login_required
+def reopen_action(request, slug, pk):
+    action, access = action_for(request, slug, pk, manage=True)
+    if action.state != "closed":
+        messages.info(request, f"{action.reference} is not closed.")
+        return redirect(action.get_absolute_url())
+    form = ReasonForm(request.POST or None, initial={"version": action.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            closing.reopen(action, actor=_actor(request), reason=form.cleaned_data["reason"],
+                           expected_version=form.cleaned_data["version"])
+        except StaleAction:
+            messages.error(request, f"{action.reference} changed while you were reopening it. Nothing was saved: check it and try again.")
+        else:
+            messages.success(request, f"{action.reference} reopened.")
+        return redirect(action.get_absolute_url())
+    return render(request, "boards/clerk/reopen_form.html", {"board": access.board, "action": action, "form": form})
+
+
+@login_required
+@require_POST
+def send_update_link(request, slug, person_pk):
+    board = board_for(request, slug, manage=True).board
+    person = get_object_or_404(Person.objects.filter(memberships__board=board).distinct(), pk=person_pk)
+    actions = list(Action.objects.filter(officer_links__person=person).outstanding()
+                   .select_related("board").order_by("board__name", "sort_key"))
+    if not person.email:
+        messages.error(request, f"{person.name} has no email address: add one before sending a link.")
+    elif not actions:
+        messages.info(request, f"{person.name} has no outstanding actions.")
+    else:
+        expires = timezone.localdate() + timedelta(days=settings.UPDATE_LINK_MAX_AGE_DAYS)
+        send_email("update-link", [person.email], {
+            "person": person, "actions": actions, "link": link_url(person), "expires": expires,
+            "board_names": ", ".join(sorted({a.board.name for a in actions})),
+        })
+        messages.success(request, f"An update link has been emailed to {person.name}.")
+    return redirect("boards:person", person.pk)
+
+
+@login_required
+def revoke_links(request, slug, person_pk):
+    board = board_for(request, slug, manage=True).board
+    person = get_object_or_404(Person.objects.filter(memberships__board=board).distinct(), pk=person_pk)
+    if request.method == "POST":
+        person.rotate_link_key()
+        messages.success(request, f"Every update link sent to {person.name} has been revoked.")
+        return redirect("boards:person", person.pk)
+    return render(request, "boards/clerk/revoke_confirm.html", {"board": board, "person": person})

@@ -1,0 +1,73 @@
+"""Officers updating their actions: signed in, or from an emailed link (views/links.py)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from ..access import action_for, person_of, visible_boards
+from ..forms import OfficerUpdateForm
+from ..history import timeline
+from ..log_table import build_rows, prepare
+from ..models import Action, ActionState
+from ..services.updating import Actor, StaleAction, change
+
+
+def update_form(request, action, *, actor, done_url, context):
+    """The one update form, for both paths. Returns a response."""
+    if action.state == ActionState.CLOSED:
+        messages.info(request, f"{action.reference} was closed by the board, so it cannot be updated.")
+        return redirect(done_url)
+    form = OfficerUpdateForm(request.POST or None, action=action)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        fields, comment = form.changes()
+        try:
+            change(action, actor=actor, comment=comment,
+                   expected_version=form.cleaned_data["version"], **fields)
+        except StaleAction as refused:
+            stale = refused
+            # Keep what they typed; take the new version so a second save is deliberate.
+            data = request.POST.copy()
+            data["version"] = refused.current.version
+            action.refresh_from_db()
+            form = OfficerUpdateForm(data, action=action)
+            form.is_valid()
+        else:
+            messages.success(request, f"Your update to {action.reference} has been saved.")
+            return redirect(done_url)
+    (row,) = build_rows(prepare(Action.objects.filter(pk=action.pk)), timezone.localdate())
+    return render(request, "boards/update.html", {
+        **context,
+        "action": action,
+        "row": row,
+        "form": form,
+        "stale": stale,
+        "stale_changes": timeline(stale.current)[:5] if stale else [],
+        "history": timeline(action),
+    })
+
+
+@login_required
+def update_action(request, slug, pk):
+    action, access = action_for(request, slug, pk, update=True)
+    return update_form(
+        request, action,
+        actor=Actor.for_user(request.user),
+        done_url=action.get_absolute_url(),
+        context={"board": access.board},
+    )
+
+
+@login_required
+def my_actions(request):
+    person = person_of(request.user)
+    rows = []
+    if person is not None:
+        actions = (
+            Action.objects.filter(board__in=visible_boards(request.user), officer_links__person=person)
+            .outstanding()
+            .order_by("due_date", "board__name", "sort_key")
+        )
+        rows = build_rows(prepare(actions), timezone.localdate())
+    return render(request, "boards/my_actions.html", {"person": person, "rows": rows})
