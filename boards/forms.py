@@ -27,6 +27,17 @@ def status_choices(board):
     return RagStatus.objects.filter(key=board.rag_key_id).order_by("position")
 
 
+def with_definitions(field):
+    """Show each status with its definition from the board's key."""
+    field.label_from_instance = lambda s: f"{s.code}: {s.definition}"
+
+
+def default_status(board):
+    """For a new action: the last status that does not mean complete (GREEN in the presets)."""
+    statuses = [s for s in status_choices(board) if not s.is_complete and not s.shown_when_overdue]
+    return statuses[-1] if statuses else None
+
+
 class OfficerUpdateForm(forms.Form):
     """The officer's short form: status, comment, revised due date with a reason, propose complete."""
 
@@ -36,7 +47,7 @@ class OfficerUpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000,
         help_text="Your update for the log's Comments column.",
     )
-    revised_due = UKDateField(required=False, label="Revised due date (optional)")
+    revised_due = UKDateField(required=False, label="Revised due date")
     due_reason = forms.CharField(required=False, max_length=500, label="Reason for the new due date")
     propose_complete = forms.BooleanField(
         required=False, label="This action is complete: propose it for closure at the next meeting"
@@ -48,6 +59,7 @@ class OfficerUpdateForm(forms.Form):
         kwargs.setdefault("initial", {"status": action.status_id, "version": action.version})
         super().__init__(*args, **kwargs)
         self.fields["status"].queryset = status_choices(action.board)
+        with_definitions(self.fields["status"])
 
     def clean(self):
         cleaned = super().clean()
@@ -243,6 +255,7 @@ class ActionRowForm(forms.Form):
             lambda r: f"{r.minute_item.number}{r.label} {r.text[:70]}"
         )
         self.fields["status"].queryset = status_choices(meeting.board)
+        self.fields["status"].initial = default_status(meeting.board)
 
     @property
     def is_blank(self):

@@ -364,3 +364,27 @@ def test_each_change_path_leaves_exactly_one_history_row(client, demo, sandys):
     # Import: the demo loader wrote two rows per action (created, then the papers' update).
     assert ActionUpdate.objects.filter(via="import").count() == 18
     # Admin: see tests/test_admin.py (one row per admin save).
+
+
+def test_password_reset_by_email(client, demo):
+    user = get_user_model().objects.get(username="clerk")
+    user.email = "clerk@example.org"
+    user.save()
+    client.post(reverse("password_reset"), {"email": "clerk@example.org"})
+    (message,) = mail.outbox
+    link = next(line for line in message.body.splitlines() if "/accounts/reset/" in line)
+    path = link[link.index("/accounts/"):].strip()
+    form = client.get(path, follow=True)
+    assert "Choose a new password" in form.content.decode()
+    done = client.post(form.redirect_chain[-1][0], {"new_password1": "a-long-new-pass-phrase",
+                                                    "new_password2": "a-long-new-pass-phrase"})
+    assert done.status_code == 302
+    assert client.login(username="clerk", password="a-long-new-pass-phrase")
+
+
+def test_sign_in_and_out(client, demo):
+    response = client.post(reverse("login"), {"username": "member", "password": "demo-member-password"})
+    assert response.status_code == 302
+    assert "Signed in as member" in client.get(reverse("boards:home")).content.decode()
+    client.post(reverse("logout"))
+    assert "Sign in" in client.get(reverse("boards:home")).content.decode()
