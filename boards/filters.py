@@ -48,6 +48,14 @@ class DateRangeFilter(django_filters.DateFromToRangeFilter):
     field_class = DateRangeField
 
 
+class TieBreakingOrderingFilter(django_filters.OrderingFilter):
+    """Sort by the chosen column, then as the papers do, so equal values keep a stable order."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "board__name", "sort_key") if value else qs
+
+
 class ActionFilter(django_filters.FilterSet):
     view = django_filters.ChoiceFilter(
         choices=VIEWS, method="filter_view", empty_label=None, label="Show"
@@ -70,7 +78,7 @@ class ActionFilter(django_filters.FilterSet):
     )
     due = DateRangeFilter(field_name="due_date", label="Due between")
     raised = DateRangeFilter(field_name="raised_on", label="Raised between")
-    sort = django_filters.OrderingFilter(fields=SORTS, label="Sort by")
+    sort = TieBreakingOrderingFilter(fields=SORTS, label="Sort by")
 
     class Meta:
         model = Action
