@@ -1,0 +1,562 @@
+"""Who may see and change what: every URL x every kind of user x GET and POST,
+on a public board and on a private one.
+
+The expected codes below are written by hand from the rules (boards/access.py):
+
+* clerk of the board and staff manage it: meetings, minutes, actions, closing, links;
+* an action's own officers (and the managers) update it;
+* members read everything on their board, private boards included;
+* the public reads public boards only: a private board is a 404 to anyone not on it;
+* a page that needs a login sends an anonymous visitor to /accounts/login/?next=...;
+* a signed-in user who may see the board but lacks the right gets 403.
+
+Two things are decided before the board is looked up, for any slug, so they reveal
+nothing about a private board and are expected as such: the login redirect of a
+login-only page (anonymous), and the 405 of a POST-only view (send_link) to a GET.
+test_private_board_answers_outsiders_as_if_it_did_not_exist checks that invariant
+directly: an outsider gets the same answer as for a board that does not exist.
+
+Cells read "GET/POST":
+  200     the page
+  login   302 to the login page with ?next= the requested path
+  saved   302 after a successful POST, and the data changed (see SAVED_TO for where)
+  302     a redirect that saves no board data (logout, password reset)
+  403/404/405
+A read page does not change on POST: it answers a POST as it answers a GET.
+Every case that is not "saved" must leave the data exactly as it was.
+"""
+
+from datetime import date, datetime
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth import urls as auth_urls
+from django.core import mail
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import URLPattern, reverse
+
+from boards import urls as board_urls
+from boards.models import (
+    Action,
+    ActionOfficer,
+    Meeting,
+    Membership,
+    MinuteItem,
+    Person,
+    Resolution,
+)
+from boards.services.links import make_token
+
+from .factories import make_action, make_board, make_meeting, make_person, make_resolution
+
+pytestmark = pytest.mark.django_db
+
+USERS = ("anonymous", "public", "member", "owner", "non_owner", "clerk", "other_clerk", "staff")
+
+# fmt: off
+#                               anonymous      public         member         owner          non_owner      clerk          other_clerk    staff
+PUBLIC_BOARD = {
+    "home":                   ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "healthz":                ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "my_actions":             ("login/login", "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "person":                 ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "link":                   ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "link_update":            ("200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved"),
+    "board":                  ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "log":                    ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "log_print":              ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "close_actions":          ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
+    "action":                 ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "update_action":          ("login/login", "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved",   "403/403",     "200/saved"),
+    "edit_action":            ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
+    "reopen_action":          ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
+    "meeting_new":            ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
+    "meeting":                ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "meeting_edit":           ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
+    "minute_item_new":        ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
+    "minute_item_edit":       ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
+    "actions_entry":          ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
+    "send_link":              ("login/login", "405/403",     "405/403",     "405/403",     "405/403",     "405/saved",   "405/403",     "405/saved"),
+    "revoke_links":           ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
+    # django.contrib.auth.urls
+    "login":                  ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "logout":                 ("405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
+    "password_change":        ("login/login", "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "password_change_done":   ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "password_reset":         ("200/302",     "200/302",     "200/302",     "200/302",     "200/302",     "200/302",     "200/302",     "200/302"),
+    "password_reset_done":    ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "password_reset_confirm": ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "password_reset_complete":("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+}
+
+# The same people with the same memberships, on a board with is_public=False.
+#                               anonymous      public         member         owner          non_owner      clerk          other_clerk    staff
+PRIVATE_BOARD = {
+    "home":                   ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "healthz":                ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "my_actions":             ("login/login", "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    # The owning officer is on the private board only.
+    "person":                 ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
+    # Whoever holds the link may use it: the token, not the board, is the key.
+    "link":                   ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "link_update":            ("200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved"),
+    "board":                  ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
+    "log":                    ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
+    "log_print":              ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
+    "close_actions":          ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
+    "action":                 ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
+    "update_action":          ("login/login", "404/404",     "403/403",     "200/saved",   "403/403",     "200/saved",   "404/404",     "200/saved"),
+    "edit_action":            ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
+    "reopen_action":          ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
+    "meeting_new":            ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
+    "meeting":                ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
+    "meeting_edit":           ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
+    "minute_item_new":        ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
+    "minute_item_edit":       ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
+    "actions_entry":          ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
+    "send_link":              ("login/login", "405/404",     "405/403",     "405/403",     "405/403",     "405/saved",   "405/404",     "405/saved"),
+    "revoke_links":           ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
+    # django.contrib.auth.urls
+    "login":                  ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "logout":                 ("405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
+    "password_change":        ("login/login", "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "password_change_done":   ("login/login", "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "password_reset":         ("200/302",     "200/302",     "200/302",     "200/302",     "200/302",     "200/302",     "200/302",     "200/302"),
+    "password_reset_done":    ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "password_reset_confirm": ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "password_reset_complete":("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+}
+# fmt: on
+
+TABLES = {"public": PUBLIC_BOARD, "private": PRIVATE_BOARD}
+AUTH_NAMES = (
+    "login", "logout", "password_change", "password_change_done", "password_reset",
+    "password_reset_done", "password_reset_confirm", "password_reset_complete",
+)
+URL_NAMES = tuple(PUBLIC_BOARD)
+# Every URL under /boards/<slug>/.
+UNDER_A_BOARD = tuple(p.name for p in board_urls.urlpatterns if "slug" in p.pattern.converters)
+
+
+def expected(visibility, name, user_kind, method):
+    get, post = TABLES[visibility][name][USERS.index(user_kind)].split("/")
+    cell = get if method == "get" else post
+    return int(cell) if cell.isdigit() else cell
+
+
+# The world ----------------------------------------------------------------------
+
+class World:
+    """One board (public or private) with everyone the matrix needs, plus another
+    board whose clerk is the "clerk of another board"."""
+
+    def __init__(self, visibility):
+        User = get_user_model()
+        self.visibility = visibility
+        self.board = make_board("main-board", name="Main Board", is_public=visibility == "public")
+        self.other_board = make_board("other-board", name="Other Board")
+        self.green = self.board.rag_key.statuses.get(code="GREEN")
+        self.amber = self.board.rag_key.statuses.get(code="AMBER")
+        # In the past, so that the clerk can close actions "as agreed at" it.
+        self.meeting = make_meeting(self.board, when=datetime(2016, 11, 17, 14, 0), venue="County Hall")
+        self.resolution = make_resolution(self.meeting, number="326", label="(c)")
+        self.item = self.resolution.minute_item
+
+        def person(kind, role, board=None, **kwargs):
+            user = User.objects.create_user(kind, email=f"{kind}@example.org")
+            person = make_person(kind.replace("_", " ").title(), user=user, **kwargs)
+            Membership.objects.create(board=board or self.board, person=person, role=role)
+            return user, person
+
+        self.users = {"anonymous": None}
+        self.users["public"] = User.objects.create_user("public", email="public@example.org")
+        self.users["member"], _ = person("member", "member")
+        self.users["owner"], self.owner = person("owner", "officer", email="owner@example.org")
+        self.users["non_owner"], self.non_owner = person("non_owner", "officer")
+        self.users["clerk"], _ = person("clerk", "clerk")
+        self.users["other_clerk"], _ = person("other_clerk", "clerk", board=self.other_board)
+        self.users["staff"] = User.objects.create_user("staff", is_staff=True)
+
+        self.someone_else = make_person("Someone Else")
+        Membership.objects.create(board=self.board, person=self.someone_else, role="officer")
+
+        self.action = make_action(self.board, "326(c)", officers=[self.owner], raised_at=self.meeting,
+                                  resolution=self.resolution, minute_item=self.item)
+        self.closed = make_action(self.board, "326(d)", officers=[self.owner], raised_at=self.meeting,
+                                  state="closed", closed_on=date(2016, 12, 6))
+        self.elsewhere = make_action(self.board, "327(a)", officers=[self.someone_else],
+                                     raised_at=self.meeting)
+        self.token = make_token(self.owner)
+        # The other board's own meeting, minute and resolution, for the cross-board checks.
+        self.other_meeting = make_meeting(self.other_board, when=datetime(2016, 11, 20, 10, 0))
+        self.other_resolution = make_resolution(self.other_meeting, number="12", label="(a)")
+
+        # One signed-in session per user, made once: each test's client reuses it (a test
+        # that signs out deletes it in its own savepoint, which is rolled back).
+        self.sessions = {}
+        for kind, user in self.users.items():
+            if user is not None:
+                client = Client()
+                client.force_login(user)
+                self.sessions[kind] = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    def client_for(self, user_kind, **kwargs):
+        client = Client(**kwargs)
+        if user_kind in self.sessions:
+            client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[user_kind]
+        return client
+
+
+@pytest.fixture(scope="module", params=["public", "private"])
+def world(request, django_db_setup, django_db_blocker):
+    """Built once per module and visibility, in a transaction rolled back at the end;
+    each test runs in a savepoint inside it (pytest-django's db), so whatever a test
+    saves is gone before the next. Tests must not change the World's Python objects."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield World(request.param)
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def url(name, w):
+    slug = w.board.slug
+    args = {
+        "home": [], "healthz": [], "my_actions": [],
+        "person": [w.owner.pk],
+        "link": [w.token],
+        "link_update": [w.token, w.action.pk],
+        "board": [slug], "log": [slug], "log_print": [slug], "close_actions": [slug],
+        "action": [slug, w.action.pk],
+        "update_action": [slug, w.action.pk],
+        "edit_action": [slug, w.action.pk],
+        "reopen_action": [slug, w.closed.pk],
+        "meeting_new": [slug],
+        "meeting": [slug, w.meeting.pk],
+        "meeting_edit": [slug, w.meeting.pk],
+        "minute_item_new": [slug, w.meeting.pk],
+        "minute_item_edit": [slug, w.meeting.pk, w.item.pk],
+        "actions_entry": [slug, w.meeting.pk],
+        "send_link": [slug, w.owner.pk],
+        "revoke_links": [slug, w.owner.pk],
+        "password_reset_confirm": ["MQ", "not-a-token"],
+    }.get(name, [])
+    return reverse(name if name in AUTH_NAMES else f"boards:{name}", args=args)
+
+
+def post_data(name, w):
+    """Valid data for each form, so that an allowed POST saves."""
+    management = {"TOTAL_FORMS": "1", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
+    update = {"status": w.amber.pk, "comment": "Work has started.", "version": w.action.version}
+    return {
+        "update_action": update,
+        "link_update": update,
+        "edit_action": {
+            "reference": w.action.reference, "description": "An edited description.",
+            "officers": w.owner.name, "due": "", "status": w.green.pk, "reason": "",
+            "version": w.action.version,
+        },
+        "reopen_action": {"reason": "Not finished after all.", "version": w.closed.version},
+        "close_actions": {"actions": [w.action.pk], "meeting": w.meeting.pk, "comment": "",
+                          "confirm": "yes"},
+        "meeting_new": {"date": "05/01/2017", "start": "14:00", "end": "", "venue": "Room 1",
+                        "title": "", "status": "scheduled"},
+        "meeting_edit": {"date": "17/11/2016", "start": "14:00", "end": "16:00",
+                         "venue": "Another room", "title": "", "status": "held"},
+        "minute_item_new": {
+            "number": "340", "title": "A new item", "text": "", "heading": "RESOLVED:",
+            **{f"resolutions-{k}": v for k, v in management.items()},
+            "resolutions-0-label": "(a)", "resolutions-0-text": "That the report be noted.",
+        },
+        "minute_item_edit": {
+            "number": w.item.number, "title": "An edited title", "text": "", "heading": "RESOLVED:",
+            **{f"resolutions-{k}": v for k, v in management.items()}, "resolutions-INITIAL_FORMS": "1",
+            "resolutions-0-id": w.resolution.pk, "resolutions-0-minute_item": w.item.pk,
+            "resolutions-0-label": "(c)", "resolutions-0-text": "That a plan be developed.",
+        },
+        "actions_entry": {
+            **{f"rows-{k}": v for k, v in management.items()},
+            "rows-0-resolution": "", "rows-0-reference": "9(z)", "rows-0-description": "A new action.",
+            "rows-0-officers": "", "rows-0-due": "", "rows-0-status": w.green.pk,
+        },
+        "login": {"username": "nobody", "password": "wrong"},
+        "password_reset": {"email": "nobody@example.org"},
+    }.get(name, {})
+
+
+def saved_to(name, w):
+    """Where a successful POST redirects (asked after the POST)."""
+    slug = w.board.slug
+    new_meeting = Meeting.objects.filter(board=w.board, venue="Room 1").first()
+    new_item = MinuteItem.objects.filter(board=w.board, number="340").first()
+    return {
+        "update_action": reverse("boards:action", args=[slug, w.action.pk]),
+        "link_update": reverse("boards:link", args=[w.token]),
+        "edit_action": reverse("boards:action", args=[slug, w.action.pk]),
+        "reopen_action": reverse("boards:action", args=[slug, w.closed.pk]),
+        "close_actions": reverse("boards:log", args=[slug]),
+        "meeting_edit": reverse("boards:meeting", args=[slug, w.meeting.pk]),
+        "minute_item_edit": reverse("boards:meeting", args=[slug, w.meeting.pk]) + f"#minute-{w.item.pk}",
+        "actions_entry": reverse("boards:meeting", args=[slug, w.meeting.pk]),
+        "send_link": reverse("boards:person", args=[w.owner.pk]),
+        "revoke_links": reverse("boards:person", args=[w.owner.pk]),
+        "minute_item_new": new_item and reverse("boards:meeting", args=[slug, w.meeting.pk])
+        + f"#minute-{new_item.pk}",
+        "meeting_new": new_meeting and reverse("boards:meeting", args=[slug, new_meeting.pk]),
+        "logout": reverse("boards:home"),
+        "password_reset": reverse("password_reset_done"),
+    }.get(name)
+
+
+def login_url(path):
+    return f"{reverse('login')}?next={quote(path, safe='/')}"
+
+
+def snapshot():
+    """Everything a POST could change, to compare before and after (six queries)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT COUNT(*) FROM boards_actionupdate), (SELECT COUNT(*) FROM boards_refusedchange),"
+            " (SELECT COUNT(*) FROM boards_membership), (SELECT COUNT(*) FROM boards_person)"
+        )
+        history, refused, memberships, people = cursor.fetchone()
+    return {
+        "actions": list(Action.objects.order_by("pk").values_list(
+            "pk", "reference", "description", "version", "state", "status_id", "latest_comment",
+            "due_date", "due_text", "closed_on")),
+        "officers": list(ActionOfficer.objects.order_by("pk").values_list("action_id", "person_id", "position")),
+        "history": history,
+        "refused": refused,
+        "memberships": memberships,
+        "people": people,
+        "meetings": list(Meeting.objects.order_by("pk").values_list("pk", "starts_at", "ends_at", "venue",
+                                                                    "title", "status")),
+        "minutes": list(MinuteItem.objects.order_by("pk").values_list("pk", "number", "title", "text", "heading")),
+        "resolutions": list(Resolution.objects.order_by("pk").values_list("pk", "label", "text")),
+        "link keys": list(Person.objects.order_by("pk").values_list("pk", "link_key")),
+        "emails": len(mail.outbox),
+    }
+
+
+def check(response, want, *, path, saved_target, before):
+    after = snapshot()
+    code = response.status_code
+    where = response.get("Location", "")
+    if want == "login":
+        assert (code, where) == (302, login_url(path)), "expected a redirect to the login page"
+    elif want in ("saved", 302):
+        assert code == 302, f"expected a redirect after the POST, got {code}"
+        assert where == saved_target, f"redirected to {where}, expected {saved_target}"
+    elif isinstance(want, tuple):  # either answer will do, as long as nothing changes
+        assert code in want, f"expected one of {want}, got {code}"
+    else:
+        assert code == want, f"expected {want}, got {code}" + (f" to {where}" if where else "")
+    if want == "saved":
+        assert after != before, "the POST was accepted but saved nothing"
+    else:
+        changed = {key for key in before if before[key] != after[key]}
+        assert not changed, f"a {code} response changed {sorted(changed)}"
+
+
+# The matrix ------------------------------------------------------------------
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("user_kind", USERS)
+@pytest.mark.parametrize("name", URL_NAMES)
+def test_access_matrix(world, name, user_kind, method):
+    want = expected(world.visibility, name, user_kind, method)
+    client = world.client_for(user_kind)
+    path = url(name, world)
+    before = snapshot()
+    if method == "get":
+        response = client.get(path)
+    else:
+        response = client.post(path, post_data(name, world))
+    check(response, want, path=path, saved_target=saved_to(name, world), before=before)
+
+
+def test_every_url_has_a_row_in_the_matrix():
+    board_names = set()
+    for pattern in board_urls.urlpatterns:
+        assert isinstance(pattern, URLPattern) and pattern.name, f"{pattern} has no name"
+        board_names.add(pattern.name)
+    auth_names = {p.name for p in auth_urls.urlpatterns}
+    assert auth_names == set(AUTH_NAMES)
+    for table in TABLES.values():
+        assert set(table) == board_names | auth_names, "every URL needs a row, and no row is stale"
+        assert all(len(cells) == len(USERS) for cells in table.values())
+        # Every cell is one that check() knows how to read.
+        known = {"200", "302", "403", "404", "405", "login", "saved"}
+        assert {c for cells in table.values() for cell in cells for c in cell.split("/")} <= known
+
+
+@pytest.mark.parametrize("world", ["private"], indirect=True)
+@pytest.mark.parametrize("user_kind", ["anonymous", "public", "other_clerk"])
+@pytest.mark.parametrize("name", UNDER_A_BOARD)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_private_board_answers_outsiders_as_if_it_did_not_exist(world, name, user_kind, method):
+    """Whatever an outsider gets under a private board, they get the same for a board
+    that does not exist: its existence is not revealed."""
+    client = world.client_for(user_kind)
+    path = url(name, world)
+    missing = path.replace(f"/{world.board.slug}/", "/no-such-board/", 1)
+    if method == "get":
+        real, fake = client.get(path), client.get(missing)
+    else:
+        real, fake = client.post(path, post_data(name, world)), client.post(missing, post_data(name, world))
+    assert real.status_code == fake.status_code
+    assert real.get("Location", "").replace(quote(path, safe="/"), "") == \
+        fake.get("Location", "").replace(quote(missing, safe="/"), "")
+
+
+# One board's clerk reaching for another board's things -------------------------
+
+def _cross_board_cases():
+    """(description, URL, POST data, expected GET, expected POST): the other board's clerk,
+    under their own board's slug, naming this board's objects."""
+    def cases(w):
+        other = w.other_board.slug
+        rows = {f"rows-{k}": v for k, v in
+                {"TOTAL_FORMS": "1", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "50"}.items()}
+        return [
+            ("action", reverse("boards:action", args=[other, w.action.pk]), {}, 404, 404),
+            ("update", reverse("boards:update_action", args=[other, w.action.pk]),
+             post_data("update_action", w), 404, 404),
+            ("edit", reverse("boards:edit_action", args=[other, w.action.pk]), post_data("edit_action", w), 404, 404),
+            ("reopen", reverse("boards:reopen_action", args=[other, w.closed.pk]),
+             post_data("reopen_action", w), 404, 404),
+            ("meeting", reverse("boards:meeting", args=[other, w.meeting.pk]), {}, 404, 404),
+            ("meeting edit", reverse("boards:meeting_edit", args=[other, w.meeting.pk]),
+             post_data("meeting_edit", w), 404, 404),
+            ("new minute", reverse("boards:minute_item_new", args=[other, w.meeting.pk]),
+             post_data("minute_item_new", w), 404, 404),
+            ("minute edit, own meeting", reverse("boards:minute_item_edit", args=[other, w.other_meeting.pk, w.item.pk]),
+             post_data("minute_item_edit", w), 404, 404),
+            ("actions entry", reverse("boards:actions_entry", args=[other, w.meeting.pk]),
+             post_data("actions_entry", w), 404, 404),
+            ("send link", reverse("boards:send_link", args=[other, w.owner.pk]), {}, 405, 404),
+            ("revoke links", reverse("boards:revoke_links", args=[other, w.owner.pk]), {}, 404, 404),
+            # Their own forms, with this board's objects smuggled into the data: re-rendered with errors.
+            ("close this board's action", reverse("boards:close_actions", args=[other]),
+             post_data("close_actions", w), 200, 200),
+            ("record an action from this board's resolution",
+             reverse("boards:actions_entry", args=[other, w.other_meeting.pk]),
+             {**rows, "rows-0-resolution": w.resolution.pk, "rows-0-reference": "",
+              "rows-0-description": "Smuggled.", "rows-0-officers": "", "rows-0-due": "",
+              "rows-0-status": w.green.pk}, 200, 200),
+            ("edit own minute with this board's resolution",
+             reverse("boards:minute_item_edit", args=[other, w.other_meeting.pk, w.other_resolution.minute_item.pk]),
+             {"number": "12", "title": "Item 12", "text": "", "heading": "",
+              "resolutions-TOTAL_FORMS": "1", "resolutions-INITIAL_FORMS": "1", "resolutions-MIN_NUM_FORMS": "0",
+              "resolutions-MAX_NUM_FORMS": "1000", "resolutions-0-id": w.resolution.pk,
+              "resolutions-0-label": "(z)", "resolutions-0-text": "Overwritten."}, 200, (200, 302)),
+        ]
+    return cases
+
+
+CROSS_BOARD = _cross_board_cases()
+CROSS_BOARD_NAMES = ("action", "update", "edit", "reopen", "meeting", "meeting edit", "new minute",
+                     "minute edit, own meeting", "actions entry", "send link", "revoke links",
+                     "close this board's action", "record an action from this board's resolution",
+                     "edit own minute with this board's resolution")
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("case", CROSS_BOARD_NAMES)
+def test_a_clerk_cannot_reach_another_boards_things_through_their_own_board(world, case, method):
+    (path, data, want_get, want_post), = [c[1:] for c in CROSS_BOARD(world) if c[0] == case]
+    client = world.client_for("other_clerk")
+    before = snapshot()
+    response = client.get(path) if method == "get" else client.post(path, data)
+    check(response, want_get if method == "get" else want_post, path=path, saved_target=None, before=before)
+
+
+# Emailed links -------------------------------------------------------------------
+
+@pytest.mark.parametrize("user_kind", USERS)
+def test_a_link_for_another_persons_action_is_not_found(world, user_kind):
+    client = world.client_for(user_kind)
+    path = reverse("boards:link_update", args=[world.token, world.elsewhere.pk])
+    before = snapshot()
+    assert client.get(path).status_code == 404
+    response = client.post(path, {"status": world.amber.pk, "comment": "Not mine.",
+                                  "version": world.elsewhere.version})
+    check(response, 404, path=path, saved_target=None, before=before)
+
+
+def test_a_link_for_a_closed_action_updates_nothing(world):
+    """The closed action is the owner's, but no longer outstanding: not found."""
+    client = world.client_for("anonymous")
+    path = reverse("boards:link_update", args=[world.token, world.closed.pk])
+    before = snapshot()
+    response = client.post(path, {"status": world.amber.pk, "comment": "Reopen?", "version": world.closed.version})
+    check(response, 404, path=path, saved_target=None, before=before)
+
+
+def _tampered(token):
+    # Change one character of the signature (the part after the last colon).
+    last = token[-1]
+    return token[:-1] + ("A" if last != "A" else "B")
+
+
+@pytest.mark.parametrize("name", ["link", "link_update"])
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("user_kind", ["anonymous", "owner", "clerk"])
+def test_a_tampered_link_is_refused(world, name, method, user_kind):
+    client = world.client_for(user_kind)
+    args = [_tampered(world.token)] + ([world.action.pk] if name == "link_update" else [])
+    path = reverse(f"boards:{name}", args=args)
+    before = snapshot()
+    response = client.get(path) if method == "get" else client.post(path, post_data("link_update", world))
+    check(response, 403, path=path, saved_target=None, before=before)
+    assert b"This link is not valid" in response.content
+
+
+def test_a_revoked_link_is_refused(world):
+    old_token = world.token
+    Person.objects.get(pk=world.owner.pk).rotate_link_key()
+    before = snapshot()
+    path = reverse("boards:link_update", args=[old_token, world.action.pk])
+    response = Client().post(path, post_data("link_update", world))
+    check(response, 403, path=path, saved_target=None, before=before)
+
+
+# CSRF ----------------------------------------------------------------------------
+
+def _csrf_cases():
+    """(URL name, user) for every URL that accepts a POST from that user."""
+    cases = []
+    for name in URL_NAMES:
+        post = PUBLIC_BOARD[name][USERS.index("clerk")].split("/")[1]
+        if post != "405":
+            cases.append((name, "clerk"))
+    cases += [("update_action", "owner"), ("link_update", "anonymous"), ("link", "anonymous"),
+              ("login", "anonymous"), ("password_reset", "anonymous")]
+    return cases
+
+
+@pytest.mark.parametrize(("name", "user_kind"), _csrf_cases())
+def test_a_post_without_a_csrf_token_is_refused(world, name, user_kind):
+    client = world.client_for(user_kind, enforce_csrf_checks=True)
+    path = url(name, world)
+    before = snapshot()
+    response = client.post(path, post_data(name, world))
+    check(response, 403, path=path, saved_target=None, before=before)
+    assert b"CSRF verification failed" in response.content
+
+
+def test_the_same_post_with_a_csrf_token_is_accepted(world):
+    """The control for the test above: the refusal is the missing token, nothing else."""
+    client = world.client_for("owner", enforce_csrf_checks=True)
+    path = url("update_action", world)
+    page = client.get(path)
+    token = page.context["csrf_token"]
+    before = snapshot()
+    response = client.post(path, {**post_data("update_action", world), "csrfmiddlewaretoken": str(token)})
+    check(response, "saved", path=path, saved_target=saved_to("update_action", world), before=before)
