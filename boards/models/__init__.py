@@ -2,12 +2,15 @@ from .actions import Action, ActionOfficer, ActionState, ActionUpdate, RefusedCh
 from .meetings import Attendance, AttendanceKind, Meeting, MeetingStatus, MinuteItem, Resolution
 from .organisations import Board, Membership, MembershipRole, Organisation, OrganisationKind, Person
 from .rag import RagKey, RagStatus
+from .reminders import Digest, DigestStatus, Reminder, ReminderKind, ReminderPolicy
 
 __all__ = [
     "Action",
     "ActionOfficer",
     "ActionState",
     "ActionUpdate",
+    "Digest",
+    "DigestStatus",
     "Attendance",
     "AttendanceKind",
     "Board",
@@ -22,6 +25,9 @@ __all__ = [
     "RagKey",
     "RagStatus",
     "RefusedChange",
+    "Reminder",
+    "ReminderKind",
+    "ReminderPolicy",
     "Resolution",
     "UpdateVia",
 ]

@@ -1,0 +1,113 @@
+"""Reminder policy per board, and the record of every reminder planned and sent.
+
+Exactly once: a Reminder is one (person, action, kind, period) and the database
+refuses a second one. Each reminder joins at most one Digest (one email to one
+person), and a digest is sent only by whoever claims it from "pending".
+"""
+
+from datetime import time
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from .actions import Action
+from .organisations import Board, Person
+
+
+class ReminderPolicy(models.Model):
+    board = models.OneToOneField(Board, on_delete=models.CASCADE, related_name="reminder_policy")
+    enabled = models.BooleanField(default=True)
+    upcoming_days = models.PositiveSmallIntegerField(
+        default=7, help_text="Remind officers this many days before an action is due."
+    )
+    overdue_every_days = models.PositiveSmallIntegerField(
+        default=7, help_text="After the due date, remind again every this many days until updated."
+    )
+    before_meeting_days = models.PositiveSmallIntegerField(
+        default=10, help_text="Ask for updates this many days before each meeting (the papers deadline)."
+    )
+    escalate_after = models.PositiveSmallIntegerField(
+        default=2, help_text="Tell the clerks after this many overdue reminders with no update."
+    )
+    send_time = models.TimeField(default=time(8, 0), help_text="Local time of the daily sweep.")
+
+    class Meta:
+        verbose_name_plural = "reminder policies"
+        constraints = [
+            models.CheckConstraint(condition=Q(overdue_every_days__gte=1), name="boards_policy_cadence_positive"),
+            models.CheckConstraint(condition=Q(escalate_after__gte=1), name="boards_policy_escalate_positive"),
+        ]
+
+    def __str__(self):
+        return f"Reminder policy of {self.board}"
+
+
+class ReminderKind(models.TextChoices):
+    UPCOMING = "upcoming", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+    MEETING = "meeting", "Update before the meeting"
+    ESCALATION = "escalation", "Escalated to the clerk"
+    NO_EMAIL = "no_email", "Officer has no email address"
+
+
+class DigestStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    DROPPED = "dropped", "Not needed any more"
+
+
+class Digest(models.Model):
+    """One email to one person, listing their reminders across boards."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="digests")
+    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=20, choices=DigestStatus, default=DigestStatus.PENDING)
+    to_email = models.EmailField(blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            # The sender's queue: digests still to send.
+            models.Index(fields=["status"], condition=Q(status="pending"), name="boards_digest_pending"),
+        ]
+
+    def __str__(self):
+        return f"Digest to {self.person} ({self.get_status_display()})"
+
+
+class Reminder(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="reminders")
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="reminders")
+    kind = models.CharField(max_length=20, choices=ReminderKind)
+    period = models.CharField(
+        max_length=100, help_text="What the reminder covers, e.g. the due date or the overdue step."
+    )
+    about = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="For clerks' reminders: the officer concerned.",
+    )
+    digest = models.ForeignKey(Digest, null=True, blank=True, on_delete=models.PROTECT, related_name="reminders")
+    planned_at = models.DateTimeField(default=timezone.now)
+    dropped = models.BooleanField(default=False, help_text="No longer due when its digest was sent.")
+
+    class Meta:
+        ordering = ["-planned_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "action", "kind", "period"], name="boards_reminder_exactly_once"
+            )
+        ]
+        indexes = [
+            # The sweep: planned reminders not yet in a digest.
+            models.Index(fields=["person"], condition=Q(digest__isnull=True), name="boards_reminder_unassigned"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.person} about {self.action.reference}"
