@@ -23,10 +23,20 @@ migrate: $(STAMP)
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The embedded default: a Celery worker with beat on kombu's filesystem transport
+# (no Redis) sends reminders on schedule; emails are written to var/emails/.
+RUN_ENV := CELERY_BROKER_URL=filesystem:// \
+	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+
 run: demo
+	@mkdir -p var/emails
 	@echo
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)."
+	@echo "Reminders: a Celery worker with beat runs beside it (log in var/celery.log); emails go to var/emails/."
+	@$(RUN_ENV) $(BIN)/celery -A actionlog worker --beat --pool solo --loglevel INFO \
+	  --schedule var/celerybeat-schedule > var/celery.log 2>&1 & echo $$! > var/celery.pid; \
+	trap 'kill $$(cat var/celery.pid) 2>/dev/null; rm -f var/celery.pid' EXIT INT TERM; \
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # axe-core for the accessibility checks in tests/browser, from package-lock.json.
 # Without npm those tests are skipped (failed in CI) and `make test` still runs.

@@ -8,6 +8,7 @@ See the configuration table in README.md.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
@@ -127,13 +128,33 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Board Action Log <actions@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Celery. With no broker configured (the embedded default) tasks run in the
-# calling process, so nothing needs Redis.
+# Celery. Production: CELERY_BROKER_URL=redis://... With no broker configured,
+# tasks run in the calling process. `make run` uses kombu's filesystem transport
+# (CELERY_BROKER_URL=filesystem://), so a worker with beat runs the reminder
+# schedule with no server at all.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _queue = Path(env_str("CELERY_FILESYSTEM_FOLDER", str(BASE_DIR / "var" / "celery")))
+    (_queue / "queue").mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue / "queue"),
+        "data_folder_out": str(_queue / "queue"),
+        "store_processed": False,
+        "polling_interval": 1,
+    }
+# The sweep runs hourly; each board's reminders go at the first sweep after its send time.
+CELERY_BEAT_SCHEDULE = {
+    "sweep-reminders": {
+        "task": "boards.sweep_reminders",
+        "schedule": crontab(minute=env_int("REMINDER_SWEEP_MINUTE", 5)),
+    }
+}
 
 # Security. With DEBUG off these default to the strict values that
 # `manage.py check --deploy` asks for; each can be relaxed by its variable.

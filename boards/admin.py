@@ -8,6 +8,7 @@ from .models import (
     Action,
     ActionUpdate,
     Attendance,
+    Digest,
     Board,
     Meeting,
     Membership,
@@ -16,6 +17,8 @@ from .models import (
     Person,
     RagKey,
     RagStatus,
+    Reminder,
+    ReminderPolicy,
     Resolution,
     UpdateVia,
 )
@@ -312,6 +315,40 @@ class ActionUpdateAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReminderInline(admin.TabularInline):
+    model = Reminder
+    fk_name = "digest"
+    fields = ["action", "kind", "period", "dropped"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReminderPolicy)
+class ReminderPolicyAdmin(admin.ModelAdmin):
+    list_display = ["board", "enabled", "upcoming_days", "overdue_every_days", "before_meeting_days",
+                    "escalate_after", "send_time"]
+    autocomplete_fields = ["board"]
+
+
+@admin.register(Digest)
+class DigestAdmin(admin.ModelAdmin):
+    list_display = ["person", "created_at", "status", "to_email", "sent_at", "attempts"]
+    list_filter = ["status"]
+    search_fields = ["person__name", "to_email", "subject"]
+    readonly_fields = ["person", "created_at", "status", "to_email", "subject", "sent_at", "error", "attempts"]
+    inlines = [ReminderInline]
+
+    def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):

@@ -325,3 +325,20 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
                              label="Reason", error_messages={"required": "Give a reason."})
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReminderPolicyForm(forms.ModelForm):
+    class Meta:
+        from .models import ReminderPolicy
+
+        model = ReminderPolicy
+        fields = ["enabled", "upcoming_days", "overdue_every_days", "before_meeting_days",
+                  "escalate_after", "send_time"]
+        labels = {
+            "enabled": "Send reminders for this board",
+            "upcoming_days": "Days before the due date (upcoming reminder)",
+            "overdue_every_days": "Days between overdue reminders",
+            "before_meeting_days": "Days before each meeting (update request)",
+            "escalate_after": "Overdue reminders before the clerks are told",
+            "send_time": "Time of day to send (24-hour clock)",
+        }

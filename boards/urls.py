@@ -34,4 +34,6 @@ urlpatterns = [
          name="send_link"),
     path("boards/<slug:slug>/people/<int:person_pk>/revoke-links/", clerk.revoke_links,
          name="revoke_links"),
+    path("boards/<slug:slug>/people/<int:person_pk>/remind/", clerk.chase_officer, name="chase"),
+    path("boards/<slug:slug>/reminders/", clerk.reminder_policy, name="reminder_policy"),
 ]

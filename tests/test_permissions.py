@@ -41,6 +41,8 @@ from django.urls import URLPattern, reverse
 from boards import urls as board_urls
 from boards.models import (
     Action,
+    Reminder,
+    ReminderPolicy,
     ActionOfficer,
     Meeting,
     Membership,
@@ -81,6 +83,8 @@ PUBLIC_BOARD = {
     "actions_entry":          ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
     "send_link":              ("login/login", "405/403",     "405/403",     "405/403",     "405/403",     "405/saved",   "405/403",     "405/saved"),
     "revoke_links":           ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
+    "chase":                  ("login/login", "405/403",     "405/403",     "405/403",     "405/403",     "405/saved",   "405/403",     "405/saved"),
+    "reminder_policy":        ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
     # django.contrib.auth.urls
     "login":                  ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "logout":                 ("405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
@@ -119,6 +123,8 @@ PRIVATE_BOARD = {
     "actions_entry":          ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
     "send_link":              ("login/login", "405/404",     "405/403",     "405/403",     "405/403",     "405/saved",   "405/404",     "405/saved"),
     "revoke_links":           ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
+    "chase":                  ("login/login", "405/404",     "405/403",     "405/403",     "405/403",     "405/saved",   "405/404",     "405/saved"),
+    "reminder_policy":        ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
     # django.contrib.auth.urls
     "login":                  ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "logout":                 ("405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
@@ -245,6 +251,8 @@ def url(name, w):
         "actions_entry": [slug, w.meeting.pk],
         "send_link": [slug, w.owner.pk],
         "revoke_links": [slug, w.owner.pk],
+        "chase": [slug, w.owner.pk],
+        "reminder_policy": [slug],
         "password_reset_confirm": ["MQ", "not-a-token"],
     }.get(name, [])
     return reverse(name if name in AUTH_NAMES else f"boards:{name}", args=args)
@@ -285,6 +293,8 @@ def post_data(name, w):
             "rows-0-resolution": "", "rows-0-reference": "9(z)", "rows-0-description": "A new action.",
             "rows-0-officers": "", "rows-0-due": "", "rows-0-status": w.green.pk,
         },
+        "reminder_policy": {"enabled": "on", "upcoming_days": "5", "overdue_every_days": "7",
+                            "before_meeting_days": "10", "escalate_after": "2", "send_time": "08:00"},
         "login": {"username": "nobody", "password": "wrong"},
         "password_reset": {"email": "nobody@example.org"},
     }.get(name, {})
@@ -306,6 +316,8 @@ def saved_to(name, w):
         "actions_entry": reverse("boards:meeting", args=[slug, w.meeting.pk]),
         "send_link": reverse("boards:person", args=[w.owner.pk]),
         "revoke_links": reverse("boards:person", args=[w.owner.pk]),
+        "chase": reverse("boards:person", args=[w.owner.pk]),
+        "reminder_policy": reverse("boards:reminder_policy", args=[slug]),
         "minute_item_new": new_item and reverse("boards:meeting", args=[slug, w.meeting.pk])
         + f"#minute-{new_item.pk}",
         "meeting_new": new_meeting and reverse("boards:meeting", args=[slug, new_meeting.pk]),
@@ -341,6 +353,10 @@ def snapshot():
         "resolutions": list(Resolution.objects.order_by("pk").values_list("pk", "label", "text")),
         "link keys": list(Person.objects.order_by("pk").values_list("pk", "link_key")),
         "emails": len(mail.outbox),
+        "reminders": list(Reminder.objects.order_by("pk").values_list("pk", "digest_id")),
+        "policies": list(ReminderPolicy.objects.order_by("pk").values_list(
+            "board_id", "enabled", "upcoming_days", "overdue_every_days", "before_meeting_days",
+            "escalate_after", "send_time")),
     }
 
 
@@ -442,6 +458,7 @@ def _cross_board_cases():
              post_data("actions_entry", w), 404, 404),
             ("send link", reverse("boards:send_link", args=[other, w.owner.pk]), {}, 405, 404),
             ("revoke links", reverse("boards:revoke_links", args=[other, w.owner.pk]), {}, 404, 404),
+            ("remind now", reverse("boards:chase", args=[other, w.owner.pk]), {}, 405, 404),
             # Their own forms, with this board's objects smuggled into the data: re-rendered with errors.
             ("close this board's action", reverse("boards:close_actions", args=[other]),
              post_data("close_actions", w), 200, 200),

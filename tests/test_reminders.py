@@ -264,3 +264,75 @@ def test_sixty_days_of_the_demo_send_exactly_the_expected_emails(demo):
             found[day] = sent
     assert found == EXPECTED_SCHEDULE
     assert len(mail.outbox) == sum(len(people) for people in EXPECTED_SCHEDULE.values())
+
+
+# What clerks and officers see -----------------------------------------------------------
+
+@pytest.fixture
+def clerk(client, demo):
+    client.login(username="clerk", password="demo-clerk-password")
+    return client
+
+
+@pytest.mark.django_db
+def test_clerk_sends_one_officer_a_reminder_now(clerk, demo):
+    from django.urls import reverse
+
+    from boards.models import Person
+
+    sandys = Person.objects.get(name="Mike Sandys")
+    response = clerk.post(reverse("boards:chase", args=[demo.slug, sandys.pk]), follow=True)
+    assert "A reminder of 4 action(s) has been emailed to Mike Sandys." in response.content.decode()
+    (message,) = mail.outbox
+    assert message.to == ["mike.sandys@example.org"] and "/u/" in message.body
+    # Sending now again is a new reminder, deliberately.
+    clerk.post(reverse("boards:chase", args=[demo.slug, sandys.pk]))
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_clerk_edits_the_boards_reminder_policy(clerk, demo):
+    from django.urls import reverse
+
+    url = reverse("boards:reminder_policy", args=[demo.slug])
+    assert "Days before the due date" in clerk.get(url).content.decode()
+    bad = clerk.post(url, {"enabled": "on", "upcoming_days": "5", "overdue_every_days": "0",
+                           "before_meeting_days": "10", "escalate_after": "2", "send_time": "07:30"})
+    assert bad.status_code == 200 and not ReminderPolicy.objects.exists()
+    clerk.post(url, {"enabled": "on", "upcoming_days": "5", "overdue_every_days": "3",
+                     "before_meeting_days": "10", "escalate_after": "2", "send_time": "07:30"})
+    policy = ReminderPolicy.objects.get(board=demo)
+    assert (policy.upcoming_days, policy.overdue_every_days, policy.send_time.hour) == (5, 3, 7)
+    # The sweep follows it: 6 Dec - 5 days = 1 Dec for the upcoming reminders.
+    assert all(r.kind != "upcoming" for r in Reminder.objects.filter(planned_at__date="2016-11-30"))
+    sender.sweep(at("2016-11-30", 8))
+    assert not Reminder.objects.filter(kind="upcoming").exists()
+    sender.sweep(at("2016-12-01", 8))
+    assert Reminder.objects.filter(kind="upcoming").count() == 4
+
+
+@pytest.mark.django_db
+def test_reminder_history_on_the_action_and_person_pages(client, demo):
+    from django.urls import reverse
+
+    from boards.models import Person
+
+    sender.sweep(at("2016-11-26"))
+    action = Action.objects.get(reference="333(b)")
+    page = client.get(reverse("boards:action", args=[demo.slug, action.pk])).content.decode()
+    history = page[page.index('id="reminders"'):]
+    assert "Update before the meeting" in history and "Vandna Gohil" in history and "Sent" in history
+    sandys = Person.objects.get(name="Mike Sandys")
+    person_page = client.get(reverse("boards:person", args=[sandys.pk])).content.decode()
+    assert "Reminders sent to Mike Sandys" in person_page
+    assert person_page[person_page.index('id="reminders"'):].count("Update before the meeting") == 4
+
+
+@pytest.mark.django_db
+def test_tasks_plan_then_queue_one_send_per_digest(demo, django_capture_on_commit_callbacks):
+    from boards.reminders.tasks import sweep_reminders
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ids = sweep_reminders("2016-11-26T08:00")
+    assert len(ids) == 7
+    assert Digest.objects.filter(status="sent").count() == 7 and len(mail.outbox) == 7

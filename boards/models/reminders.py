@@ -49,6 +49,7 @@ class ReminderKind(models.TextChoices):
     MEETING = "meeting", "Update before the meeting"
     ESCALATION = "escalation", "Escalated to the clerk"
     NO_EMAIL = "no_email", "Officer has no email address"
+    CHASE = "chase", "Sent now by the clerk"
 
 
 class DigestStatus(models.TextChoices):

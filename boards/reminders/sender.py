@@ -86,7 +86,12 @@ def _still_due(reminders, now) -> set:
     boards = facts.board_facts(now, board_ids={r.action.board_id for r in reminders})
     fresh = planner.plan(facts.action_facts(boards, now, action_ids=action_ids), boards,
                          timezone.localtime(now).date())
-    return {(p.person_id, p.action_id, p.kind, p.period) for p in fresh}
+    keys = {(p.person_id, p.action_id, p.kind, p.period) for p in fresh}
+    # A clerk's chase stands while the action is open.
+    open_ids = set(Action.objects.filter(pk__in=action_ids).outstanding().values_list("pk", flat=True))
+    keys |= {(r.person_id, r.action_id, r.kind, r.period) for r in reminders
+             if r.kind == ReminderKind.CHASE and r.action_id in open_ids}
+    return keys
 
 
 def send_digest(digest_id: int, now=None) -> SendResult | None:
@@ -141,7 +146,7 @@ def render_digest(person: Person, reminders: list, now):
             "row": rows[reminder.action_id],
             "url": settings.SITE_URL + reverse("boards:action", args=[reminder.action.board.slug, reminder.action_id]),
         })
-    officer_reminders = [r for r in reminders if r.kind in {"upcoming", "overdue", "meeting"}]
+    officer_reminders = [r for r in reminders if r.kind in {"upcoming", "overdue", "meeting", "chase"}]
     context = {
         "person": person,
         "boards": [(board, items) for board, items in sorted(boards.items(), key=lambda kv: kv[0].name)],
@@ -163,3 +168,21 @@ def sweep(now=None) -> list[SendResult]:
         if result is not None:
             results.append(result)
     return results
+
+
+def chase(person: Person, board, *, now=None) -> SendResult | None:
+    """The clerk's "send a reminder now": one digest of the person's open actions on the board."""
+    now = now or timezone.now()
+    actions = Action.objects.filter(board=board, officer_links__person=person).outstanding()
+    period = f"chase-{now.isoformat()}"
+    with transaction.atomic():
+        digest = Digest.objects.create(person=person, created_at=now)
+        Reminder.objects.bulk_create(
+            Reminder(person=person, action=action, kind=ReminderKind.CHASE, period=period,
+                     planned_at=now, digest=digest)
+            for action in actions
+        )
+        if not digest.reminders.exists():
+            digest.delete()
+            return None
+    return send_digest(digest.pk, now)

@@ -19,6 +19,7 @@ def action_detail(request, slug, pk):
             "action": action,
             "row": row,
             "history": timeline(action),
+            "reminders": action.reminders.select_related("person", "about", "digest").order_by("-planned_at")[:50],
             "statuses": list(access.board.rag_key.statuses.all()),
             "can_manage": access.can_manage,
             "can_update": access.can_update(action, person_of(request.user)),

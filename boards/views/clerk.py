@@ -206,3 +206,45 @@ def revoke_links(request, slug, person_pk):
         messages.success(request, f"Every update link sent to {person.name} has been revoked.")
         return redirect("boards:person", person.pk)
     return render(request, "boards/clerk/revoke_confirm.html", {"board": board, "person": person})
+
+
+@login_required
+@require_POST
+def chase_officer(request, slug, person_pk):
+    """Send one officer a reminder of their open actions on this board, now."""
+    from ..reminders.sender import chase
+
+    board = board_for(request, slug, manage=True).board
+    person = get_object_or_404(Person.objects.filter(memberships__board=board).distinct(), pk=person_pk)
+    if not person.email:
+        messages.error(request, f"{person.name} has no email address: add one before sending a reminder.")
+        return redirect("boards:person", person.pk)
+    result = chase(person, board)
+    if result is None:
+        messages.info(request, f"{person.name} has no outstanding actions on {board.name}.")
+    elif result.status == "sent":
+        messages.success(request, f"A reminder of {len(result.reminders)} action(s) has been emailed to {person.name}.")
+    else:
+        messages.error(request, f"The reminder to {person.name} could not be sent; it will be tried again.")
+    return redirect("boards:person", person.pk)
+
+
+@login_required
+def reminder_policy(request, slug):
+    """The board's reminder policy, and the latest reminders sent for it."""
+    from ..forms import ReminderPolicyForm
+    from ..models import Digest, ReminderPolicy
+
+    board = board_for(request, slug, manage=True).board
+    policy = ReminderPolicy.objects.filter(board=board).first() or ReminderPolicy(board=board)
+    form = ReminderPolicyForm(request.POST or None, instance=policy)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Reminder policy saved.")
+        return redirect("boards:reminder_policy", board.slug)
+    digests = (
+        Digest.objects.filter(reminders__action__board=board).distinct()
+        .select_related("person").order_by("-created_at")[:50]
+    )
+    return render(request, "boards/clerk/reminder_policy.html",
+                  {"board": board, "form": form, "digests": digests})

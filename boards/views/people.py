@@ -21,7 +21,12 @@ def person_detail(request, pk):
         board for board in boards.filter(memberships__person=person).distinct()
         if access_for(request.user, board).can_manage
     ] if request.user.is_authenticated else []
+    reminders = (
+        person.reminders.filter(action__board__in=boards)
+        .select_related("action__board", "about", "digest").order_by("-planned_at")[:50]
+    )
     context.update(
+        reminders=reminders,
         clerk_of=clerk_of,
         person=person,
         show_board=True,
