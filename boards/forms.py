@@ -211,7 +211,8 @@ class MinuteItemForm(forms.ModelForm):
     def __init__(self, *args, meeting, **kwargs):
         self.meeting = meeting
         super().__init__(*args, **kwargs)
-        self.fields["heading"].initial = "RESOLVED:"
+        if not self.instance.pk and not self.initial.get("heading"):
+            self.initial["heading"] = "RESOLVED:"
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip().rstrip(".")

@@ -388,3 +388,19 @@ def test_sign_in_and_out(client, demo):
     assert "Signed in as member" in client.get(reverse("boards:home")).content.decode()
     client.post(reverse("logout"))
     assert "Sign in" in client.get(reverse("boards:home")).content.decode()
+
+
+def test_closing_keeps_the_officers_comment_in_the_log_and_the_note_in_history(clerk_client, demo):
+    a = action("327(b)")
+    meeting = Meeting.objects.get(board=demo, starts_at__date="2016-12-06")
+    clerk_client.post(reverse("boards:close_actions", args=[SLUG]),
+                      {"actions": [a.pk], "meeting": meeting.pk, "comment": "Agreed complete.", "confirm": "yes"})
+    a.refresh_from_db()
+    assert a.latest_comment == "Meeting set up and reports submitted for consideration."
+    assert a.updates.get(version=a.version).comment == "Agreed complete."
+
+
+def test_a_new_minute_item_starts_with_the_resolved_heading(clerk_client, demo):
+    meeting = Meeting.objects.get(board=demo, starts_at__date="2016-11-17")
+    html = clerk_client.get(reverse("boards:minute_item_new", args=[SLUG, meeting.pk])).content.decode()
+    assert 'name="heading" value="RESOLVED:"' in html

@@ -19,6 +19,7 @@ def close(actions, *, meeting, actor: Actor, comment: str = "") -> int:
                 closed_on=meeting.date,
                 closed_at_meeting=meeting,
                 comment=comment,
+                comment_to_log=False,  # the log keeps the officer's last update
             )
             count += 1
     return count

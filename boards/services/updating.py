@@ -109,6 +109,7 @@ def record(
     comment: str = "",
     at: datetime | None = None,
     expected_version: int | None = None,
+    comment_to_log: bool = True,
 ) -> ActionUpdate | None:
     """Save a new or edited action and write its history row.
 
@@ -116,13 +117,15 @@ def record(
     `officers`, when given, replaces the responsible officers in order, lead first.
     `expected_version` is the version the editor saw; if the action has moved on
     since, StaleAction is raised and nothing is saved. A call that changes
-    nothing and has no comment saves nothing and returns None.
+    nothing and has no comment saves nothing and returns None. With
+    `comment_to_log=False` the comment goes into the history only, and the log's
+    Comments column keeps the officer's latest update (used when closing).
     """
     at = at or timezone.now()
     comment = (comment or "").strip()
     try:
         return _record(action, actor=actor, officers=officers, comment=comment, at=at,
-                       expected_version=expected_version)
+                       expected_version=expected_version, comment_to_log=comment_to_log)
     except StaleAction as stale:
         attempted = {
             field: _value(action, field)
@@ -150,7 +153,7 @@ def _refuse(stale: StaleAction, actor: Actor, attempted: dict, comment: str, at)
     )
 
 
-def _record(action, *, actor, officers, comment, at, expected_version):
+def _record(action, *, actor, officers, comment, at, expected_version, comment_to_log=True):
     with transaction.atomic(), history_writer():
         _normalise(action)
         _check_status_fits_board(action)
@@ -179,7 +182,7 @@ def _record(action, *, actor, officers, comment, at, expected_version):
         action.version = current.version + 1
         action.updated_at = at
         # Only the changed fields are written, so stale in-memory values never overwrite.
-        action.latest_comment = comment or current.latest_comment
+        action.latest_comment = (comment if comment_to_log else "") or current.latest_comment
         update_fields = [f for f in changes if f != "officers"]
         update_fields += ["version", "updated_at", "latest_comment", "sort_key"]
         action.save(update_fields=update_fields)
@@ -226,7 +229,8 @@ def _create(action, *, actor, officers, comment, at) -> ActionUpdate:
 
 
 def change(action: Action, *, actor: Actor, comment: str = "", officers=None,
-           expected_version: int | None = None, at: datetime | None = None, **fields):
+           expected_version: int | None = None, at: datetime | None = None,
+           comment_to_log: bool = True, **fields):
     """Change only the named fields and record it: `change(a, actor=..., status=amber)`.
 
     The fields are applied to the row as it is in the database now, so values the
@@ -243,7 +247,8 @@ def change(action: Action, *, actor: Actor, comment: str = "", officers=None,
                 raise StaleAction(current, expected_version)
             for name, value in fields.items():
                 setattr(current, name, value)
-            update = record(current, actor=actor, officers=officers, comment=comment, at=at)
+            update = record(current, actor=actor, officers=officers, comment=comment, at=at,
+                            comment_to_log=comment_to_log)
     except StaleAction as stale:
         if not hasattr(stale, "refusal"):
             for name, value in fields.items():  # on the local copy only, to describe them
