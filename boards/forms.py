@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from .due import NUMERIC_FORMATS, parse_due
-from .models import Meeting, MeetingStatus, MinuteItem, RagStatus, Resolution
+from .models import Meeting, MeetingStatus, MinuteItem, RagStatus, ReminderPolicy, Resolution
 from .services.recording import resolve_officers, split_officer_names
 
 UK_DATE_HELP = "For example, 17/11/2016"
@@ -330,8 +330,6 @@ class ReasonForm(forms.Form):
 
 class ReminderPolicyForm(forms.ModelForm):
     class Meta:
-        from .models import ReminderPolicy
-
         model = ReminderPolicy
         fields = ["enabled", "upcoming_days", "overdue_every_days", "before_meeting_days",
                   "escalate_after", "send_time"]

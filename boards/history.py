@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import FieldDoesNotExist
+
 from .log_table import long_date
 from .models import Action, ActionState
 
@@ -49,7 +51,7 @@ def describe(update) -> list[Change]:
         else:
             try:
                 label = Action._meta.get_field(field).verbose_name.capitalize()
-            except Exception:
+            except FieldDoesNotExist:
                 label = field.replace("_", " ").capitalize()
         changes.append(Change(label, _text(field, values.get("from")), _text(field, values.get("to"))))
     return changes

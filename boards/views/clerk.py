@@ -24,9 +24,11 @@ from ..forms import (
     MeetingForm,
     MinuteItemForm,
     ReasonForm,
+    ReminderPolicyForm,
     ResolutionFormSet,
 )
-from ..models import Action, Meeting, MinuteItem, Person, UpdateVia
+from ..models import Action, Digest, Meeting, MinuteItem, Person, ReminderPolicy, UpdateVia
+from ..reminders.sender import chase
 from ..services import closing
 from ..services.links import link_url
 from ..services.recording import officers_for
@@ -212,8 +214,6 @@ def revoke_links(request, slug, person_pk):
 @require_POST
 def chase_officer(request, slug, person_pk):
     """Send one officer a reminder of their open actions on this board, now."""
-    from ..reminders.sender import chase
-
     board = board_for(request, slug, manage=True).board
     person = get_object_or_404(Person.objects.filter(memberships__board=board).distinct(), pk=person_pk)
     if not person.email:
@@ -232,9 +232,6 @@ def chase_officer(request, slug, person_pk):
 @login_required
 def reminder_policy(request, slug):
     """The board's reminder policy, and the latest reminders sent for it."""
-    from ..forms import ReminderPolicyForm
-    from ..models import Digest, ReminderPolicy
-
     board = board_for(request, slug, manage=True).board
     policy = ReminderPolicy.objects.filter(board=board).first() or ReminderPolicy(board=board)
     form = ReminderPolicyForm(request.POST or None, instance=policy)
