@@ -10,3 +10,13 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Serve static files from the app folders, as runserver does: no collectstatic in tests.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# SQLite: the test database is a file, not in memory, so that the Celery worker process
+# started by tests/integration can open it. One file per test process (pytest-xdist adds
+# _gw0, _gw1... to the name); Django deletes it at the end of the run.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import os as _os
+    import tempfile as _tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": _os.path.join(_tempfile.gettempdir(), f"actionlog-test-{_os.getpid()}.sqlite3")
+    }
