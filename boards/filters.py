@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .log_table import lead_officer_name
-from .models import Action, ActionState, Meeting, Person
+from .models import Action, Meeting, Person
 
 DATE_INPUTS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from .due import NUMERIC_FORMATS, parse_due
 from .models import Meeting, MeetingStatus, MinuteItem, RagStatus, ReminderPolicy, Resolution
-from .services.recording import resolve_officers, split_officer_names
+from .services.recording import split_officer_names
 
 UK_DATE_HELP = "For example, 17/11/2016"
 

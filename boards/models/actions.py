@@ -37,6 +37,16 @@ class ActionState(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+def overdue_q(on, prefix: str = "") -> Q:
+    """The one definition of overdue: open, not marked complete, due before `on`.
+    `prefix` applies it across a relation, e.g. "actions__" from a Board."""
+    return Q(**{
+        f"{prefix}state": ActionState.OPEN,
+        f"{prefix}due_date__lt": on,
+        f"{prefix}status__is_complete": False,
+    })
+
+
 class ActionQuerySet(models.QuerySet):
     def outstanding(self):
         """Not yet closed by the board: the live log."""
@@ -47,10 +57,7 @@ class ActionQuerySet(models.QuerySet):
 
     def overdue(self, on=None):
         """Open, not marked complete, and due before `on` (default: today, in the board's time zone)."""
-        on = on or timezone.localdate()
-        return self.filter(
-            state=ActionState.OPEN, due_date__lt=on, status__is_complete=False
-        )
+        return self.filter(overdue_q(on or timezone.localdate()))
 
     def visible_to(self, user):
         from ..access import visible_boards

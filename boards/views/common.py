@@ -7,6 +7,7 @@ from django.utils import timezone
 from ..filters import VIEWS, ActionFilter
 from ..log_table import COLUMNS, build_rows, prepare
 from ..models import Action, ActionState
+from ..models.actions import overdue_q
 
 PER_PAGE = 100
 
@@ -39,10 +40,9 @@ def table_headers(request=None, current_sort=()):
 
 def view_counts(actions, today):
     """How many actions each of the log's views shows, in one query."""
-    overdue = Q(state=ActionState.OPEN, due_date__lt=today, status__is_complete=False)
     counts = actions.order_by().aggregate(
         outstanding=Count("pk", filter=~Q(state=ActionState.CLOSED)),
-        overdue=Count("pk", filter=overdue),
+        overdue=Count("pk", filter=overdue_q(today)),
         closed=Count("pk", filter=Q(state=ActionState.CLOSED)),
         all=Count("pk"),
     )

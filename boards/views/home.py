@@ -9,6 +9,7 @@ from django.utils import timezone
 from ..access import visible_boards
 from ..log_table import build_rows, prepare
 from ..models import Action, ActionState
+from ..models.actions import overdue_q
 from .common import table_headers
 
 OVERDUE_PER_PAGE = 50
@@ -18,14 +19,7 @@ def index(request):
     today = timezone.localdate()
     boards = visible_boards(request.user).annotate(
         outstanding=Count("actions", filter=~Q(actions__state=ActionState.CLOSED)),
-        overdue=Count(
-            "actions",
-            filter=Q(
-                actions__state=ActionState.OPEN,
-                actions__due_date__lt=today,
-                actions__status__is_complete=False,
-            ),
-        ),
+        overdue=Count("actions", filter=overdue_q(today, prefix="actions__")),
     ).order_by("name")
     overdue = (
         Action.objects.visible_to(request.user)
