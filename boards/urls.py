@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import actions, board, clerk, health, home, links, log, meetings, people, updates
+from .views import (
+    actions,
+    board,
+    clerk,
+    exports,
+    health,
+    home,
+    links,
+    log,
+    meetings,
+    people,
+    updates,
+)
 
 app_name = "boards"
 
@@ -16,6 +28,7 @@ urlpatterns = [
     path("boards/<slug:slug>/", board.board_detail, name="board"),
     path("boards/<slug:slug>/actions/", log.board_log, name="log"),
     path("boards/<slug:slug>/actions/print/", log.board_log_print, name="log_print"),
+    path("boards/<slug:slug>/actions/export.<str:fmt>", exports.export_log, name="export_log"),
     path("boards/<slug:slug>/actions/close/", clerk.close_actions, name="close_actions"),
     path("boards/<slug:slug>/actions/<int:pk>/", actions.action_detail, name="action"),
     path("boards/<slug:slug>/actions/<int:pk>/update/", updates.update_action, name="update_action"),

@@ -1,0 +1,86 @@
+"""Downloads of the action log: CSV, XLSX, DOCX and PDF.
+
+Each renderer takes a LogDocument (the board, its log_table rows, its RAG key's
+statuses and the date) and returns bytes. The rows come from log_table only, so
+every format shows the same columns, cells and statuses as the page.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.http import QueryDict
+
+from ..log_table import LogRow
+
+
+@dataclass(frozen=True)
+class LogDocument:
+    board: object  # boards.models.Board
+    rows: list[LogRow]
+    statuses: list = field(default_factory=list)  # the board's RagStatus objects, in key order
+    today: date | None = None
+    view: str = "outstanding"
+
+    @property
+    def title(self) -> str:
+        return f"{self.board.name} Action Log"
+
+
+def _csv(doc):
+    from .csv import render
+    return render(doc)
+
+
+def _xlsx(doc):
+    from .xlsx import render
+    return render(doc)
+
+
+def _docx(doc):
+    from .docx import render
+    return render(doc)
+
+
+def _pdf(doc):
+    from .pdf import render
+    return render(doc)
+
+
+# format -> (content type, renderer). Renderers import their library lazily.
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", _csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", _docx),
+    "pdf": ("application/pdf", _pdf),
+}
+
+
+def filename(board, today: date, fmt: str) -> str:
+    """leicestershire-hwb-action-log-2026-11-23.xlsx"""
+    return f"{board.slug}-action-log-{today:%Y-%m-%d}.{fmt}"
+
+
+def render(doc: LogDocument, fmt: str) -> bytes:
+    return FORMATS[fmt][1](doc)
+
+
+def document_for(request, board) -> LogDocument:
+    """The board's log as the request's GET parameters filter it (as the log page), unpaginated.
+    `request` needs only a GET QueryDict, so the management command can pass a stand-in."""
+    from ..views.common import all_actions, filtered_log
+
+    context = filtered_log(request, all_actions(board), board=board, paginate=False)
+    return LogDocument(
+        board=board,
+        rows=context["rows"],
+        statuses=list(board.rag_key.statuses.all()),
+        today=context["today"],
+        view=context["current_view"],
+    )
+
+
+class QueryOnly:
+    """A stand-in request carrying only GET parameters (for the management command)."""
+
+    def __init__(self, query: str = ""):
+        self.GET = QueryDict(query)

@@ -1,0 +1,19 @@
+"""The action log as a download: CSV, XLSX, DOCX or PDF, filtered as the log page is."""
+
+from django.http import Http404, HttpResponse
+from django.views.decorators.http import require_safe
+
+from ..access import board_for
+from ..exports import FORMATS, document_for, filename, render
+
+
+@require_safe  # a download changes nothing: GET (and HEAD) only, 405 to a POST
+def export_log(request, slug, fmt):
+    if fmt not in FORMATS:
+        raise Http404("No such export format.")
+    board = board_for(request, slug).board
+    doc = document_for(request, board)
+    content_type, _ = FORMATS[fmt]
+    response = HttpResponse(render(doc, fmt), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename(board, doc.today, fmt)}"'
+    return response
