@@ -1,6 +1,7 @@
 """Closing what the board accepts as done, and reopening with a reason."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ..models import Action, ActionState
@@ -44,8 +45,20 @@ def last_meeting(board, now=None):
 
 
 def closed_since_last_meeting(board, now=None):
-    """Closed at or after the last meeting: shown once on the next log, then gone."""
+    """Closed at or after the last meeting: shown once on the next log, then gone.
+
+    An action closed at a meeting counts from that meeting's start, so one closed at a
+    morning meeting is gone from the log of an afternoon meeting the same day. One
+    closed without a meeting (imported) counts from its date.
+    """
     meeting = last_meeting(board, now)
     if meeting is None:
         return Action.objects.none()
-    return Action.objects.filter(board=board).closed().filter(closed_on__gte=meeting.date)
+    return (
+        Action.objects.filter(board=board)
+        .closed()
+        .filter(
+            Q(closed_at_meeting__starts_at__gte=meeting.starts_at)
+            | Q(closed_at_meeting__isnull=True, closed_on__gte=meeting.date)
+        )
+    )
