@@ -10,6 +10,7 @@ from .views import (
     links,
     log,
     meetings,
+    minutes_import,
     people,
     updates,
 )
@@ -35,6 +36,7 @@ urlpatterns = [
     path("boards/<slug:slug>/actions/<int:pk>/edit/", clerk.action_edit, name="edit_action"),
     path("boards/<slug:slug>/actions/<int:pk>/reopen/", clerk.reopen_action, name="reopen_action"),
     path("boards/<slug:slug>/meetings/new/", clerk.meeting_edit, name="meeting_new"),
+    path("boards/<slug:slug>/minutes/import/", minutes_import.minutes_import, name="minutes_import"),
     path("boards/<slug:slug>/meetings/<int:pk>/", meetings.meeting_detail, name="meeting"),
     path("boards/<slug:slug>/meetings/<int:pk>/edit/", clerk.meeting_edit, name="meeting_edit"),
     path("boards/<slug:slug>/meetings/<int:meeting_pk>/minutes/new/", clerk.minute_item_edit,

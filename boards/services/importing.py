@@ -1,5 +1,12 @@
-"""Turning parsed minutes into a board's records: proposals first, then one transaction."""
+"""Turning parsed minutes into a board's records: proposals first, then one transaction.
 
+The clerk's preview (views/minutes_import.py) may correct each resolution before it is
+saved: whether it creates an action, its officers and its due. Corrections are keyed by
+(item index, resolution index) in the parser's structure; the parser is deterministic,
+so the same text gives the same keys at preview and at confirm.
+"""
+
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.db import transaction
@@ -10,11 +17,22 @@ from ..forms import default_status
 from ..importers.minutes import ParsedMinutes, to_json
 from ..models import Action, Meeting, MinuteItem, Person, Resolution
 from ..references import reference_for
+from .recording import officers_for, resolve_officers
 from .updating import Actor, record
 
 
 class ImportRefused(Exception):
     """Nothing was saved; the message says why."""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """The clerk's word on one resolution. Officer names are matched (or added to the
+    board as officers, as the action entry form does) inside the import's transaction."""
+
+    creates_action: bool
+    officer_names: tuple[str, ...] = ()
+    due: str = ""
 
 
 def suggest_officers(text: str, board) -> list[Person]:
@@ -30,6 +48,17 @@ def suggest_officers(text: str, board) -> list[Person]:
     return [person for _, _, person in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
+def suggestions(parsed: ParsedMinutes, board) -> dict[tuple[int, int], list[str]]:
+    """The suggested officers' names for each resolution that creates an action, keyed by
+    (item index, resolution index)."""
+    return {
+        (i, j): [p.name for p in suggest_officers(res.text, board)]
+        for i, item in enumerate(parsed.items)
+        for j, res in enumerate(item.resolutions)
+        if res.creates_action
+    }
+
+
 def proposals(parsed: ParsedMinutes, board, meeting_date: date) -> dict:
     """The parser's structure with officers suggested and due phrases read, as plain data."""
     data = to_json(parsed)
@@ -42,24 +71,50 @@ def proposals(parsed: ParsedMinutes, board, meeting_date: date) -> dict:
     return data
 
 
-def record_minutes(parsed: ParsedMinutes, *, board, meeting_date: date, actor: Actor,
-                   starts: time = time(14, 0)) -> dict:
-    """Save the meeting's items, resolutions and proposed actions, all or nothing."""
+def refusal(parsed: ParsedMinutes, board) -> str:
+    """Why these minutes cannot be imported to this board ("" if they can): a repeat
+    import (minute numbers the board already has) or no minute items at all."""
     numbers = [item.number for item in parsed.items]
     taken = sorted(MinuteItem.objects.filter(board=board, number__in=numbers).values_list("number", flat=True))
     if taken:
-        raise ImportRefused(f"{board.name} already has minute(s) {', '.join(taken)}: nothing was imported.")
+        return f"{board.name} already has minute(s) {', '.join(taken)}: nothing was imported."
     if not numbers:
-        raise ImportRefused("No minute items were found in the text: nothing was imported.")
+        return "No minute items were found in the text: nothing was imported."
+    return ""
+
+
+def meeting_on(board, meeting_date: date) -> Meeting | None:
+    """The board's meeting on that date, which an import adds its minutes to."""
+    return Meeting.objects.filter(board=board, starts_at__date=meeting_date).order_by("starts_at").first()
+
+
+def new_officer_names(names, board) -> list[str]:
+    """The names that match nobody: importing adds them to the board as new officers."""
+    return resolve_officers(list(names), board)[1]
+
+
+def record_minutes(parsed: ParsedMinutes, *, board, meeting_date: date, actor: Actor,
+                   starts: time = time(14, 0),
+                   corrections: dict[tuple[int, int], Correction] | None = None) -> dict:
+    """Save the meeting's items, resolutions and proposed actions, all or nothing.
+
+    Without `corrections`, each resolution follows the parser's classifier, with the
+    officers suggest_officers() finds and the due phrase found in its text. With them,
+    each (item index, resolution index) present follows the clerk's correction instead.
+    """
+    reason = refusal(parsed, board)
+    if reason:
+        raise ImportRefused(reason)
+    corrections = corrections or {}
     status = default_status(board)
-    counts = {"items": 0, "resolutions": 0, "actions": 0}
+    counts = {"items": 0, "resolutions": 0, "actions": 0, "new_officers": []}
     with transaction.atomic():
-        meeting = Meeting.objects.filter(board=board, starts_at__date=meeting_date).first()
+        meeting = meeting_on(board, meeting_date)
         if meeting is None:
             meeting = Meeting.objects.create(
                 board=board, starts_at=timezone.make_aware(datetime.combine(meeting_date, starts)),
                 status="held")
-        for item in parsed.items:
+        for item_index, item in enumerate(parsed.items):
             row = MinuteItem.objects.create(board=board, meeting=meeting, number=item.number,
                                             title=item.title[:300], text=item.text, heading=item.heading[:50])
             counts["items"] += 1
@@ -67,9 +122,10 @@ def record_minutes(parsed: ParsedMinutes, *, board, meeting_date: date, actor: A
                 resolution = Resolution.objects.create(minute_item=row, label=res.label[:20],
                                                        text=res.text, position=position)
                 counts["resolutions"] += 1
-                if not res.creates_action:
+                correction = corrections.get((item_index, position))
+                if not (correction.creates_action if correction else res.creates_action):
                     continue
-                due = parse_due(res.due_phrase, board=board, after=meeting_date)
+                due = parse_due(correction.due if correction else res.due_phrase, board=board, after=meeting_date)
                 action = Action(
                     board=board, reference=reference_for(item.number, res.label), resolution=resolution,
                     minute_item=row, raised_at=meeting, raised_on=meeting.date, description=res.text,
@@ -77,6 +133,11 @@ def record_minutes(parsed: ParsedMinutes, *, board, meeting_date: date, actor: A
                 )
                 if Action.objects.filter(board=board, reference=action.reference).exists():
                     raise ImportRefused(f"{board.name} already has an action {action.reference}: nothing was imported.")
-                record(action, actor=actor, officers=suggest_officers(res.text, board))
+                if correction is None:
+                    officers = suggest_officers(res.text, board)
+                else:
+                    counts["new_officers"] += new_officer_names(correction.officer_names, board)
+                    officers = officers_for(list(correction.officer_names), board)
+                record(action, actor=actor, officers=officers)
                 counts["actions"] += 1
     return {"meeting": meeting, **counts}

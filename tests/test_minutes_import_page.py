@@ -1,0 +1,405 @@
+"""The clerk's minutes import page: paste or upload, preview and correct, confirm.
+
+Nothing is saved before the confirmation; the confirmation saves everything or nothing.
+"""
+
+import html
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from boards.importers.minutes import parse_minutes
+from boards.models import Action, ActionUpdate, Meeting, Membership, MinuteItem, Person, Resolution
+from boards.services.importing import record_minutes
+from boards.services.updating import Actor
+
+from .factories import make_action, make_board, make_person
+
+SEED = Path(__file__).parent / "data" / "minutes_2016_11_17.txt"
+TEXT = SEED.read_text(encoding="utf-8")
+PROPOSED = ["326(c)", "327(b)", "330(b)", "330(c)", "330(d)", "333(b)"]
+# 330(d) is the 11th item's 4th resolution: its fields are keyed by those indexes.
+KEY_330D = "item-10-res-3"
+KEY_326C = "item-6-res-2"
+KEY_330A = "item-10-res-0"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def board():
+    board = make_board("hwb", name="Health and Wellbeing Board")
+    director = make_person("Mike Sandys", job_title="Director of Public Health")
+    Membership.objects.create(board=board, person=director, role="officer")
+    Membership.objects.create(board=board, person=make_person("Mike McHugh"), role="officer")
+    return board
+
+
+@pytest.fixture
+def clerk(board, client):
+    user = get_user_model().objects.create_user("clerk")
+    Membership.objects.create(board=board, person=make_person("Clerk Person", user=user), role="clerk")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def page_url(board):
+    return reverse("boards:minutes_import", args=[board.slug])
+
+
+def nothing_saved():
+    return (Meeting.objects.count(), MinuteItem.objects.count(), Resolution.objects.count(),
+            Action.objects.count(), ActionUpdate.objects.count()) == (0, 0, 0, 0, 0)
+
+
+def preview(client, url, **data):
+    return client.post(url, {"step": "preview", "date": "17/11/2016", **data})
+
+
+def confirm_data(form, **changes):
+    """What the browser would send from the preview page as shown, with `changes`."""
+    data = {"step": "confirm", "text": form.initial["text"], "date": "17/11/2016"}
+    for name in form.fields:
+        if name in ("text", "date"):
+            continue
+        value = form[name].value()
+        if name.endswith("-create"):
+            if value:
+                data[name] = "on"
+        else:
+            data[name] = value or ""
+    for name, value in changes.items():
+        if value is None:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    return data
+
+
+def structure(form):
+    return [
+        (row.item.number, row.item.title,
+         [(r.reference, r.res.text, r.res.creates_action, r.suggested) for r in row.resolutions])
+        for row in form.items
+    ]
+
+
+def docx_bytes(text):
+    import docx
+
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def pdf_bytes(text):
+    import weasyprint
+
+    # One line per block, no wrapping, no kerning (pypdf reads kerned pairs as "T oby").
+    lines = "".join(f"<div>{html.escape(line) or '&nbsp;'}</div>" for line in text.splitlines())
+    style = ("@page { size: A4 landscape; margin: 1cm } body { font: 8pt sans-serif; font-kerning: none;"
+             " font-feature-settings: 'kern' 0 } div { white-space: pre }")
+    return weasyprint.HTML(string=f"<html><head><style>{style}</style></head><body>{lines}</body></html>").write_pdf()
+
+
+# Step 1 ------------------------------------------------------------------------------------
+
+def test_the_board_page_links_clerks_to_the_import(client, clerk, board, page_url):
+    assert f'href="{page_url}"' in client.get(reverse("boards:board", args=[board.slug])).content.decode()
+
+
+def test_the_first_step_asks_for_the_date_and_the_text_or_a_file(client, clerk, page_url):
+    response = client.get(page_url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    for label in ("Meeting date", "Paste the minutes text", "Or upload the minutes"):
+        assert f">{label}" in page
+    assert 'enctype="multipart/form-data"' in page
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client, board, page_url):
+    response = client.get(page_url)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+# Step 2: the preview -------------------------------------------------------------------------
+
+def test_the_preview_shows_items_resolutions_and_unparsed_blocks_and_saves_nothing(client, clerk, page_url):
+    response = preview(client, page_url, text=TEXT)
+    assert response.status_code == 200
+    assert response.templates[0].name == "boards/clerk/minutes_preview.html"
+    page = response.content.decode()
+    form = response.context["form"]
+    assert [row.item.number for row in form.items] == [str(n) for n in range(320, 335)]
+    assert "Minute 320. Minutes and Action Log" in page
+    assert "Minute 334. Date of next meeting" in page
+    proposed = [r.reference for row in form.items for r in row.resolutions if r.create.value()]
+    assert proposed == PROPOSED
+    # The classifier's reason, the suggestion and the due phrase, for the clerk to check.
+    assert "Yes (creates work: &#x27;discuss&#x27;)" in page
+    assert "No (notes or approves: no work follows)" in page
+    assert form[f"{KEY_330D}-officers"].value() == "Mike Sandys"
+    assert form[f"{KEY_326C}-due"].value() == "in due course"
+    # The unparsed blocks, with their line numbers: nothing is dropped silently.
+    assert "Text not read as minutes" in page
+    assert "Lines 1 to 30" in page and "Lines 270 to 273" in page
+    assert "CHAIRMAN" in page
+    assert "found 15 minute items and 19 resolutions, 6 of them marked to create an action".lower() \
+        in " ".join(page.split()).lower()
+    assert "Health and Wellbeing Board has no meeting on 17/11/2016" in page
+    assert nothing_saved()
+
+
+def test_the_preview_carries_the_text_in_a_hidden_field_unchanged(client, clerk, page_url):
+    text = "\n\n" + TEXT + "\n  \n"  # leading blank lines count in the line numbers
+    response = preview(client, page_url, text=text)
+    assert response.context["form"].initial["text"] == text
+    assert f'name="text" value="{html.escape(text)}"' in response.content.decode()
+
+
+def test_user_text_is_escaped_in_the_preview(client, clerk, page_url):
+    text = "<b>Before</b>\n340. <script>alert(1)</script> Item\nRESOLVED:\n(a) That <i>x</i> be submitted."
+    page = preview(client, page_url, text=text).content.decode()
+    assert "<script>alert(1)</script>" not in page and "<i>x</i>" not in page and "<b>Before</b>" not in page
+    assert "&lt;i&gt;x&lt;/i&gt;" in page
+
+
+# Step 3: the confirmation --------------------------------------------------------------------
+
+def test_confirm_with_one_officer_corrected_saves_it_with_its_history(client, clerk, board, page_url):
+    form = preview(client, page_url, text=TEXT).context["form"]
+    response = client.post(page_url, confirm_data(form, **{f"{KEY_330D}-officers": "Mike McHugh"}))
+    meeting = Meeting.objects.get(board=board)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("boards:meeting", args=[board.slug, meeting.pk])
+    assert meeting.date.isoformat() == "2016-11-17"
+    assert MinuteItem.objects.filter(board=board, meeting=meeting).count() == 15
+    assert Resolution.objects.filter(minute_item__board=board).count() == 19
+    assert sorted(Action.objects.filter(board=board).values_list("reference", flat=True)) == PROPOSED
+    corrected = Action.objects.get(board=board, reference="330(d)")
+    assert [p.name for p in corrected.officers.all()] == ["Mike McHugh"]
+    update = corrected.updates.get()
+    assert (update.via, update.by_user, update.version) == ("web", clerk, 1)
+    assert update.changes["officers"] == {"from": [], "to": ["Mike McHugh"]}
+    # The others keep the suggestion the clerk left alone.
+    assert [p.name for p in Action.objects.get(reference="330(b)").officers.all()] == []
+    followed = client.get(response["Location"])
+    assert ("Minutes of the meeting of 17 November 2016 imported: 15 minute item(s), 19 resolution(s) "
+            "and 6 action(s).") in followed.content.decode()
+
+
+def test_confirm_follows_the_ticks_and_the_due_typed(client, clerk, board, page_url):
+    form = preview(client, page_url, text=TEXT).context["form"]
+    data = confirm_data(form, **{f"{KEY_326C}-create": None, f"{KEY_330A}-create": "on",
+                                 f"{KEY_330A}-officers": "Mike Sandys", f"{KEY_330A}-due": "31/03/2017"})
+    assert client.post(page_url, data).status_code == 302
+    references = set(Action.objects.values_list("reference", flat=True))
+    assert "326(c)" not in references and "330(a)" in references
+    noted = Action.objects.get(reference="330(a)")
+    assert noted.due_date.isoformat() == "2017-03-31"
+    assert [p.name for p in noted.officers.all()] == ["Mike Sandys"]
+
+
+def test_a_new_officer_name_is_added_to_the_board_as_the_action_entry_form_does(client, clerk, board, page_url):
+    form = preview(client, page_url, text=TEXT).context["form"]
+    response = client.post(page_url, confirm_data(form, **{f"{KEY_330D}-officers": "Jane Newcomer/ Mike Sandys"}),
+                           follow=True)
+    assert "New officer(s) added to the board: Jane Newcomer." in response.content.decode()
+    action = Action.objects.get(reference="330(d)")
+    assert [p.name for p in action.officers.order_by("officer_links__position")] == ["Jane Newcomer", "Mike Sandys"]
+    assert Membership.objects.filter(board=board, person__name="Jane Newcomer", role="officer").exists()
+
+
+def test_the_preview_warns_of_names_that_would_be_added(client, clerk, board, page_url):
+    form = preview(client, page_url, text=TEXT).context["form"]
+    data = confirm_data(form, **{f"{KEY_330D}-officers": "Mike Sandy", f"{KEY_330D}-due": "x" * 101})
+    page = client.post(page_url, data).content.decode()
+    assert "they will be added to the board as new officers: Mike Sandy." in page
+    assert nothing_saved()
+
+
+def test_the_meeting_of_that_date_is_used_when_it_exists(client, clerk, board, page_url):
+    from .factories import make_meeting
+
+    meeting = make_meeting(board)
+    response = preview(client, page_url, text=TEXT)
+    assert "The minutes will be added to the meeting of" in response.content.decode()
+    client.post(page_url, confirm_data(response.context["form"]))
+    assert Meeting.objects.count() == 1
+    assert MinuteItem.objects.filter(meeting=meeting).count() == 15
+
+
+# Uploads -------------------------------------------------------------------------------------
+
+def test_a_word_upload_gives_the_same_structure_as_the_paste(client, clerk, page_url):
+    pasted = structure(preview(client, page_url, text=TEXT).context["form"])
+    upload = SimpleUploadedFile("minutes.docx", docx_bytes(TEXT))
+    response = preview(client, page_url, text="", document=upload)
+    assert response.status_code == 200 and "form" in response.context
+    assert structure(response.context["form"]) == pasted
+    assert nothing_saved()
+
+
+def test_a_pdf_upload_gives_the_same_structure_as_the_paste(client, clerk, page_url):
+    pasted = structure(preview(client, page_url, text=TEXT).context["form"])
+    upload = SimpleUploadedFile("minutes.pdf", pdf_bytes(TEXT), content_type="application/pdf")
+    response = preview(client, page_url, text="", document=upload)
+    assert structure(response.context["form"]) == pasted
+    assert nothing_saved()
+
+
+def test_an_uploaded_file_can_be_confirmed(client, clerk, board, page_url):
+    upload = SimpleUploadedFile("minutes.docx", docx_bytes(TEXT))
+    form = preview(client, page_url, text="", document=upload).context["form"]
+    assert client.post(page_url, confirm_data(form)).status_code == 302
+    assert Action.objects.filter(board=board).count() == 6
+
+
+# Errors: nothing saved, nothing lost -----------------------------------------------------------
+
+def errors_of(response):
+    form = response.context["form"]
+    return {name: [str(e) for e in errors] for name, errors in form.errors.items()}
+
+
+@pytest.mark.parametrize("filename, content, message", [
+    ("minutes.rtf", b"{\\rtf1 320. Minutes}", "is not a file type that can be read"),
+    ("minutes.docx", b"not a zip", "could not be opened as a Word document"),
+    ("minutes.pdf", b"%PDF-1.4 broken", "could not be read as a PDF"),
+    ("minutes.txt", b"", "The submitted file is empty."),
+])
+def test_a_bad_file_is_refused_with_a_clear_error(client, clerk, page_url, filename, content, message):
+    response = preview(client, page_url, text="", document=SimpleUploadedFile(filename, content))
+    assert response.templates[0].name == "boards/clerk/minutes_import.html"
+    assert any(message in e for e in errors_of(response)["document"])
+    assert "There is a problem" in response.content.decode()
+    assert nothing_saved()
+
+
+def test_a_pdf_without_a_text_layer_is_explained(client, clerk, page_url):
+    import weasyprint
+
+    scanned = weasyprint.HTML(string="<div style='width:5cm;height:5cm;background:#000'></div>").write_pdf()
+    response = preview(client, page_url, text="", document=SimpleUploadedFile("scan.pdf", scanned))
+    assert errors_of(response)["document"][0].startswith("This PDF has no text layer (a scanned image?)")
+    assert nothing_saved()
+
+
+def test_a_file_over_5_mb_is_refused(client, clerk, page_url):
+    big = SimpleUploadedFile("minutes.txt", b"x" * (5 * 1024 * 1024 + 1))
+    response = preview(client, page_url, text="", document=big)
+    assert errors_of(response)["document"] == ["The file is larger than 5 MB."]
+    assert nothing_saved()
+
+
+def test_empty_input_is_refused(client, clerk, page_url):
+    response = preview(client, page_url, text="   ")
+    assert errors_of(response) == {"text": ["Paste the minutes text or upload a file."]}
+    assert nothing_saved()
+
+
+def test_text_with_no_minute_items_is_refused_and_kept(client, clerk, page_url):
+    response = preview(client, page_url, text="Just some notes\nwith no numbers")
+    assert "No minute items were found" in errors_of(response)["text"][0]
+    assert response.context["form"]["text"].value() == "Just some notes\nwith no numbers"
+
+
+@pytest.mark.parametrize("date", ["", "31/02/2016", "2016-13-01x", "next week"])
+def test_a_bad_date_is_refused_and_the_pasted_text_is_kept(client, clerk, page_url, date):
+    response = client.post(page_url, {"step": "preview", "date": date, "text": TEXT})
+    assert "date" in errors_of(response)
+    assert response.context["form"]["text"].value() == TEXT
+    assert html.escape("323. Position Statement by the Chairman.") in response.content.decode()
+    assert nothing_saved()
+
+
+def test_both_text_and_a_file_is_refused_and_the_text_kept(client, clerk, page_url):
+    response = preview(client, page_url, text=TEXT, document=SimpleUploadedFile("m.txt", TEXT.encode()))
+    assert "not both" in errors_of(response)["document"][0]
+    assert response.context["form"]["text"].value() == TEXT
+
+
+def test_an_upload_read_before_another_error_is_kept_in_the_text_box(client, clerk, page_url):
+    upload = SimpleUploadedFile("minutes.docx", docx_bytes(TEXT))
+    response = client.post(page_url, {"step": "preview", "date": "not a date", "text": "", "document": upload})
+    assert set(errors_of(response)) == {"date"}
+    assert response.context["form"]["text"].value().splitlines() == TEXT.splitlines()
+    assert "The text of “minutes.docx” is in the text box below" in response.content.decode()
+
+
+def test_a_bad_confirmation_keeps_every_correction_and_saves_nothing(client, clerk, page_url):
+    form = preview(client, page_url, text=TEXT).context["form"]
+    data = confirm_data(form, date="17/13/2016", **{f"{KEY_330D}-officers": "Mike McHugh",
+                                                    f"{KEY_326C}-due": "y" * 101})
+    response = client.post(page_url, data)
+    assert response.status_code == 200
+    assert set(errors_of(response)) == {"date", f"{KEY_326C}-due"}
+    form = response.context["form"]
+    assert form[f"{KEY_330D}-officers"].value() == "Mike McHugh"
+    assert form["date"].value() == "17/13/2016"
+    page = response.content.decode()
+    assert "There is a problem" in page and f'href="#id_{KEY_326C}-due"' in page
+    assert nothing_saved()
+
+
+def test_the_change_the_text_button_goes_back_with_the_text(client, clerk, page_url):
+    form = preview(client, page_url, text=TEXT).context["form"]
+    response = client.post(page_url, {**confirm_data(form), "step": "edit"})
+    assert response.templates[0].name == "boards/clerk/minutes_import.html"
+    assert response.context["form"]["text"].value() == TEXT
+    assert response.context["form"]["date"].value() == "17/11/2016"
+    assert nothing_saved()
+
+
+# Refusals: a repeat import, and one failing row ------------------------------------------------
+
+def test_a_repeat_import_is_refused_at_the_preview(client, clerk, board, page_url):
+    record_minutes(parse_minutes(TEXT), board=board, meeting_date=date(2016, 11, 17), actor=Actor(via="import"))
+    before = (MinuteItem.objects.count(), Action.objects.count(), ActionUpdate.objects.count())
+    response = preview(client, page_url, text=TEXT)
+    assert errors_of(response)["text"] == [
+        "Health and Wellbeing Board already has minute(s) 320, 321, 322, 323, 324, 325, 326, 327, 328, "
+        "329, 330, 331, 332, 333, 334: nothing was imported."
+    ]
+    assert response.context["form"]["text"].value() == TEXT
+    assert (MinuteItem.objects.count(), Action.objects.count(), ActionUpdate.objects.count()) == before
+
+
+def test_a_repeat_import_is_refused_at_the_confirmation(client, clerk, board, page_url):
+    form = preview(client, page_url, text=TEXT).context["form"]
+    data = confirm_data(form, **{f"{KEY_330D}-officers": "Mike McHugh"})
+    assert client.post(page_url, data).status_code == 302  # the first import
+    before = (Meeting.objects.count(), MinuteItem.objects.count(), Action.objects.count(),
+              ActionUpdate.objects.count())
+    response = client.post(page_url, data)  # the same page confirmed again
+    assert response.status_code == 200
+    assert "already has minute(s) 320, 321" in response.content.decode()
+    assert response.context["form"][f"{KEY_330D}-officers"].value() == "Mike McHugh"
+    assert (Meeting.objects.count(), MinuteItem.objects.count(), Action.objects.count(),
+            ActionUpdate.objects.count()) == before
+
+
+def test_one_failing_row_saves_nothing_at_all(client, clerk, board, page_url):
+    """333(b) is already an action on the board (entered by hand): the import fails on its
+    row, after the items before it and a new officer were made: all of it is undone."""
+    existing = make_action(board, "333(b)")
+    form = preview(client, page_url, text=TEXT).context["form"]
+    data = confirm_data(form, **{f"{KEY_326C}-officers": "Nobody Known Yet", f"{KEY_330D}-officers": "Mike McHugh"})
+    response = client.post(page_url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Health and Wellbeing Board already has an action 333(b): nothing was imported." in page
+    assert response.context["form"][f"{KEY_326C}-officers"].value() == "Nobody Known Yet"
+    assert list(Action.objects.all()) == [existing]
+    assert ActionUpdate.objects.count() == 1  # the existing action's own
+    assert (Meeting.objects.count(), MinuteItem.objects.count(), Resolution.objects.count()) == (0, 0, 0)
+    assert not Person.objects.filter(name="Nobody Known Yet").exists()
