@@ -1,0 +1,304 @@
+"""An existing action log, read from a CSV, Excel (.xlsx) or Word (.docx) file.
+
+Pure: bytes and a file name in, a table out, no database and no Django. A file
+that cannot be read raises LogFileError, whose message is written for the clerk:
+
+    table = read_log(upload.read(), upload.name)
+    table.headers   # the heading row's cells
+    table.rows      # SourceRow(number, cells): `number` is the row as Excel or Word shows it
+    table.mapping   # {"reference": 0, "date": 1, ..., "due": None}: the guessed columns
+
+The heading row is found, not assumed: title rows above it are skipped (a sheet
+titled "Action Log" in row 1), and in Word the first table whose heading row looks
+like an action log is read, so the status key's table is left alone. Every cell is
+text: an Excel date cell becomes "17/11/2016", a whole number 326.0 becomes "326".
+In Word, a row is numbered by its place in the table, the heading row being row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from .uploads import checked_suffix, decode_text
+
+MAX_ROWS = 5000
+SUFFIXES = (".csv", ".xlsx", ".docx")
+HEADER_SEARCH_ROWS = 20  # how far down a sheet the heading row is looked for
+DELIMITERS = (",", ";", "\t", "|")
+MAX_HEADING_WORDS = 6
+
+# The fields a log row can fill, in the papers' order with Due before Comments.
+FIELDS = [
+    ("reference", "No."),
+    ("date", "Date"),
+    ("action", "Action"),
+    ("officers", "Responsible Officer"),
+    ("due", "Due"),
+    ("comments", "Comments"),
+    ("status", "Status"),
+]
+FIELD_LABELS = dict(FIELDS)
+
+# Headings that name a field outright (after normalising: lower case, no punctuation).
+EXACT_HEADINGS = {
+    "reference": {"no", "ref", "ref no", "reference", "reference no", "item", "item no", "number",
+                  "action no", "action ref", "action number", "minute", "minute no", "min no", "id", "#"},
+    "date": {"date", "meeting date", "date raised", "raised", "raised on", "date of meeting", "date agreed",
+             "meeting", "date added", "date of action"},
+    "action": {"action", "actions", "description", "action required", "action agreed", "agreed action",
+               "action description", "task", "resolution"},
+    "officers": {"lead", "lead officer", "lead officers", "responsible officer", "responsible officers",
+                 "owner", "action owner", "officer", "officers", "responsible", "responsibility", "who",
+                 "lead officer s", "responsible officer s", "responsible person"},
+    "due": {"due", "due date", "date due", "target", "target date", "deadline", "by when", "timescale",
+            "timescales", "completion date", "due by"},
+    "comments": {"comments", "comment", "update", "updates", "progress", "progress update", "latest update",
+                 "notes", "commentary", "comments update", "update comments"},
+    "status": {"status", "rag", "rag status", "rag rating", "rating"},
+}
+# Otherwise a heading's words decide, in this order ("Action owner" is an officer,
+# "Target date" is the due date, "Action no" is the reference).
+KEYWORDS = [
+    ("status", {"rag", "status"}),
+    ("due", {"due", "target", "deadline", "timescale", "timescales", "completion"}),
+    ("officers", {"officer", "officers", "owner", "owners", "lead", "responsible", "responsibility"}),
+    ("comments", {"comment", "comments", "update", "updates", "progress", "notes", "commentary"}),
+    ("reference", {"no", "ref", "reference", "item", "number", "minute"}),
+    ("date", {"date", "raised", "meeting"}),
+    ("action", {"action", "actions", "description", "task"}),
+]
+
+
+class LogFileError(ValueError):
+    """The file could not be read as an action log; the message says why, for the clerk."""
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    number: int  # as the clerk sees it: Excel's row number, the CSV's line, the Word table's row
+    cells: tuple[str, ...]
+
+    def cell(self, index: int | None) -> str:
+        if index is None or index >= len(self.cells):
+            return ""
+        return self.cells[index]
+
+
+@dataclass(frozen=True)
+class LogTable:
+    filename: str
+    source: str  # where the table was found: "the CSV file", "sheet “Action log”", "table 1"
+    header_row: int
+    headers: tuple[str, ...]
+    rows: tuple[SourceRow, ...]
+    mapping: dict = field(default_factory=dict)  # field -> column index or None: the guess
+
+    def to_json(self) -> dict:
+        return {
+            "filename": self.filename, "source": self.source, "header_row": self.header_row,
+            "headers": list(self.headers), "mapping": dict(self.mapping),
+            "rows": [[row.number, list(row.cells)] for row in self.rows],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> LogTable:
+        return cls(
+            filename=data["filename"], source=data["source"], header_row=data["header_row"],
+            headers=tuple(data["headers"]), mapping=dict(data["mapping"]),
+            rows=tuple(SourceRow(number, tuple(cells)) for number, cells in data["rows"]),
+        )
+
+
+# Headings ------------------------------------------------------------------------
+
+def _words(heading: str) -> list[str]:
+    return re.findall(r"[a-z0-9#]+", heading.lower().replace("&", " and "))
+
+
+def guess_field(heading: str) -> str | None:
+    """The field a column heading names, or None: "Lead Officer(s)" -> "officers"."""
+    words = _words(heading)
+    if not words or len(words) > MAX_HEADING_WORDS:  # a sentence is a cell of data, not a heading
+        return None
+    normal = " ".join(words)
+    for name, headings in EXACT_HEADINGS.items():
+        if normal in headings:
+            return name
+    for name, keywords in KEYWORDS:
+        if keywords & set(words):
+            return name
+    return None
+
+
+def guess_mapping(headers) -> dict:
+    """Each field's column (the first that names it), or None. A column fills one field."""
+    mapping = {name: None for name, _ in FIELDS}
+    for index, heading in enumerate(headers):
+        name = guess_field(heading)
+        if name and mapping[name] is None:
+            mapping[name] = index
+    return mapping
+
+
+def _heading_score(cells) -> int:
+    return sum(1 for column in guess_mapping(cells).values() if column is not None)
+
+
+def find_header(rows: list[tuple[int, list[str]]]) -> int | None:
+    """The position in `rows` of the heading row: among the first non-blank rows, the one
+    naming the most fields (at least two, one of them the action or its number)."""
+    best, best_score = None, 1
+    candidates = [(i, cells) for i, (_, cells) in enumerate(rows) if any(cells)][:HEADER_SEARCH_ROWS]
+    for position, cells in candidates:
+        mapping = guess_mapping(cells)
+        score = sum(1 for column in mapping.values() if column is not None)
+        names_an_action = mapping["action"] is not None or mapping["reference"] is not None
+        if score > best_score and names_an_action:
+            best, best_score = position, score
+    return best
+
+
+def _table_from(rows: list[tuple[int, list[str]]], *, filename: str, source: str) -> LogTable | None:
+    """The log table in these (row number, cells) rows, or None if no heading row is found."""
+    header_at = find_header(rows)
+    if header_at is None:
+        return None
+    header_number, header_cells = rows[header_at]
+    width = _width(header_cells)
+    headers = tuple(header_cells[:width])
+    body = []
+    for number, cells in rows[header_at + 1:]:
+        cells = tuple((list(cells) + [""] * width)[:width])
+        if not any(cells) or cells == headers:  # blank rows, and headings repeated on a new page
+            continue
+        body.append(SourceRow(number, cells))
+    if len(body) > MAX_ROWS:
+        raise LogFileError(f"The table has {len(body)} rows: at most {MAX_ROWS} can be imported at once. "
+                           "Split the log into smaller files.")
+    return LogTable(filename=filename, source=source, header_row=header_number, headers=headers,
+                    rows=tuple(body), mapping=guess_mapping(headers))
+
+
+def _width(cells) -> int:
+    width = len(cells)
+    while width and not cells[width - 1]:
+        width -= 1
+    return width
+
+
+# Reading files ----------------------------------------------------------------------
+
+NO_HEADINGS = (
+    "No heading row was found. The table needs a row of column headings, such as "
+    "No., Date, Action, Responsible Officer, Comments and Status, within its first "
+    f"{HEADER_SEARCH_ROWS} rows."
+)
+
+
+def read_log(data: bytes, filename: str) -> LogTable:
+    """The action log table in a .csv, .xlsx or .docx file."""
+    suffix = checked_suffix(data, filename, SUFFIXES, error=LogFileError,
+                            kinds="a spreadsheet saved as CSV (.csv) or Excel (.xlsx), or a Word document (.docx)")
+    reader = {".csv": _csv, ".xlsx": _xlsx, ".docx": _docx}[suffix]
+    return reader(data, filename)
+
+
+def text_of(value) -> str:
+    """A cell's value as the log's text: dates as 17/11/2016, whole numbers without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y") if value.time() == time(0) else value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _decode(data: bytes) -> str:
+    text = decode_text(data)
+    if text is None:
+        raise LogFileError("The CSV file could not be read: save it as “CSV UTF-8” and try again.")
+    return text
+
+
+def _csv_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # A record is one spreadsheet row even when a quoted cell spans lines.
+    return [(number, [text_of(c) for c in cells]) for number, cells in enumerate(reader, start=1)]
+
+
+def _delimiters(text: str) -> list[str]:
+    """The candidate delimiters, the sniffer's choice first."""
+    try:
+        sniffed = csv.Sniffer().sniff(text[:20000], delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:
+        sniffed = ","
+    return [sniffed] + [d for d in DELIMITERS if d != sniffed]
+
+
+def _csv(data: bytes, filename: str) -> LogTable:
+    text = _decode(data)
+    best = None
+    try:
+        for delimiter in _delimiters(text):
+            # The delimiter that yields a heading row naming the most fields wins.
+            head = _csv_rows("\n".join(text.splitlines()[:HEADER_SEARCH_ROWS * 3]), delimiter)
+            at = find_header(head)
+            score = _heading_score(head[at][1]) if at is not None else 0
+            if best is None or score > best[0]:
+                best = (score, delimiter)
+        table = _table_from(_csv_rows(text, best[1]), filename=filename, source="the CSV file")
+    except csv.Error as error:
+        raise LogFileError(f"The CSV file could not be read: {error}.") from None
+    if table is None:
+        raise LogFileError(NO_HEADINGS)
+    return table
+
+
+def _xlsx(data: bytes, filename: str) -> LogTable:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        raise LogFileError("The file could not be opened as an Excel workbook (.xlsx). "
+                           "An older .xls file needs saving as .xlsx first.") from None
+    for sheet in workbook.worksheets:
+        rows = [
+            (number, [text_of(value) for value in values])
+            for number, values in enumerate(
+                sheet.iter_rows(min_row=1, min_col=1, max_row=sheet.max_row, values_only=True), start=1)
+        ]
+        table = _table_from(rows, filename=filename, source=f"sheet “{sheet.title}”")
+        if table is not None:
+            return table
+    raise LogFileError(NO_HEADINGS)
+
+
+def _docx(data: bytes, filename: str) -> LogTable:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise LogFileError("The file could not be opened as a Word document (.docx). "
+                           "An older .doc file needs saving as .docx first.") from None
+    for position, table in enumerate(document.tables, start=1):
+        rows = [(number, [text_of(cell.text) for cell in row.cells])
+                for number, row in enumerate(table.rows, start=1)]
+        found = _table_from(rows, filename=filename, source=f"table {position} of the document")
+        if found is not None:
+            return found
+    if not document.tables:
+        raise LogFileError("The Word document has no table: the log needs to be a table with a heading row.")
+    raise LogFileError(NO_HEADINGS)
