@@ -105,8 +105,28 @@ def test_docx_is_a4_landscape_with_the_heading_the_nine_rows_and_the_key(demo):
     rows = [[cell.text for cell in row.cells] for row in log.rows]
     assert rows == [HEADINGS, *EXPECTED_CELLS]
     assert log.rows[0]._tr.trPr.xpath("./w:tblHeader"), "the header row repeats on each page"
+    # The papers' proportions, in the table grid (LibreOffice) as in each cell (Word).
+    widths = [round(column.width.mm) for column in log.columns]
+    assert widths == [19, 21, 81, 36, 87, 26]
+    assert all(round(cell.width.mm) == widths[2] for cell in log.columns[2].cells)
     statuses = [s.code for s in demo.rag_key.statuses.all()]
     assert [row.cells[0].text for row in key.rows] == statuses
+
+
+def test_docx_keeps_markup_characters_and_drops_what_xml_cannot_hold(db):
+    from docx import Document
+
+    from boards.exports import QueryOnly, document_for, render
+
+    from .factories import make_action
+
+    board = make_board("awkward-board")
+    make_action(board, "1(a)", description='Report <b>costs</b> & "risks"\x0b to the Board.\nSecond line.',
+                latest_comment="Tom & Jerry's <update>")
+    document = Document(io.BytesIO(render(document_for(QueryOnly(), board), "docx")))
+    cells = [cell.text for cell in document.tables[0].rows[1].cells]
+    assert cells[2] == 'Report <b>costs</b> & "risks" to the Board.\nSecond line.'
+    assert cells[4] == "Tom & Jerry's <update>"
 
 
 def test_pdf_is_a4_landscape_with_every_reference(demo):
@@ -139,3 +159,27 @@ def test_the_log_page_links_each_export_with_its_filters(demo):
     page = Client().get(reverse("boards:log", args=[demo.slug]), {"status": "AMBER"}).content.decode()
     for fmt in CONTENT_TYPES:
         assert f'href="{export_url(demo, fmt)}?status=AMBER"' in page
+
+
+def test_a_long_pdf_is_laid_out_in_parts_and_joined_with_one_heading_and_one_key(db, monkeypatch):
+    from pypdf import PdfReader
+
+    from boards.exports import QueryOnly, document_for, pdf, render
+
+    from .factories import make_action
+
+    board = make_board("long-board", name="Long Board")
+    for number in range(1, 8):
+        make_action(board, str(number), description=f"Action number {number}.")
+    monkeypatch.setattr(pdf, "ROWS_PER_PART", 3)  # three parts: rows 1-3, 4-6, 7
+
+    reader = PdfReader(io.BytesIO(render(document_for(QueryOnly(), board), "pdf")))
+
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert len(pages) == 3
+    text = " ".join(pages)
+    assert text.count("Long Board Action Log") == 1 and pages[0].startswith("Long Board Action Log")
+    assert text.count("Status key") == 1 and "Status key" in pages[-1]
+    assert all(page.count("Responsible Officer") == 1 for page in pages), "each part has the heading row"
+    assert [n for n in range(1, 8) if f"Action number {n}." in text] == list(range(1, 8))
+    assert reader.metadata.title == "Long Board Action Log"

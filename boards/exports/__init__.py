@@ -20,10 +20,11 @@ class LogDocument:
     statuses: list = field(default_factory=list)  # the board's RagStatus objects, in key order
     today: date | None = None
     view: str = "outstanding"
+    heading: str = ""  # a published copy keeps the title it was published with
 
     @property
     def title(self) -> str:
-        return f"{self.board.name} Action Log"
+        return self.heading or f"{self.board.name} Action Log"
 
 
 def _csv(doc):

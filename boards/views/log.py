@@ -3,7 +3,7 @@
 from django.shortcuts import render
 
 from ..access import board_for
-from ..log_table import COLUMNS, build_rows, prepare
+from ..log_table import COLUMNS, build_rows
 from ..services.closing import closed_since_last_meeting, last_meeting
 from .common import all_actions, filtered_log, status_counts, view_counts
 
@@ -15,7 +15,7 @@ def board_log(request, slug):
     statuses = list(board.rag_key.statuses.all())
     if context["current_view"] == "outstanding" and not context["page"].has_previous():
         closed = closed_since_last_meeting(board).order_by("sort_key")
-        context["closed_rows"] = build_rows(prepare(closed), context["today"])
+        context["closed_rows"] = build_rows(closed, context["today"])
         context["last_meeting"] = last_meeting(board)
     context.update(
         access=access,
@@ -31,5 +31,6 @@ def board_log(request, slug):
 def board_log_print(request, slug):
     board = board_for(request, slug).board
     context = filtered_log(request, all_actions(board), board=board, paginate=False)
-    context.update(board=board, columns=COLUMNS, statuses=list(board.rag_key.statuses.all()))
+    context.update(board=board, columns=COLUMNS, statuses=list(board.rag_key.statuses.all()),
+                   title=f"{board.name} Action Log")
     return render(request, "boards/log_print.html", context)
