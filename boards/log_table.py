@@ -5,11 +5,14 @@ and how each cell reads are built here as rows from a queryset. The web page,
 the print view and every export render these rows and nothing else.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils import timezone
 
 from .models import Action, ActionOfficer, ActionState, RagStatus
 
@@ -36,6 +39,23 @@ def long_date(value: date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else ""
 
 
+_PK = 987654321  # stands for the primary key in a reversed URL
+
+
+@lru_cache(maxsize=512)
+def _url_pattern(name: str, args: tuple, prefix: str) -> tuple[str, str]:
+    url = reverse(name, args=[*args, _PK])
+    head, _, tail = url.rpartition(str(_PK))
+    return head, tail
+
+
+def url_with_pk(name: str, *args, pk: int) -> str:
+    """reverse(name, args=[*args, pk]), resolved once per name and args: a log page links
+    every row and every officer, and reverse() is the slowest part of a row."""
+    head, tail = _url_pattern(name, args, get_script_prefix())
+    return f"{head}{pk}{tail}"
+
+
 @dataclass(frozen=True)
 class StatusCell:
     code: str
@@ -58,6 +78,10 @@ class StatusCell:
 class Officer:
     id: int
     name: str
+
+    @property
+    def url(self) -> str:
+        return url_with_pk("boards:person", pk=self.id)
 
 
 @dataclass(frozen=True)
@@ -87,7 +111,7 @@ class LogRow:
 
     @property
     def url(self) -> str:
-        return reverse("boards:action", args=[self.board_slug, self.id])
+        return url_with_pk("boards:action", self.board_slug, pk=self.id)
 
     def cells(self) -> list[str]:
         """Plain-text cells in COLUMNS order, for exports."""
@@ -105,53 +129,62 @@ def lead_officer_name():
 
 
 def prepare(queryset: QuerySet[Action]) -> QuerySet[Action]:
-    """Everything the rows need, in a fixed number of queries whatever the row count."""
+    """Action instances with what a caller that works on the instances (the reminder sender)
+    reads, in a fixed number of queries. build_rows does not need it: it reads values."""
     return queryset.select_related("board", "status", "due_meeting").prefetch_related(
         Prefetch("officer_links", queryset=ActionOfficer.objects.select_related("person"))
     )
 
 
-def due_text(action: Action) -> str:
-    if action.due_text:
-        return action.due_text
-    if action.due_meeting_id:
-        return f"Meeting of {long_date(action.due_meeting.date)}"
-    return long_date(action.due_date)
+# The columns a row needs, read as values rather than model instances (build_rows' fast path).
+_ROW_FIELDS = ("pk", "board_id", "board__slug", "board__name", "board__rag_key_id", "reference",
+               "raised_on", "description", "latest_comment", "status_id", "state", "due_date",
+               "due_text", "due_meeting__starts_at")
+_STATES = dict(ActionState.choices)
 
 
 def build_rows(actions, today: date) -> list[LogRow]:
-    actions = list(actions)
-    overdue_statuses = {
-        s.key_id: s
-        for s in RagStatus.objects.filter(
-            shown_when_overdue=True, key__boards__in={a.board_id for a in actions}
-        ).distinct()
-    } if actions else {}
+    """The table's rows for `actions`: a queryset, read as plain values in three queries
+    whatever its size, or Action instances, read again by primary key in their order (one
+    way of making a row, whatever the caller holds)."""
+    if isinstance(actions, QuerySet):
+        return _rows_from_queryset(actions, today)
+    order = [action.pk for action in actions]
+    rows = {row.id: row for row in _rows_from_queryset(Action.objects.filter(pk__in=order), today)}
+    return [rows[pk] for pk in order]
+
+
+def _rows_from_queryset(queryset: QuerySet, today: date) -> list[LogRow]:
+    values = list(queryset.prefetch_related(None).values_list(*_ROW_FIELDS))
+    if not values:
+        return []
+    ids = [v[0] for v in values]
+    officers = defaultdict(list)
+    for action_id, person_id, name in (
+        ActionOfficer.objects.filter(action_id__in=ids).order_by("action_id", "position")
+        .values_list("action_id", "person_id", "person__name")
+    ):
+        officers[action_id].append(Officer(person_id, name))
+    statuses = {s.pk: s for s in RagStatus.objects.filter(key_id__in={v[4] for v in values})}
+    cells = {pk: StatusCell.of(s) for pk, s in statuses.items()}
+    by_date = {s.key_id: StatusCell.of(s, True) for s in statuses.values() if s.shown_when_overdue}
     rows = []
-    for action in actions:
-        is_overdue = (
-            action.state == ActionState.OPEN
-            and action.due_date is not None
-            and action.due_date < today
-            and not action.status.is_complete
-        )
-        by_date = overdue_statuses.get(action.board.rag_key_id) if is_overdue else None
-        rows.append(
-            LogRow(
-                id=action.pk,
-                board_slug=action.board.slug,
-                board_name=action.board.name,
-                reference=action.reference,
-                date=action.raised_on,
-                action=action.description,
-                officers=tuple(Officer(l.person_id, l.person.name) for l in action.officer_links.all()),
-                comments=action.latest_comment,
-                status=StatusCell.of(by_date, True) if by_date else StatusCell.of(action.status),
-                state=action.state,
-                state_label=action.get_state_display(),
-                due_date=action.due_date,
-                due=due_text(action),
-                is_overdue=is_overdue,
-            )
-        )
+    for (pk, _board_id, slug, board_name, key_id, reference, raised_on, description, comment,
+         status_id, state, due_date, written_due, due_meeting_at) in values:
+        cell = cells[status_id]
+        is_overdue = (state == ActionState.OPEN and due_date is not None and due_date < today
+                      and not cell.is_complete)
+        if written_due:
+            due = written_due
+        elif due_meeting_at is not None:
+            due = f"Meeting of {long_date(timezone.localtime(due_meeting_at).date())}"
+        else:
+            due = long_date(due_date)
+        rows.append(LogRow(
+            id=pk, board_slug=slug, board_name=board_name, reference=reference, date=raised_on,
+            action=description, officers=tuple(officers[pk]), comments=comment,
+            status=by_date.get(key_id, cell) if is_overdue else cell,
+            state=state, state_label=_STATES.get(state, state), due_date=due_date, due=due,
+            is_overdue=is_overdue,
+        ))
     return rows

@@ -103,6 +103,23 @@ def test_home_lists_visible_boards_with_counts_and_overdue_actions(client):
     assert [r[1] for r in overdue] == ["1(a)"]
 
 
+def test_home_counts_are_not_multiplied_by_a_signed_in_members_memberships(client):
+    """A member of a private board with several memberships on it sees each action once."""
+    board = make_board(SLUG, name="Health and Wellbeing Board", is_public=False)
+    today = timezone.localdate()
+    make_action(board, "1(a)", due_date=today - timedelta(days=1))
+    make_action(board, "1(b)", due_date=today + timedelta(days=1))
+    user = get_user_model().objects.create_user("member-user", password="pw")
+    person = make_person("Cllr Member", user=user)
+    for role in ("member", "chair", "officer"):
+        Membership.objects.create(board=board, person=person, role=role)
+    for number in range(3):
+        Membership.objects.create(board=board, person=make_person(f"Other {number}"), role="officer")
+    client.force_login(user)
+    _, boards = read_table(page(client, "home"), "Boards you can see")
+    assert [row[1:] for row in boards] == [["2", "1"]]
+
+
 def test_home_without_boards_explains_what_to_do(client):
     assert "There are no boards yet" in page(client, "home")
 

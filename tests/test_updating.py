@@ -166,3 +166,21 @@ def test_a_target_meeting_sets_the_due_date(board):
 def test_tracked_fields_cannot_be_smuggled_past_the_writer(action):
     with pytest.raises(ValueError):
         change(action, actor=SYSTEM, version=99)
+
+
+def test_whoever_is_made_responsible_becomes_an_officer_of_the_board_and_is_in_its_filter(db):
+    from boards.filters import ActionFilter
+    from boards.models import Membership
+
+    board = make_board()
+    outsider = make_person("Newly Named")
+    action = make_action(board, "1(a)")
+    assert not Membership.objects.filter(person=outsider).exists()
+
+    change(action, actor=SYSTEM, officers=[outsider])
+    change(action, actor=SYSTEM, officers=[outsider])  # no second membership
+
+    assert list(Membership.objects.filter(person=outsider).values_list("board", "role")) == [
+        (board.pk, "officer")]
+    choices = ActionFilter({}, queryset=Action.objects.all(), board=board).filters["officer"].queryset
+    assert list(choices) == [outsider]

@@ -11,8 +11,15 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from boards.models import (Action, ActionUpdate, Meeting, Membership, MinuteItem, Person,
-                           RefusedChange)
+from boards.models import (
+    Action,
+    ActionUpdate,
+    Meeting,
+    Membership,
+    MinuteItem,
+    Person,
+    RefusedChange,
+)
 from boards.services.links import make_token
 
 from .factories import make_meeting

@@ -11,8 +11,17 @@ from datetime import timedelta
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
-from ..models import (Action, ActionState, ActionUpdate, Board, Meeting, Membership,
-                      MembershipRole, Reminder, ReminderPolicy)
+from ..models import (
+    Action,
+    ActionState,
+    ActionUpdate,
+    Board,
+    Meeting,
+    Membership,
+    MembershipRole,
+    Reminder,
+    ReminderPolicy,
+)
 from .planner import ActionFacts, BoardFacts, Officer, Policy
 
 

@@ -12,7 +12,17 @@ from datetime import date, datetime
 from django.db import models, transaction
 from django.utils import timezone
 
-from ..models import Action, ActionOfficer, ActionUpdate, Person, RagStatus, RefusedChange, UpdateVia
+from ..models import (
+    Action,
+    ActionOfficer,
+    ActionUpdate,
+    Membership,
+    MembershipRole,
+    Person,
+    RagStatus,
+    RefusedChange,
+    UpdateVia,
+)
 from ..models.actions import history_writer
 
 # The fields whose changes are recorded, in the order a history row lists them.
@@ -94,10 +104,16 @@ def _check_status_fits_board(action: Action) -> None:
 
 
 def _set_officers(action: Action, officers: list[Person]) -> None:
+    """Replace the action's officers, in order; each becomes an officer of the board if
+    not one already (the log's officer filter lists the board's officers)."""
     ActionOfficer.objects.filter(action=action).delete()
     ActionOfficer.objects.bulk_create(
         ActionOfficer(action=action, person=person, position=i)
         for i, person in enumerate(officers)
+    )
+    Membership.objects.bulk_create(
+        [Membership(board_id=action.board_id, person=person, role=MembershipRole.OFFICER) for person in officers],
+        ignore_conflicts=True,
     )
 
 

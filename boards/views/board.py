@@ -3,9 +3,9 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from ..log_table import build_rows, prepare
-from ..models import ActionUpdate
 from ..access import board_for
+from ..log_table import build_rows
+from ..models import ActionUpdate
 from .common import all_actions, status_counts, table_headers, view_counts
 
 OVERDUE_SHOWN = 20
@@ -37,7 +37,7 @@ def board_detail(request, slug):
             "next_meeting": upcoming[-1] if upcoming else None,
             "status_counts": status_counts(all_actions(board).outstanding(), statuses),
             "views": view_counts(all_actions(board), today),
-            "overdue_rows": build_rows(prepare(overdue[:OVERDUE_SHOWN]), today),
+            "overdue_rows": build_rows(overdue[:OVERDUE_SHOWN], today),
             "recent": recent,
             "meetings": meetings,
         },

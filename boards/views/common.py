@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from ..filters import VIEWS, ActionFilter
-from ..log_table import COLUMNS, build_rows, prepare
+from ..log_table import COLUMNS, build_rows
 from ..models import Action, ActionState
 from ..models.actions import overdue_q
 
@@ -66,10 +66,13 @@ def filtered_log(request, actions, *, board=None, paginate=True):
     queryset = filterset.qs
     page = None
     if paginate:
-        page = Paginator(prepare(queryset), PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
         rows = build_rows(page.object_list, today)
+        # The page holds its rows: `{% if page %}` then counts them instead of loading the
+        # page's actions a second time as model instances.
+        page.object_list = rows
     else:
-        rows = build_rows(prepare(queryset), today)
+        rows = build_rows(queryset, today)
     return {
         "filter": filterset,
         "rows": rows,

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from ..log_table import build_rows, prepare
+from ..log_table import build_rows
 from ..models import Action, UpdateVia
 from ..services.links import LinkRefused, person_for_token
 from ..services.updating import Actor
@@ -25,7 +25,7 @@ def link_home(request, token):
     except LinkRefused as refused:
         return _refused(request, refused)
     actions = _their_actions(person).order_by("due_date", "board__name", "sort_key")
-    rows = build_rows(prepare(actions), timezone.localdate())
+    rows = build_rows(actions, timezone.localdate())
     return render(request, "boards/link_home.html", {"person": person, "rows": rows, "token": token})
 
 

@@ -4,9 +4,9 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from ..log_table import build_rows, prepare
-from ..models import Attendance, AttendanceKind, Meeting, MinuteItem
 from ..access import board_for
+from ..log_table import build_rows
+from ..models import Attendance, AttendanceKind, Meeting, MinuteItem
 from .common import table_headers
 
 
@@ -24,7 +24,7 @@ def meeting_detail(request, slug, pk):
     for entry in meeting.attendance.all():
         attendance[entry.kind].append(entry)
     siblings = Meeting.objects.filter(board=board)
-    rows = build_rows(prepare(meeting.actions_raised.order_by("sort_key")), timezone.localdate())
+    rows = build_rows(meeting.actions_raised.order_by("sort_key"), timezone.localdate())
     return render(
         request,
         "boards/meeting.html",

@@ -8,7 +8,7 @@ from django.utils import timezone
 from ..access import action_for, person_of, visible_boards
 from ..forms import OfficerUpdateForm
 from ..history import timeline
-from ..log_table import build_rows, prepare
+from ..log_table import build_rows
 from ..models import Action, ActionState
 from ..services.updating import Actor, StaleAction, change
 
@@ -36,7 +36,7 @@ def update_form(request, action, *, actor, done_url, context):
         else:
             messages.success(request, f"Your update to {action.reference} has been saved.")
             return redirect(done_url)
-    (row,) = build_rows(prepare(Action.objects.filter(pk=action.pk)), timezone.localdate())
+    (row,) = build_rows(Action.objects.filter(pk=action.pk), timezone.localdate())
     return render(request, "boards/update.html", {
         **context,
         "action": action,
@@ -69,5 +69,5 @@ def my_actions(request):
             .outstanding()
             .order_by("due_date", "board__name", "sort_key")
         )
-        rows = build_rows(prepare(actions), timezone.localdate())
+        rows = build_rows(actions, timezone.localdate())
     return render(request, "boards/my_actions.html", {"person": person, "rows": rows})
