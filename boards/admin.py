@@ -8,13 +8,14 @@ from .models import (
     Action,
     ActionUpdate,
     Attendance,
-    Digest,
     Board,
+    Digest,
     Meeting,
     Membership,
     MinuteItem,
     Organisation,
     Person,
+    PublishedLog,
     RagKey,
     RagStatus,
     Reminder,
@@ -304,12 +305,8 @@ class ActionAdmin(admin.ModelAdmin):
         return False  # Actions are closed, never deleted.
 
 
-@admin.register(ActionUpdate)
-class ActionUpdateAdmin(admin.ModelAdmin):
-    list_display = ["action", "at", "via", "by_user", "by_person", "version"]
-    list_filter = ["via", "action__board"]
-    search_fields = ["action__reference", "comment"]
-    list_select_related = ["action", "by_user", "by_person"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that are never changed or deleted once written: history and published logs."""
 
     def has_add_permission(self, request):
         return False
@@ -319,6 +316,14 @@ class ActionUpdateAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ActionUpdate)
+class ActionUpdateAdmin(ReadOnlyAdmin):
+    list_display = ["action", "at", "via", "by_user", "by_person", "version"]
+    list_filter = ["via", "action__board"]
+    search_fields = ["action__reference", "comment"]
+    list_select_related = ["action", "by_user", "by_person"]
 
 
 class ReminderInline(admin.TabularInline):
@@ -353,3 +358,15 @@ class DigestAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PublishedLog)
+class PublishedLogAdmin(ReadOnlyAdmin):
+    """Read only: a published log is the record of what the board saw."""
+
+    list_display = ["title", "board", "meeting", "published_at", "published_by", "view", "row_count"]
+    list_filter = ["board"]
+    list_select_related = ["board", "meeting", "published_by"]
+    exclude = ["rows", "statuses"]
+    readonly_fields = ["board", "meeting", "published_at", "published_by", "view", "as_of", "title",
+                       "row_count"]

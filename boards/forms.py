@@ -341,3 +341,19 @@ class ReminderPolicyForm(forms.ModelForm):
             "escalate_after": "Overdue reminders before the clerks are told",
             "send_time": "Time of day to send (24-hour clock)",
         }
+
+
+class PublishLogForm(forms.Form):
+    """Which of the log's views goes into the agenda pack."""
+
+    view = forms.ChoiceField(
+        widget=forms.RadioSelect, initial="outstanding", label="Which actions to publish",
+        help_text="The published copy is frozen: later updates do not change it.",
+    )
+
+    def __init__(self, *args, views, **kwargs):
+        """`views`: (name, label, count) for each of the log's views (views.common.view_counts)."""
+        super().__init__(*args, **kwargs)
+        self.fields["view"].choices = [
+            (name, f"{label} ({count} action{'' if count == 1 else 's'})") for name, label, count in views
+        ]

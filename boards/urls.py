@@ -13,6 +13,7 @@ from .views import (
     meetings,
     minutes_import,
     people,
+    published,
     updates,
 )
 
@@ -47,6 +48,10 @@ urlpatterns = [
          name="minute_item_edit"),
     path("boards/<slug:slug>/meetings/<int:meeting_pk>/actions/new/", clerk.actions_entry,
          name="actions_entry"),
+    path("boards/<slug:slug>/meetings/<int:meeting_pk>/publish/", published.publish_log, name="publish_log"),
+    path("boards/<slug:slug>/published/<int:pk>/", published.published_log, name="published_log"),
+    path("boards/<slug:slug>/published/<int:pk>/export.<str:fmt>", published.published_export,
+         name="published_export"),
     path("boards/<slug:slug>/people/<int:person_pk>/send-link/", clerk.send_update_link,
          name="send_link"),
     path("boards/<slug:slug>/people/<int:person_pk>/revoke-links/", clerk.revoke_links,

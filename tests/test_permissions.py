@@ -39,18 +39,22 @@ from django.test import Client
 from django.urls import URLPattern, reverse
 
 from boards import urls as board_urls
+from boards.importers.action_log import read_log
 from boards.models import (
     Action,
-    Reminder,
-    ReminderPolicy,
     ActionOfficer,
     Meeting,
     Membership,
     MinuteItem,
     Person,
+    PublishedLog,
+    Reminder,
+    ReminderPolicy,
     Resolution,
 )
 from boards.services.links import make_token
+from boards.services.log_import import sign_table
+from boards.services.publishing import publish
 
 from .factories import make_action, make_board, make_meeting, make_person, make_resolution
 
@@ -72,16 +76,21 @@ PUBLIC_BOARD = {
     "log_print":              ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "export_log":             ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
     "close_actions":          ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
+    "log_import":             ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
     "action":                 ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "update_action":          ("login/login", "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved",   "403/403",     "200/saved"),
     "edit_action":            ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
     "reopen_action":          ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
     "meeting_new":            ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
+    "minutes_import":         ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
     "meeting":                ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "meeting_edit":           ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
     "minute_item_new":        ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
     "minute_item_edit":       ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
     "actions_entry":          ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
+    "publish_log":            ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
+    "published_log":          ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "published_export":       ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
     "send_link":              ("login/login", "405/403",     "405/403",     "405/403",     "405/403",     "405/saved",   "405/403",     "405/saved"),
     "revoke_links":           ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
     "chase":                  ("login/login", "405/403",     "405/403",     "405/403",     "405/403",     "405/saved",   "405/403",     "405/saved"),
@@ -114,16 +123,22 @@ PRIVATE_BOARD = {
     # A download is GET-only: its 405 to a POST is decided before the board is looked up.
     "export_log":             ("404/405",     "404/405",     "200/405",     "200/405",     "200/405",     "200/405",     "404/405",     "200/405"),
     "close_actions":          ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
+    "log_import":             ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
     "action":                 ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
     "update_action":          ("login/login", "404/404",     "403/403",     "200/saved",   "403/403",     "200/saved",   "404/404",     "200/saved"),
     "edit_action":            ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
     "reopen_action":          ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
     "meeting_new":            ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
+    "minutes_import":         ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
     "meeting":                ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
     "meeting_edit":           ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
     "minute_item_new":        ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
     "minute_item_edit":       ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
     "actions_entry":          ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
+    "publish_log":            ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
+    "published_log":          ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
+    # A download is GET-only: its 405 to a POST is decided before the board is looked up.
+    "published_export":       ("404/405",     "404/405",     "200/405",     "200/405",     "200/405",     "200/405",     "404/405",     "200/405"),
     "send_link":              ("login/login", "405/404",     "405/403",     "405/403",     "405/403",     "405/saved",   "405/404",     "405/saved"),
     "revoke_links":           ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
     "chase":                  ("login/login", "405/404",     "405/403",     "405/403",     "405/403",     "405/saved",   "405/404",     "405/saved"),
@@ -199,6 +214,7 @@ class World:
         self.elsewhere = make_action(self.board, "327(a)", officers=[self.someone_else],
                                      raised_at=self.meeting)
         self.token = make_token(self.owner)
+        self.published = publish(self.board, self.meeting)
         # The other board's own meeting, minute and resolution, for the cross-board checks.
         self.other_meeting = make_meeting(self.other_board, when=datetime(2016, 11, 20, 10, 0))
         self.other_resolution = make_resolution(self.other_meeting, number="12", label="(a)")
@@ -243,16 +259,21 @@ def url(name, w):
         "link_update": [w.token, w.action.pk],
         "board": [slug], "log": [slug], "log_print": [slug], "close_actions": [slug],
         "export_log": [slug, "csv"],
+        "log_import": [slug],
         "action": [slug, w.action.pk],
         "update_action": [slug, w.action.pk],
         "edit_action": [slug, w.action.pk],
         "reopen_action": [slug, w.closed.pk],
         "meeting_new": [slug],
+        "minutes_import": [slug],
         "meeting": [slug, w.meeting.pk],
         "meeting_edit": [slug, w.meeting.pk],
         "minute_item_new": [slug, w.meeting.pk],
         "minute_item_edit": [slug, w.meeting.pk, w.item.pk],
         "actions_entry": [slug, w.meeting.pk],
+        "publish_log": [slug, w.meeting.pk],
+        "published_log": [slug, w.published.pk],
+        "published_export": [slug, w.published.pk, "csv"],
         "send_link": [slug, w.owner.pk],
         "revoke_links": [slug, w.owner.pk],
         "chase": [slug, w.owner.pk],
@@ -260,6 +281,9 @@ def url(name, w):
         "password_reset_confirm": ["MQ", "not-a-token"],
     }.get(name, [])
     return reverse(name if name in AUTH_NAMES else f"boards:{name}", args=args)
+
+
+LOG_CSV = b"No.,Date,Action\r\n9(y),17/11/16,An imported action.\r\n"
 
 
 def post_data(name, w):
@@ -277,6 +301,16 @@ def post_data(name, w):
         "reopen_action": {"reason": "Not finished after all.", "version": w.closed.version},
         "close_actions": {"actions": [w.action.pk], "meeting": w.meeting.pk, "comment": "",
                           "confirm": "yes"},
+        # The confirm step with a one-row table signed for this board (9(y) is a new number).
+        "log_import": {"step": "confirm", "table": sign_table(read_log(LOG_CSV, "log.csv"), w.board),
+                       "previewed": "reference=0 date=1 action=2 officers=- due=- comments=- status=-",
+                       "map_reference": "0", "map_date": "1", "map_action": "2"},
+        # The confirmation step, with the text the preview carried (minute 340 is new).
+        "minutes_import": {
+            "step": "confirm", "date": "17/11/2016",
+            "text": "340. A new item\nRESOLVED:\n(a) That the Director of Public Health to review the plan.",
+            "item-0-res-0-create": "on", "item-0-res-0-officers": w.owner.name, "item-0-res-0-due": "",
+        },
         "meeting_new": {"date": "05/01/2017", "start": "14:00", "end": "", "venue": "Room 1",
                         "title": "", "status": "scheduled"},
         "meeting_edit": {"date": "17/11/2016", "start": "14:00", "end": "16:00",
@@ -297,6 +331,7 @@ def post_data(name, w):
             "rows-0-resolution": "", "rows-0-reference": "9(z)", "rows-0-description": "A new action.",
             "rows-0-officers": "", "rows-0-due": "", "rows-0-status": w.green.pk,
         },
+        "publish_log": {"view": "all"},
         "reminder_policy": {"enabled": "on", "upcoming_days": "5", "overdue_every_days": "7",
                             "before_meeting_days": "10", "escalate_after": "2", "send_time": "08:00"},
         "login": {"username": "nobody", "password": "wrong"},
@@ -309,12 +344,14 @@ def saved_to(name, w):
     slug = w.board.slug
     new_meeting = Meeting.objects.filter(board=w.board, venue="Room 1").first()
     new_item = MinuteItem.objects.filter(board=w.board, number="340").first()
+    new_copy = PublishedLog.objects.filter(board=w.board).exclude(pk=w.published.pk).first()
     return {
         "update_action": reverse("boards:action", args=[slug, w.action.pk]),
         "link_update": reverse("boards:link", args=[w.token]),
         "edit_action": reverse("boards:action", args=[slug, w.action.pk]),
         "reopen_action": reverse("boards:action", args=[slug, w.closed.pk]),
         "close_actions": reverse("boards:log", args=[slug]),
+        "log_import": reverse("boards:log", args=[slug]),
         "meeting_edit": reverse("boards:meeting", args=[slug, w.meeting.pk]),
         "minute_item_edit": reverse("boards:meeting", args=[slug, w.meeting.pk]) + f"#minute-{w.item.pk}",
         "actions_entry": reverse("boards:meeting", args=[slug, w.meeting.pk]),
@@ -325,6 +362,8 @@ def saved_to(name, w):
         "minute_item_new": new_item and reverse("boards:meeting", args=[slug, w.meeting.pk])
         + f"#minute-{new_item.pk}",
         "meeting_new": new_meeting and reverse("boards:meeting", args=[slug, new_meeting.pk]),
+        "minutes_import": reverse("boards:meeting", args=[slug, w.meeting.pk]),
+        "publish_log": new_copy and reverse("boards:published_log", args=[slug, new_copy.pk]),
         "logout": reverse("boards:home"),
         "password_reset": reverse("password_reset_done"),
     }.get(name)
@@ -357,6 +396,7 @@ def snapshot():
         "resolutions": list(Resolution.objects.order_by("pk").values_list("pk", "label", "text")),
         "link keys": list(Person.objects.order_by("pk").values_list("pk", "link_key")),
         "emails": len(mail.outbox),
+        "published logs": list(PublishedLog.objects.order_by("pk").values_list("pk", "view", "row_count")),
         "reminders": list(Reminder.objects.order_by("pk").values_list("pk", "digest_id")),
         "policies": list(ReminderPolicy.objects.order_by("pk").values_list(
             "board_id", "enabled", "upcoming_days", "overdue_every_days", "before_meeting_days",

@@ -1,6 +1,7 @@
 from .actions import Action, ActionOfficer, ActionState, ActionUpdate, RefusedChange, UpdateVia
 from .meetings import Attendance, AttendanceKind, Meeting, MeetingStatus, MinuteItem, Resolution
 from .organisations import Board, Membership, MembershipRole, Organisation, OrganisationKind, Person
+from .published import PublishedLog
 from .rag import RagKey, RagStatus
 from .reminders import Digest, DigestStatus, Reminder, ReminderKind, ReminderPolicy
 
@@ -22,6 +23,7 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "Person",
+    "PublishedLog",
     "RagKey",
     "RagStatus",
     "RefusedChange",

@@ -36,6 +36,7 @@ def meeting_detail(request, slug, pk):
             "apologies": attendance[AttendanceKind.APOLOGIES],
             "in_attendance": attendance[AttendanceKind.IN_ATTENDANCE],
             "rows": rows,
+            "published_logs": meeting.published_logs.defer("rows", "statuses").select_related("published_by"),
             "headers": table_headers(),
             "statuses": list(board.rag_key.statuses.all()),
             "previous": siblings.filter(starts_at__lt=meeting.starts_at).order_by("-starts_at").first(),

@@ -1,0 +1,20 @@
+"""Publishing the action log for a meeting's agenda pack: a frozen copy, kept for good."""
+
+from urllib.parse import urlencode
+
+from ..exports import QueryOnly, document_for
+from ..filters import VIEWS
+from ..models import PublishedLog
+from ..published import freeze
+
+VIEW_NAMES = {name for name, _ in VIEWS}
+
+
+def publish(board, meeting, *, user=None, view: str = "outstanding") -> PublishedLog:
+    """Freeze the board's log as `view` shows it today, for `meeting`."""
+    if meeting.board_id != board.pk:
+        raise ValueError("The meeting is not one of this board's.")
+    if view not in VIEW_NAMES:
+        raise ValueError(f"No such view of the log: {view!r}.")
+    doc = document_for(QueryOnly(urlencode({"view": view})), board)
+    return PublishedLog.objects.create(board=board, meeting=meeting, published_by=user, **freeze(doc))
