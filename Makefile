@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run test install migrate demo check clean node_modules screenshots
+.PHONY: run test install migrate demo check clean node_modules screenshots bench export-pictures
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,9 +58,19 @@ test: $(STAMP) $(NODE_STAMP)
 screenshots: $(STAMP) $(NODE_STAMP)
 	ACTIONLOG_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -q
 
+# Benchmarks: generates its data (PostgreSQL database actionlog_bench* and SQLite under
+# var/bench/), loads the pages with hey, writes docs/benchmarks.md. See bench/run.py for
+# BENCH_* settings (e.g. BENCH_DATABASES=sqlite BENCH_BOARDS=5 for a quick run).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
 check: $(STAMP)
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Render the demo log's Word and PDF exports to PNG in docs/exports/ (LibreOffice and pdftoppm).
+export-pictures: $(STAMP)
+	PYTHON=$(BIN)/python bash docs/render-exports.sh
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-* var staticfiles
