@@ -49,6 +49,16 @@ def _url_pattern(name: str, args: tuple, prefix: str) -> tuple[str, str]:
     return head, tail
 
 
+@lru_cache(maxsize=512)
+def _board_log_url(slug: str, prefix: str) -> str:
+    return reverse("boards:log", args=[slug])
+
+
+def board_log_url(slug: str) -> str:
+    """reverse("boards:log", args=[slug]), once per board (cross-board tables link each row's board)."""
+    return _board_log_url(slug, get_script_prefix())
+
+
 def url_with_pk(name: str, *args, pk: int) -> str:
     """reverse(name, args=[*args, pk]), resolved once per name and args: a log page links
     every row and every officer, and reverse() is the slowest part of a row."""
