@@ -3,13 +3,14 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.db.models.functions import TruncDate
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .log_table import lead_officer_name
-from .models import Action, Meeting, MembershipRole, Person
+from .models import Action, MembershipRole, Person
 
 DATE_INPUTS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 
@@ -36,15 +37,15 @@ class QuickSelect(forms.Select):
     at a fraction of the cost when a board has a hundred meetings to choose from."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = []
-        for _group, choices, _index in widget["optgroups"]:
-            for option in choices:
-                options.append(format_html(
-                    '<option value="{}"{}>{}</option>', option["value"],
-                    mark_safe(" selected") if option["selected"] else "", option["label"]))
-        return format_html('<select name="{}"{}>\n{}\n</select>', widget["name"],
-                           flatatt(widget["attrs"]), mark_safe("\n".join(options)))
+        selected = set(self.format_value(value))
+        options = [
+            format_html('<option value="{}"{}>{}</option>', "" if option is None else option,
+                        mark_safe(" selected") if str(option if option is not None else "") in selected
+                        else "", label)
+            for option, label in self.choices
+        ]
+        return format_html('<select name="{}"{}>\n{}\n</select>', name,
+                           flatatt(self.build_attrs(self.attrs, attrs)), mark_safe("\n".join(options)))
 
 
 class DateRangeWidget(django_filters.widgets.DateRangeWidget):
@@ -87,8 +88,10 @@ class ActionFilter(django_filters.FilterSet):
         field_name="officer_links__person", queryset=Person.objects.none(),
         label="Responsible officer", empty_label="Any officer", widget=QuickSelect,
     )
-    meeting = django_filters.ModelChoiceFilter(
-        field_name="raised_at", queryset=Meeting.objects.none(),
+    # Choices (the board's meetings by date, read in __init__) rather than a queryset of
+    # Meeting instances: a board meets monthly for decades.
+    meeting = django_filters.ChoiceFilter(
+        field_name="raised_at", choices=[],
         label="Raised at meeting", empty_label="Any meeting", widget=QuickSelect,
     )
     overdue = django_filters.ChoiceFilter(
@@ -119,10 +122,12 @@ class ActionFilter(django_filters.FilterSet):
             self.filters["officer"].queryset = Person.objects.filter(
                 memberships__board=board, memberships__role=MembershipRole.OFFICER
             ).order_by("name")
-            self.filters["meeting"].queryset = board.meetings.order_by("-starts_at")
+            self.filters["meeting"].extra["choices"] = [
+                (pk, f"{day:%d/%m/%Y}") for pk, day in board.meetings.order_by("-starts_at")
+                .annotate(day=TruncDate("starts_at")).values_list("pk", "day")
+            ]
         else:
             self.filters["status"].extra["choices"] = []
-        self.form.fields["meeting"].label_from_instance = lambda m: f"{m.date:%d/%m/%Y}"
 
     def filter_queryset(self, queryset):
         # Invalid parameters are reported on the page; the valid ones still apply.

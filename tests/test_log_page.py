@@ -1,11 +1,14 @@
 """The board's action log page: the papers' table, filters, sorting, errors."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
+from boards.filters import QuickSelect
 from boards.models import Action, Meeting, Person
 from boards.services.updating import change
 
@@ -223,3 +226,20 @@ def test_long_logs_are_paginated(client):
     assert "Showing 1 to 100 of 105" in first
     second = refs(client, page=2)
     assert len(second) == 5
+
+
+def test_meeting_filter_lists_the_boards_meetings_by_local_date_newest_first(client, demo):
+    html = client.get(LOG).content.decode()
+    select = html[html.index('<select name="meeting"'):]
+    select = select[:select.index("</select>")]
+    expected = [(str(m.pk), f"{m.date:%d/%m/%Y}") for m in Meeting.objects.filter(board=demo).order_by("-starts_at")]
+    assert re.findall(r'<option value="(\d+)">([^<]*)</option>', select) == expected
+    assert '<option value="" selected>Any meeting</option>' in select
+
+
+def test_quick_select_writes_what_djangos_select_writes():
+    choices = [("", "Any"), (1, "One & <two>"), ("x", "Ex")]
+    for value in (None, "", "1", 1, "x", "missing"):
+        quick = QuickSelect(choices=choices).render("f", value, attrs={"id": "id_f"})
+        django = forms.Select(choices=choices).render("f", value, attrs={"id": "id_f"})
+        assert " ".join(quick.split()) == " ".join(django.split()), value

@@ -44,21 +44,23 @@ def last_meeting(board, now=None):
     return board.meetings.filter(starts_at__lte=now).order_by("-starts_at").first()
 
 
-def closed_since_last_meeting(board, now=None):
-    """Closed at or after the last meeting: shown once on the next log, then gone.
+def closed_since(meeting):
+    """Closed at or after `meeting`, the board's last: shown once on the next log, then gone.
 
     An action closed at a meeting counts from that meeting's start, so one closed at a
     morning meeting is gone from the log of an afternoon meeting the same day. One
     closed without a meeting (imported) counts from its date.
     """
-    meeting = last_meeting(board, now)
-    if meeting is None:
-        return Action.objects.none()
     return (
-        Action.objects.filter(board=board)
+        Action.objects.filter(board_id=meeting.board_id)
         .closed()
         .filter(
             Q(closed_at_meeting__starts_at__gte=meeting.starts_at)
             | Q(closed_at_meeting__isnull=True, closed_on__gte=meeting.date)
         )
     )
+
+
+def closed_since_last_meeting(board, now=None):
+    meeting = last_meeting(board, now)
+    return closed_since(meeting) if meeting is not None else Action.objects.none()

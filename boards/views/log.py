@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from ..access import board_for
 from ..log_table import COLUMNS, build_rows
-from ..services.closing import closed_since_last_meeting, last_meeting
+from ..services.closing import closed_since, last_meeting
 from .common import all_actions, filtered_log, status_counts, view_counts
 
 
@@ -14,9 +14,10 @@ def board_log(request, slug):
     context = filtered_log(request, all_actions(board), board=board)
     statuses = list(board.rag_key.statuses.all())
     if context["current_view"] == "outstanding" and not context["page"].has_previous():
-        closed = closed_since_last_meeting(board).order_by("sort_key")
-        context["closed_rows"] = build_rows(closed, context["today"])
-        context["last_meeting"] = last_meeting(board)
+        meeting = last_meeting(board)
+        if meeting is not None:
+            context["closed_rows"] = build_rows(closed_since(meeting).order_by("sort_key"), context["today"])
+            context["last_meeting"] = meeting
     context.update(
         access=access,
         board=board,
