@@ -161,25 +161,138 @@ def test_the_log_page_links_each_export_with_its_filters(demo):
         assert f'href="{export_url(demo, fmt)}?status=AMBER"' in page
 
 
-def test_a_long_pdf_is_laid_out_in_parts_and_joined_with_one_heading_and_one_key(db, monkeypatch):
+def pdf_of(board, query=""):
     from pypdf import PdfReader
 
-    from boards.exports import QueryOnly, document_for, pdf, render
+    from boards.exports import QueryOnly, document_for, render
 
+    return PdfReader(io.BytesIO(render(document_for(QueryOnly(query), board), "pdf")))
+
+
+def page_texts(reader):
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def test_a_long_pdf_has_the_heading_row_at_the_top_of_every_page_and_one_title_and_key(db):
     from .factories import make_action
 
     board = make_board("long-board", name="Long Board")
-    for number in range(1, 8):
+    for number in range(1, 61):
         make_action(board, str(number), description=f"Action number {number}.")
-    monkeypatch.setattr(pdf, "ROWS_PER_PART", 3)  # three parts: rows 1-3, 4-6, 7
 
-    reader = PdfReader(io.BytesIO(render(document_for(QueryOnly(), board), "pdf")))
+    reader = pdf_of(board)
 
-    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
-    assert len(pages) == 3
+    pages = page_texts(reader)
+    assert len(pages) >= 3
     text = " ".join(pages)
     assert text.count("Long Board Action Log") == 1 and pages[0].startswith("Long Board Action Log")
     assert text.count("Status key") == 1 and "Status key" in pages[-1]
-    assert all(page.count("Responsible Officer") == 1 for page in pages), "each part has the heading row"
-    assert [n for n in range(1, 8) if f"Action number {n}." in text] == list(range(1, 8))
+    assert all(page.count("Responsible Officer") == 1 for page in pages), "a heading row a page"
+    assert all(page.split("Responsible Officer")[0].rstrip().endswith("Action")
+               for page in pages[1:]), "the heading row starts each later page"
+    assert [n for n in range(1, 61) if f"Action number {n}." in text] == list(range(1, 61))
     assert reader.metadata.title == "Long Board Action Log"
+
+
+def test_pdf_status_cells_are_filled_with_the_status_colour_and_text_colour(db):
+    from reportlab.lib.colors import HexColor
+
+    from .factories import make_action
+
+    board = make_board("colour-board")
+    statuses = list(board.rag_key.statuses.all())
+    for number, status in enumerate(statuses, start=1):
+        make_action(board, str(number), status=status.code)
+
+    reader = pdf_of(board)
+
+    content = b"".join(page.get_contents().get_data() for page in reader.pages).decode("latin-1")
+    operators = {" ".join(line.split()[:-1]) for line in content.splitlines()
+                 if line.split() and line.split()[-1] in ("rg", "RG")}
+
+    numbers = {" ".join(f"{float(n):.4f}" for n in operator.split()) for operator in operators}
+    for status in statuses:
+        for colour in (status.colour, status.text_colour):
+            assert " ".join(f"{c:.4f}" for c in HexColor(colour).rgb()) in numbers, (status, colour)
+    text = " ".join(page_texts(reader))
+    for status in statuses:
+        assert text.count(status.code) >= 2, "in the table and in the key"
+
+
+def test_pdf_of_an_empty_view_says_so_and_still_has_the_key(db):
+    board = make_board("empty-board", name="Empty Board")
+    text = " ".join(page_texts(pdf_of(board, "view=all")))
+    assert "No actions to show." in text and "Responsible Officer" not in text
+    assert "All actions" in text and "Status key" in text
+
+
+def test_a_cell_taller_than_a_page_continues_on_the_next_pages_with_nothing_lost(db):
+    from .factories import make_action
+
+    board = make_board("wordy-board")
+    words = [f"w{n}" for n in range(3600)]
+    comment = " ".join(words)
+    assert len(comment) > 20_000
+    url = "https://example.org/" + "x" * 400  # one word wider than its column
+    make_action(board, "1(a)", description=f"See {url}", latest_comment=comment)
+    make_action(board, "2(a)", description="After the long one.")
+
+    reader = pdf_of(board)
+
+    pages = page_texts(reader)
+    assert len(pages) >= 3
+    text = " ".join(pages)
+    assert set(words) <= set(text.split()), "every word of the comment"
+    assert "".join(text.split()).count("x" * 400) == 1
+    assert "(cont.)" in text and "After the long one." in pages[-1]
+    assert "w0 w1" in pages[0], "the long row starts under the title, not on a page of its own"
+    assert all("Responsible Officer" in page for page in pages)
+
+
+def test_wrapped_lines_fit_their_width_and_keep_every_character():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from boards.exports.pdf import fonts, wrapped
+
+    font = fonts()[0]
+    text = "Short words then " + "y" * 300 + " and\r\nnew\tline \x0bend"
+    lines = wrapped(text, font, 100)
+    assert all(stringWidth(line, font, 9) <= 100 for line in lines)
+    assert "".join("".join(lines).split()) == "Shortwordsthen" + "y" * 300 + "andnewlineend"
+    assert "new line end" in lines
+
+
+def test_pdf_keeps_unicode_and_markup_characters_as_plain_text(db):
+    from .factories import make_action, make_person
+
+    board = make_board("awkward-pdf", name="Tom & Jerry <Board>")
+    make_action(board, "1(a)", officers=[make_person("Łukasz Żółć – “quotes”")],
+                description="Report <b>x</b> & <i> to the Board.",
+                latest_comment="Tom &amp; Jerry's <update> £5")
+
+    reader = pdf_of(board)
+
+    text = " ".join(page_texts(reader))
+    assert "Łukasz Żółć – “quotes”" in text
+    assert "Report <b>x</b> & <i> to the Board." in text
+    assert "Tom &amp; Jerry's <update> £5" in text
+    assert text.startswith("Tom & Jerry <Board> Action Log")
+    assert reader.metadata.title == "Tom & Jerry <Board> Action Log"
+
+
+def test_without_dejavu_the_pdf_falls_back_to_reportlabs_vera(db, monkeypatch):
+    from boards.exports import pdf
+
+    from .factories import make_action, make_person
+
+    monkeypatch.setattr(pdf, "FONT_FILES", [("DejaVuSans", "/nonexistent.ttf",
+                                             "DejaVuSans-Bold", "/nonexistent-bold.ttf")])
+    pdf.fonts.cache_clear()
+    try:
+        assert pdf.fonts() == ("Vera", "VeraBd")
+        board = make_board("vera-board")
+        make_action(board, "1(a)", officers=[make_person("Łukasz Żółć 中文")])
+        reader = pdf_of(board)  # characters Vera lacks draw as boxes, without an error
+        assert "1(a)" in reader.pages[0].extract_text()
+    finally:
+        pdf.fonts.cache_clear()

@@ -102,13 +102,27 @@ def docx_bytes(text):
 
 
 def pdf_bytes(text):
-    import weasyprint
+    """A PDF with a text layer: one drawn line per line of `text`, as many pages as needed."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.units import cm
+    from reportlab.pdfgen import canvas
 
-    # One line per block, no wrapping, no kerning (pypdf reads kerned pairs as "T oby").
-    lines = "".join(f"<div>{html.escape(line) or '&nbsp;'}</div>" for line in text.splitlines())
-    style = ("@page { size: A4 landscape; margin: 1cm } body { font: 8pt sans-serif; font-kerning: none;"
-             " font-feature-settings: 'kern' 0 } div { white-space: pre }")
-    return weasyprint.HTML(string=f"<html><head><style>{style}</style></head><body>{lines}</body></html>").write_pdf()
+    from boards.exports.pdf import fonts
+
+    font = fonts()[0]  # TrueType, for the minutes' “quotes”, – and £
+    width, height = landscape(A4)
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=(width, height))
+    y = height - cm
+    for line in text.splitlines():
+        if y < cm:
+            pdf.showPage()
+            y = height - cm
+        pdf.setFont(font, 8)
+        pdf.drawString(cm, y, line)
+        y -= 10
+    pdf.save()
+    return out.getvalue()
 
 
 # Step 1 ------------------------------------------------------------------------------------
@@ -286,9 +300,14 @@ def test_a_bad_file_is_refused_with_a_clear_error(client, clerk, page_url, filen
 
 
 def test_a_pdf_without_a_text_layer_is_explained(client, clerk, page_url):
-    import weasyprint
+    from reportlab.lib.units import cm
+    from reportlab.pdfgen import canvas
 
-    scanned = weasyprint.HTML(string="<div style='width:5cm;height:5cm;background:#000'></div>").write_pdf()
+    out = io.BytesIO()
+    scan = canvas.Canvas(out)  # a black rectangle and no text, as a scanned page
+    scan.rect(2 * cm, 20 * cm, 5 * cm, 5 * cm, stroke=0, fill=1)
+    scan.save()
+    scanned = out.getvalue()
     response = preview(client, page_url, text="", document=SimpleUploadedFile("scan.pdf", scanned))
     assert errors_of(response)["document"][0].startswith("This PDF has no text layer (a scanned image?)")
     assert nothing_saved()
