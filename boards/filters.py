@@ -81,8 +81,10 @@ class ActionFilter(django_filters.FilterSet):
         choices=VIEWS, method="filter_view", empty_label=None, label="Show"
     )
     q = django_filters.CharFilter(method="filter_text", label="Search action and comments")
+    # An action has one status, so no DISTINCT (the filter's default) is needed.
     status = django_filters.MultipleChoiceFilter(
-        field_name="status__code", label="Status", widget=forms.CheckboxSelectMultiple
+        field_name="status__code", label="Status", widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     officer = django_filters.ModelChoiceFilter(
         field_name="officer_links__person", queryset=Person.objects.none(),
@@ -128,6 +130,12 @@ class ActionFilter(django_filters.FilterSet):
             ]
         else:
             self.filters["status"].extra["choices"] = []
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether a filter beyond the view and the sort is applied."""
+        return any(value not in (None, "", [], ()) for name, value in self.form.cleaned_data.items()
+                   if name not in ("view", "sort"))
 
     def filter_queryset(self, queryset):
         # Invalid parameters are reported on the page; the valid ones still apply.

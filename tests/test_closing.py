@@ -8,7 +8,7 @@ from django.utils import timezone
 from boards.services.closing import close, closed_since_last_meeting
 from boards.services.updating import change
 
-from .factories import SYSTEM, make_action, make_board, make_meeting
+from .factories import SYSTEM, make_action, make_board, make_meeting, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +48,21 @@ def test_no_meeting_yet_shows_nothing():
     board = make_board()
     change(make_action(board), actor=SYSTEM, state="closed", closed_on=date(2026, 3, 5))
     assert closed_refs(board, timezone.make_aware(datetime(2026, 3, 6))) == []
+
+
+def test_the_log_shows_the_closed_section_only_unfiltered(client):
+    from django.urls import reverse
+
+    board = make_board(is_public=True)
+    meeting = make_meeting(board, when=datetime(2026, 3, 5, 10, 0))
+    officer = make_person("Ann Officer")
+    open_action, done = make_action(board, "1(a)", officers=[officer]), make_action(board, "1(b)")
+    close([done], meeting=meeting, actor=SYSTEM)
+    url = reverse("boards:log", args=[board.slug])
+
+    assert "Closed since the last meeting" in client.get(url).content.decode()
+    for narrowed in ({"q": "work"}, {"status": "GREEN"}, {"officer": str(officer.pk)}, {"due_from": "01/01/2026"}):
+        html = client.get(url, narrowed).content.decode()
+        assert "Closed since the last meeting" not in html, narrowed
+    assert "Closed since the last meeting" in client.get(url, {"sort": "-date"}).content.decode()
+    assert open_action.reference in client.get(url, {"q": "work"}).content.decode()

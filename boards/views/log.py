@@ -13,7 +13,10 @@ def board_log(request, slug):
     board = access.board
     context = filtered_log(request, all_actions(board), board=board)
     statuses = list(board.rag_key.statuses.all())
-    if context["current_view"] == "outstanding" and not context["page"].has_previous():
+    # The papers' "closed since the last meeting": under the outstanding view as the papers
+    # print it (first page, no filters); a search or filter is answered by the table alone.
+    if (context["current_view"] == "outstanding" and not context["page"].has_previous()
+            and not context["filter"].narrowed):
         meeting = last_meeting(board)
         if meeting is not None:
             context["closed_rows"] = build_rows(closed_since(meeting).order_by("sort_key"), context["today"])
