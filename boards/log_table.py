@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
@@ -135,14 +135,6 @@ def lead_officer_name():
         ActionOfficer.objects.filter(action=OuterRef("pk"))
         .order_by("position")
         .values("person__name")[:1]
-    )
-
-
-def prepare(queryset: QuerySet[Action]) -> QuerySet[Action]:
-    """Action instances with what a caller that works on the instances (the reminder sender)
-    reads, in a fixed number of queries. build_rows does not need it: it reads values."""
-    return queryset.select_related("board", "status", "due_meeting").prefetch_related(
-        Prefetch("officer_links", queryset=ActionOfficer.objects.select_related("person"))
     )
 
 

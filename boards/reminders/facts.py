@@ -28,13 +28,17 @@ from .planner import ActionFacts, BoardFacts, Officer, Policy
 def board_facts(now, *, board_ids=None) -> dict[int, BoardFacts]:
     """Boards whose daily send time has come (local time), with policy, clerks, next meeting."""
     local = timezone.localtime(now)
-    policies = {p.board_id: p for p in ReminderPolicy.objects.all()}
-    boards = Board.objects.all() if board_ids is None else Board.objects.filter(pk__in=board_ids)
+    boards = Board.objects.all()
+    policies = ReminderPolicy.objects.all()
+    clerk_memberships = Membership.objects.filter(role=MembershipRole.CLERK)
+    if board_ids is not None:  # a digest's re-check reads only its own boards
+        boards = boards.filter(pk__in=board_ids)
+        policies = policies.filter(board_id__in=board_ids)
+        clerk_memberships = clerk_memberships.filter(board_id__in=board_ids)
+    policies = {p.board_id: p for p in policies}
     facts = {}
     clerks = defaultdict(list)
-    for board_id, person_id in Membership.objects.filter(role=MembershipRole.CLERK).values_list(
-        "board_id", "person_id"
-    ).order_by("person_id"):
+    for board_id, person_id in clerk_memberships.values_list("board_id", "person_id").order_by("person_id"):
         clerks[board_id].append(person_id)
     for board_id in boards.values_list("pk", flat=True):
         row = policies.get(board_id) or ReminderPolicy(board_id=board_id)  # the defaults

@@ -17,11 +17,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 
 from ..emails import make_email
-from ..log_table import build_rows, prepare
+from ..log_table import build_rows
 from ..models import Action, Digest, DigestStatus, Person, Reminder, ReminderKind
 from ..services.links import link_url
 from . import facts, planner
@@ -135,8 +134,8 @@ def send_digest(digest_id: int, now=None) -> SendResult | None:
 def render_digest(person: Person, reminders: list, now):
     """One email: the person's reminders grouped by board, each action in the log's columns."""
     today = timezone.localtime(now).date()
-    actions = {a.pk: a for a in prepare(Action.objects.filter(pk__in={r.action_id for r in reminders}))}
-    rows = {row.id: row for row in build_rows(actions.values(), today)}
+    rows = {row.id: row for row in build_rows(
+        Action.objects.filter(pk__in={r.action_id for r in reminders}), today)}
     boards = defaultdict(list)
     for reminder in sorted(reminders, key=lambda r: (r.action.board.name, r.action.sort_key, r.kind)):
         boards[reminder.action.board].append({
@@ -144,7 +143,7 @@ def render_digest(person: Person, reminders: list, now):
             "kind_label": ReminderKind(reminder.kind).label,
             "about": reminder.about,
             "row": rows[reminder.action_id],
-            "url": settings.SITE_URL + reverse("boards:action", args=[reminder.action.board.slug, reminder.action_id]),
+            "url": settings.SITE_URL + rows[reminder.action_id].url,
         })
     officer_reminders = [r for r in reminders if r.kind in {"upcoming", "overdue", "meeting", "chase"}]
     context = {
