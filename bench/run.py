@@ -244,7 +244,9 @@ def commit():
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
                               check=False).stdout.strip()
     sha = git("rev-parse", "--short", "HEAD") or "unknown"
-    return sha + (" + uncommitted changes" if git("status", "--porcelain") else "")
+    # The code measured, read when the run starts; this run's own report does not count.
+    changed = git("status", "--porcelain", "--", ".", ":(exclude)docs/benchmarks.md")
+    return sha + (" + uncommitted changes" if changed else "")
 
 
 # Report --------------------------------------------------------------------------
@@ -352,6 +354,7 @@ def report(results, meta):
 
 def main():
     started = datetime.now(UTC)
+    measured_commit = commit()
     if not shutil.which("hey"):
         sys.exit("hey is not installed: apt-get install hey (Debian), or see bench/run.py")
     results = {}
@@ -383,7 +386,7 @@ def main():
         results[vendor] = r
         (VAR / "partial.json").write_text(json.dumps(results, indent=1, default=str))
     finished = datetime.now(UTC)
-    meta = {"commit": commit(), "machine": machine(DATABASES), "started": f"{started:%Y-%m-%d %H:%M}",
+    meta = {"commit": measured_commit, "machine": machine(DATABASES), "started": f"{started:%Y-%m-%d %H:%M}",
             "finished": f"{finished:%H:%M}", "minutes": (finished - started).total_seconds() / 60}
     if set(PHASES) != {"load", "queries", "sweep", "import", "export"}:
         (VAR / f"results-{'-'.join(PHASES)}.json").write_text(json.dumps({"meta": meta, "results": results},
