@@ -145,18 +145,19 @@ _ROW_FIELDS = ("pk", "board_id", "board__slug", "board__name", "board__rag_key_i
 _STATES = dict(ActionState.choices)
 
 
-def build_rows(actions, today: date) -> list[LogRow]:
+def build_rows(actions, today: date, *, statuses=None) -> list[LogRow]:
     """The table's rows for `actions`: a queryset, read as plain values in three queries
     whatever its size, or Action instances, read again by primary key in their order (one
-    way of making a row, whatever the caller holds)."""
+    way of making a row, whatever the caller holds). `statuses`: the RagStatus objects of
+    the rows' key(s), if the caller has them (one query fewer)."""
     if isinstance(actions, QuerySet):
-        return _rows_from_queryset(actions, today)
+        return _rows_from_queryset(actions, today, statuses)
     order = [action.pk for action in actions]
-    rows = {row.id: row for row in _rows_from_queryset(Action.objects.filter(pk__in=order), today)}
+    rows = {row.id: row for row in _rows_from_queryset(Action.objects.filter(pk__in=order), today, statuses)}
     return [rows[pk] for pk in order]
 
 
-def _rows_from_queryset(queryset: QuerySet, today: date) -> list[LogRow]:
+def _rows_from_queryset(queryset: QuerySet, today: date, known=None) -> list[LogRow]:
     values = list(queryset.prefetch_related(None).values_list(*_ROW_FIELDS))
     if not values:
         return []
@@ -167,7 +168,10 @@ def _rows_from_queryset(queryset: QuerySet, today: date) -> list[LogRow]:
         .values_list("action_id", "person_id", "person__name")
     ):
         officers[action_id].append(Officer(person_id, name))
-    statuses = {s.pk: s for s in RagStatus.objects.filter(key_id__in={v[4] for v in values})}
+    keys = {v[4] for v in values}
+    if known is None or not keys <= {s.key_id for s in known}:
+        known = RagStatus.objects.filter(key_id__in=keys)
+    statuses = {s.pk: s for s in known}
     cells = {pk: StatusCell.of(s) for pk, s in statuses.items()}
     by_date = {s.key_id: StatusCell.of(s, True) for s in statuses.values() if s.shown_when_overdue}
     rows = []

@@ -243,3 +243,12 @@ def test_quick_select_writes_what_djangos_select_writes():
         quick = QuickSelect(choices=choices).render("f", value, attrs={"id": "id_f"})
         django = forms.Select(choices=choices).render("f", value, attrs={"id": "id_f"})
         assert " ".join(quick.split()) == " ".join(django.split()), value
+
+
+def test_counts_by_status_follow_the_filters_with_each_action_once(client, demo):
+    """Joint officers join two rows per action; each action still counts once."""
+    sandys = Person.objects.get(name="Mike Sandys")
+    html = client.get(LOG, {"officer": sandys.pk}).content.decode()
+    start = html.index("log-summary__counts")
+    counts = re.findall(r">(\w+)</span> (\d+)", html[start:html.index("</p>", start)])
+    assert sum(int(n) for _, n in counts) == len(refs(client, officer=sandys.pk)) == 4

@@ -59,20 +59,41 @@ def status_counts(actions, statuses):
     return [(status, found.get(status.code, 0)) for status in statuses]
 
 
-def filtered_log(request, actions, *, board=None, paginate=True):
-    """Apply the log's filters to `actions` and build the table rows for one page."""
+class CountedPaginator(Paginator):
+    """A Paginator told its count, when the caller has counted the rows already."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.count = count  # Paginator.count is a cached_property: this is its value
+
+
+def filtered_log(request, actions, *, board=None, paginate=True, statuses=None):
+    """Apply the log's filters to `actions` and build the table rows for one page.
+
+    With `statuses` (the board's key, in order) the rows' statuses are not read again, and
+    a paginated log counts its rows by status (context "status_counts") in the same query
+    that counts them for the pages.
+    """
     today = timezone.localdate()
     filterset = ActionFilter(request.GET, queryset=actions, board=board, today=today)
     queryset = filterset.qs
     page = None
+    counts = None
+    if paginate and statuses is not None:
+        by_status = dict(queryset.order_by().values_list("status_id").annotate(n=Count("pk", distinct=True)))
+        counts = [(status, by_status.get(status.pk, 0)) for status in statuses]
     if paginate:
-        page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
-        rows = build_rows(page.object_list, today)
+        if counts is not None:
+            paginator = CountedPaginator(queryset, PER_PAGE, count=sum(n for _, n in counts))
+        else:
+            paginator = Paginator(queryset, PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+        rows = build_rows(page.object_list, today, statuses=statuses)
         # The page holds its rows: `{% if page %}` then counts them instead of loading the
         # page's actions a second time as model instances.
         page.object_list = rows
     else:
-        rows = build_rows(queryset, today)
+        rows = build_rows(queryset, today, statuses=statuses)
     return {
         "filter": filterset,
         "rows": rows,
@@ -80,7 +101,7 @@ def filtered_log(request, actions, *, board=None, paginate=True):
         "today": today,
         "current_view": filterset.form.cleaned_data.get("view") or "outstanding",
         "headers": table_headers(request, filterset.form.cleaned_data.get("sort") or ()),
-        "filtered_actions": queryset,
+        "status_counts": counts,
     }
 
 

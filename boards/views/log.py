@@ -5,28 +5,28 @@ from django.shortcuts import render
 from ..access import board_for
 from ..log_table import COLUMNS, build_rows
 from ..services.closing import closed_since, last_meeting
-from .common import all_actions, filtered_log, status_counts, view_counts
+from .common import all_actions, filtered_log, view_counts
 
 
 def board_log(request, slug):
     access = board_for(request, slug)
     board = access.board
-    context = filtered_log(request, all_actions(board), board=board)
     statuses = list(board.rag_key.statuses.all())
+    context = filtered_log(request, all_actions(board), board=board, statuses=statuses)
     # The papers' "closed since the last meeting": under the outstanding view as the papers
     # print it (first page, no filters); a search or filter is answered by the table alone.
     if (context["current_view"] == "outstanding" and not context["page"].has_previous()
             and not context["filter"].narrowed):
         meeting = last_meeting(board)
         if meeting is not None:
-            context["closed_rows"] = build_rows(closed_since(meeting).order_by("sort_key"), context["today"])
+            context["closed_rows"] = build_rows(closed_since(meeting).order_by("sort_key"),
+                                                context["today"], statuses=statuses)
             context["last_meeting"] = meeting
     context.update(
         access=access,
         board=board,
         columns=COLUMNS,
         statuses=statuses,
-        status_counts=status_counts(context["filtered_actions"], statuses),
         views=view_counts(all_actions(board), context["today"]),
     )
     return render(request, "boards/log.html", context)
@@ -34,7 +34,7 @@ def board_log(request, slug):
 
 def board_log_print(request, slug):
     board = board_for(request, slug).board
-    context = filtered_log(request, all_actions(board), board=board, paginate=False)
-    context.update(board=board, columns=COLUMNS, statuses=list(board.rag_key.statuses.all()),
-                   title=f"{board.name} Action Log")
+    statuses = list(board.rag_key.statuses.all())
+    context = filtered_log(request, all_actions(board), board=board, paginate=False, statuses=statuses)
+    context.update(board=board, columns=COLUMNS, statuses=statuses, title=f"{board.name} Action Log")
     return render(request, "boards/log_print.html", context)
