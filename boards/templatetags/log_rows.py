@@ -28,7 +28,11 @@ def _lines(text: str) -> str:
     return escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br>")
 
 
-def row_html(row, show_board: bool = False) -> str:
+def row_html(row, show_board: bool, badges: dict) -> str:
+    """One <tr>. `badges`: kept across a table's rows, so each status's badge is written
+    once (a key has a handful of statuses; a table, hundreds of rows)."""
+    if row.status not in badges:
+        badges[row.status] = status_badge(row.status)
     meta = []
     if row.due:
         meta.append(f"<span>Due: {escape(row.due)}</span>")
@@ -52,7 +56,7 @@ def row_html(row, show_board: bool = False) -> str:
         + "</td>"
         f'<td class="log-table__officers">{officers}</td>'
         f'<td class="log-table__comments">{_lines(row.comments)}</td>'
-        f'<td class="log-table__status">{status_badge(row.status)}</td>'
+        f'<td class="log-table__status">{badges[row.status]}</td>'
         "</tr>"
     )
 
@@ -60,4 +64,5 @@ def row_html(row, show_board: bool = False) -> str:
 @register.simple_tag
 def log_rows(rows, show_board=False):
     """{% log_rows rows show_board %}: the <tr> of each row."""
-    return mark_safe("\n".join(row_html(row, bool(show_board)) for row in rows))
+    badges = {}
+    return mark_safe("\n".join(row_html(row, bool(show_board), badges) for row in rows))
