@@ -15,8 +15,10 @@ COPY boards ./boards
 RUN pip install .
 COPY . .
 
-# collectstatic needs settings that import cleanly: a throwaway key, DEBUG off.
-RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+# collectstatic needs settings that import cleanly: DEBUG off and a key, random and thrown
+# away (the app refuses a published placeholder key).
+RUN DEBUG=false SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    python manage.py collectstatic --noinput
 
 RUN useradd --system --uid 1000 app && mkdir -p /app/var && chown app /app/var
 USER app

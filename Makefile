@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n auto
+# The app defaults to production mode; these targets run it in development mode, on purpose.
+DEV := DEBUG=true
 
 .PHONY: run test install migrate demo check clean node_modules screenshots bench export-pictures
 
@@ -18,15 +20,17 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 migrate: $(STAMP)
-	$(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(BIN)/python manage.py load_demo
+	$(DEV) $(BIN)/python manage.py load_demo
 
 # The embedded default: a Celery worker with beat on kombu's filesystem transport
 # (no Redis) sends reminders on schedule; emails are written to var/emails/.
-RUN_ENV := CELERY_BROKER_URL=filesystem:// \
-	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+# Emailed links point at the address served (make run PORT=8100 gives links on :8100).
+RUN_ENV := $(DEV) CELERY_BROKER_URL=filesystem:// \
+	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend \
+	SITE_URL=http://$(HOST):$(PORT)
 
 run: demo
 	@mkdir -p var/emails
@@ -52,11 +56,11 @@ $(NODE_STAMP): package-lock.json
 node_modules: $(NODE_STAMP)
 
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(DEV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Rewrite the README's screenshots in docs/screenshots/ from the browser tests.
 screenshots: $(STAMP) $(NODE_STAMP)
-	ACTIONLOG_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -q
+	$(DEV) ACTIONLOG_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -q
 
 # Benchmarks: generates its data (PostgreSQL database actionlog_bench* and SQLite under
 # var/bench/), loads the pages with hey, writes docs/benchmarks.md. See bench/run.py for
@@ -65,12 +69,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 check: $(STAMP)
-	$(BIN)/python manage.py check
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEV) $(BIN)/python manage.py check
+	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 # Render the demo log's Word and PDF exports to PNG in docs/exports/ (LibreOffice and pdftoppm).
 export-pictures: $(STAMP)
-	PYTHON=$(BIN)/python bash docs/render-exports.sh
+	$(DEV) PYTHON=$(BIN)/python bash docs/render-exports.sh
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-* var staticfiles

@@ -5,27 +5,27 @@ no configuration at all (SQLite beside the code, console email, no Redis).
 See the configuration table in README.md.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
-from django.core.exceptions import ImproperlyConfigured
+from csp.constants import NONE, SELF
 
 from .env import env_bool, env_int, env_list, env_str
+from .secret_key import DEVELOPMENT_SECRET_KEY, check_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DEBUG", True)
+# Production-safe by default: development mode only when asked for (`make run` and the
+# tests set DEBUG=true themselves).
+DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. With DEBUG off the app will not start without one: "
-            "set SECRET_KEY to a long random string (python -c \"import secrets; "
-            "print(secrets.token_urlsafe(50))\")."
-        )
-    SECRET_KEY = "insecure-development-key-only-used-while-DEBUG-is-on"
+if DEBUG and not SECRET_KEY:
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+elif not DEBUG:
+    check_secret_key(SECRET_KEY)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_filters",
+    "axes",
+    "csp",
     "boards",
 ]
 
@@ -51,7 +53,47 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# username from one address, that pair is refused for AXES_COOLOFF_MINUTES, the right
+# password included. Keyed on the pair, so an attacker cannot lock a clerk out from
+# elsewhere, and one office behind a shared address is not locked out by a colleague.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "boards.views.accounts.locked_out"
+AXES_VERBOSE = False
+# The client's address: REMOTE_ADDR, or behind TRUSTED_PROXIES proxies the address the
+# nearest of them added to X-Forwarded-For (actionlog/client_ip.py).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 1 if env_bool("SECURE_PROXY_SSL_HEADER", False) else 0)
+AXES_CLIENT_IP_CALLABLE = "actionlog.client_ip.client_ip"
+
+# Content-Security-Policy (django-csp): our own scripts, styles and images only; no inline
+# script or style anywhere (status colours come from the stylesheet at /status-colours.css).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        **({"report-uri": [env_str("CSP_REPORT_URI")]} if env_str("CSP_REPORT_URI") else {}),
+    }
+}
 
 ROOT_URLCONF = "actionlog.urls"
 WSGI_APPLICATION = "actionlog.wsgi.application"

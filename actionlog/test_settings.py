@@ -1,7 +1,13 @@
 """Fast settings for the test suite (pytest-django uses this module)."""
 
-from .settings import *  # noqa: F403
-from .settings import STORAGES
+import os
+
+# The app defaults to production mode; the tests run in development mode on purpose (and
+# the processes they start, such as the Celery worker, inherit it).
+os.environ.setdefault("DEBUG", "true")
+
+from .settings import *  # noqa: E402, F403
+from .settings import STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -14,6 +14,7 @@ from .views import (
     minutes_import,
     people,
     published,
+    status_colours,
     updates,
 )
 
@@ -22,6 +23,7 @@ app_name = "boards"
 urlpatterns = [
     path("", home.index, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("status-colours.css", status_colours.status_colours, name="status_colours"),
     path("my/actions/", updates.my_actions, name="my_actions"),
     path("people/<int:pk>/", people.person_detail, name="person"),
     # Emailed update links: no account needed.

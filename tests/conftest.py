@@ -52,3 +52,10 @@ def is_postgres():
 @pytest.fixture
 def rag_key(db):
     return RagKey.objects.get(slug="rag")
+
+
+def sign_in(client, username: str, password: str) -> bool:
+    """Sign in through the login page, as a person does (and as django-axes, which counts
+    failures per address, needs: Client.login() passes no request to the backends)."""
+    response = client.post("/accounts/login/", {"username": username, "password": password})
+    return response.status_code == 302

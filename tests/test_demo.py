@@ -9,6 +9,7 @@ from django.core import serializers
 from django.core.management import call_command
 
 from boards.models import Action, ActionUpdate, Meeting, MinuteItem
+from .conftest import sign_in
 
 # The action log table of domain.md, row by row: the truth the demo must reproduce.
 EXPECTED_LOG = [
@@ -114,7 +115,7 @@ def test_demo_people_have_their_roles(demo):
 
 def test_demo_logins_work(demo, client):
     for username, password in [("clerk", "demo-clerk-password"), ("member", "demo-member-password")]:
-        assert client.login(username=username, password=password)
+        assert sign_in(client, username=username, password=password)
 
 
 def _snapshot():

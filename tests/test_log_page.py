@@ -52,7 +52,11 @@ def test_log_prints_the_boards_rag_key_with_definitions(client, demo):
 
 def test_status_cell_carries_its_label_as_text_not_colour_alone(client, demo):
     html = client.get(LOG).content.decode()
-    assert 'style="background-color: #f47738; color: #000000">AMBER</span>' in html
+    assert '<span class="status rag-f47738-000000">AMBER</span>' in html
+    # Its colours come from the site's status stylesheet, not an inline style.
+    assert "style=" not in html
+    css = client.get("/status-colours.css").content.decode()
+    assert ".rag-f47738-000000 { background-color: #f47738; color: #000000; }" in css
 
 
 def test_counts_by_status_above_the_table(client, demo):

@@ -12,6 +12,7 @@ from boards.services.updating import Actor, change
 
 from .factories import make_action, make_board, make_meeting, make_person
 from .html_tables import read_table
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 SLUG = "leicestershire-hwb"
@@ -125,7 +126,7 @@ def test_home_without_boards_explains_what_to_do(client):
 
 
 def test_home_for_a_signed_in_officer_links_to_their_actions(client, demo):
-    client.login(username="mike.sandys", password="demo-officer-password")
+    sign_in(client, "mike.sandys", "demo-officer-password")
     html = page(client, "home")
     sandys = Person.objects.get(name="Mike Sandys")
     assert reverse("boards:person", args=[sandys.pk]) in html

@@ -12,6 +12,7 @@ from boards.models import Action, Digest, Reminder, ReminderPolicy
 from boards.reminders import sender
 from boards.reminders.planner import ActionFacts, BoardFacts, Officer, Planned, Policy, plan
 from boards.services.updating import Actor, change
+from .conftest import sign_in
 
 D = date.fromisoformat
 
@@ -270,7 +271,7 @@ def test_sixty_days_of_the_demo_send_exactly_the_expected_emails(demo):
 
 @pytest.fixture
 def clerk(client, demo):
-    client.login(username="clerk", password="demo-clerk-password")
+    sign_in(client, "clerk", "demo-clerk-password")
     return client
 
 

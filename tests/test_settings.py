@@ -77,7 +77,59 @@ def test_models_and_migrations_agree():
 
 def test_database_url_selects_the_database():
     code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])"
-    result = manage("shell", "-c", code, DATABASE_URL="postgres://postgres@127.0.0.1:5432/actionlog")
+    result = manage("shell", "-c", code, DEBUG="true",
+                    DATABASE_URL="postgres://postgres@127.0.0.1:5432/actionlog")
     assert result.stdout.split()[-2:] == ["django.db.backends.postgresql", "actionlog"]
-    result = manage("shell", "-c", code, DATABASE_URL="sqlite:////tmp/x.sqlite3")
+    result = manage("shell", "-c", code, DEBUG="true", DATABASE_URL="sqlite:////tmp/x.sqlite3")
     assert result.stdout.split()[-2:] == ["django.db.backends.sqlite3", "/tmp/x.sqlite3"]
+
+
+# Production-safe by default (issue 11, item 6) ------------------------------------------
+
+def _env_example_value(name):
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        if line.startswith(f"{name}="):
+            return line.split("=", 1)[1]
+    raise AssertionError(f"{name} is not in .env.example")
+
+
+SHOW_MODE = "from django.conf import settings; print(settings.DEBUG, settings.SESSION_COOKIE_SECURE, settings.SECURE_SSL_REDIRECT)"
+
+
+def test_without_debug_set_the_app_runs_in_production_mode():
+    result = manage("shell", "-c", SHOW_MODE, SECRET_KEY=PRODUCTION["SECRET_KEY"])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-3:] == ["False", "True", "True"]
+
+
+def test_without_debug_set_a_missing_key_stops_start_up():
+    result = manage("check")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+@pytest.mark.parametrize("key", [
+    _env_example_value("SECRET_KEY"),  # the example file's placeholder
+    "insecure-development-key-only-used-while-DEBUG-is-on",  # the development key
+    "django-insecure-" + "k3j4h5g6f7d8s9a0" * 3,  # Django's own marker for a throwaway key
+    "short-but-random-Xq9",  # too short
+    "a" * 60,  # long but not random
+])
+def test_production_refuses_to_start_with_a_placeholder_or_weak_key(key):
+    result = manage("check", DEBUG="false", SECRET_KEY=key, ALLOWED_HOSTS="actions.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY is" in result.stderr
+    assert "ImproperlyConfigured" in result.stderr
+
+
+def test_development_mode_is_explicit_and_needs_no_key():
+    result = manage("shell", "-c", SHOW_MODE, DEBUG="true")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-3:] == ["True", "False", "False"]
+
+
+def test_make_run_and_make_test_ask_for_development_mode():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "DEV := DEBUG=true" in makefile
+    assert "RUN_ENV := $(DEV)" in makefile
+    assert "$(DEV) $(BIN)/python -m pytest" in makefile

@@ -24,6 +24,7 @@ from boards.services.links import make_token
 
 from .factories import make_meeting
 from .html_tables import read_table
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 SLUG = "leicestershire-hwb"
@@ -36,13 +37,13 @@ def sandys(demo):
 
 @pytest.fixture
 def officer_client(client, demo):
-    assert client.login(username="mike.sandys", password="demo-officer-password")
+    assert sign_in(client, "mike.sandys", "demo-officer-password")
     return client
 
 
 @pytest.fixture
 def clerk_client(client, demo):
-    assert client.login(username="clerk", password="demo-clerk-password")
+    assert sign_in(client, "clerk", "demo-clerk-password")
     return client
 
 
@@ -318,8 +319,8 @@ def test_two_editors_the_second_is_refused_with_what_changed_and_both_are_record
     Person.objects.filter(name="Vandna Gohil").update(user=other)
     a = action("333(b)")
     first, second = client, client.__class__()
-    first.login(username="mike.sandys", password="demo-officer-password")
-    second.login(username="vandna", password="pw")
+    sign_in(first, "mike.sandys", "demo-officer-password")
+    sign_in(second, "vandna", "pw")
     seen = a.version
     assert first.post(update_url(a), {"status": status_pk("GREEN"), "comment": "First editor.", "version": seen}).status_code == 302
     response = second.post(update_url(a), {"status": status_pk("RED"), "comment": "Second editor.", "version": seen})
@@ -345,7 +346,7 @@ def test_each_change_path_leaves_exactly_one_history_row(client, demo, sandys):
         return ActionUpdate.objects.count()
 
     a = action("330(d)")
-    client.login(username="mike.sandys", password="demo-officer-password")
+    sign_in(client, "mike.sandys", "demo-officer-password")
     n = rows()
     client.post(update_url(a), {"status": status_pk("GREEN"), "comment": "web", "version": a.version})
     assert rows() == n + 1
@@ -356,7 +357,7 @@ def test_each_change_path_leaves_exactly_one_history_row(client, demo, sandys):
     client.post(reverse("boards:link_update", args=[token, a.pk]), {"status": status_pk("AMBER"), "comment": "link", "version": a.version})
     assert rows() == n + 2
 
-    client.login(username="clerk", password="demo-clerk-password")
+    sign_in(client, "clerk", "demo-clerk-password")
     a.refresh_from_db()
     client.post(reverse("boards:edit_action", args=[SLUG, a.pk]), {
         "reference": a.reference, "description": a.description + " (edited)", "officers": "Mike Sandys",
@@ -386,7 +387,7 @@ def test_password_reset_by_email(client, demo):
     done = client.post(form.redirect_chain[-1][0], {"new_password1": "a-long-new-pass-phrase",
                                                     "new_password2": "a-long-new-pass-phrase"})
     assert done.status_code == 302
-    assert client.login(username="clerk", password="a-long-new-pass-phrase")
+    assert sign_in(client, "clerk", "a-long-new-pass-phrase")
 
 
 def test_sign_in_and_out(client, demo):

@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models import Q
 
+from ..status_colours import colour_class, pair_key, text_colour_for
+
 
 class RagKey(models.Model):
     name = models.CharField(max_length=100)
@@ -60,13 +62,13 @@ class RagStatus(models.Model):
 
     @property
     def text_colour(self) -> str:
-        """Black or white, whichever contrasts more with the background (WCAG relative luminance)."""
+        """Black or white, whichever contrasts more with the background."""
+        return text_colour_for(self.colour)
 
-        def channel(hex_pair: str) -> float:
-            c = int(hex_pair, 16) / 255
-            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    @property
+    def css_class(self) -> str:
+        return colour_class(self.colour, self.text_colour)
 
-        r, g, b = (channel(self.colour[i : i + 2]) for i in (1, 3, 5))
-        luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-        # Contrast with black is (L + 0.05) / 0.05, with white 1.05 / (L + 0.05).
-        return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
+    @property
+    def colour_pair(self) -> str:
+        return pair_key(self.colour, self.text_colour) or ""

@@ -49,6 +49,8 @@ def published_log(request, slug, pk):
     return render(request, "boards/published_log.html", {
         "board": published.board, "published": published, "meeting": published.meeting,
         "rows": doc.rows, "statuses": doc.statuses, "headers": table_headers(), "formats": FORMATS,
+        # The colours as published, which a key may no longer have.
+        "extra_colours": [*doc.statuses, *{row.status for row in doc.rows}],
     })
 
 

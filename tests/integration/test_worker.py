@@ -19,6 +19,7 @@ from boards.reminders.tasks import sweep_reminders
 from tests.test_reminders import EXPECTED_SCHEDULE, _merge
 
 from .conftest import Broker, celery_client, publish, read_emails, read_markers, wait_for
+from tests.conftest import sign_in
 
 pytestmark = [
     pytest.mark.redis,
@@ -154,7 +155,7 @@ def test_redis_down_at_sweep_time_then_back_catches_up(
         action = Action.objects.get(board=demo, reference="330(d)")
         updates = ActionUpdate.objects.filter(action=action).count()
         green = next(s for s in status_choices(demo) if s.code == "GREEN" and not s.is_complete)
-        assert client.login(username="mike.sandys", password="demo-officer-password")
+        assert sign_in(client, "mike.sandys", "demo-officer-password")
         response = client.post(f"/boards/{demo.slug}/actions/{action.pk}/update/", {
             "status": green.pk,
             "comment": "Prevalence figures clarified with the drug and alcohol team.",
