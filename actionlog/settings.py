@@ -224,6 +224,9 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
 
 # Emailed update links: how long an officer's link works.
 UPDATE_LINK_MAX_AGE_DAYS = env_int("UPDATE_LINK_MAX_AGE_DAYS", 14)
+# Opening a link starts a session without the token in the address: minutes it lasts
+# after its last use.
+UPDATE_LINK_SESSION_MINUTES = env_int("UPDATE_LINK_SESSION_MINUTES", 60)
 
 LOGGING = {
     "version": 1,

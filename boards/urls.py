@@ -26,9 +26,12 @@ urlpatterns = [
     path("status-colours.css", status_colours.status_colours, name="status_colours"),
     path("my/actions/", updates.my_actions, name="my_actions"),
     path("people/<int:pk>/", people.person_detail, name="person"),
-    # Emailed update links: no account needed.
-    path("u/<str:token>/", links.link_home, name="link"),
-    path("u/<str:token>/actions/<int:pk>/", links.link_update, name="link_update"),
+    # Emailed update links: no account needed. The emailed address (link) opens a session,
+    # and the pages after it carry no token.
+    path("u/", links.link_home, name="link_home"),
+    path("u/actions/<int:pk>/", links.link_update, name="link_update"),
+    path("u/finish/", links.link_end, name="link_end"),
+    path("u/<str:token>/", links.link_open, name="link"),
     # A board and its log.
     path("boards/<slug:slug>/", board.board_detail, name="board"),
     path("boards/<slug:slug>/actions/", log.board_log, name="log"),

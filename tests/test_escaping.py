@@ -158,15 +158,18 @@ class EvilWorld:
             "status": self.amber.pk, "comment": evil("comment"), "version": self.action.version})
         self.token = make_token(self.owner)
         self.overdue.refresh_from_db()
-        _form_post(Client(), reverse("boards:link_update", args=[self.token, self.overdue.pk]), {
+        self.linked = Client()  # opened the emailed link: a session without the token
+        assert self.linked.get(reverse("boards:link", args=[self.token])).status_code == 302
+        _form_post(self.linked, reverse("boards:link_update", args=[self.overdue.pk]), {
             "status": self.green.pk, "comment": evil("linkcomment"), "version": self.overdue.version})
         self.action.refresh_from_db()
         self.overdue.refresh_from_db()
         # Each test starts from these signed-in sessions with fresh clients, so that no
         # notice left in a client's cookies by one test shows on another's page.
         self.sessions = {"clerk": self.clerk.cookies[settings.SESSION_COOKIE_NAME].value,
-                         "owner": self.officer.cookies[settings.SESSION_COOKIE_NAME].value}
-        del self.clerk, self.officer
+                         "owner": self.officer.cookies[settings.SESSION_COOKIE_NAME].value,
+                         "link": self.linked.cookies[settings.SESSION_COOKIE_NAME].value}
+        del self.clerk, self.officer, self.linked
 
     def client(self, who=None):
         client = Client()
@@ -221,9 +224,9 @@ def _pages(w):
         "update page": ("owner", reverse("boards:update_action", args=[slug, action.pk]),
                         ["board name", "reference", "description", "due", "comment", "reason",
                          "person name", "typed officer"]),
-        "link page": (None, reverse("boards:link", args=[w.token]),
+        "link page": ("link", reverse("boards:link_home"),
                       ["person name", "board name", "reference", "description", "due"]),
-        "link update page": (None, reverse("boards:link_update", args=[w.token, w.overdue.pk]),
+        "link update page": ("link", reverse("boards:link_update", args=[w.overdue.pk]),
                              ["board name", "person name", "description", "link comment", "typed officer"]),
         "edit page": ("clerk", reverse("boards:edit_action", args=[slug, action.pk]),
                       ["board name", "reference", "description", "person name", "typed officer", "due"]),

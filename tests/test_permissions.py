@@ -70,8 +70,12 @@ PUBLIC_BOARD = {
     "status_colours":         ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
     "my_actions":             ("login/login", "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "person":                 ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
-    "link":                   ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
-    "link_update":            ("200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved"),
+    # The emailed address opens a session and redirects to link_home; without that
+    # session (as here: see test_with_a_link_session_...) the link pages refuse.
+    "link":                   ("302/405",     "302/405",     "302/405",     "302/405",     "302/405",     "302/405",     "302/405",     "302/405"),
+    "link_home":              ("403/405",     "403/405",     "403/405",     "403/405",     "403/405",     "403/405",     "403/405",     "403/405"),
+    "link_update":            ("403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403"),
+    "link_end":               ("405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
     "board":                  ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "log":                    ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "log_print":              ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
@@ -117,8 +121,12 @@ PRIVATE_BOARD = {
     # The owning officer is on the private board only.
     "person":                 ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
     # Whoever holds the link may use it: the token, not the board, is the key.
-    "link":                   ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
-    "link_update":            ("200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved"),
+    # The emailed address opens a session and redirects to link_home; without that
+    # session (as here: see test_with_a_link_session_...) the link pages refuse.
+    "link":                   ("302/405",     "302/405",     "302/405",     "302/405",     "302/405",     "302/405",     "302/405",     "302/405"),
+    "link_home":              ("403/405",     "403/405",     "403/405",     "403/405",     "403/405",     "403/405",     "403/405",     "403/405"),
+    "link_update":            ("403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403"),
+    "link_end":               ("405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
     "board":                  ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
     "log":                    ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
     "log_print":              ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
@@ -258,7 +266,7 @@ def url(name, w):
         "home": [], "healthz": [], "my_actions": [],
         "person": [w.owner.pk],
         "link": [w.token],
-        "link_update": [w.token, w.action.pk],
+        "link_update": [w.action.pk],
         "board": [slug], "log": [slug], "log_print": [slug], "close_actions": [slug],
         "export_log": [slug, "csv"],
         "log_import": [slug],
@@ -349,7 +357,9 @@ def saved_to(name, w):
     new_copy = PublishedLog.objects.filter(board=w.board).exclude(pk=w.published.pk).first()
     return {
         "update_action": reverse("boards:action", args=[slug, w.action.pk]),
-        "link_update": reverse("boards:link", args=[w.token]),
+        "link_update": reverse("boards:link_home"),
+        "link_end": reverse("boards:home"),
+        "link": reverse("boards:link_home"),
         "edit_action": reverse("boards:action", args=[slug, w.action.pk]),
         "reopen_action": reverse("boards:action", args=[slug, w.closed.pk]),
         "close_actions": reverse("boards:log", args=[slug]),
@@ -542,10 +552,30 @@ def test_a_clerk_cannot_reach_another_boards_things_through_their_own_board(worl
 
 # Emailed links -------------------------------------------------------------------
 
+def linked_client(world, user_kind, token=None):
+    """A client of `user_kind` that has opened the owner's emailed link."""
+    client = world.client_for(user_kind)
+    opened = client.get(reverse("boards:link", args=[token or world.token]))
+    assert (opened.status_code, opened["Location"]) == (302, reverse("boards:link_home"))
+    return client
+
+
+@pytest.mark.parametrize("user_kind", USERS)
+def test_with_a_link_session_the_owner_updates_their_action(world, user_kind):
+    """Whoever holds the link acts as its person, whatever account (if any) they have."""
+    client = linked_client(world, user_kind)
+    assert client.get(reverse("boards:link_home")).status_code == 200
+    path = reverse("boards:link_update", args=[world.action.pk])
+    assert client.get(path).status_code == 200
+    before = snapshot()
+    response = client.post(path, post_data("link_update", world))
+    check(response, "saved", path=path, saved_target=reverse("boards:link_home"), before=before)
+
+
 @pytest.mark.parametrize("user_kind", USERS)
 def test_a_link_for_another_persons_action_is_not_found(world, user_kind):
-    client = world.client_for(user_kind)
-    path = reverse("boards:link_update", args=[world.token, world.elsewhere.pk])
+    client = linked_client(world, user_kind)
+    path = reverse("boards:link_update", args=[world.elsewhere.pk])
     before = snapshot()
     assert client.get(path).status_code == 404
     response = client.post(path, {"status": world.amber.pk, "comment": "Not mine.",
@@ -555,8 +585,8 @@ def test_a_link_for_another_persons_action_is_not_found(world, user_kind):
 
 def test_a_link_for_a_closed_action_updates_nothing(world):
     """The closed action is the owner's, but no longer outstanding: not found."""
-    client = world.client_for("anonymous")
-    path = reverse("boards:link_update", args=[world.token, world.closed.pk])
+    client = linked_client(world, "anonymous")
+    path = reverse("boards:link_update", args=[world.closed.pk])
     before = snapshot()
     response = client.post(path, {"status": world.amber.pk, "comment": "Reopen?", "version": world.closed.version})
     check(response, 404, path=path, saved_target=None, before=before)
@@ -568,26 +598,25 @@ def _tampered(token):
     return token[:-1] + ("A" if last != "A" else "B")
 
 
-@pytest.mark.parametrize("name", ["link", "link_update"])
-@pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("user_kind", ["anonymous", "owner", "clerk"])
-def test_a_tampered_link_is_refused(world, name, method, user_kind):
+def test_a_tampered_link_is_refused_and_opens_no_session(world, user_kind):
     client = world.client_for(user_kind)
-    args = [_tampered(world.token)] + ([world.action.pk] if name == "link_update" else [])
-    path = reverse(f"boards:{name}", args=args)
+    path = reverse("boards:link", args=[_tampered(world.token)])
     before = snapshot()
-    response = client.get(path) if method == "get" else client.post(path, post_data("link_update", world))
+    response = client.get(path)
     check(response, 403, path=path, saved_target=None, before=before)
     assert b"This link is not valid" in response.content
+    assert client.get(reverse("boards:link_home")).status_code == 403
 
 
-def test_a_revoked_link_is_refused(world):
-    old_token = world.token
+def test_a_revoked_link_is_refused_and_ends_its_sessions(world):
+    client = linked_client(world, "anonymous")
     Person.objects.get(pk=world.owner.pk).rotate_link_key()
     before = snapshot()
-    path = reverse("boards:link_update", args=[old_token, world.action.pk])
-    response = Client().post(path, post_data("link_update", world))
+    path = reverse("boards:link_update", args=[world.action.pk])
+    response = client.post(path, post_data("link_update", world))
     check(response, 403, path=path, saved_target=None, before=before)
+    assert Client().get(reverse("boards:link", args=[world.token])).status_code == 403
 
 
 # CSRF ----------------------------------------------------------------------------
@@ -599,7 +628,7 @@ def _csrf_cases():
         post = PUBLIC_BOARD[name][USERS.index("clerk")].split("/")[1]
         if post != "405":
             cases.append((name, "clerk"))
-    cases += [("update_action", "owner"), ("link_update", "anonymous"), ("link", "anonymous"),
+    cases += [("update_action", "owner"), ("link_update", "anonymous"), ("link_end", "anonymous"),
               ("login", "anonymous"), ("password_reset", "anonymous")]
     return cases
 

@@ -117,10 +117,13 @@ def test_my_actions_lists_the_officers_outstanding_actions(officer_client):
 
 def test_link_update_is_recorded_as_the_person_via_emailed_link(client, sandys):
     token = make_token(sandys)
-    home = client.get(reverse("boards:link", args=[token])).content.decode()
+    opened = client.get(reverse("boards:link", args=[token]))
+    assert opened.status_code == 302 and opened["Location"] == reverse("boards:link_home")
+    home = client.get(opened["Location"]).content.decode()
     assert "Your outstanding actions" in home and "333(b)" in home and "254(e)" not in home
+    assert token not in home  # the token is not carried on
     a = action("333(b)")
-    url = reverse("boards:link_update", args=[token, a.pk])
+    url = reverse("boards:link_update", args=[a.pk])
     response = client.post(url, {"status": status_pk("GREEN"), "comment": "Cohorts agreed.", "version": a.version})
     assert response.status_code == 302
     update = action("333(b)").updates.order_by("-version").first()
@@ -129,8 +132,8 @@ def test_link_update_is_recorded_as_the_person_via_emailed_link(client, sandys):
 
 
 def test_link_cannot_reach_another_persons_action(client, sandys):
-    token = make_token(sandys)
-    assert client.get(reverse("boards:link_update", args=[token, action("254(e)").pk])).status_code == 404
+    client.get(reverse("boards:link", args=[make_token(sandys)]))
+    assert client.get(reverse("boards:link_update", args=[action("254(e)").pk])).status_code == 404
 
 
 def test_expired_tampered_and_revoked_links_are_refused_and_logged(client, sandys, caplog, monkeypatch, settings):
@@ -152,9 +155,10 @@ def test_expired_tampered_and_revoked_links_are_refused_and_logged(client, sandy
     assert revoked.status_code == 403 and "withdrawn" in revoked.content.decode()
     reasons = [r.getMessage().split("(")[1].split(")")[0] for r in caplog.records if r.name == "boards.links"]
     assert reasons == ["expired", "tampered", "revoked"]
-    # A refused link changes nothing.
+    # A refused link changes nothing, and opens no session.
     a = action("333(b)")
-    client.post(reverse("boards:link_update", args=[token, a.pk]), {"status": status_pk("RED"), "version": a.version})
+    refused = client.post(reverse("boards:link_update", args=[a.pk]), {"status": status_pk("RED"), "version": a.version})
+    assert refused.status_code == 403
     assert action("333(b)").version == a.version
 
 
@@ -167,7 +171,8 @@ def test_clerk_emails_an_update_link_that_works(clerk_client, sandys):
     link = next(line for line in message.body.splitlines() if "/u/" in line).strip()
     assert message.alternatives[0][1] == "text/html" and link in message.alternatives[0][0]
     clerk_client.logout()
-    assert clerk_client.get(link.replace("http://127.0.0.1:8000", "")).status_code == 200
+    opened = clerk_client.get(link.replace("http://127.0.0.1:8000", ""), follow=True)
+    assert opened.status_code == 200 and "330(d)" in opened.content.decode()
 
 
 def test_sending_a_link_to_someone_without_email_explains(clerk_client):
@@ -354,7 +359,8 @@ def test_each_change_path_leaves_exactly_one_history_row(client, demo, sandys):
 
     a.refresh_from_db()
     token = make_token(sandys)
-    client.post(reverse("boards:link_update", args=[token, a.pk]), {"status": status_pk("AMBER"), "comment": "link", "version": a.version})
+    client.get(reverse("boards:link", args=[token]))
+    client.post(reverse("boards:link_update", args=[a.pk]), {"status": status_pk("AMBER"), "comment": "link", "version": a.version})
     assert rows() == n + 2
 
     sign_in(client, "clerk", "demo-clerk-password")
@@ -412,3 +418,53 @@ def test_a_new_minute_item_starts_with_the_resolved_heading(clerk_client, demo):
     meeting = Meeting.objects.get(board=demo, starts_at__date="2016-11-17")
     html = clerk_client.get(reverse("boards:minute_item_new", args=[SLUG, meeting.pk])).content.decode()
     assert 'name="heading" value="RESOLVED:"' in html
+
+
+# Emailed links leave no token behind (issue 11, item 5) ---------------------------------
+
+def test_the_token_is_exchanged_for_a_session_on_first_use(client, sandys):
+    token = make_token(sandys)
+    before = client.cookies.get("sessionid")
+    opened = client.get(reverse("boards:link", args=[token]))
+    assert opened.status_code == 302 and token not in opened["Location"]
+    assert client.cookies["sessionid"].value != (before.value if before else None)
+    # Every page and form after it: no token in the address, in a link or in a form.
+    home = client.get(reverse("boards:link_home"))
+    a = action("330(d)")
+    form = client.get(reverse("boards:link_update", args=[a.pk]))
+    for page in (home, form):
+        assert page.status_code == 200 and token not in page.content.decode()
+    saved = client.post(reverse("boards:link_update", args=[a.pk]),
+                        {"status": status_pk("GREEN"), "comment": "Done.", "version": a.version})
+    assert saved.status_code == 302 and token not in saved["Location"]
+
+
+def test_a_link_session_ends_after_an_idle_hour_on_finish_and_on_revoke(client, sandys, settings, monkeypatch):
+    home = reverse("boards:link_home")
+    token = make_token(sandys)
+    client.get(reverse("boards:link", args=[token]))
+    assert client.get(home).status_code == 200
+
+    later = timezone.now() + timedelta(minutes=settings.UPDATE_LINK_SESSION_MINUTES + 1)
+    monkeypatch.setattr("boards.services.links.timezone.now", lambda: later)
+    ended = client.get(home)
+    assert ended.status_code == 403 and "Open the link in your email again" in ended.content.decode()
+    monkeypatch.undo()
+
+    client.get(reverse("boards:link", args=[token]))  # the emailed link still works
+    assert client.get(home).status_code == 200
+    finished = client.post(reverse("boards:link_end"), follow=True)
+    assert "You have finished updating" in finished.content.decode()
+    assert client.get(home).status_code == 403
+
+    client.get(reverse("boards:link", args=[token]))
+    sandys.rotate_link_key()  # the clerk revokes the links: the session ends too
+    assert client.get(home).status_code == 403
+    assert client.get(reverse("boards:link", args=[token])).status_code == 403
+
+
+def test_a_link_session_is_not_a_sign_in(client, sandys):
+    client.get(reverse("boards:link", args=[make_token(sandys)]))
+    assert client.get(reverse("boards:my_actions")).status_code == 302  # to the login page
+    a = action("330(d)")
+    assert client.get(reverse("boards:update_action", args=[SLUG, a.pk])).status_code == 302

@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..log_table import COLUMNS, long_date
+from ..spreadsheet_cells import is_formula_like
 
 # Column widths in characters, in COLUMNS order (the print view's proportions).
 WIDTHS = {"reference": 9, "date": 10, "action": 50, "officers": 22, "comments": 55, "status": 11}
@@ -27,13 +28,23 @@ def _font(colour: str, bold=False) -> Font:
     return Font(bold=bold, color=colour.lstrip("#").upper())
 
 
+def _as_text(cell: WriteOnlyCell) -> WriteOnlyCell:
+    """Never a formula: openpyxl makes any text beginning with "=" one. The cell is kept as
+    text, with Excel's own "quote prefix" (what typing '=1+1 stores), so that editing the
+    cell in Excel or LibreOffice does not turn it into a formula either."""
+    if is_formula_like(cell.value):
+        cell.data_type = "s"
+        cell._style.quotePrefix = 1
+    return cell
+
+
 def _cell(ws, value, *, alignment=WRAP, border=BORDER, **styles) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws, value=value)
     cell.alignment = alignment
     cell.border = border
     for name, style in styles.items():
         setattr(cell, name, style)
-    return cell
+    return _as_text(cell)
 
 
 class CellMaker:
@@ -49,7 +60,7 @@ class CellMaker:
             self.looks[look] = _cell(self.ws, None, **styles)._style
         cell = WriteOnlyCell(self.ws, value=value)
         cell._style = copy(self.looks[look])
-        return cell
+        return _as_text(cell)
 
 
 def render(doc) -> bytes:
@@ -66,7 +77,8 @@ def render(doc) -> bytes:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.oddHeader.center.text = f"{doc.title} – {long_date(doc.today)}"
+    # "&" starts a header code (&P is the page number): a title's own are doubled.
+    ws.oddHeader.center.text = f"{doc.title} – {long_date(doc.today)}".replace("&", "&&")
 
     heading = {"font": Font(bold=True), "fill": _fill("#E6E6E6")}
     ws.append([_cell(ws, text, **heading) for _, text in COLUMNS])

@@ -24,6 +24,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from ..spreadsheet_cells import text_from_safe
 from .uploads import checked_suffix, decode_text
 
 MAX_ROWS = 5000
@@ -232,8 +233,10 @@ def _decode(data: bytes) -> str:
 
 def _csv_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    # A record is one spreadsheet row even when a quoted cell spans lines.
-    return [(number, [text_of(c) for c in cells]) for number, cells in enumerate(reader, start=1)]
+    # A record is one spreadsheet row even when a quoted cell spans lines. A cell our export
+    # neutralised ("'=1+1") reads back as it was written.
+    return [(number, [text_of(text_from_safe(c)) for c in cells])
+            for number, cells in enumerate(reader, start=1)]
 
 
 def _delimiters(text: str) -> list[str]:

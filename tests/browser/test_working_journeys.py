@@ -12,9 +12,11 @@ request. Screenshots go to docs/screenshots/ with `make screenshots`.
 
 import re
 import time
+from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from boards.models import Action, ActionUpdate, Meeting, MinuteItem, Person, RefusedChange
 from boards.services.links import link_url
@@ -311,6 +313,9 @@ def clerk_emails_an_update_link(page, sandys, a11y):
 
 def officer_updates_through_the_link(page, link, action, a11y):
     assert page.goto(link).status == 200
+    # The token was exchanged for a session: the address no longer carries it.
+    token_free = link.split("/u/")[0] + "/u/"
+    assert page.url == token_free
     assert heading(page) == "Your outstanding actions"
     expect(page.get_by_text("Signed in as")).to_have_count(0)
     check_accessibility(page, "emailed link's actions page", a11y)
@@ -324,7 +329,7 @@ def officer_updates_through_the_link(page, link, action, a11y):
     click_and_wait(page, page.get_by_role("button", name="Save update"))
     assert message(page) == f"Your update to {action.reference} has been saved."
     assert heading(page) == "Your outstanding actions"
-    assert page.url == link
+    assert page.url == token_free
 
 
 def history_shows_the_link_update(page, live_server, action):
@@ -452,30 +457,42 @@ def test_expired_and_tampered_links_are_refused_and_change_nothing(
     a11y = []
     before = snapshot()
 
-    # The officer opens the update form while the link is good...
+    # The officer opens the update form from the link: the token is exchanged for a
+    # session, and the update form's address carries no token...
     assert page.goto(link).status == 200
     click_and_wait(page, page.get_by_role("link", name="Update 330(d)", exact=True))
-    page.get_by_role("radio", name=re.compile(r"^GREEN")).check()
-    page.get_by_label("Comment").fill("Written after the link expired.")
     update_url = page.url
+    assert token not in update_url
+    page.get_by_role("radio", name=re.compile(r"^GREEN")).check()
+    page.get_by_label("Comment").fill("Written after the session ended.")
 
-    # ...and saves it after the link has expired. The live server runs in a thread of this
-    # process, so moving time on for django.core.signing moves it for the server too.
-    expired_at = time.time() + settings.UPDATE_LINK_MAX_AGE_DAYS * 86_400 + 3_600
-    monkeypatch.setattr("django.core.signing.time.time", lambda: expired_at)
+    # ...and saves it after the session has ended (an idle hour). The live server runs in a
+    # thread of this process, so moving time on here moves it for the server too.
+    later = timezone.now() + timedelta(minutes=settings.UPDATE_LINK_SESSION_MINUTES + 1)
+    monkeypatch.setattr("boards.services.links.timezone.now", lambda: later)
     with page.expect_navigation() as navigation:
         page.get_by_role("button", name="Save update").click()
     assert navigation.value.status == 403
+    assert heading(page) == "Open the link in your email again"
+    expect(page.locator("main")).to_contain_text("Nothing has been changed.")
+    # What the officer typed is shown back, not lost.
+    expect(page.get_by_label("What you wrote")).to_have_value("Written after the session ended.")
+    check_accessibility(page, "ended link session page", a11y)
+    monkeypatch.undo()
+    assert snapshot() == before
+
+    # The link itself, after it has expired: refused.
+    expired_at = time.time() + settings.UPDATE_LINK_MAX_AGE_DAYS * 86_400 + 3_600
+    monkeypatch.setattr("django.core.signing.time.time", lambda: expired_at)
+    assert page.goto(link).status == 403
     assert heading(page) == "This link has expired"
     expect(page.locator("main")).to_contain_text("Nothing has been changed.")
     check_accessibility(page, "expired link page", a11y)
     page.screenshot(path=screenshots / "link-refused.png", full_page=True)
-    assert page.goto(link).status == 403
-    assert heading(page) == "This link has expired"
     monkeypatch.undo()
     assert snapshot() == before
 
-    # A tampered link: the home page and an action's update page both refuse it.
+    # A tampered link is refused, and opens no session.
     bad = tampered(token)
     assert bad != token
     bad_home = link.replace(token, bad)
@@ -483,10 +500,7 @@ def test_expired_and_tampered_links_are_refused_and_change_nothing(
     assert heading(page) == "This link is not valid"
     expect(page.locator("main")).to_contain_text("Nothing has been changed.")
     check_accessibility(page, "tampered link page", a11y)
-    bad_update = update_url.replace(token, bad)
-    assert bad_update != update_url
-    assert page.goto(bad_update).status == 403
-    assert heading(page) == "This link is not valid"
+    assert page.goto(update_url).status == 403
     assert snapshot() == before
 
     # The good link still works, within its time: nothing was spent or changed.
@@ -496,7 +510,7 @@ def test_expired_and_tampered_links_are_refused_and_change_nothing(
 
     # The refusals are the only problems the pages reported: each is an HTTP 403, which
     # Chromium also logs as a console error ("Failed to load resource").
-    refused = {update_url, link, bad_home, bad_update}
+    refused = {update_url, link, bad_home}
     forbidden = (
         "console error 'Failed to load resource: "
         "the server responded with a status of 403 (Forbidden)'"
