@@ -16,7 +16,16 @@ _LEAD = re.compile(r"^(by|before|at|for|to|in time for|no later than)\s+(the\s+)
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
 _MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.?,?\s+(\d{4})$")
 _NEXT_MEETING = re.compile(r"^(the\s+)?next\s+(board\s+)?meeting(\s+of\s+the\s+board)?$", re.I)
-NUMERIC_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y"]
+NUMERIC_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%d.%m.%y", "%d-%m-%Y", "%d-%m-%y"]
+# Text that is meant as a date: three numbers (31/02/2025, 2025-13-01), a day and a month
+# name with a year (31 February 2025), anywhere in the phrase.
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d/.-])(?:\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})|\d{4}([/.-])\d{1,2}\2\d{1,2})(?![\d/.-])")
+_WORDED_DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})\b")
+# Words whose date changes every day: a due "tomorrow" would never fall due.
+_RELATIVE_DAYS = re.compile(r"^(yesterday|today|tomorrow|tonight)$", re.I)
+DUE_HELP = ("Enter a date, for example 31/03/2017, a month (March 2017), “next meeting”, "
+            "or words such as “in due course”.")
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,34 @@ def parse_date(text: str) -> date | None:
         except ValueError:
             return None
     return None
+
+
+def due_problem(text: str) -> str:
+    """Why a due phrase cannot be stored ("" if it can): something written as a date that
+    is not one ("31/02/2025", "2025-13-01"), a date outside the range a log can hold
+    (31/12/9999), or a word such as "yesterday". Stored as text, any of these would leave
+    the action never overdue, and an edit would wipe a real due date."""
+    from .limits import date_problem
+
+    written = " ".join((text or "").split()).rstrip(".;")
+    if not written:
+        return ""
+    core = _LEAD.sub("", written)
+    if _RELATIVE_DAYS.match(core):
+        return f"“{core}” means a different day tomorrow: write the date itself, for example 31/03/2017."
+    exact = parse_date(core)
+    if exact:
+        return date_problem(exact)
+    month = _MONTH_YEAR.match(core)
+    if month and month.group(1).lower() in MONTHS:
+        return date_problem(date(int(month.group(2)), MONTHS[month.group(1).lower()], 1))
+    for found in _NUMERIC_DATE.finditer(core):
+        if parse_date(found.group(0)) is None:
+            return f"“{found.group(0)}” is not a date. {DUE_HELP}"
+    for found in _WORDED_DATE.finditer(core):
+        if found.group(2).lower() in MONTHS and parse_date(found.group(0)) is None:
+            return f"“{found.group(0)}” is not a date. {DUE_HELP}"
+    return ""
 
 
 def parse_due(text: str, *, board=None, after: date | None = None) -> Due:

@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import TruncDate
 from django.forms.utils import flatatt
 from django.utils import timezone
@@ -69,11 +69,17 @@ class DateRangeFilter(django_filters.DateFromToRangeFilter):
 
 
 class TieBreakingOrderingFilter(django_filters.OrderingFilter):
-    """Sort by the chosen column, then as the papers do, so equal values keep a stable order."""
+    """Sort by the chosen column, then as the papers do, so equal values keep a stable order.
+    Empty values (no due date, no officer) come last either way, on every database:
+    "soonest due first" starts with what is overdue, not with what has no date."""
 
     def filter(self, qs, value):
         qs = super().filter(qs, value)
-        return qs.order_by(*qs.query.order_by, "board__name", "sort_key") if value else qs
+        if not value:
+            return qs
+        order = [F(o[1:]).desc(nulls_last=True) if o.startswith("-") else F(o).asc(nulls_last=True)
+                 for o in qs.query.order_by if isinstance(o, str)]
+        return qs.order_by(*order, "board__name", "sort_key")
 
 
 class ActionFilter(django_filters.FilterSet):

@@ -5,7 +5,8 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 
-from .due import NUMERIC_FORMATS, parse_due
+from .due import NUMERIC_FORMATS, due_problem, parse_due
+from .limits import date_problem
 from .models import Meeting, MeetingStatus, MinuteItem, RagStatus, ReminderPolicy, Resolution
 from .services.recording import split_officer_names
 
@@ -21,6 +22,12 @@ class UKDateField(forms.DateField):
 
     def prepare_value(self, value):
         return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else value
+
+    def validate(self, value):
+        super().validate(value)
+        problem = date_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
 
 
 def status_choices(board):
@@ -105,11 +112,19 @@ class OfficersField(forms.CharField):
 
 
 class DueField(forms.CharField):
+    """Due as clerks write it; anything written as a date must be a real one, in range."""
+
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 100)
         kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", "A date (31/03/2017), a month (March 2017), “next meeting”, or words.")
         super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        problem = due_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
 
 
 class ActionEditForm(forms.Form):
@@ -160,7 +175,8 @@ class MeetingForm(forms.ModelForm):
     date = UKDateField()
     start = forms.TimeField(initial="14:00", help_text="24-hour clock, for example 14:00",
                             widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    end = forms.TimeField(required=False, help_text="Optional", widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    end = forms.TimeField(required=False, help_text="24-hour clock, for example 16:30",
+                          widget=forms.TextInput(attrs={"inputmode": "numeric"}))
 
     class Meta:
         model = Meeting
@@ -178,17 +194,18 @@ class MeetingForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("date") and cleaned.get("start"):
-            starts = timezone.make_aware(datetime.combine(cleaned["date"], cleaned["start"]))
-            clash = Meeting.objects.filter(board=self.board, starts_at=starts).exclude(pk=self.instance.pk)
-            if clash.exists():
-                self.add_error("date", "This board already has a meeting at that date and time.")
+        day, start, end = cleaned.get("date"), cleaned.get("start"), cleaned.get("end")
+        if day and start:
+            starts = timezone.make_aware(datetime.combine(day, start))
             cleaned["starts_at"] = starts
-            if cleaned.get("end"):
-                ends = timezone.make_aware(datetime.combine(cleaned["date"], cleaned["end"]))
+            if end:
+                ends = timezone.make_aware(datetime.combine(day, end))
                 if ends <= starts:
                     self.add_error("end", "The end time must be after the start time.")
                 cleaned["ends_at"] = ends
+            clash = Meeting.objects.filter(board=self.board, starts_at=starts).exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("date", "This board already has a meeting at that date and time.")
         return cleaned
 
     def save(self, commit=True):
@@ -312,7 +329,7 @@ class CloseActionsForm(forms.Form):
                                              error_messages={"required": "Choose at least one action to close."})
     meeting = forms.ModelChoiceField(queryset=None, label="Agreed as complete at the meeting of",
                                      empty_label=None)
-    comment = forms.CharField(required=False, max_length=1000, label="Note for the history (optional)")
+    comment = forms.CharField(required=False, max_length=1000, label="Note for the history")
 
     def __init__(self, *args, board, **kwargs):
         super().__init__(*args, **kwargs)

@@ -80,12 +80,21 @@ def _who(row) -> str:
     return "Recorded"
 
 
+def _entry(update) -> Entry:
+    return Entry(update.at, _who(update), HOW.get(update.via, update.via), describe(update),
+                 update.comment, created=update.version == 1)
+
+
+def changes_since(action, version: int) -> list[Entry]:
+    """What changed after the version an editor saw, oldest first: shown when their save is
+    refused because someone else saved meanwhile."""
+    return [_entry(u) for u in action.updates.filter(version__gt=version)
+            .select_related("by_user", "by_person").order_by("version")]
+
+
 def timeline(action) -> list[Entry]:
     """Every change to the action and every refused attempt, newest first (two queries)."""
-    entries = [
-        Entry(u.at, _who(u), HOW.get(u.via, u.via), describe(u), u.comment, created=u.version == 1)
-        for u in action.updates.select_related("by_user", "by_person")
-    ]
+    entries = [_entry(u) for u in action.updates.select_related("by_user", "by_person")]
     for refused in action.refused_changes.select_related("by_user", "by_person"):
         attempted = [Change(LABELS.get(k, k.replace("_", " ").capitalize()), "", _text(k, v))
                      for k, v in refused.attempted.items()]

@@ -10,9 +10,10 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
+from .. import limits
 from ..references import sort_key
 from .meetings import Meeting, MinuteItem, Resolution
 from .organisations import Board, Person
@@ -71,6 +72,10 @@ class ActionQuerySet(models.QuerySet):
     def in_log_order(self):
         return self.order_by("board_id", "sort_key")
 
+    def soonest_due_first(self):
+        """By due date, those with none last (SQLite would put them first), then as the log."""
+        return self.order_by(F("due_date").asc(nulls_last=True), "board__name", "sort_key")
+
 
 class Action(models.Model):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="actions")
@@ -93,7 +98,7 @@ class Action(models.Model):
         help_text="The meeting that agreed the action.",
     )
     raised_on = models.DateField(help_text="The log's Date column.")
-    description = models.TextField()
+    description = models.TextField(max_length=limits.ACTION_TEXT)
     officers = models.ManyToManyField(Person, through="ActionOfficer", related_name="actions")
     due_date = models.DateField(null=True, blank=True)
     due_meeting = models.ForeignKey(
@@ -108,7 +113,8 @@ class Action(models.Model):
         Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="actions_closed"
     )
     closed_on = models.DateField(null=True, blank=True)
-    latest_comment = models.TextField(blank=True, help_text="The log's Comments column.")
+    latest_comment = models.TextField(blank=True, max_length=limits.COMMENT_TEXT,
+                                      help_text="The log's Comments column.")
     version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -202,7 +208,7 @@ class ActionUpdate(models.Model):
     changes = models.JSONField(
         default=dict, blank=True, help_text='{"field": {"from": ..., "to": ...}}'
     )
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, max_length=limits.HISTORY_COMMENT)
     version = models.PositiveIntegerField(help_text="The action's version after this change.")
 
     class Meta:
@@ -249,7 +255,7 @@ class RefusedChange(models.Model):
     seen_version = models.PositiveIntegerField()
     current_version = models.PositiveIntegerField()
     attempted = models.JSONField(default=dict, blank=True)
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, max_length=limits.HISTORY_COMMENT)
 
     class Meta:
         ordering = ["action", "-at"]

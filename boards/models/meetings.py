@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from .. import limits
 from ..references import sort_key
 from .organisations import Board, Person
 
@@ -84,7 +85,7 @@ class MinuteItem(models.Model):
     number = models.CharField(max_length=50, help_text="As printed: 326, 337/18, 12.1.")
     sort_key = models.CharField(max_length=200, editable=False)
     title = models.CharField(max_length=300)
-    text = models.TextField(blank=True, help_text="The discussion, as minuted.")
+    text = models.TextField(blank=True, max_length=limits.MINUTES_TEXT, help_text="The discussion, as minuted.")
     heading = models.CharField(
         max_length=50, blank=True, help_text="Decision heading as printed: RESOLVED:, AGREED:."
     )
@@ -116,7 +117,7 @@ class Resolution(models.Model):
         MinuteItem, on_delete=models.CASCADE, related_name="resolutions"
     )
     label = models.CharField(max_length=20, blank=True, help_text="As printed: (c), 2., or none.")
-    text = models.TextField()
+    text = models.TextField(max_length=limits.RESOLUTION_TEXT)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+from .. import limits
 from .rag import RagKey
 
 
@@ -35,7 +36,7 @@ class Board(models.Model):
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=limits.DESCRIPTION)
     organisations = models.ManyToManyField(Organisation, related_name="boards", blank=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="committees"

@@ -3,13 +3,14 @@
 from django.db import models
 from django.db.models import Q
 
+from .. import limits
 from ..status_colours import colour_class, pair_key, text_colour_for
 
 
 class RagKey(models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=limits.DESCRIPTION)
 
     class Meta:
         ordering = ["name"]
@@ -29,7 +30,7 @@ class RagStatus(models.Model):
     code = models.CharField(max_length=20, help_text="As printed in the log, e.g. GREEN.")
     label = models.CharField(max_length=50)
     colour = models.CharField(max_length=7, help_text="Background colour, #rrggbb.")
-    definition = models.TextField(help_text="Printed under the log in the board's key.")
+    definition = models.TextField(max_length=limits.DEFINITION, help_text="Printed under the log in the board's key.")
     is_complete = models.BooleanField(
         default=False, help_text="This status means the work is complete."
     )

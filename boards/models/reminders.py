@@ -7,10 +7,12 @@ person), and a digest is sent only by whoever claims it from "pending".
 
 from datetime import time
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from .. import limits
 from .actions import Action
 from .organisations import Board, Person
 
@@ -18,17 +20,23 @@ from .organisations import Board, Person
 class ReminderPolicy(models.Model):
     board = models.OneToOneField(Board, on_delete=models.CASCADE, related_name="reminder_policy")
     enabled = models.BooleanField(default=True)
+    # Bounds a board would use (a reminder a year ahead, a cadence of three months), so a
+    # typo such as 100000 is refused rather than silencing the board's reminders.
     upcoming_days = models.PositiveSmallIntegerField(
-        default=7, help_text="Remind officers this many days before an action is due."
+        default=7, validators=[MaxValueValidator(90)],
+        help_text="Remind officers this many days before an action is due (0 to 90).",
     )
     overdue_every_days = models.PositiveSmallIntegerField(
-        default=7, help_text="After the due date, remind again every this many days until updated."
+        default=7, validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text="After the due date, remind again every this many days until updated (1 to 90).",
     )
     before_meeting_days = models.PositiveSmallIntegerField(
-        default=10, help_text="Ask for updates this many days before each meeting (the papers deadline)."
+        default=10, validators=[MaxValueValidator(90)],
+        help_text="Ask for updates this many days before each meeting, the papers deadline (0 to 90).",
     )
     escalate_after = models.PositiveSmallIntegerField(
-        default=2, help_text="Tell the clerks after this many overdue reminders with no update."
+        default=2, validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text="Tell the clerks after this many overdue reminders with no update (1 to 20).",
     )
     send_time = models.TimeField(default=time(8, 0), help_text="Local time of the daily sweep.")
 
@@ -69,7 +77,7 @@ class Digest(models.Model):
     to_email = models.EmailField(blank=True)
     subject = models.CharField(max_length=300, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True, max_length=limits.ERROR_TEXT)
     attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

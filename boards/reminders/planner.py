@@ -68,28 +68,52 @@ def overdue_start(action: ActionFacts, policy: Policy) -> date | None:
     return start
 
 
-def plan(actions, boards: dict[int, BoardFacts], today: date) -> list[Planned]:
+@dataclass(frozen=True)
+class Skipped:
+    """An action the planner could not plan for, and why: the sweep carries on without it."""
+
+    action_id: int
+    error: str
+
+
+def plan(actions, boards: dict[int, BoardFacts], today: date, *,
+         skipped: list[Skipped] | None = None) -> list[Planned]:
+    """Every reminder due on `today`. An action whose facts cannot be planned (a due date
+    at the end of the calendar, say) is left out and, if `skipped` is given, added to it:
+    one bad row never stops the rest."""
     planned: set[Planned] = set()
     for action in actions:
         board = boards.get(action.board_id)
         if board is None:
             continue
-        policy = board.policy
-        for kind, period in _officer_reminders(action, board, today):
-            for officer in action.officers:
-                if officer.has_email:
-                    planned.add(Planned(officer.person_id, action.action_id, kind, period))
-                else:
-                    for clerk in board.clerks:
-                        planned.add(Planned(clerk, action.action_id, "no_email",
-                                            f"{kind}:{period}:{officer.person_id}", officer.person_id))
-        start = overdue_start(action, policy)
-        if start is not None and start <= today:
-            sent = sum(1 for p in action.overdue_periods_sent if p.startswith(f"{start.isoformat()}+"))
-            if sent >= policy.escalate_after:
-                for clerk in board.clerks:
-                    planned.add(Planned(clerk, action.action_id, "escalation", start.isoformat()))
+        try:
+            found = _plan_action(action, board, today)
+        except (ArithmeticError, ValueError, TypeError) as error:  # OverflowError among them
+            if skipped is not None:
+                skipped.append(Skipped(action.action_id, f"{type(error).__name__}: {error}"))
+            continue
+        planned.update(found)
     return sorted(planned)
+
+
+def _plan_action(action: ActionFacts, board: BoardFacts, today: date) -> set[Planned]:
+    planned: set[Planned] = set()
+    policy = board.policy
+    for kind, period in _officer_reminders(action, board, today):
+        for officer in action.officers:
+            if officer.has_email:
+                planned.add(Planned(officer.person_id, action.action_id, kind, period))
+            else:
+                for clerk in board.clerks:
+                    planned.add(Planned(clerk, action.action_id, "no_email",
+                                        f"{kind}:{period}:{officer.person_id}", officer.person_id))
+    start = overdue_start(action, policy)
+    if start is not None and start <= today:
+        sent = sum(1 for p in action.overdue_periods_sent if p.startswith(f"{start.isoformat()}+"))
+        if sent >= policy.escalate_after:
+            for clerk in board.clerks:
+                planned.add(Planned(clerk, action.action_id, "escalation", start.isoformat()))
+    return planned
 
 
 def _officer_reminders(action: ActionFacts, board: BoardFacts, today: date):

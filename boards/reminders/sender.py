@@ -42,7 +42,10 @@ def plan_and_record(now, *, board_ids=None, person_ids=None) -> list[int]:
     """Plan what is due at `now`, record it, and return the new pending digests' ids."""
     today = timezone.localtime(now).date()
     boards = facts.board_facts(now, board_ids=board_ids)
-    planned = planner.plan(facts.action_facts(boards, now), boards, today)
+    skipped = []
+    planned = planner.plan(facts.action_facts(boards, now), boards, today, skipped=skipped)
+    for one in skipped:  # the rest of the sweep goes on
+        log.error("Reminders for action %s could not be planned and were skipped: %s", one.action_id, one.error)
     if person_ids is not None:
         planned = [p for p in planned if p.person_id in person_ids]
     Reminder.objects.bulk_create(

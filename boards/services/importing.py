@@ -9,9 +9,11 @@ so the same text gives the same keys at preview and at confirm.
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from .. import limits
 from ..due import parse_due
 from ..forms import default_status
 from ..importers.minutes import ParsedMinutes, to_json
@@ -80,6 +82,19 @@ def refusal(parsed: ParsedMinutes, board) -> str:
         return f"{board.name} already has minute(s) {', '.join(taken)}: nothing was imported."
     if not numbers:
         return "No minute items were found in the text: nothing was imported."
+    return _too_long(parsed)
+
+
+def _too_long(parsed: ParsedMinutes) -> str:
+    """A minute item or resolution longer than a log can hold ("" if none is)."""
+    for item in parsed.items:
+        if len(item.text) > limits.MINUTES_TEXT:
+            return (f"Minute {item.number} is {len(item.text):,} characters long: at most "
+                    f"{limits.MINUTES_TEXT:,} can be imported. Nothing was imported.")
+        for res in item.resolutions:
+            if len(res.text) > limits.RESOLUTION_TEXT:
+                return (f"Resolution {item.number}{res.label} is {len(res.text):,} characters long: at "
+                        f"most {limits.RESOLUTION_TEXT:,} can be imported. Nothing was imported.")
     return ""
 
 
@@ -138,6 +153,11 @@ def record_minutes(parsed: ParsedMinutes, *, board, meeting_date: date, actor: A
                 else:
                     counts["new_officers"] += new_officer_names(correction.officer_names, board)
                     officers = officers_for(list(correction.officer_names), board)
-                record(action, actor=actor, officers=officers)
+                try:
+                    record(action, actor=actor, officers=officers)
+                except ValidationError as invalid:
+                    problems = " ".join(m for ms in invalid.message_dict.values() for m in ms)
+                    raise ImportRefused(f"The action {action.reference} cannot be saved: {problems} "
+                                        "Nothing was imported.") from None
                 counts["actions"] += 1
     return {"meeting": meeting, **counts}

@@ -24,7 +24,8 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 
-from ..due import Due, parse_date, parse_due
+from ..due import Due, due_problem, parse_date, parse_due
+from ..limits import date_problem
 from ..forms import default_status
 from ..importers.action_log import FIELD_LABELS, FIELDS, LogTable, SourceRow
 from ..models import Action, Meeting, Membership
@@ -34,6 +35,8 @@ from .updating import Actor, record
 REQUIRED_FIELDS = ("reference", "date", "action")
 REFERENCE_MAX = Action._meta.get_field("reference").max_length
 DUE_TEXT_MAX = Action._meta.get_field("due_text").max_length
+DESCRIPTION_MAX = Action._meta.get_field("description").max_length
+COMMENTS_MAX = Action._meta.get_field("latest_comment").max_length
 NAME_MAX = 200
 
 
@@ -212,10 +215,15 @@ def _check_row(source: SourceRow, mapping: dict, board: _Board, seen: dict) -> P
     elif row.raised_on is None:
         error("date", f"“{raised[:40]}” is not a date: write it as day/month/year, for example 17/11/16 "
                       "or 17/11/2016.")
+    elif date_problem(row.raised_on):
+        error("date", f"{row.raised_on:%d/%m/%Y}: {date_problem(row.raised_on)}")
 
     row.description = cell("action")
     if not row.description:
         error("action", "Enter the action: it cannot be blank.")
+    elif len(row.description) > DESCRIPTION_MAX:
+        error("action", f"The action is {len(row.description):,} characters long: at most "
+                        f"{DESCRIPTION_MAX:,} can be imported.")
 
     for name in split_officer_names(cell("officers")):
         if len(name) > NAME_MAX:
@@ -224,6 +232,9 @@ def _check_row(source: SourceRow, mapping: dict, board: _Board, seen: dict) -> P
             row.officers.append(board.officer(name))
 
     row.comments = cell("comments")
+    if len(row.comments) > COMMENTS_MAX:
+        error("comments", f"The comments are {len(row.comments):,} characters long: at most "
+                          f"{COMMENTS_MAX:,} can be imported.")
 
     status = cell("status")
     row.status = board.status(status) if status else board.default_status
@@ -234,6 +245,8 @@ def _check_row(source: SourceRow, mapping: dict, board: _Board, seen: dict) -> P
     due = cell("due")
     if len(due) > DUE_TEXT_MAX:
         error("due", f"The due date is longer than {DUE_TEXT_MAX} characters.")
+    elif due_problem(due):
+        error("due", due_problem(due))
     elif due:
         row.due = parse_due(due, board=board.board, after=row.raised_on)
     return row

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from django.db import models, transaction
 from django.utils import timezone
 
+from .. import limits
 from ..models import (
     Action,
     ActionOfficer,
@@ -139,6 +140,7 @@ def record(
     """
     at = at or timezone.now()
     comment = (comment or "").strip()
+    check_bounds(action, comment, comment_to_log=comment_to_log)
     try:
         return _record(action, actor=actor, officers=officers, comment=comment, at=at,
                        expected_version=expected_version, comment_to_log=comment_to_log)
@@ -152,6 +154,19 @@ def record(
             attempted["officers"] = [p.name for p in officers]
         _refuse(stale, actor, attempted, comment, at)
         raise
+
+
+# The fields of an action held to boards.limits: its tracked text and dates, and the log's
+# Comments column.
+BOUNDED_FIELDS = (*TRACKED_FIELDS, "latest_comment")
+
+
+def check_bounds(action: Action, comment: str = "", *, comment_to_log: bool = True) -> None:
+    """ValidationError, naming the field, for a text too long or a date out of range: the
+    last line of defence, whatever the path (forms show the same limits first)."""
+    limits.check_instance(action, fields=BOUNDED_FIELDS)
+    limit = limits.COMMENT_TEXT if comment_to_log else limits.HISTORY_COMMENT
+    limits.check_text(comment, limit, field="comment", label="The comment")
 
 
 def _refuse(stale: StaleAction, actor: Actor, attempted: dict, comment: str, at) -> None:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from ..access import action_for, board_for
 from ..emails import send_email
+from ..history import changes_since
 from ..forms import (
     ActionEditForm,
     ActionRowFormSet,
@@ -123,8 +124,10 @@ def action_edit(request, slug, pk):
                 action.description = data["description"].strip()
                 action.status = data["status"]
                 action.due_date, action.due_meeting, action.due_text = due.date, due.meeting, due.text
+                # The reason goes into the history; the log's Comments column keeps the
+                # officer's progress note.
                 record(action, actor=_actor(request), officers=officers, comment=data["reason"],
-                       expected_version=data["version"])
+                       expected_version=data["version"], comment_to_log=False)
         except StaleAction as refused:
             stale = refused
             action, access = action_for(request, slug, pk, manage=True)
@@ -136,8 +139,10 @@ def action_edit(request, slug, pk):
             messages.success(request, f"{action.reference} saved.")
             return redirect(action.get_absolute_url())
     people = Person.objects.filter(memberships__board=board).distinct().order_by("name")
-    return render(request, "boards/clerk/action_form.html",
-                  {"board": board, "action": action, "form": form, "stale": stale, "people": people})
+    return render(request, "boards/clerk/action_form.html", {
+        "board": board, "action": action, "form": form, "stale": stale, "people": people,
+        "stale_changes": changes_since(stale.current, stale.expected_version) if stale else [],
+    })
 
 
 @login_required

@@ -57,7 +57,7 @@ def link_home(request):
     person = _session_person(request)
     if person is None:
         return _refused(request, "ended")
-    actions = _their_actions(person).order_by("due_date", "board__name", "sort_key")
+    actions = _their_actions(person).soonest_due_first()
     rows = build_rows(actions, timezone.localdate())
     return render(request, "boards/link_home.html", {"person": person, "rows": rows, "via_link": True})
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from ..access import action_for, person_of, visible_boards
 from ..forms import OfficerUpdateForm
-from ..history import timeline
+from ..history import changes_since, timeline
 from ..log_table import build_rows
 from ..models import Action, ActionState
 from ..services.updating import Actor, StaleAction, change
@@ -43,7 +43,7 @@ def update_form(request, action, *, actor, done_url, context):
         "row": row,
         "form": form,
         "stale": stale,
-        "stale_changes": timeline(stale.current)[:5] if stale else [],
+        "stale_changes": changes_since(stale.current, stale.expected_version) if stale else [],
         "history": timeline(action),
     })
 
@@ -67,7 +67,7 @@ def my_actions(request):
         actions = (
             Action.objects.filter(board__in=visible_boards(request.user), officer_links__person=person)
             .outstanding()
-            .order_by("due_date", "board__name", "sort_key")
+            .soonest_due_first()
         )
         rows = build_rows(actions, timezone.localdate())
     return render(request, "boards/my_actions.html", {"person": person, "rows": rows})
