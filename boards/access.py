@@ -34,11 +34,27 @@ def visible_boards(user):
     return Board.objects.filter(is_public=True)
 
 
+def inside_boards(user):
+    """The boards whose inner workings (who was chased, and when) the user may see: those
+    they have a role on, and every board for staff. The public sees none."""
+    if user is None or not user.is_authenticated:
+        return Board.objects.none()
+    if user.is_staff:
+        return Board.objects.all()
+    return Board.objects.filter(pk__in=Membership.objects.filter(person__user=user).values("board_id"))
+
+
 @dataclass(frozen=True)
 class BoardAccess:
     board: Board
     roles: frozenset
     is_staff: bool
+
+    @property
+    def is_inside(self) -> bool:
+        """Members, officers, clerks (any role on the board) and staff: they see its
+        reminder and escalation history, which the public does not."""
+        return self.is_staff or bool(self.roles)
 
     @property
     def can_manage(self) -> bool:

@@ -41,8 +41,29 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["person"]
 
 
+class BoardAdminForm(forms.ModelForm):
+    class Meta:
+        model = Board
+        fields = "__all__"
+
+    def clean_rag_key(self):
+        """A key whose statuses actions use cannot be swapped here: every action would be
+        left with a status outside its board's key."""
+        key = self.cleaned_data["rag_key"]
+        board = self.instance
+        if board.pk and key and key.pk != board.rag_key_id:
+            used = board.actions.count()
+            if used:
+                raise forms.ValidationError(
+                    f"{used} action{'s' if used != 1 else ''} of this board use the statuses of the key "
+                    f"“{board.rag_key}”. The key cannot be changed while they do: each old status would "
+                    "first need mapping to one of the new key.")
+        return key
+
+
 @admin.register(Board)
 class BoardAdmin(admin.ModelAdmin):
+    form = BoardAdminForm
     list_display = ["name", "is_public", "rag_key", "parent"]
     list_filter = ["is_public", "rag_key"]
     search_fields = ["name", "slug"]
@@ -89,7 +110,16 @@ class AttendanceInline(admin.TabularInline):
     fields = ["position", "kind", "group", "person", "note"]
 
 
-class MinuteItemInline(admin.TabularInline):
+class MinutesAreKept:
+    """Minutes are the record of what a board decided: corrected, never deleted. A meeting
+    with minutes cannot be deleted either (the minute items PROTECT it); one with nothing
+    recorded can, and the admin's log records who deleted it."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MinuteItemInline(MinutesAreKept, admin.TabularInline):
     model = MinuteItem
     extra = 0
     fields = ["number", "title", "heading"]
@@ -112,7 +142,7 @@ class MeetingAdmin(admin.ModelAdmin):
         super().save_formset(request, form, formset, change)
 
 
-class ResolutionInline(admin.TabularInline):
+class ResolutionInline(MinutesAreKept, admin.TabularInline):
     model = Resolution
     extra = 1
     fields = ["position", "label", "text"]
@@ -120,7 +150,7 @@ class ResolutionInline(admin.TabularInline):
 
 
 @admin.register(MinuteItem)
-class MinuteItemAdmin(admin.ModelAdmin):
+class MinuteItemAdmin(MinutesAreKept, admin.ModelAdmin):
     list_display = ["number", "title", "meeting"]
     list_filter = ["board"]
     search_fields = ["number", "title", "text"]
@@ -167,7 +197,7 @@ class ActionInline(admin.StackedInline):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
+class ResolutionAdmin(MinutesAreKept, admin.ModelAdmin):
     list_display = ["__str__", "minute_item"]
     list_filter = ["minute_item__board"]
     search_fields = ["text", "minute_item__number", "minute_item__title"]

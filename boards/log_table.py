@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
@@ -178,9 +178,11 @@ def _rows_from_queryset(queryset: QuerySet, today: date, known=None) -> list[Log
         .values_list("action_id", "person_id", "person__name")
     ):
         officers[action_id].append(Officer(person_id, name))
-    keys = {v[4] for v in values}
-    if known is None or not keys <= {s.key_id for s in known}:
-        known = RagStatus.objects.filter(key_id__in=keys)
+    keys, needed = {v[4] for v in values}, {v[9] for v in values}
+    if known is None or not (keys <= {s.key_id for s in known} and needed <= {s.pk for s in known}):
+        # Read by the rows' own statuses (and their boards' keys, for the date-based status),
+        # so a row whose status is not in its board's key still shows its status.
+        known = RagStatus.objects.filter(Q(key_id__in=keys) | Q(pk__in=needed))
     statuses = {s.pk: s for s in known}
     cells = {pk: StatusCell.of(s) for pk, s in statuses.items()}
     by_date = {s.key_id: StatusCell.of(s, True) for s in statuses.values() if s.shown_when_overdue}

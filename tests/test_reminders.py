@@ -318,6 +318,7 @@ def test_reminder_history_on_the_action_and_person_pages(client, demo):
 
     from boards.models import Person
 
+    sign_in(client, "member", "demo-member-password")  # a board member sees who was chased
     sender.sweep(at("2016-11-26"))
     action = Action.objects.get(reference="333(b)")
     page = client.get(reverse("boards:action", args=[demo.slug, action.pk])).content.decode()

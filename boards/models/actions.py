@@ -178,6 +178,19 @@ class ActionOfficer(models.Model):
         return f"{self.person} on {self.action.reference}"
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """History is written once: no bulk update or delete through the ORM either (on
+    PostgreSQL a trigger refuses them in SQL too: migration 0007)."""
+
+    def update(self, **kwargs):
+        raise RuntimeError(f"{self.model._meta.verbose_name_plural} are never changed.")
+
+    def delete(self):
+        raise RuntimeError(f"{self.model._meta.verbose_name_plural} are never deleted.")
+
+    _raw_delete = delete
+
+
 class UpdateVia(models.TextChoices):
     WEB = "web", "Web"
     LINK = "link", "Emailed link"
@@ -210,6 +223,8 @@ class ActionUpdate(models.Model):
     )
     comment = models.TextField(blank=True, max_length=limits.HISTORY_COMMENT)
     version = models.PositiveIntegerField(help_text="The action's version after this change.")
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["action", "-at", "-id"]
@@ -256,6 +271,8 @@ class RefusedChange(models.Model):
     current_version = models.PositiveIntegerField()
     attempted = models.JSONField(default=dict, blank=True)
     comment = models.TextField(blank=True, max_length=limits.HISTORY_COMMENT)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["action", "-at"]

@@ -81,7 +81,8 @@ class MinuteItem(models.Model):
     """A numbered minute. Numbers run in one sequence per board across meetings."""
 
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="minute_items")
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    # PROTECT: a meeting whose minutes are recorded is never deleted with them.
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="items")
     number = models.CharField(max_length=50, help_text="As printed: 326, 337/18, 12.1.")
     sort_key = models.CharField(max_length=200, editable=False)
     title = models.CharField(max_length=300)
@@ -114,7 +115,7 @@ class MinuteItem(models.Model):
 
 class Resolution(models.Model):
     minute_item = models.ForeignKey(
-        MinuteItem, on_delete=models.CASCADE, related_name="resolutions"
+        MinuteItem, on_delete=models.PROTECT, related_name="resolutions"
     )
     label = models.CharField(max_length=20, blank=True, help_text="As printed: (c), 2., or none.")
     text = models.TextField(max_length=limits.RESOLUTION_TEXT)

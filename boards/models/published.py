@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from .actions import AppendOnlyQuerySet
 from .meetings import Meeting
 from .organisations import Board
 
@@ -28,6 +29,8 @@ class PublishedLog(models.Model):
     rows = models.JSONField(help_text="The log's rows as published (boards.published.freeze).")
     row_count = models.PositiveIntegerField(help_text="How many rows, for lists that do not load them.")
     statuses = models.JSONField(help_text="The board's RAG key as published.")
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-id"]

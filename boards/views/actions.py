@@ -19,7 +19,8 @@ def action_detail(request, slug, pk):
             "action": action,
             "row": row,
             "history": timeline(action),
-            "reminders": action.reminders.select_related("person", "about", "digest").order_by("-planned_at")[:50],
+            "reminders": action.reminders.select_related("person", "about", "digest").order_by("-planned_at")[:50]
+            if access.is_inside else None,
             "statuses": list(access.board.rag_key.statuses.all()),
             "can_manage": access.can_manage,
             "can_update": access.can_update(action, person_of(request.user)),

@@ -49,10 +49,14 @@ def view_counts(actions, today):
     return [(key, label, counts[key]) for key, label in VIEWS]
 
 
-def status_counts(actions, statuses):
-    """Rows in the current view by status, in the key's order, in one query (each action
-    once, whatever the filters join)."""
-    found = dict(actions.order_by().values_list("status_id").annotate(n=Count("pk", distinct=True)))
+def count_by_status(actions) -> dict:
+    """{status id: rows} in one query (each action once, whatever the filters join)."""
+    return dict(actions.order_by().values_list("status_id").annotate(n=Count("pk", distinct=True)))
+
+
+def status_counts(actions, statuses, found=None):
+    """Rows in the current view by status, in the key's order."""
+    found = count_by_status(actions) if found is None else found
     return [(status, found.get(status.pk, 0)) for status in statuses]
 
 
@@ -77,10 +81,12 @@ def filtered_log(request, actions, *, board=None, paginate=True, statuses=None):
     page = None
     counts = None
     if paginate and statuses is not None:
-        counts = status_counts(queryset, statuses)
+        found = count_by_status(queryset)
+        counts = status_counts(queryset, statuses, found)
     if paginate:
         if counts is not None:
-            paginator = CountedPaginator(queryset, PER_PAGE, count=sum(n for _, n in counts))
+            # Every row counts, a status outside the board's key included.
+            paginator = CountedPaginator(queryset, PER_PAGE, count=sum(found.values()))
         else:
             paginator = Paginator(queryset, PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))

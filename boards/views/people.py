@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from ..access import access_for, visible_boards
+from ..access import access_for, inside_boards, visible_boards
 from ..models import Action, Person
 from .common import filtered_log, view_counts
 
@@ -21,10 +21,13 @@ def person_detail(request, pk):
         board for board in boards.filter(memberships__person=person).distinct()
         if access_for(request.user, board).can_manage
     ] if request.user.is_authenticated else []
+    # Who was chased is for the boards' own people: members, officers, clerks and staff,
+    # each seeing the reminders of their own boards. Nobody else sees the section at all.
+    inside = inside_boards(request.user)
     reminders = (
-        person.reminders.filter(action__board__in=boards)
+        person.reminders.filter(action__board__in=inside)
         .select_related("action__board", "about", "digest").order_by("-planned_at")[:50]
-    )
+    ) if inside.exists() else None
     context.update(
         reminders=reminders,
         clerk_of=clerk_of,
