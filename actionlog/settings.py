@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "boards.context_processors.site_notices",
             ],
         },
     },
@@ -195,11 +196,16 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "polling_interval": 1,
     }
 # The sweep runs hourly; each board's reminders go at the first sweep after its send time.
+# Every few minutes, failed sends whose retry time has come are tried again.
 CELERY_BEAT_SCHEDULE = {
     "sweep-reminders": {
         "task": "boards.sweep_reminders",
         "schedule": crontab(minute=env_int("REMINDER_SWEEP_MINUTE", 5)),
-    }
+    },
+    "retry-digests": {
+        "task": "boards.retry_digests",
+        "schedule": crontab(minute=f"*/{env_int('REMINDER_RETRY_MINUTES', 5)}"),
+    },
 }
 
 # Security. With DEBUG off these default to the strict values that

@@ -45,6 +45,17 @@ def demo(db):
 
 
 @pytest.fixture
+def flaky_email(settings):
+    """Email through tests/email_backends.FlakyBackend: set .failures or .refused to fail."""
+    from .email_backends import FlakyBackend
+
+    FlakyBackend.reset()
+    settings.EMAIL_BACKEND = "tests.email_backends.FlakyBackend"
+    yield FlakyBackend
+    FlakyBackend.reset()
+
+
+@pytest.fixture
 def is_postgres():
     return connection.vendor == "postgresql"
 

@@ -59,17 +59,32 @@ class ReminderKind(models.TextChoices):
     NO_EMAIL = "no_email", "Officer has no email address"
     CHASE = "chase", "Sent now by the clerk"
 
+    @property
+    def is_officers(self) -> bool:
+        """Sent to the action's officer, with their update link; the others go to clerks."""
+        return self in OFFICER_KINDS
+
+
+OFFICER_KINDS = frozenset({ReminderKind.UPCOMING, ReminderKind.OVERDUE, ReminderKind.MEETING, ReminderKind.CHASE})
+
 
 class DigestStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
+    PENDING = "pending", "Waiting to be sent"
     SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
+    FAILED = "failed", "Failed: will be tried again"
+    UNDELIVERABLE = "undeliverable", "Not sent: no address to send to"
     DROPPED = "dropped", "Not needed any more"
 
 
 class Digest(models.Model):
-    """One email to one person, listing their reminders across boards."""
+    """One email to one person, listing their reminders across boards.
+
+    Its life (boards/reminders/sender.py): pending -> sending (the claim, committed before
+    the email goes) -> sent, recorded after. A failed send waits until next_attempt_at and
+    is tried again while its reminders are still due. A digest left "sending" by a worker
+    that stopped mid-send is found by the next sweep and sent again, marked interrupted.
+    """
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="digests")
     created_at = models.DateTimeField(default=timezone.now)
@@ -79,12 +94,23 @@ class Digest(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True, max_length=limits.ERROR_TEXT)
     attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the latest attempt to send it started.")
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="A failed digest: when it is tried again.")
+    interrupted_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="A send that stopped part-way (the worker died): it was sent again after, marked "
+                  "as possibly repeating the email that may have gone then.")
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [
             # The sender's queue: digests still to send.
             models.Index(fields=["status"], condition=Q(status="pending"), name="boards_digest_pending"),
+            # The retry sweep: failed digests by when they are due again, and sends to recover.
+            models.Index(fields=["status", "next_attempt_at"],
+                         condition=Q(status__in=["failed", "sending"]), name="boards_digest_retry"),
         ]
 
     def __str__(self):

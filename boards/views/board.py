@@ -6,6 +6,7 @@ from django.utils import timezone
 from ..access import board_for
 from ..log_table import build_rows
 from ..models import ActionUpdate
+from ..reminders import health
 from .common import all_actions, status_counts, table_headers, view_counts
 
 OVERDUE_SHOWN = 20
@@ -40,5 +41,8 @@ def board_detail(request, slug):
             "overdue_rows": build_rows(overdue[:OVERDUE_SHOWN], today),
             "recent": recent,
             "meetings": meetings,
+            # For whoever can fix it: emails failing or undeliverable, officers without email.
+            "undelivered": health.undelivered(board) if access.can_manage else [],
+            "unreachable": health.unreachable_officers(board) if access.can_manage else [],
         },
     )

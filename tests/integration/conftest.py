@@ -20,6 +20,7 @@ ACTIONLOG_REQUIRE_SERVICES=1 (tests/conftest.py: require_service).
 """
 
 import email
+import importlib.util
 import json
 import os
 import re
@@ -373,7 +374,7 @@ def make_worker(transactional_db, tmp_path, emails_folder, markers_folder):
         and key not in {"DATABASE_URL"}
     }
 
-    def make(broker: Broker, *, email_backend="django.core.mail.backends.filebased.EmailBackend"):
+    def make(broker: Broker, *, email_backend="django.core.mail.backends.filebased.EmailBackend", **extra):
         worker = Worker(broker, folder, {
             **base_env,
             "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
@@ -385,6 +386,7 @@ def make_worker(transactional_db, tmp_path, emails_folder, markers_folder):
             "ACTIONLOG_IT_QUEUE": broker.queue,
             "ACTIONLOG_IT_TRANSPORT_OPTIONS": json.dumps(broker.transport_options),
             "ACTIONLOG_IT_MARKERS": str(markers_folder),
+            **{key: str(value) for key, value in extra.items()},
         })
         workers.append(worker)
         return worker
@@ -444,6 +446,7 @@ class Sent:
     to: list[str]
     subject: str
     text: str
+    message_id: str = ""
 
     @property
     def items(self) -> set[tuple[str, str]]:
@@ -464,9 +467,74 @@ def read_emails(folder: Path) -> list[Sent]:
                 to=[a.addr_spec for a in message["To"].addresses],
                 subject=str(message["Subject"]),
                 text=body.get_content() if body is not None else "",
+                message_id=str(message["Message-ID"]),
             ))
     return found
 
 
 def read_markers(folder: Path) -> list[str]:
-    return [p.read_text().strip() for p in sorted(folder.glob("*.txt"))]
+    """The send markers of slow_email.py, in the order written."""
+    return [p.read_text().strip() for p in sorted(folder.glob("*.txt")) if p.name[0].isdigit()]
+
+
+# A real SMTP server ---------------------------------------------------------------------
+
+def port_answers(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+class SmtpServer:
+    """aiosmtpd on a port of the test's own, delivering to a Maildir: an SMTP server that
+    can be down (nothing listens: connection refused) and come back."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.maildir = folder / "maildir"
+        self.port = free_port()
+        self.process = None
+
+    def start(self) -> None:
+        log = open(self.folder / "smtp.log", "ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{self.port}",
+             "-c", "aiosmtpd.handlers.Mailbox", str(self.maildir)],
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        log.close()
+        wait_for(lambda: self.process.poll() is not None or port_answers(self.port), timeout=15,
+                 what=f"the SMTP server on port {self.port}",
+                 details=lambda: (self.folder / "smtp.log").read_text(errors="replace"))
+        if self.process.poll() is not None:
+            pytest.fail(f"aiosmtpd exited\n{(self.folder / 'smtp.log').read_text(errors='replace')}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            _stop_process_group(self.process)
+            self.process = None
+
+    def received(self) -> list["Sent"]:
+        import mailbox
+
+        if not self.maildir.exists():
+            return []
+        found = []
+        for message in mailbox.Maildir(self.maildir, factory=None):
+            parsed = email.message_from_bytes(message.as_bytes(), policy=policy.default)
+            body = parsed.get_body(preferencelist=("plain",))
+            found.append(Sent(to=[a.addr_spec for a in parsed["To"].addresses], subject=str(parsed["Subject"]),
+                              text=body.get_content() if body is not None else "",
+                              message_id=str(parsed["Message-ID"])))
+        return found
+
+
+@pytest.fixture
+def smtp_server(tmp_path):
+    require_service(importlib.util.find_spec("aiosmtpd") is not None,
+                    "the aiosmtpd Python package is not installed: run `make install`")
+    folder = tmp_path / "smtp"
+    folder.mkdir()
+    server = SmtpServer(folder)
+    yield server
+    server.stop()
