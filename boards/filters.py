@@ -137,6 +137,31 @@ class ActionFilter(django_filters.FilterSet):
         else:
             self.filters["status"].extra["choices"] = []
 
+    def description(self) -> list[str]:
+        """The filters applied beyond the view, in words, for a document that must say what it
+        shows ("Status: AMBER", "Due between 01/01/2017 and 31/03/2017")."""
+        data = self.form.cleaned_data if self.form.is_valid() or hasattr(self.form, "cleaned_data") else {}
+        said = []
+        if data.get("q"):
+            said.append(f"Search: “{data['q']}”")
+        if data.get("status"):
+            said.append(f"Status: {', '.join(data['status'])}")
+        if data.get("officer"):
+            said.append(f"Responsible officer: {data['officer'].name}")
+        if data.get("meeting"):
+            label = dict((str(k), v) for k, v in self.filters["meeting"].extra["choices"]).get(str(data["meeting"]))
+            if label:
+                said.append(f"Raised at the meeting of {label}")
+        if data.get("overdue"):
+            said.append("Overdue only" if data["overdue"] == "true" else "Not overdue")
+        for name, words in (("due", "Due"), ("raised", "Raised")):
+            span = data.get(name)
+            if span and (span.start or span.stop):
+                start, stop = (f"{d:%d/%m/%Y}" if d else "" for d in (span.start, span.stop))
+                said.append(f"{words} between {start} and {stop}" if start and stop
+                            else f"{words} from {start}" if start else f"{words} up to {stop}")
+        return said
+
     @property
     def narrowed(self) -> bool:
         """Whether a filter beyond the view and the sort is applied."""

@@ -246,8 +246,24 @@ class ResolutionForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2}), "label": forms.TextInput(attrs={"size": 5})}
 
 
+class BaseResolutionFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """Each label once per minute item: "(a)" twice would give two actions one reference."""
+        super().clean()
+        seen = {}
+        for number, form in enumerate(self.forms, start=1):
+            label = (form.cleaned_data.get("label") or "").strip() if hasattr(form, "cleaned_data") else ""
+            if not label or not form.cleaned_data.get("text"):
+                continue
+            key = label.lower().strip("().").strip()
+            if key in seen:
+                form.add_error("label", f"Resolution {seen[key]} of this minute already has the label {label}.")
+            else:
+                seen[key] = number
+
+
 ResolutionFormSet = forms.inlineformset_factory(
-    MinuteItem, Resolution, form=ResolutionForm, extra=4, can_delete=False
+    MinuteItem, Resolution, form=ResolutionForm, formset=BaseResolutionFormSet, extra=4, can_delete=False
 )
 
 

@@ -338,7 +338,7 @@ def test_upload_preview_change_the_columns_and_confirm(board, clerk):
     done = clerk.post(import_url(board), {**changed, "step": "confirm", "previewed": hidden(again, "previewed")},
                       follow=True)
     assert done.redirect_chain == [(reverse("boards:log", args=[board.slug]), 302)]
-    assert "2 action(s) imported from log.csv" in done.content.decode()
+    assert "2 actions imported from log.csv" in done.content.decode()
     assert list(Action.objects.order_by("sort_key").values_list("reference", "status__code")) == [
         ("1", "AMBER"), ("2", "GREEN")]
     assert set(ActionUpdate.objects.values_list("via", "by_user__username")) == {("import", "clerk")}
@@ -397,7 +397,7 @@ def test_the_command_dry_run_saves_nothing_and_then_imports(board, tmp_path, cap
     assert "Dry run: 2 actions would be imported" in out
     assert not Action.objects.exists()
     call_command("import_action_log", str(path), "--board", board.slug)
-    assert "Imported 2 actions into Health and Wellbeing Board (1 new people)" in capsys.readouterr().out
+    assert "Imported 2 actions into Health and Wellbeing Board (1 new person)" in capsys.readouterr().out
     assert Action.objects.filter(board=board).count() == 2
 
 

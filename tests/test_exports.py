@@ -85,7 +85,9 @@ def test_xlsx_is_the_nine_rows_with_bold_headings_coloured_status_and_a_key(demo
         assert row[2].alignment.wrap_text
     assert sheet.column_dimensions["C"].width > sheet.column_dimensions["A"].width
     key = book["Key"]
-    assert [r[0] for r in key.iter_rows(min_row=2, values_only=True)] == list(statuses)
+    rows = list(key.iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows[:len(statuses)]] == list(statuses)
+    assert rows[-1][0] == "Shows" and rows[-1][1].startswith(f"{demo.name} Action Log: ")
 
 
 def test_docx_is_a4_landscape_with_the_heading_the_nine_rows_and_the_key(demo):
@@ -296,3 +298,30 @@ def test_without_dejavu_the_pdf_falls_back_to_reportlabs_vera(db, monkeypatch):
         assert "1(a)" in reader.pages[0].extract_text()
     finally:
         pdf.fonts.cache_clear()
+
+
+def test_a_filtered_export_says_its_filter_in_every_format(client, demo):
+    """Issue 11, item 20: a filtered copy in an agenda pack never passes for the whole log."""
+    from docx import Document
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    sandys = demo.memberships.get(person__name="Mike Sandys", role="officer").person
+    query = f"?status=AMBER&officer={sandys.pk}&q=prevalence&due_after=&due_from=01/01/2016"
+    said = "Filtered: Search: “prevalence”; Status: AMBER; Responsible officer: Mike Sandys; Due from 01/01/2016"
+    files = {fmt: client.get(f"/boards/{demo.slug}/actions/export.{fmt}{query}") for fmt in ("csv", "xlsx", "docx", "pdf")}
+    for fmt, response in files.items():
+        assert response["Content-Disposition"].endswith(f'-filtered.{fmt}"'), fmt
+    document = Document(io.BytesIO(files["docx"].content))
+    assert said in "\n".join(p.text for p in document.paragraphs)
+    pdf = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(files["pdf"].content)).pages)
+    assert said in pdf
+    book = load_workbook(io.BytesIO(files["xlsx"].content))
+    assert said in book["Key"].cell(row=book["Key"].max_row, column=2).value
+    assert said in book["Action log"].oddHeader.center.text
+    printed = client.get(f"/boards/{demo.slug}/actions/print/{query}").content.decode()
+    assert "Filtered: Search: &ldquo;prevalence&rdquo;" in printed or "Filtered: Search: “prevalence”" in printed
+    # Unfiltered, nothing is said and the name has no "-filtered".
+    plain = client.get(f"/boards/{demo.slug}/actions/export.docx")
+    assert plain["Content-Disposition"].endswith('.docx"') and "-filtered" not in plain["Content-Disposition"]
+    assert "Filtered" not in "\n".join(p.text for p in Document(io.BytesIO(plain.content)).paragraphs)

@@ -207,8 +207,8 @@ def test_confirm_with_one_officer_corrected_saves_it_with_its_history(client, cl
     # The others keep the suggestion the clerk left alone.
     assert [p.name for p in Action.objects.get(reference="330(b)").officers.all()] == []
     followed = client.get(response["Location"])
-    assert ("Minutes of the meeting of 17 November 2016 imported: 15 minute item(s), 19 resolution(s) "
-            "and 6 action(s).") in followed.content.decode()
+    assert ("Minutes of the meeting of 17 November 2016 imported: 15 minute items, 19 resolutions "
+            "and 6 actions.") in followed.content.decode()
 
 
 def test_confirm_follows_the_ticks_and_the_due_typed(client, clerk, board, page_url):
@@ -227,7 +227,7 @@ def test_a_new_officer_name_is_added_to_the_board_as_the_action_entry_form_does(
     form = preview(client, page_url, text=TEXT).context["form"]
     response = client.post(page_url, confirm_data(form, **{f"{KEY_330D}-officers": "Jane Newcomer/ Mike Sandys"}),
                            follow=True)
-    assert "New officer(s) added to the board: Jane Newcomer." in response.content.decode()
+    assert "New officer added to the board: Jane Newcomer." in response.content.decode()
     action = Action.objects.get(reference="330(d)")
     assert [p.name for p in action.officers.order_by("officer_links__position")] == ["Jane Newcomer", "Mike Sandys"]
     assert Membership.objects.filter(board=board, person__name="Jane Newcomer", role="officer").exists()
@@ -386,7 +386,7 @@ def test_a_repeat_import_is_refused_at_the_preview(client, clerk, board, page_ur
     before = (MinuteItem.objects.count(), Action.objects.count(), ActionUpdate.objects.count())
     response = preview(client, page_url, text=TEXT)
     assert errors_of(response)["text"] == [
-        "Health and Wellbeing Board already has minute(s) 320, 321, 322, 323, 324, 325, 326, 327, 328, "
+        "Health and Wellbeing Board already has minutes 320, 321, 322, 323, 324, 325, 326, 327, 328, "
         "329, 330, 331, 332, 333, 334: nothing was imported."
     ]
     assert response.context["form"]["text"].value() == TEXT
@@ -401,7 +401,7 @@ def test_a_repeat_import_is_refused_at_the_confirmation(client, clerk, board, pa
               ActionUpdate.objects.count())
     response = client.post(page_url, data)  # the same page confirmed again
     assert response.status_code == 200
-    assert "already has minute(s) 320, 321" in response.content.decode()
+    assert "already has minutes 320, 321" in response.content.decode()
     assert response.context["form"][f"{KEY_330D}-officers"].value() == "Mike McHugh"
     assert (Meeting.objects.count(), MinuteItem.objects.count(), Action.objects.count(),
             ActionUpdate.objects.count()) == before

@@ -271,7 +271,7 @@ def test_clerk_sends_one_officer_a_reminder_now(clerk, demo):
 
     sandys = Person.objects.get(name="Mike Sandys")
     response = clerk.post(reverse("boards:chase", args=[demo.slug, sandys.pk]), follow=True)
-    assert "A reminder of 4 action(s) has been emailed to Mike Sandys." in response.content.decode()
+    assert "A reminder of 4 actions has been emailed to Mike Sandys." in response.content.decode()
     (message,) = mail.outbox
     assert message.to == ["mike.sandys@example.org"] and "/u/" in message.body
     # Sending now again is a new reminder, deliberately.

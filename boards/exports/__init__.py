@@ -10,7 +10,7 @@ from datetime import date
 
 from django.http import QueryDict
 
-from ..log_table import LogRow
+from ..log_table import LogRow, long_date
 
 
 @dataclass(frozen=True)
@@ -21,10 +21,22 @@ class LogDocument:
     today: date | None = None
     view: str = "outstanding"
     heading: str = ""  # a published copy keeps the title it was published with
+    filters: tuple[str, ...] = ()  # the filters applied, in words (ActionFilter.description)
 
     @property
     def title(self) -> str:
         return self.heading or f"{self.board.name} Action Log"
+
+    @property
+    def subtitle(self) -> str:
+        """The line under the title: the date, the view if not the usual one, and any filter,
+        so that a filtered copy in an agenda pack never passes for the whole log."""
+        parts = [long_date(self.today)]
+        if self.view != "outstanding":
+            parts.append(f"{self.view.capitalize()} actions")
+        if self.filters:
+            parts.append("Filtered: " + "; ".join(self.filters))
+        return " · ".join(part for part in parts if part)
 
 
 def _csv(doc):
@@ -56,9 +68,9 @@ FORMATS = {
 }
 
 
-def filename(board, today: date, fmt: str) -> str:
-    """leicestershire-hwb-action-log-2026-11-23.xlsx"""
-    return f"{board.slug}-action-log-{today:%Y-%m-%d}.{fmt}"
+def filename(board, today: date, fmt: str, *, filtered: bool = False) -> str:
+    """leicestershire-hwb-action-log-2026-11-23.xlsx (…-filtered.xlsx for a filtered view)."""
+    return f"{board.slug}-action-log-{today:%Y-%m-%d}{'-filtered' if filtered else ''}.{fmt}"
 
 
 def render(doc: LogDocument, fmt: str) -> bytes:
@@ -77,6 +89,7 @@ def document_for(request, board) -> LogDocument:
         statuses=list(board.rag_key.statuses.all()),
         today=context["today"],
         view=context["current_view"],
+        filters=tuple(context["filter"].description()),
     )
 
 

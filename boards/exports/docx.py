@@ -11,7 +11,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
-from ..log_table import COLUMNS, long_date
+from ..log_table import COLUMNS
 
 # Column widths (mm) across the 277 mm of an A4 landscape page less 10 mm margins.
 WIDTHS_MM = {"reference": 19, "date": 21, "action": 81, "officers": 36, "comments": 87, "status": 26}
@@ -105,10 +105,7 @@ def render(doc) -> bytes:
     style.font.size = Pt(10)
 
     document.add_heading(doc.title, level=1)
-    dated = long_date(doc.today)
-    if doc.view != "outstanding":
-        dated += f" · {doc.view.capitalize()} actions"
-    document.add_paragraph(dated)
+    document.add_paragraph(doc.subtitle)
 
     table = document.add_table(rows=1, cols=len(COLUMNS))
     table.style = "Table Grid"

@@ -20,7 +20,6 @@ import re
 from functools import cache
 from xml.sax.saxutils import escape
 
-from django.utils.text import capfirst
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -32,7 +31,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate,
                                 Paragraph, Table, TableStyle)
 
-from ..log_table import COLUMNS, long_date
+from ..log_table import COLUMNS
 
 PAGE_SIZE = landscape(A4)
 MARGIN_X, MARGIN_Y = 10 * mm, 12 * mm
@@ -282,10 +281,7 @@ def render(doc) -> bytes:
     key_style = ParagraphStyle("key", fontName=bold, fontSize=11, leading=13,
                                spaceBefore=6 * mm, spaceAfter=2 * mm)
 
-    dated = long_date(doc.today)
-    if doc.view != "outstanding":
-        dated += f" · {capfirst(doc.view)} actions"
-    story = [Paragraph(escape(doc.title), title_style), Paragraph(escape(dated), text_style)]
+    story = [Paragraph(escape(doc.title), title_style), Paragraph(escape(doc.subtitle), text_style)]
     if doc.rows:
         story.append(_log_table(doc, regular, bold))
     else:

@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..log_table import COLUMNS, long_date
+from ..log_table import COLUMNS
 from ..spreadsheet_cells import is_formula_like
 
 # Column widths in characters, in COLUMNS order (the print view's proportions).
@@ -78,7 +78,7 @@ def render(doc) -> bytes:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     # "&" starts a header code (&P is the page number): a title's own are doubled.
-    ws.oddHeader.center.text = f"{doc.title} – {long_date(doc.today)}".replace("&", "&&")
+    ws.oddHeader.center.text = f"{doc.title} – {doc.subtitle}".replace("&", "&&")
 
     heading = {"font": Font(bold=True), "fill": _fill("#E6E6E6")}
     ws.append([_cell(ws, text, **heading) for _, text in COLUMNS])
@@ -98,6 +98,9 @@ def render(doc) -> bytes:
             _cell(key, status.code, fill=_fill(status.colour), font=_font(status.text_colour, bold=True)),
             _cell(key, status.definition, alignment=WRAP),
         ])
+    # What the log sheet shows: the date, the view and any filter (a filtered copy must say so).
+    key.append([])
+    key.append([_cell(key, "Shows", font=Font(bold=True)), _cell(key, f"{doc.title}: {doc.subtitle}")])
 
     out = io.BytesIO()
     wb.save(out)

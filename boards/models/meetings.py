@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from .. import limits
 from ..references import sort_key
@@ -43,9 +44,15 @@ class Meeting(models.Model):
 
     @property
     def date(self):
-        from django.utils import timezone
-
         return timezone.localtime(self.starts_at).date()
+
+    @property
+    def status_shown(self) -> str:
+        """The status as people should read it: a meeting whose date has passed is no longer
+        "scheduled", whatever was last recorded (a fact stored, a judgement derived)."""
+        if self.status == MeetingStatus.SCHEDULED and self.starts_at < timezone.now():
+            return "Date passed, minutes not yet recorded"
+        return self.get_status_display()
 
 
 class AttendanceKind(models.TextChoices):

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from .. import wording
 from .. import limits
 from ..due import parse_due
 from ..forms import default_status
@@ -79,7 +80,7 @@ def refusal(parsed: ParsedMinutes, board) -> str:
     numbers = [item.number for item in parsed.items]
     taken = sorted(MinuteItem.objects.filter(board=board, number__in=numbers).values_list("number", flat=True))
     if taken:
-        return f"{board.name} already has minute(s) {', '.join(taken)}: nothing was imported."
+        return f"{board.name} already has {'minute' if len(taken) == 1 else 'minutes'} {', '.join(taken)}: nothing was imported."
     if not numbers:
         return "No minute items were found in the text: nothing was imported."
     return _too_long(parsed)

@@ -24,6 +24,7 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 
+from .. import wording
 from ..due import Due, due_problem, parse_date, parse_due
 from ..limits import date_problem
 from ..forms import default_status
@@ -46,7 +47,7 @@ class ImportRefused(Exception):
     def __init__(self, preview: Preview, message: str = ""):
         self.preview = preview
         count = len(preview.errors)
-        super().__init__(message or f"{count} problem(s) found: nothing was imported.")
+        super().__init__(message or f"{wording.count(count, 'problem')} found: nothing was imported.")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ template. Every piece of user text is escaped (`html.escape`, as Django's `escap
 from html import escape
 
 from django import template
+from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
 from ..log_table import board_log_url
@@ -23,9 +24,19 @@ STATE_TAGS = {
 }
 
 
+URL_SHOWN = 60  # characters of a long address shown in a cell (the link keeps all of it)
+
+
 def _lines(text: str) -> str:
-    """Django's `linebreaksbr`: escaped, each line break a <br>."""
-    return escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br>")
+    """Django's `urlizetrunc` then `linebreaksbr`: escaped, addresses as links, each line
+    break a <br>. Only text that may hold an address pays for urlize."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lowered = text.lower()
+    if "http" in lowered or "www." in lowered or "@" in text:
+        html = urlize(text, trim_url_limit=URL_SHOWN, nofollow=True, autoescape=True)
+    else:
+        html = escape(text)
+    return html.replace("\n", "<br>")
 
 
 def row_html(row, show_board: bool, badges: dict) -> str:
@@ -44,19 +55,20 @@ def row_html(row, show_board: bool, badges: dict) -> str:
         f'<a href="{escape(officer.url)}">{escape(officer.name)}</a>' for officer in row.officers
     )
     board = (
-        f'<td><a href="{escape(board_log_url(row.board_slug))}">{escape(row.board_name)}</a></td>'
+        f'<td data-label="Board"><a href="{escape(board_log_url(row.board_slug))}">{escape(row.board_name)}</a></td>'
         if show_board else ""
     )
+    # data-label: each cell's heading, shown beside it where a narrow screen stacks the rows.
     return (
         f"<tr>{board}"
-        f'<th scope="row" class="log-table__reference"><a href="{escape(row.url)}">{escape(row.reference)}</a></th>'
-        f'<td class="log-table__date">{escape(row.date_text)}</td>'
-        f'<td class="log-table__action">{_lines(row.action)}'
+        f'<th scope="row" class="log-table__reference" data-label="No."><a href="{escape(row.url)}">{escape(row.reference)}</a></th>'
+        f'<td class="log-table__date" data-label="Date">{escape(row.date_text)}</td>'
+        f'<td class="log-table__action" data-label="Action">{_lines(row.action)}'
         + (f'\n<div class="row-meta">{" ".join(meta)}</div>' if meta else "")
         + "</td>"
-        f'<td class="log-table__officers">{officers}</td>'
-        f'<td class="log-table__comments">{_lines(row.comments)}</td>'
-        f'<td class="log-table__status">{badges[row.status]}</td>'
+        f'<td class="log-table__officers" data-label="Responsible Officer">{officers}</td>'
+        f'<td class="log-table__comments" data-label="Comments">{_lines(row.comments)}</td>'
+        f'<td class="log-table__status" data-label="Status">{badges[row.status]}</td>'
         "</tr>"
     )
 

@@ -22,6 +22,7 @@ def board_detail(request, slug):
     meetings = list(board.meetings.order_by("-starts_at"))
     now = timezone.now()
     upcoming = [m for m in meetings if m.starts_at >= now]
+    past = [m for m in meetings if m.starts_at < now]
     recent = (
         ActionUpdate.objects.filter(action__board=board)
         .select_related("action", "by_person", "by_user")
@@ -36,6 +37,7 @@ def board_detail(request, slug):
             "statuses": statuses,
             "headers": table_headers(),
             "next_meeting": upcoming[-1] if upcoming else None,
+            "last_meeting": past[0] if past else None,
             "status_counts": status_counts(all_actions(board).outstanding(), statuses),
             "views": view_counts(all_actions(board), today),
             "overdue_rows": build_rows(overdue[:OVERDUE_SHOWN], today),

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from .. import wording
 from ..access import action_for, board_for
 from ..emails import send_email
 from ..history import changes_since
@@ -70,7 +71,7 @@ def minute_item_edit(request, slug, meeting_pk, pk=None):
                     taken.add(resolution.position)
                 resolution.minute_item = item
                 resolution.save()
-        messages.success(request, f"Minute {item.number} saved with {item.resolutions.count()} resolution(s).")
+        messages.success(request, f"Minute {item.number} saved with {wording.count(item.resolutions.count(), 'resolution')}.")
         if "add_another" in request.POST:
             return redirect("boards:minute_item_new", board.slug, meeting.pk)
         return redirect(reverse("boards:meeting", args=[board.slug, meeting.pk]) + f"#minute-{item.pk}")
@@ -101,7 +102,7 @@ def actions_entry(request, slug, meeting_pk):
                 )
                 record(action, actor=_actor(request), officers=officers_for(data["officers"], board))
                 created.append(action.reference)
-        messages.success(request, f"{len(created)} action(s) recorded: {', '.join(created)}.")
+        messages.success(request, f"{wording.count(len(created), 'action')} recorded: {', '.join(created)}.")
         return redirect("boards:meeting", board.slug, meeting.pk)
     people = Person.objects.filter(memberships__board=board).distinct().order_by("name")
     return render(request, "boards/clerk/actions_entry.html",
@@ -157,7 +158,7 @@ def close_actions(request, slug):
         if request.POST.get("confirm") == "yes":
             count = closing.close(chosen, meeting=meeting, actor=_actor(request),
                                   comment=form.cleaned_data["comment"] or f"Closed as agreed at the meeting of {meeting.date:%-d %B %Y}.")
-            messages.success(request, f"{count} action(s) closed as agreed at the meeting of {meeting.date:%-d %B %Y}.")
+            messages.success(request, f"{wording.count(count, 'action')} closed as agreed at the meeting of {meeting.date:%-d %B %Y}.")
             return redirect("boards:log", board.slug)
         return render(request, "boards/clerk/close_confirm.html",
                       {"board": board, "form": form, "chosen": chosen, "meeting": meeting})
@@ -228,7 +229,7 @@ def chase_officer(request, slug, person_pk):
     if result is None:
         messages.info(request, f"{person.name} has no outstanding actions on {board.name}.")
     elif result.status == "sent":
-        messages.success(request, f"A reminder of {len(result.reminders)} action(s) has been emailed to {person.name}.")
+        messages.success(request, f"A reminder of {wording.count(len(result.reminders), 'action')} has been emailed to {person.name}.")
     else:
         messages.error(request, f"The reminder to {person.name} could not be sent; it will be tried again.")
     return redirect("boards:person", person.pk)

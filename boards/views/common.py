@@ -1,6 +1,6 @@
 """Helpers the read-side views share."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -60,6 +60,19 @@ def status_counts(actions, statuses, found=None):
     return [(status, found.get(status.pk, 0)) for status in statuses]
 
 
+def page_of(paginator, requested):
+    """The requested page, or (with a notice saying so) the nearest one there is: a link to
+    page 9 of a log that has shrunk to 2 pages shows page 2 and says why."""
+    try:
+        return paginator.page(requested or 1), ""
+    except PageNotAnInteger:
+        page = paginator.page(1)
+        return page, f"“{str(requested)[:20]}” is not a page number: showing page 1 of {paginator.num_pages}."
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages)
+        return page, f"There is no page {str(requested)[:20]}: showing page {page.number} of {paginator.num_pages}."
+
+
 class CountedPaginator(Paginator):
     """A Paginator told its count, when the caller has counted the rows already."""
 
@@ -89,13 +102,14 @@ def filtered_log(request, actions, *, board=None, paginate=True, statuses=None):
             paginator = CountedPaginator(queryset, PER_PAGE, count=sum(found.values()))
         else:
             paginator = Paginator(queryset, PER_PAGE)
-        page = paginator.get_page(request.GET.get("page"))
+        page, page_notice = page_of(paginator, request.GET.get("page"))
         rows = build_rows(page.object_list, today, statuses=statuses)
         # The page holds its rows: `{% if page %}` then counts them instead of loading the
         # page's actions a second time as model instances.
         page.object_list = rows
     else:
         rows = build_rows(queryset, today, statuses=statuses)
+        page_notice = ""
     return {
         "filter": filterset,
         "rows": rows,
@@ -104,6 +118,7 @@ def filtered_log(request, actions, *, board=None, paginate=True, statuses=None):
         "current_view": filterset.form.cleaned_data.get("view") or "outstanding",
         "headers": table_headers(request, filterset.form.cleaned_data.get("sort") or ()),
         "status_counts": counts,
+        "page_notice": page_notice,
     }
 
 

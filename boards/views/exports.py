@@ -15,5 +15,6 @@ def export_log(request, slug, fmt):
     doc = document_for(request, board)
     content_type, _ = FORMATS[fmt]
     response = HttpResponse(render(doc, fmt), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename(board, doc.today, fmt)}"'
+    name = filename(board, doc.today, fmt, filtered=bool(doc.filters))
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

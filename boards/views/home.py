@@ -10,7 +10,7 @@ from ..access import visible_boards
 from ..log_table import build_rows
 from ..models import Action
 from ..models.actions import overdue_q
-from .common import table_headers
+from .common import page_of, table_headers
 
 OVERDUE_PER_PAGE = 50
 
@@ -34,7 +34,7 @@ def index(request):
         .overdue(on=today)
         .order_by("due_date", "board__name", "sort_key")
     )
-    page = Paginator(overdue, OVERDUE_PER_PAGE).get_page(request.GET.get("page"))
+    page, page_notice = page_of(Paginator(overdue, OVERDUE_PER_PAGE), request.GET.get("page"))
     page.object_list = build_rows(page.object_list, today)  # read once, as rows
     return render(
         request,
@@ -44,6 +44,7 @@ def index(request):
             "page": page,
             "rows": page.object_list,
             "headers": table_headers(),
+            "page_notice": page_notice,
             "person": getattr(request.user, "person", None) if request.user.is_authenticated else None,
         },
     )

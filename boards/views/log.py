@@ -36,5 +36,6 @@ def board_log_print(request, slug):
     board = board_for(request, slug).board
     statuses = list(board.rag_key.statuses.all())
     context = filtered_log(request, all_actions(board), board=board, paginate=False, statuses=statuses)
-    context.update(board=board, columns=COLUMNS, statuses=statuses, title=f"{board.name} Action Log")
+    context.update(board=board, columns=COLUMNS, statuses=statuses, title=f"{board.name} Action Log",
+                   filters=context["filter"].description())
     return render(request, "boards/log_print.html", context)

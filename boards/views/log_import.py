@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from .. import wording
 from ..access import board_for
 from ..importers.action_log import FIELDS, LogFileError, read_log
 from ..importers.uploads import MAX_BYTES
@@ -152,10 +153,10 @@ def _preview_page(request, board, table, token, columns, *, notice="", refused=N
 
 
 def _success_message(counts: dict, filename: str) -> str:
-    message = f"{counts['actions']} action(s) imported from {filename}."
+    message = f"{wording.count(counts['actions'], 'action')} imported from {filename}."
     if counts["new_people"]:
-        message += f" {counts['new_people']} new people were added to the board as officers."
+        message += f" {wording.count(counts['new_people'], 'new person', 'new people')} added to the board as officers."
     if counts["complete"]:
-        message += (f" {counts['complete']} action(s) have a complete status: close them with "
+        message += (f" {wording.count(counts['complete'], 'action has', 'actions have')} a complete status: close them with "
                     "“Close actions” when the board agrees.")
     return message

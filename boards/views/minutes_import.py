@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from .. import wording
 from ..access import board_for
 from ..importers.minutes import ParsedMinutes, parse_minutes
 from ..minutes_forms import MinutesPreviewForm, MinutesSourceForm
@@ -56,10 +57,11 @@ def _confirm(request, board):
 
 
 def _saved_message(saved: dict, meeting_date) -> str:
-    message = (f"Minutes of the meeting of {meeting_date:%-d %B %Y} imported: {saved['items']} minute "
-               f"item(s), {saved['resolutions']} resolution(s) and {saved['actions']} action(s).")
+    message = (f"Minutes of the meeting of {meeting_date:%-d %B %Y} imported: "
+               f"{wording.count(saved['items'], 'minute item')}, {wording.count(saved['resolutions'], 'resolution')}"
+               f" and {wording.count(saved['actions'], 'action')}.")
     if saved["new_officers"]:
-        message += f" New officer(s) added to the board: {', '.join(saved['new_officers'])}."
+        message += f" {'New officer' if len(saved['new_officers']) == 1 else 'New officers'} added to the board: {', '.join(saved['new_officers'])}."
     return message
 
 

@@ -86,8 +86,8 @@ def test_clerk_pastes_previews_corrects_an_officer_and_confirms(axe_page, live_s
 
     click_and_wait(page, page.get_by_role("button", name="Confirm and save"))
     assert heading(page) == "Meeting of Thursday 17 November 2016"
-    assert message(page) == ("Minutes of the meeting of 17 November 2016 imported: 15 minute item(s), "
-                             "19 resolution(s) and 6 action(s).")
+    assert message(page) == ("Minutes of the meeting of 17 November 2016 imported: 15 minute items, "
+                             "19 resolutions and 6 actions.")
     meeting = Meeting.objects.get(board=import_board)
     assert MinuteItem.objects.filter(meeting=meeting).count() == 15
     action = Action.objects.get(board=import_board, reference="330(d)")

@@ -162,7 +162,7 @@ def record_meeting_minutes_and_actions(page, live_server, demo, screenshots, a11
     page.get_by_label("Resolution 2 label").fill("(b)")
     page.get_by_label("Resolution 2 text").fill("That the plan for 2017/18 be agreed.")
     click_and_wait(page, page.get_by_role("button", name="Save and add another"))
-    assert message(page) == "Minute 340 saved with 2 resolution(s)."
+    assert message(page) == "Minute 340 saved with 2 resolutions."
     assert heading(page) == "Add a minute item"
     expect(page.get_by_label("Minute number")).to_have_value("")
     expect(page.get_by_label("Resolution 1 label")).to_have_value("")
@@ -172,7 +172,7 @@ def record_meeting_minutes_and_actions(page, live_server, demo, screenshots, a11
     page.get_by_label("Title").fill("Pharmaceutical Needs Assessment")
     page.get_by_label("Resolution 1 text").fill("That the assessment be published.")
     click_and_wait(page, page.get_by_role("button", name="Save minute item"))
-    assert message(page) == "Minute 341 saved with 1 resolution(s)."
+    assert message(page) == "Minute 341 saved with 1 resolution."
     assert heading(page) == "Meeting of Thursday 2 February 2017"
     item_341 = MinuteItem.objects.get(board=demo, number="341")
     assert page.url.endswith(f"/meetings/{meeting.pk}/#minute-{item_341.pk}")
@@ -227,7 +227,7 @@ def record_meeting_minutes_and_actions(page, live_server, demo, screenshots, a11
     else:
         pytest.fail("'Save actions' on the record actions page cannot be reached with Tab")
     press_and_wait(page, "Enter")
-    assert message(page) == "3 action(s) recorded: 340(a), 340(b), 341."
+    assert message(page) == "3 actions recorded: 340(a), 340(b), 341."
     assert heading(page) == "Meeting of Thursday 2 February 2017"
 
     raised = table(page, "Actions raised at this meeting")
@@ -386,7 +386,7 @@ def clerk_closes_at_the_next_meeting(page, live_server, action, meeting, screens
 
     click_and_wait(page, page.get_by_role("button", name="Yes, close it"))
     assert page.url == f"{live_server.url}{BOARD}actions/"
-    assert message(page) == "1 action(s) closed as agreed at the meeting of 2 February 2017."
+    assert message(page) == "1 action closed as agreed at the meeting of 2 February 2017."
     closed_heading = page.get_by_role("heading", name="Closed since the last meeting", level=2)
     expect(closed_heading).to_be_visible()
     assert references(table(page, "Closed since the last meeting")["rows"]) == [action.reference]

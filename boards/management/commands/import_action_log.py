@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from boards import wording
 from boards.importers.action_log import FIELDS, LogFileError, read_log
 from boards.models import Board, UpdateVia
 from boards.services.log_import import ImportRefused, import_log, preview_log
@@ -33,11 +34,12 @@ class Command(BaseCommand):
         if not preview.ok:
             for error in preview.errors:
                 self.stderr.write(str(error))
-            raise CommandError(f"{len(preview.errors)} problem(s) found: nothing was imported.")
+            raise CommandError(f"{wording.count(len(preview.errors), 'problem')} found: nothing was imported.")
         if preview.new_people:
             self.stdout.write(f"New people, to be added to the board as officers: {', '.join(preview.new_people)}")
         if dry_run:
-            self.stdout.write(f"Dry run: {len(preview.rows)} actions would be imported; nothing was saved.")
+            self.stdout.write(f"Dry run: {wording.count(len(preview.rows), 'action')} would be imported; "
+                              "nothing was saved.")
             return
         try:
             counts = import_log(table, table.mapping, board_row, actor=Actor(via=UpdateVia.IMPORT))
@@ -45,5 +47,5 @@ class Command(BaseCommand):
             for error in refused.preview.errors:
                 self.stderr.write(str(error))
             raise CommandError(str(refused)) from None
-        self.stdout.write(f"Imported {counts['actions']} actions into {board_row.name} "
-                          f"({counts['new_people']} new people).")
+        self.stdout.write(f"Imported {wording.count(counts['actions'], 'action')} into {board_row.name} "
+                          f"({wording.count(counts['new_people'], 'new person', 'new people')}).")
