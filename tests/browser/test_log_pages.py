@@ -11,7 +11,7 @@ import pytest
 
 from boards.models import Action, Meeting
 
-from .conftest import AXE, assert_no_page_errors
+from .conftest import assert_no_page_errors
 
 pytestmark = [
     pytest.mark.browser,
@@ -169,19 +169,6 @@ def test_print_view_prints_on_a4_landscape_with_every_row(
     assert_no_page_errors(page)
 
 
-# The pages axe-core checks, each as a function of the demo board giving its path.
-A11Y_PAGES = {
-    "board log": lambda board: LOG,
-    "action 330(d)": lambda board: (
-        f"/boards/{SLUG}/actions/{Action.objects.get(board=board, reference='330(d)').pk}/"
-    ),
-    "meeting of 17 November 2016": lambda board: (
-        f"/boards/{SLUG}/meetings/{meeting_of_17_november(board).pk}/"
-    ),
-    "home": lambda board: "/",
-}
-
-
 def describe(violations):
     lines = []
     for v in violations:
@@ -193,15 +180,5 @@ def describe(violations):
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("name", list(A11Y_PAGES))
-def test_no_serious_or_critical_accessibility_violations(axe_page, live_server, demo, name):
-    path = A11Y_PAGES[name](demo)
-    goto(axe_page, live_server, path)
-    axe_page.add_script_tag(path=str(AXE))
-    violations = axe_page.evaluate(AXE_RUN_JS, WCAG_TAGS)
-    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
-    assert not serious, (
-        f"axe-core ({', '.join(WCAG_TAGS)}) found violations on the {name} page ({path}):\n"
-        + describe(serious)
-    )
-    assert_no_page_errors(axe_page)
+# axe-core's checks of every page, as each role and under the real Content-Security-Policy,
+# are in test_every_page.py.
