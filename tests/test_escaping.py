@@ -343,3 +343,40 @@ def test_the_plain_text_email_shows_text_as_typed(world):
     assert evil("boardname") in message.subject, f"subject: {message.subject!r}"
     assert f"Dear {evil('officer')}," in message.body, f"body starts: {message.body[:80]!r}"
     assert f"- {evil('ref')} ({evil('boardname')}): {evil('desc')}" in message.body
+
+
+def test_the_texts_added_for_safety_and_faults_are_escaped_too(world):
+    """Issue 11's new places for user text: the board page's undelivered reminders (a name,
+    an address, an error), the staff's notice, a page number echoed back, the filters said
+    on the print view, and an update kept after its link session ended."""
+    from boards.models import Digest, Reminder
+
+    slug = world.board.slug
+    digest = Digest.objects.create(person=world.owner, status="failed", error=evil("digesterror"),
+                                   to_email="owner@example.org", attempts=2)
+    Reminder.objects.create(person=world.owner, action=world.action, kind="overdue", period="p", digest=digest)
+    board_page = world.client("clerk").get(reverse("boards:board", args=[slug])).content.decode()
+    assert_no_markup(board_page, "board page with undelivered reminders")
+    assert escaped("digesterror") in board_page and SHOWN["person name"] in board_page
+
+    staff = get_user_model().objects.create_user("staff-escaping", is_staff=True)
+    client = Client()
+    client.force_login(staff)
+    home = client.get(reverse("boards:home")).content.decode()
+    assert_no_markup(home, "staff's mail notice")
+    assert "could not be sent" in home and escaped("digesterror")[:40] in home
+
+    page = world.client().get(reverse("boards:log", args=[slug]) + "?page=" + PAYLOAD).content.decode()
+    assert_no_markup(page, "a page number echoed back")
+    assert "is not a page number" in page
+
+    printed = world.client().get(reverse("boards:log_print", args=[slug]) + "?q=" + evil("search")).content.decode()
+    assert_no_markup(printed, "print view with a search")
+    assert escaped("search") in printed
+
+    ended = Client().post(reverse("boards:link_update", args=[world.action.pk]),
+                          {"comment": evil("unsaved"), "status": world.green.pk, "version": 1})
+    html = ended.content.decode()
+    assert ended.status_code == 403
+    assert_no_markup(html, "an update kept after its session ended")
+    assert escaped("unsaved") in html
