@@ -15,7 +15,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from .models import Action, ActionOfficer, ActionState, RagStatus
-from .status_colours import colour_class, pair_key
+from .status_colours import Painted
 
 # (key, heading) in the papers' order.
 COLUMNS = [
@@ -68,7 +68,7 @@ def url_with_pk(name: str, *args, pk: int) -> str:
 
 
 @dataclass(frozen=True)
-class StatusCell:
+class StatusCell(Painted):
     code: str
     label: str
     colour: str
@@ -76,15 +76,6 @@ class StatusCell:
     definition: str
     is_complete: bool
     set_by_date: bool  # a date-based key showed this because the action is overdue
-
-    @property
-    def css_class(self) -> str:
-        """The class of status_colours that paints it (no inline styles: the CSP forbids them)."""
-        return colour_class(self.colour, self.text_colour)
-
-    @property
-    def colour_pair(self) -> str:
-        return pair_key(self.colour, self.text_colour) or ""
 
     @classmethod
     def of(cls, status: RagStatus, set_by_date=False):

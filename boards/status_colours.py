@@ -58,3 +58,16 @@ def stylesheet(pairs) -> str:
             background, text = match.groups()
             rules.append(f".rag-{key} {{ background-color: #{background}; color: #{text}; }}")
     return "\n".join(rules) + "\n"
+
+
+class Painted:
+    """For a status with `colour` and `text_colour` (a RagStatus, a log_table StatusCell):
+    the class that paints it, and the pair that names it in /status-colours.css?c=."""
+
+    @property
+    def css_class(self) -> str:
+        return colour_class(self.colour, self.text_colour)
+
+    @property
+    def colour_pair(self) -> str:
+        return pair_key(self.colour, self.text_colour) or ""

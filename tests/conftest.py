@@ -70,3 +70,17 @@ def sign_in(client, username: str, password: str) -> bool:
     failures per address, needs: Client.login() passes no request to the backends)."""
     response = client.post("/accounts/login/", {"username": username, "password": password})
     return response.status_code == 302
+
+
+@pytest.fixture
+def officer_client(client, demo):
+    """The demo's officer Mike Sandys, signed in."""
+    assert sign_in(client, "mike.sandys", "demo-officer-password")
+    return client
+
+
+@pytest.fixture
+def clerk_client(client, demo):
+    """The demo board's clerk, signed in."""
+    assert sign_in(client, "clerk", "demo-clerk-password")
+    return client

@@ -41,15 +41,13 @@ def at(day, hour=8):
 
 
 @pytest.fixture
-def officer(client, demo):
-    assert sign_in(client, "mike.sandys", "demo-officer-password")
-    return client
+def officer(officer_client):
+    return officer_client
 
 
 @pytest.fixture
-def clerk(client, demo):
-    assert sign_in(client, "clerk", "demo-clerk-password")
-    return client
+def clerk(clerk_client):
+    return clerk_client
 
 
 def edit(clerk, a, **changes):

@@ -28,9 +28,8 @@ LAYOUT = 'class="site-header"'
 
 
 @pytest.fixture
-def clerk(client, demo):
-    assert sign_in(client, "clerk", "demo-clerk-password")
-    return client
+def clerk(clerk_client):
+    return clerk_client
 
 
 # Error pages in the site's layout --------------------------------------------------------

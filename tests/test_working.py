@@ -35,18 +35,6 @@ def sandys(demo):
     return Person.objects.get(name="Mike Sandys")
 
 
-@pytest.fixture
-def officer_client(client, demo):
-    assert sign_in(client, "mike.sandys", "demo-officer-password")
-    return client
-
-
-@pytest.fixture
-def clerk_client(client, demo):
-    assert sign_in(client, "clerk", "demo-clerk-password")
-    return client
-
-
 def action(ref):
     return Action.objects.get(board__slug=SLUG, reference=ref)
 

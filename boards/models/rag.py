@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from .. import limits
-from ..status_colours import colour_class, pair_key, text_colour_for
+from ..status_colours import Painted, text_colour_for
 
 
 class RagKey(models.Model):
@@ -25,7 +25,7 @@ class RagKey(models.Model):
         return next((s for s in self.statuses.all() if s.shown_when_overdue), None)
 
 
-class RagStatus(models.Model):
+class RagStatus(Painted, models.Model):
     key = models.ForeignKey(RagKey, on_delete=models.CASCADE, related_name="statuses")
     code = models.CharField(max_length=20, help_text="As printed in the log, e.g. GREEN.")
     label = models.CharField(max_length=50)
@@ -66,10 +66,3 @@ class RagStatus(models.Model):
         """Black or white, whichever contrasts more with the background."""
         return text_colour_for(self.colour)
 
-    @property
-    def css_class(self) -> str:
-        return colour_class(self.colour, self.text_colour)
-
-    @property
-    def colour_pair(self) -> str:
-        return pair_key(self.colour, self.text_colour) or ""
