@@ -275,7 +275,7 @@ def test_a_long_unbroken_word_or_address_does_not_widen_the_log(csp_page, live_s
         assert width <= viewport["width"], f"the log is {width} px wide at {viewport['width']} px"
         # ... and no column of names is squeezed to break them mid-word: each officer's name
         # takes at most as many lines as it has words.
-        broken = page.evaluate("""() => [...document.querySelectorAll('.log-table__officers a')]
+        broken = page.evaluate("""() => [...document.querySelectorAll('td.log-table__officers a')]
             .filter(a => a.getClientRects().length > a.textContent.trim().split(/\\s+/).length)
             .map(a => a.textContent)""")
         assert not broken, f"names broken mid-word at {viewport['width']} px: {broken}"
