@@ -83,7 +83,7 @@ class MinutesSourceForm(forms.Form):
             return cleaned
         parsed = parse_minutes(text)
         where = "document" if cleaned.get("document") else "text"
-        if not parsed.items:
+        if not parsed.items or not all(item.number for item in parsed.items):
             self.add_error(where, "No minute items were found: each item should start on its own line "
                                   "with its number, as in “326. Joint Health and Wellbeing Strategy”.")
         elif refusal(parsed, self.board):

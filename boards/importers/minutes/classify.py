@@ -1,0 +1,118 @@
+"""The last pass: does a resolution create work, and by when?
+
+A resolution creates an action when it gives someone work to do ("be circulated", "report
+back", "be added to the work programme", "the Clerk to write to ..."). Noting, receiving,
+approving, endorsing or confirming creates none. Work wins over noting: "that the report be
+noted and a further report be submitted in March" creates work. The reason is kept, in
+words the clerk can check.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+)
+
+# Phrases that give work, whole words only ("provided", "arrangements", "submitted" and
+# "discussion" are not work; nor is "the draft" or "the review", nouns).
+_WORK = [
+    r"be submitted", r"be developed", r"take place", r"(?:be|are|is) asked to", r"discuss",
+    r"receives? regular", r"be reported", r"report back", r"reports? (?:back )?to (?:the|a|its) (?:next|future)",
+    r"submit", r"be prepared", r"be circulated", r"circulate", r"be arranged", r"write to", r"be written",
+    r"be established", r"be set up", r"ascertain", r"be reviewed", r"bring back", r"be brought",
+    r"be considered at", r"consider at", r"be provided", r"be produced", r"liaise", r"to work with",
+    r"be requested", r"be invited to", r"be commissioned", r"investigate", r"explore", r"update the board",
+    r"be updated", r"be sent", r"to report", r"be added to", r"be scheduled", r"be included (?:at|in|on)",
+    r"be made (?:publicly )?available", r"be published", r"be shared", r"be distributed", r"be forwarded",
+    r"be placed on", r"be put on", r"come back", r"return to (?:the|a|this) (?:board|committee|panel|meeting)",
+    r"be presented", r"be referred to", r"be sought", r"follow up", r"be followed up", r"be (?:re)?drafted",
+    r"be amended", r"be revised", r"be investigated", r"be explored", r"be completed", r"be organised",
+    r"be convened", r"be contacted", r"be informed", r"be advised", r"be clarified", r"be monitored",
+    r"be identified", r"be tabled", r"be given", r"be looked into", r"look into", r"be raised with",
+    r"be progressed", r"be implemented", r"be delivered", r"be undertaken", r"be carried out", r"carry out",
+    r"be (?:re)?considered", r"be (?:re)?visited", r"be pursued", r"be obtained", r"be actioned",
+    r"request(?:s|ed)? (?:that|a|an|further|sight|details|more|information)",
+    r"(?:add|added) (?:it |this |the \w+ )?to the (?:work|forward) (?:programme|plan)",
+]
+# Verbs that are work only as verbs: after "to", "will", "would", "should" or "undertook to"
+# ("officers to develop a plan", "the Chair will write"), never as nouns ("the draft").
+_VERBS = (
+    r"(?:review|develop|produce|progress|deliver|monitor|complete|inform|advise|contact|forward|"
+    r"share|publish|draft|amend|revise|schedule|implement|identify|organise|organize|convene|clarify|"
+    r"obtain|seek|consider|bring|present|pursue|revisit|reconsider|undertake|investigate|explore|"
+    r"prepare|arrange|circulate|submit|provide|liaise|update|send|write|report|check|confirm|"
+    r"establish|set up|look|follow|meet|hold|invite|ask|raise|feed ?back|return|come|provide|issue|"
+    r"chase|collate|compile|ensure|agree with|work with|engage|promote|commission|procure|purchase|"
+    r"order|repair|replace|install|inspect|visit|attend|approach|lobby|respond|reply|prioritise)"
+)
+_WORK_RE = [re.compile(rf"\b{p}\b", re.IGNORECASE) for p in _WORK] + [
+    re.compile(rf"\b(?:to|will|would|should|shall|must|undertook to|agreed to)\s+(?:\w+\s+and\s+)?{_VERBS}\b",
+               re.IGNORECASE),
+]
+# Someone named or by role, "to" a verb: "The Clerk to write", "Officers to report",
+# "the Director of Public Health to ascertain", "JS to circulate".
+_OWNER_TO = re.compile(
+    r"\b(?:Clerk|Officers?|Director|Chair(?:man|person)?|Lead|Manager|Secretary|Head|"
+    r"Councillors?|Cllr\.?\s+\w+|[A-Z]{2,4})(?:\s+of\s+[\w ]{1,40}?)?\s+to\s+(?!be\b|the\b|a\b|all\b)[a-z]+",
+)
+_NOTING = re.compile(
+    r"\bbe (?:noted|approved|received|supported|endorsed|agreed|welcomed|accepted|adopted|"
+    r"ratified|confirmed|acknowledged|signed)\b|\b(?:noted|approved|received|endorsed|ratified|"
+    r"accepted|welcomed|supported|agreed|confirmed) the\b|\btook assurance\b|\bto note\b|\bnoted\b",
+    re.IGNORECASE,
+)
+# Work phrases that, inside these, are not work: "the work undertaken be noted".
+_NOT_WORK_CONTEXT = re.compile(
+    r"\b(?:signed by the chair(?:man|person)?|as a (?:correct|true) record|"
+    r"(?:the )?progress (?:made|to date|being made)|work (?:undertaken|delivered|completed))\b",
+    re.IGNORECASE,
+)
+
+# Due phrases, most specific first. The whole match is kept as written.
+_DUE = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\b(?:by|before|no later than)\s+(?:the\s+end\s+of\s+)?"
+        r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + MONTH + r"(?:\s+\d{4})?\b",
+        r"\b(?:by|before)\s+\d{1,2}/\d{1,2}/\d{2,4}\b",
+        r"\bon\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?\d{1,2}(?:st|nd|rd|th)?\s+"
+        + MONTH + r"(?:\s+\d{4})?\b",
+        r"\bin\s+(?:early\s+|late\s+|mid[-\s])?" + MONTH + r"(?:\s+\d{4})?\b",
+        r"\b(?:for|to|at)\s+the\s+" + MONTH + r"(?:\s+\d{4})?\s+meeting\b",
+        r"\bnext\s+(?:board\s+|committee\s+|panel\s+)?meeting\b",
+        r"\bin\s+due\s+course\b",
+        r"\b(?:a|the)\s+future\s+meeting\b",
+    )
+]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def classify(text: str) -> tuple[bool, str]:
+    """(creates_action, reason). Work phrases win over noting ones. No phrase at all: no
+    action proposed, and the reason says to check by hand."""
+    working = _NOT_WORK_CONTEXT.sub(" ", text)
+    for pattern in _WORK_RE:
+        found = pattern.search(working)
+        if found:
+            return True, f"creates work: '{found.group(0)}'"
+    owner = _OWNER_TO.search(working)
+    if owner:
+        return True, f"someone is given work: '{_norm(owner.group(0))}'"
+    if _NOTING.search(text):
+        return False, "notes or approves: no work follows"
+    return False, "no work phrase found: check by hand"
+
+
+def due_phrase(text: str) -> str:
+    """The first due phrase in the text ("by March 2017", "next meeting"), or ""."""
+    for pattern in _DUE:
+        found = pattern.search(text)
+        if found:
+            return _norm(found.group(0))
+    return ""

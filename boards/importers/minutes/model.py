@@ -1,0 +1,95 @@
+"""What reading minutes gives: items, their resolutions, and the text not read as either.
+
+Lines are the normalised text's lines (normalise.py), numbered from 1. Every line ends up in
+exactly one place (``accounted_lines`` checks this):
+
+* an item's ``text_lines``    - its number/title line(s) and its discussion lines;
+* an item's ``heading_lines`` - decision heading lines that carry no resolution text, and
+  the stem of a list of resolutions ("That the Board:-");
+* a resolution's ``line_numbers``;
+* an ``Unparsed`` block - text before the first item, and page furniture (page numbers,
+  "Agenda Item 5", a signature block) wherever it falls.
+
+A resolution split out of a line another part owns (the second and later parts of "that
+(1) ...; (2) ...; and (3) ...", or a decision stated mid-sentence) has no line numbers of
+its own; its ``lines`` name the line it was read from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Res:
+    label: str  # as printed: "(a)", "1.", "" for an unlabelled or bulleted resolution
+    text: str  # the resolution's lines joined, whitespace normalised
+    creates_action: bool = False
+    reason: str = ""
+    due_phrase: str = ""
+    lines: tuple[int, int] = (0, 0)  # first and last line (page furniture may sit inside)
+    line_numbers: tuple[int, ...] = ()  # exactly the lines that are this resolution's
+
+
+@dataclass
+class Item:
+    number: str  # "326", "337/18", "12.1", "HWB.05.04.2016/6"; "" when the text has none
+    title: str  # without the trailing full stop
+    text: str = ""  # discussion: paragraphs split by a blank line, PDF line breaks joined
+    heading: str = ""  # the first decision heading as printed ("RESOLVED:"), or ""
+    resolutions: list[Res] = field(default_factory=list)
+    lines: tuple[int, int] = (0, 0)  # first and last line of the item
+    text_lines: tuple[int, ...] = ()  # number/title line(s) and discussion lines
+    heading_lines: tuple[int, ...] = ()  # heading lines that carry no resolution text
+    why: str = ""  # how the item was found, for the clerk ("numbered like 326.")
+
+
+@dataclass
+class Unparsed:
+    lines: tuple[int, int]  # first and last line: a block is always a contiguous run
+    text: str
+
+
+@dataclass
+class ParsedMinutes:
+    items: list[Item] = field(default_factory=list)
+    unparsed: list[Unparsed] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # the normalised lines everything refers to
+    notes: list[str] = field(default_factory=list)  # what the reading did to the text, for the clerk
+
+
+def accounted_lines(parsed: ParsedMinutes) -> list[int]:
+    """Every line number the structure claims, with repeats (so a test can check each
+    line is claimed exactly once)."""
+    numbers: list[int] = []
+    for it in parsed.items:
+        numbers += it.text_lines + it.heading_lines
+        for r in it.resolutions:
+            numbers += r.line_numbers
+    for block in parsed.unparsed:
+        numbers += range(block.lines[0], block.lines[1] + 1)
+    return numbers
+
+
+def to_json(parsed: ParsedMinutes) -> dict:
+    """A plain dict: items with their resolutions, and the unparsed blocks."""
+    return {
+        "items": [
+            {
+                "number": it.number,
+                "title": it.title,
+                "resolutions": [
+                    {
+                        "label": r.label,
+                        "text": r.text,
+                        "creates_action": r.creates_action,
+                        "officers": [],
+                        "due": r.due_phrase,
+                    }
+                    for r in it.resolutions
+                ],
+            }
+            for it in parsed.items
+        ],
+        "unparsed": [{"lines": list(b.lines), "text": b.text} for b in parsed.unparsed],
+    }

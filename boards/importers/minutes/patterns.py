@@ -1,0 +1,227 @@
+"""What the lines of minutes look like: item numbers, decision headings, labels, bullets and
+page furniture, as the families of real papers print them (tests/fidelity/README.md)."""
+
+from __future__ import annotations
+
+import re
+
+from .classify import MONTH
+
+# A minute's number at the start of a line, with its title on the line or alone:
+# "326. Title", "337/18 Title", "2786/12 Item 1 Title", "12.1 Title", "HWB.05.04.2016/6 Title",
+# "01/25/01 – Title", "FC/91/13 Title", "TB23/045 Title", "GBP/2122/214", "ICB 24/105",
+# "Min 24/113 Title", "Minute 12 Title", "Item 7: Title", "8 Title pdf icon PDF 133 KB", "1." alone.
+ITEM = re.compile(
+    r"^\s*(?P<word>(?:Min(?:ute)?s?|MIN(?:UTE)?S?|Item|ITEM|Agenda\s+[Ii]tem|AGENDA\s+ITEM)\.?\s*(?:No\.?\s*)?)?"
+    r"(?P<code>"
+    r"(?:[A-Z][A-Za-z]{0,5}[/. ]?)?\d{1,5}(?:[/.:-]\d{1,4}){0,4}(?P<suffix>[a-z](?![a-z]))?"  # 326, 337/18, TB23/045, Cou/285/07-08, F01:04/24, 5a
+    r"|(?P<roman>[IVXL]{1,6})(?=[.)]|\s+[A-Z][A-Z])"  # I, II, IV (with a stop, or before CAPITALS)
+    r")"
+    r"(?P<stop>[.:)]?)"
+    r"(?:(?:\s+Item\s+\d+\b)?(?:\s*[-–—:/|]\s*|\s+)(?P<title>\S.*?))?\s*$"  # "2786/12 Item 1" dropped
+)
+# A ModernGov item page gives the number after the title: "Strategy Update (HWB.05.04.2016/6)".
+ITEM_TRAILING = re.compile(
+    r"^\s*(?P<title>[A-Z‘'\"“].{2,150}?)\s*\((?P<code>[A-Z]{1,6}\.\d{1,2}\.\d{1,2}\.\d{2,4}/\d{1,3}"
+    r"|[A-Z]{1,6}/?\d{1,4}(?:[/.-]\d{1,4}){1,3}|(?:Minute|Min\.?|Item)\s+\d{1,4}(?:/\d{1,4})?)\)\s*$"
+)
+# Titles that are not titles: what a resolution or a sentence starts with.
+NOT_A_TITLE = re.compile(
+    r"^(?:[Tt]hat\b|and\b|or\b|the\s|of\s|in\s|[a-z]|pm\b|am\b|%|per\s?cent|"
+    r"\d|[-–—,;:.)|/*=+])"
+)
+# An agenda-and-minutes page whose item numbers were lost: its items are known by their titles.
+NUMBERLESS_PAGE = re.compile(r"^\s*(?:No\.?\s*\|?\s*Item\b|Agenda\s+and\s+(?:draft\s+)?minutes\b)", re.IGNORECASE)
+# "APOLOGIES Additional documents: Minutes: ..." (a table row flattened): a title in capitals
+# running into the page's furniture.
+CAPS_TITLE_RUN_IN = re.compile(r"^\s*(?P<title>[A-Z][A-Z0-9 ,&'’()/-]{3,120}?)\s+(?:Additional\s+documents:|Minutes:)")
+# Furniture after a title on an issue page ("8 Title pdf icon PDF 133 KB").
+TITLE_FURNITURE = re.compile(r"\s*(?:pdf icon\s*)?PDF\s+\d+\s*[KM]B\s*$", re.IGNORECASE)
+
+# Decision headings. Group "rest" is any text after the heading on the same line.
+_BODY = r"(?:Board|Committee|Sub-Committee|Panel|Cabinet|Council|Authority|IJB|Integration\s+Joint\s+Board|Governing\s+Body|Trust\s+Board|Executive|Forum|Group|Partnership|Members?)"
+HEADING = re.compile(
+    r"^\s*(?P<heading>"
+    r"It\s+was\s+(?:(?:unanimously|further|therefore|also|then)\s+)?(?:RESOLVED|[Rr]esolved|AGREED|[Aa]greed)(?:\s*:-?|\s*[-–]|\s+(?=that\b|to\b)|\s*$)"
+    r"|(?:RESOLVED|Resolved)\s*(?:UNANIMOUSLY|unanimously)?\s*[-–—]\s*(?=[Tt]hat\b|\(|[A-Z0-9])"
+    r"|RESOLVED\b\s*(?:UNANIMOUSLY\b\s*)?(?::-|[:\-–—.])?"
+    r"|Resolved\s*(?::-|:|[-–—]|\s+(?=that\b|to\b|[Tt]hat\s))"
+    r"|AGREED\b\s*(?::-|[:\-–—.])?|Agreed\s*(?::-|:|[-–—]|\s+(?=that\b|to\b))"
+    r"|RECOMMENDED\b\s*(?::-|[:\-–—.])?|Recommended\s*(?::-|:|\s+(?=that\b|to\b))"
+    r"|The\s+" + _BODY + r"\s+(?:RESOLVED|[Rr]esolved|AGREED|[Aa]greed)(?:\s+(?:to|that))?(?:\s*:-?|\s*$)"
+    r"|(?:DECISIONS?|Decisions?|OUTCOME|Outcome|RESOLUTIONS?|Resolutions?)\s*(?::-|:)|DECISIONS?\s*$"
+    r")(?P<rest>.*)$"
+)
+# "The Board:" / "That the Committee:-" / "RESOLVED that the Panel:" before a list of
+# resolutions: a stem, not a resolution itself.
+STEM = re.compile(r"^\s*(?:[Tt]hat\s+)?(?:[Tt]he\s+)?(?:" + _BODY + r"|Members?)\b.{0,60}?:-?\s*$|^.{0,80}:-\s*$")
+# A paragraph number inside a minute ("5.3. The Board:"), read past to see what the line is.
+PARAGRAPH_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3}){1,2}\.?\s+(?=\S)")
+
+# Labels: (a) a) a. (i) i) 1. 1) (1) (A) A. (aa), with what follows. Group c1 or c2 is the core.
+LABEL = re.compile(
+    r"^\s*(?P<label>\((?P<c1>[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3}|[A-Z]{1,2})\)"
+    r"|(?P<c2>[a-z]|[ivxlc]{1,6}|\d{1,3}|[A-Z])[.)](?=\s|$))\s*(?P<rest>.*)$"  # not "i.e."
+)
+# A label inside a paragraph: "that (1) ...; (2) ...; and (3) ..." (split at "; (2)").
+INLINE_LABEL = re.compile(
+    r"(?:(?<=[;,:.])|(?<=\band)|(?<=\bor))\s+(?P<label>\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3}|[A-Z])\))\s+"
+)
+FIRST_INLINE_LABEL = re.compile(
+    r"^\s*(?:(?:[Tt]hat|[Tt]o)[\s,:-]+)?(?P<label>\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3}|[A-Z])\))\s+(?P<rest>.+)$"
+)
+# Bullets: a dash needs a space after it ("-2022" is not a bullet).
+BULLET = re.compile(r"^\s*(?:[•·▪●◦■□➢►\uf0b7\uf0a7*]|[-–](?=\s)|o(?=\s{2,}|\t))\s*(?P<rest>.*)$")
+# Page furniture, matched against the whole stripped line.
+FURNITURE = re.compile(
+    r"(?:Agenda\s+Item\s+\w+|Page\s+\d+(?:\s+of\s+\d+)?|-?\s*\d{1,3}\s*-?"  # "- 3 -", "12"
+    r"|Chair(?:man|person|woman)?:?\s*\.*|CHAIR(?:MAN|PERSON)?"  # the signature block ...
+    r"|Signed:?\s*(?:[._]{3,}\s*)?(?:\(?Chair(?:man|person)?\)?)?\s*[._]{3,}|Signed:?\s*\(?Chair(?:man|person)?\)?"
+    r"|Date:?\s*[._]{3,}|[._]{5,}"
+    r"|Minute\s+Book|(?:Supporting|Additional|Background)\s+documents?:?|Minutes:"
+    r"|Agenda\s+item|Agenda\s+and\s+(?:draft\s+)?minutes|Issue\s+-\s+meetings|No\.\s+Item|Items?"
+    r"|View\s+directions|Contact:.{0,120}|Venue:.{0,200}|image|Publication|Printed\s+minutes|Link\s+to\s+.{0,60}"
+    r"|\d{1,2}[.:]\d{2}\s*(?:[ap]m)?\s*[-–]\s*\d{1,2}[.:]\d{2}\s*[ap]m"  # ... 2.00 - 3.55 pm
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+" + MONTH + r"\s+\d{4})",  # ... 17 November 2016
+    re.IGNORECASE,
+)
+# An issue page's line naming the meeting: "Meeting: 17/06/2021 - Health and Wellbeing Board (Item 8)".
+ISSUE_MEETING = re.compile(r"^\s*Meeting:\s*\d{1,2}/\d{1,2}/\d{2,4}\s*-\s*.+\(Item\s+(?P<item>[\w./]+)\)\s*$")
+
+# What a decision reads like: the start of a resolution's text.
+DECISION_START = re.compile(
+    r"^\s*(?:[Tt]hat\b|[Tt]o\s+[a-z]|[Nn]oted\b|[Aa]greed\b|[Aa]pproved\b|[Ee]ndorsed\b|[Rr]eceived\b|"
+    r"[Ss]upported\b|[Rr]ecommended\b|[Rr]equested\b|[Dd]elegated\b|[Rr]atified\b|[Aa]ccepted\b|"
+    r"[Cc]onfirmed\b|[Ww]elcomed\b|[Aa]dopted\b|[Tt]ook\s+assurance\b|[Cc]ommented\b|"
+    r"[Ii]t\s+be\b|[Aa]ll\b.*\bbe\b|the\s+\w+(?:\s+\w+){0,6}\s+be\s+\w+ed\b|"
+    r"(?:the|The)\s+" + _BODY + r"\s+(?:note[sd]?|agree[sd]?|approve[sd]?|endorse[sd]?|receive[sd]?|"
+    r"support(?:s|ed)?|request(?:s|ed)?|ask(?:s|ed)?|welcome[sd]?|ratif(?:y|ies|ied)|accept(?:s|ed)?)\b)"
+)
+
+
+# What a decision reads like anywhere in its first sentence: "... be noted;", "... be approved".
+_DONE_TO = (r"noted|approved|agreed|endorsed|received|supported|adopted|accepted|welcomed|ratified|confirmed|"
+            r"submitted|circulated|reported|prepared|developed|established|arranged|scheduled|added|"
+            r"considered|reviewed|presented|referred|delegated|authorised|recommended|requested|asked|"
+            r"invited|sent|published|made|given|brought|included|undertaken|commissioned|produced")
+DECISION_BE = re.compile(r"\b(?:be|are|is)\s+(?:(?:now|further|formally|also|hereby)\s+)?(?:" + _DONE_TO + r")\b")
+
+
+def reads_as_decision(text: str) -> bool:
+    """A resolution's text, as opposed to a point of discussion."""
+    first = re.split(r"(?<=[.;])\s", text.strip(), maxsplit=1)[0]
+    return bool(DECISION_START.match(text) or DECISION_BE.search(first))
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def label_core(label: str) -> str:
+    return re.sub(r"[^0-9A-Za-z]", "", label)
+
+
+def label_style(label: str, previous: str = "") -> str:
+    """The kind of a label: "1", "A", "a" (letter) or "i" (roman numeral). A lone i, v, x,
+    l or c is a letter when it follows the letter before it ("(h)" then "(i)") or opens the
+    list (other than "i"), and a roman numeral otherwise ("(a)" then "(i)")."""
+    core, previous = label_core(label), label_core(previous)
+    if core.isdigit():
+        return "1"
+    if core.isupper():
+        return "A"
+    if not re.fullmatch(r"[ivxlc]+", core):
+        return "a"
+    if len(core) == 1 and len(previous) == 1 and previous.islower():
+        return "a" if ord(core) == ord(previous) + 1 else "i"
+    return "a" if (len(core) == 1 and not previous and core != "i") else "i"
+
+
+def label_value(label: str, style: str) -> int | None:
+    """The position a label stands for in its list: (c) 3, (iv) 4, (aa) 27, 12. 12."""
+    core = label_core(label)
+    if style == "1":
+        return int(core) if core.isdigit() else None
+    if style == "i":
+        values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+        total, last = 0, 0
+        for char in reversed(core.lower()):
+            value = values.get(char, 0)
+            total, last = (total - value, last) if value < last else (total + value, value)
+        return total or None
+    if style in ("a", "A") and core.isalpha():
+        core = core.lower()
+        return (ord(core[0]) - 96) if len(core) == 1 else 26 * (ord(core[0]) - 96) + (ord(core[1]) - 96)
+    return None
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def roman_value(text: str) -> int | None:
+    total, last = 0, 0
+    for char in reversed(text.upper()):
+        value = _ROMAN.get(char)
+        if value is None:
+            return None
+        total, last = (total - value, last) if value < last else (total + value, value)
+    return total or None
+
+
+# An action's owner line: "Action: Chief Executive", "ACTION: RP", "Action: Clerk to write ..."
+# ("Action PHW 9.8 – ..." is a tracker's reference, not one).
+ACTION_LINE = re.compile(r"^\s*(?:ACTIONS?|Actions?)\s*(?::|-|–|—)\s*(?P<rest>\S.*?)\s*$")
+# Work given to someone, as a line of its own: "Clerk to write to ...", "JS to circulate ...".
+OWNER_TO = re.compile(
+    r"^\s*(?:The\s+|the\s+)?(?:Clerk|Chair(?:man|person)?|Vice[- ]Chair|Officers?|Secretary|"
+    r"(?:Cllrs?|Councillors?)\s+[A-Z][\w.'-]*(?:\s+(?:and|&)\s+[A-Z][\w.'-]*)?|[A-Z]{2,4}|"
+    r"(?:Chief\s+)?(?:Executive|Director|Officer|Nurse|Manager|Lead)(?:\s+(?:of|for)\s+[\w ]{2,40}?)?)"
+    r"\s+to\s+(?!be\b|the\b|a\b|all\b|date\b)[a-z]{3,}"
+)
+# The board stated as the subject of its decision: "The Board approved the minutes ...",
+# "The IJB agreed to note ...", "The Board NOTED the report."
+_VERBS_DONE = (r"(?:RESOLVED|NOTED|APPROVED|AGREED|RECEIVED|ENDORSED|RATIFIED|SUPPORTED|ACCEPTED|CONFIRMED|"
+               r"resolved|agreed|approved|endorsed|ratified|received|noted|supported|accepted|confirmed|"
+               r"asked|requested|delegated|recommended|took\s+assurance|TOOK\s+ASSURANCE)")
+BODY_DECIDED = re.compile(
+    r"^\s*(?:The|the)\s+" + _BODY + r"\s+(?:(?:formally|then|also|unanimously|further|therefore)\s+)?"
+    + _VERBS_DONE + r"\b(?!\s*:)"
+)
+# The same in capitals ("The Governing Body NOTED ..."): a decision in any minutes.
+_CAPS_DONE = r"(?:RESOLVED|NOTED|APPROVED|AGREED|RECEIVED|ENDORSED|RATIFIED|SUPPORTED|ACCEPTED|CONFIRMED|TOOK\s+ASSURANCE|DELEGATED|RECOMMENDED)"
+BODY_DECIDED_CAPS = re.compile(
+    r"^\s*(?:The|the)\s+" + _BODY + r"\s+(?:(?:formally|then|also|unanimously|further|therefore)\s+)?"
+    + _CAPS_DONE + r"\b(?!\s*:)"
+)
+# Under a stem ("The Governing Body:"), a line starting with a verb in capitals is a decision.
+CAPS_VERB_START = re.compile(r"^\s*" + _CAPS_DONE + r"\b(?!\s*:?\s*$)")
+# "... pointed Members to Appendix A. The Committee agreed that ...": a decision mid-line.
+MID_LINE_BODY = re.compile(
+    r"(?P<before>.*?[.;:!?])\s+(?P<rest>(?:The|the)\s+" + _BODY + r"\s+(?:(?:then|also|unanimously|further)\s+)?"
+    r"(?:agreed|resolved|AGREED|RESOLVED)\s+(?:that|to)\b.+)$"
+)
+# A paragraph number before a heading: "5.    RESOLVED that:".
+NUMBERED_HEADING = re.compile(r"^\s*\d{1,3}[.)]\s+(?=(?:It\s+was\s+)?(?:RESOLVED|AGREED|Resolved|Agreed)\b)")
+# "The Board agreed to ..." / "The Committee resolved that ...": always a decision.
+BODY_AGREED_TO = re.compile(
+    r"^\s*(?:The|the)\s+" + _BODY + r"\s+(?:(?:formally|then|also|unanimously|further)\s+)?"
+    r"(?:agreed|resolved|AGREED|RESOLVED)\s+(?:that|to)\b"
+)
+# The minutes confirmed: "The minute of the meeting of ... was agreed as a correct record."
+MINUTES_CONFIRMED = re.compile(
+    r"^\s*(?:The\s+)?minutes?\s+of\b.{0,200}?\b(?:agreed|approved|confirmed|accepted|signed)\b.{0,40}?"
+    r"\b(?:correct|true|accurate)\s+record", re.IGNORECASE
+)
+# A decision heading at the end of a narrative line: "... the Integration Joint Board agreed:-".
+LINE_END_HEADING = re.compile(
+    r"^(?P<before>.*\S)\s+(?P<heading>(?:it\s+was\s+|It\s+was\s+)?(?:RESOLVED|[Rr]esolved|AGREED|[Aa]greed)"
+    r"(?:\s+as\s+follows)?(?:\s+(?:to|that))?\s*(?::-|:|-|–))\s*$"
+)
+# A decision inside a sentence: "... all in favour: it was resolved that ...".
+MID_LINE_HEADING = re.compile(
+    r"(?P<before>.*?\S)[\s:;,]+(?P<heading>(?:[Ii]t\s+was\s+(?:(?:unanimously|therefore|further|then)\s+)?"
+    r"(?:RESOLVED|resolved|AGREED|agreed)|RESOLVED|AGREED)\b(?:\s*:-?|\s*[-–])?)\s*"
+    r"(?P<rest>(?:that|to|That|To)\b.+)$"
+)
+# Where a decision read from inside a line ends: the end of its sentence.
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]%'’”])\.\s+(?=[A-Z(“\"‘'])")
