@@ -24,15 +24,15 @@ _WORK = [
     r"submit", r"be prepared", r"be circulated", r"circulate", r"be arranged", r"write to", r"be written",
     r"be established", r"be set up", r"ascertain", r"be reviewed", r"bring back", r"be brought",
     r"be considered at", r"consider at", r"be provided", r"be produced", r"liaise", r"to work with",
-    r"be requested", r"be invited to", r"be commissioned", r"investigate", r"explore", r"update the board",
+    r"be requested", r"be invited", r"be commissioned", r"investigate", r"explore", r"update the board",
     r"be updated", r"be sent", r"to report", r"be added to", r"be scheduled", r"be included (?:at|in|on)",
     r"be made (?:publicly )?available", r"be published", r"be shared", r"be distributed", r"be forwarded",
     r"be placed on", r"be put on", r"come back", r"return to (?:the|a|this) (?:board|committee|panel|meeting)",
     r"be presented", r"be referred to", r"be sought", r"follow up", r"be followed up", r"be (?:re)?drafted",
     r"be amended", r"be revised", r"be investigated", r"be explored", r"be completed", r"be organised",
     r"be convened", r"be contacted", r"be informed", r"be advised", r"be clarified", r"be monitored",
-    r"be identified", r"be tabled", r"be given", r"be looked into", r"look into", r"be raised with",
-    r"be progressed", r"be implemented", r"be delivered", r"be undertaken", r"be carried out", r"carry out",
+    r"be identified", r"be tabled", r"(?<!approval )be given", r"be looked into", r"look into", r"be raised with",
+    r"(?:is|are) brought", r"be progressed", r"be implemented", r"be delivered", r"be undertaken", r"be carried out", r"carry out",
     r"be (?:re)?considered", r"be (?:re)?visited", r"be pursued", r"be obtained", r"be actioned",
     r"request(?:s|ed)? (?:that|a|an|further|sight|details|more|information)",
     r"(?:add|added) (?:it |this |the \w+ )?to the (?:work|forward) (?:programme|plan)",
@@ -51,7 +51,36 @@ _VERBS = (
 _WORK_RE = [re.compile(rf"\b{p}\b", re.IGNORECASE) for p in _WORK] + [
     re.compile(rf"\b(?:to|will|would|should|shall|must|undertook to|agreed to)\s+(?:\w+\s+and\s+)?{_VERBS}\b",
                re.IGNORECASE),
+    # "ask the Treasurer to notify ...", "instruct the Chief Officer to ..."
+    re.compile(r"\b(?:ask|asks|asked|instruct|instructs|instructed|request|requests|requested|invite|invites|"
+               r"direct|directs|authorise|authorises)\s+(?:the\s+|its\s+)?[\w ,’'&-]{1,60}?\s+to\s+"
+               r"(?!sign\b|serve\b|act\b|be\b|note\b|continue\b|remain\b)[a-z]{3,}", re.IGNORECASE),
 ]
+# "That the Council produce a guide", "the CCG supply Members with ...": a resolution in the
+# subjunctive gives the work to its subject, when the subject is someone (a council, a
+# director, an officer) rather than a thing ("that the report be noted").
+_AGENT = (r"(?:Council|Director|Officers?|Committee|Authority|CCG|ICB|PCC|Board|Manager|Secretary|Group|"
+          r"Partnership|Clerk|Chair(?:man|person)?|Cabinet|Panel|Executive|Team|Service|Trust|Commissioner|"
+          r"Treasurer|Facilitator|Lead|[Rr]epresentative|Office|Forum|Network|[A-Z]{2,6})")
+_SUBJUNCTIVE = re.compile(
+    r"^\s*(?:[Tt]hat\s+)?(?:the|The)\s+(?:[A-Z][\w'’&-]*\s+|of\s+|and\s+|for\s+){0,8}?" + _AGENT
+    + r"(?:'s\s+[a-z]+(?:\s+[a-z]+)?)?(?:\s+of\s+(?:the\s+)?[A-Z][\w ]{1,40}?)?(?:,[^,]{1,80},)?\s+(?!may\b|next\b)"
+    r"(?P<verb>(?:produce|promote|supply|report|consult|update|add|include|prepare|publish|"
+    r"arrange|proceed|enter|notify|write|send|circulate|provide|bring|present|develop|review|undertake|"
+    r"investigate|explore|establish|set\s+up|work|meet|hold|organise|organize|seek|obtain|liaise|engage|"
+    r"commission|procure|draft|amend|revise|inform|contact|monitor|ensure|consider|look\s+into|attend|visit|"
+    r"respond|reply|share|distribute|forward|schedule|make|deliver|implement|invite|raise|feed\s+back|return|"
+    r"come\s+back|take\s+forward|keep|lead|nominate|carry\s+out|put|place|collate|chase|"
+    r"confirm|clarify|examine|assess|evaluate|audit|check|identify|begin|start|launch|run|"
+    r"submit|table|refer|advise|brief|train|recruit|appoint|purchase|order|"
+    r"repair|replace|install|fix|clear|remove|erect|inspect|pay|apply|bid|tender|negotiate|"
+    r"approach|lobby|campaign)\b)"
+)
+# "... its next agenda (December 2014) include the election ...": a thing that will hold work.
+_AGENDA_INCLUDE = re.compile(r"\b(?:agenda|work\s+programme|forward\s+plan)\b[^.;]{0,40}?\binclude\b", re.IGNORECASE)
+# Verbs given to someone that are not work to track: a role, a signature.
+_NOT_WORK_VERB = re.compile(r"\bto\s+(?:sign|serve|act|continue|remain|represent|chair|take\s+the\s+chair)\b",
+                            re.IGNORECASE)
 # Someone named or by role, "to" a verb: "The Clerk to write", "Officers to report",
 # "the Director of Public Health to ascertain", "JS to circulate".
 _OWNER_TO = re.compile(
@@ -102,8 +131,15 @@ def classify(text: str) -> tuple[bool, str]:
         if found:
             return True, f"creates work: '{found.group(0)}'"
     owner = _OWNER_TO.search(working)
-    if owner:
+    if owner and not _NOT_WORK_VERB.search(owner.group(0)):
         return True, f"someone is given work: '{_norm(owner.group(0))}'"
+    subjunctive = next(filter(None, (_SUBJUNCTIVE.match(clause) for clause in
+                                     re.split(r"\b(?:and|;)\s+that\s+", working))), None)
+    if subjunctive:
+        return True, f"gives work to its subject: '{_norm(subjunctive.group('verb'))}'"
+    agenda = _AGENDA_INCLUDE.search(working)
+    if agenda:
+        return True, f"puts it on an agenda: '{_norm(agenda.group(0))}'"
     if _NOTING.search(text):
         return False, "notes or approves: no work follows"
     return False, "no work phrase found: check by hand"

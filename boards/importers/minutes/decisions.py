@@ -34,6 +34,7 @@ from .patterns import (
     BODY_AGREED_TO,
     BODY_DECIDED,
     BODY_DECIDED_CAPS,
+    BLOCK_TRAILER,
     BULLET,
     CAPS_VERB_START,
     DECISION_START,
@@ -49,6 +50,8 @@ from .patterns import (
     NUMBERED_HEADING,
     OWNER_TO,
     PARAGRAPH_NUMBER,
+    PASSIVE_DECIDED,
+    PERSON_AGREED_TO,
     SENTENCE_END,
     STEM,
     label_style,
@@ -64,7 +67,7 @@ _OWNER_ONLY = re.compile(r"^(?:[A-Z]{1,4}(?:\s*[,/&]\s*[A-Z]{1,4})*|[A-Z][\w.'�
 def explicit_decisions(lines: list[str]) -> bool:
     """Whether the minutes state their decisions with a formula (RESOLVED, AGREED, Decision:).
     If not (many NHS boards' minutes), "The Board approved ..." sentences are the decisions."""
-    return any(HEADING.match(line) or MID_LINE_HEADING.match(line) for line in lines)
+    return any(HEADING.match(line) for line in lines)
 
 
 def _follows(label: str, previous: str, style: str) -> bool:
@@ -86,6 +89,7 @@ class ItemReader:
         self.explicit = explicit  # the document's decisions have headings (explicit_decisions)
         self.sentence_mode = False  # the resolution is a sentence of the narrative
         self.stem_block = False  # the block opened with a stem ("The Board:"), not a heading
+        self.lost_block = False  # the block is decisions whose heading was lost
         self.lines = lines
         self.to_unparsed = to_unparsed  # (n, line): page furniture goes there
         self.kept: list[tuple[int, str]] = []  # discussion lines (with blanks), for item.text
@@ -145,7 +149,7 @@ class ItemReader:
         stripped = line.strip()
         item = self.item
         if not stripped:  # a blank line goes with the line above
-            item.lines = (item.lines[0], n)
+            item.lines = (item.lines[0], max(item.lines[1], n))
             self.after_blank = True
             if self.owner == ("heading",):
                 self.to_heading(n)
@@ -161,7 +165,7 @@ class ItemReader:
             self.to_unparsed(n, line)
             self.owner = ("unparsed",)
             return
-        item.lines = (item.lines[0], n)
+        item.lines = (item.lines[0], max(item.lines[1], n))
         if self.sentence_mode and self.res is not None and self.ended(self.res):
             self.in_decision, self.res, self.sentence_mode = False, None, False
         numbered = PARAGRAPH_NUMBER.match(line) or NUMBERED_HEADING.match(line)
@@ -175,8 +179,8 @@ class ItemReader:
         if heading:
             self.open_block()
             item.heading = item.heading or norm(heading.group("heading"))
-            rest = heading.group("rest").strip().lstrip("-–—: ").strip()
-            if not rest or STEM.match(rest):
+            rest = heading.group("rest").strip().lstrip("-–—:,; ").strip()
+            if not rest or STEM.match(rest) or (len(rest) < 60 and rest.endswith((":", ":-"))):
                 self.to_heading(n)
                 return
             inline = FIRST_INLINE_LABEL.match(rest)
@@ -189,6 +193,8 @@ class ItemReader:
         if action:
             self.action_line(n, line, action.group("rest"))
             return
+        if self.in_decision and BLOCK_TRAILER.match(line):
+            self.in_decision, self.res, self.sentence_mode = False, None, False
         if not self.in_decision:
             self.narrative(n, line, after_blank)
             return
@@ -196,7 +202,7 @@ class ItemReader:
         if found and (not self.last_label or _follows(found.group("label"), self.last_label, self.top_style)):
             self.start_res(n, found.group("label"), found.group("rest"))
             return
-        if after_blank and self.narrative_again(line, found):
+        if after_blank and not self.lost_block and self.narrative_again(line, found):
             self.in_decision, self.res = False, None
             self.to_text(n, line)
             return
@@ -248,7 +254,7 @@ class ItemReader:
                 self.in_decision, self.res, self.sentence_mode = True, res, True
             return
         body = MID_LINE_BODY.match(line)
-        if body and not LABEL.match(line):
+        if body:
             # "... to Appendix A. The Committee agreed that ...": the decision read from inside.
             self.to_text(n, line)
             rest = body.group("rest")
@@ -260,14 +266,30 @@ class ItemReader:
                 self.in_decision, self.res, self.sentence_mode = True, res, True
             return
         starts_paragraph = after_blank or self.owner != ("text",) or self.previous_ended()
+        lettered = LABEL.match(line)
+        if lettered and self.decided(lettered.group("rest")):
+            # "c. The Board agreed that ...": a lettered paragraph that is a decision.
+            self.open_block()
+            self.sentence_mode = True
+            self.start_res(n, lettered.group("label"), lettered.group("rest"))
+            return
         decided = (BODY_AGREED_TO.match(line) or MINUTES_CONFIRMED.match(line) or OWNER_TO.match(line)
-                   or BODY_DECIDED_CAPS.match(line) or (not self.explicit and BODY_DECIDED.match(line)))
+                   or BODY_DECIDED_CAPS.match(line) or PERSON_AGREED_TO.match(line)
+                   or (not self.explicit and (BODY_DECIDED.match(line) or PASSIVE_DECIDED.match(line)))
+                   or (not self.item.resolutions and re.match(r"\s*That\s+(?:the|a|an|this|[A-Z])", line)
+                       and reads_as_decision(line)))
         if decided and starts_paragraph:
             self.open_block()
             self.sentence_mode = True
             self.start_res(n, "", line)
             return
         self.to_text(n, line)
+
+    def decided(self, text: str) -> bool:
+        """A sentence that states a decision (not a label's discussion point)."""
+        return bool(BODY_AGREED_TO.match(text) or MINUTES_CONFIRMED.match(text) or BODY_DECIDED_CAPS.match(text)
+                    or MID_LINE_HEADING.match(" " + text) and re.match(r"\s*It\s+was", text)
+                    or (not self.explicit and BODY_DECIDED.match(text)))
 
     def next_is_label(self, n: int) -> bool:
         for line in self.lines[n:n + 3]:
@@ -276,10 +298,13 @@ class ItemReader:
         return False
 
     def previous_ended(self) -> bool:
-        """Whether the discussion line above ended its sentence (so this line starts one)."""
+        """Whether the discussion line above ended its sentence (so this line starts one),
+        or was a heading of its own ("a) Approval of Minutes")."""
         for _, line in reversed(self.kept):
             if line.strip():
-                return line.rstrip().endswith((".", ":", "!", "?", "”", '"'))
+                text = line.strip()
+                return text.endswith((".", ":", "!", "?", "”", '"')) or bool(LABEL.match(line)) or (
+                    len(text) < 70 and text[:1].isupper() and not text.endswith((",", ";")))
         return True
 
     def ended(self, res: Res) -> bool:
@@ -348,11 +373,11 @@ class ItemReader:
     # The heading lost ------------------------------------------------------------------
 
     def heading_lost(self) -> None:
-        """No heading in the item: the labelled decisions at its end are its block."""
+        """Labelled decisions left in the discussion at the end of an item (the page lost
+        their heading, or printed them under sub-headings after the block): its block."""
         item = self.item
-        if item.resolutions or item.heading:
-            return
-        body = [(n, line) for n, line in self.kept if line.strip()]
+        after = max((max(r.line_numbers or r.lines) for r in item.resolutions), default=0)
+        body = [(n, line) for n, line in self.kept if line.strip() and n > after]
         runs, run = [], []
         for n, line in body:
             found = LABEL.match(line)
@@ -371,37 +396,64 @@ class ItemReader:
         if not runs or len(runs[-1]) < 2:
             return
         first, last = runs[-1][0][0], runs[-1][-1][0]
-        # Nothing but the decisions' own lines may follow the last one: a paragraph of
-        # narrative after a blank line means the list was discussion.
-        after = [(n, line) for n, line in self.kept if n > last]
+        # After the last of them, nothing but their own lines: a paragraph of narrative
+        # after a blank line means the list was discussion, unless every entry is a
+        # resolution's "That ..." (then what follows is the minute's trailer).
+        firm = all(re.match(r"\s*(?:[Tt]hat|To)\b", LABEL.match(self.lines[n - 1]).group("rest"))
+                   for n, _ in runs[-1])
         blank = False
-        for _, line in after:
+        for n, line in self.kept:
+            if n <= last or firm:
+                continue
             if not line.strip():
                 blank = True
-            elif blank and not DECISION_START.match(line):
+            elif blank and not reads_as_decision(line):
                 return
         moved = [(n, line) for n, line in self.kept if n >= first]
         self.kept = [(n, line) for n, line in self.kept if n < first]
         item.text_lines = tuple(n for n in item.text_lines if n < first)
         self.owner = ("text",)
         self.open_block()
+        self.lost_block = True
         for n, line in moved:
+            if not LABEL.match(line) and line.strip() and self.res is not None and self.after_blank:
+                self.after_blank = False
+                self.to_text(n, line)  # a sub-heading between the decisions stays discussion
+                continue
             self.line(n, line)
 
     # Joining ---------------------------------------------------------------------------
 
     def finish(self) -> None:
         item = self.item
-        item.text = join_text([line for _, line in self.kept])
+        after = []
         resolutions = []
         for res in item.resolutions:
-            resolutions += split_inline(res, self.text_of(res))
+            text = self.text_of(res)
+            if not res.label:
+                text, rest = first_sentence(text)
+                if rest:
+                    after.append(rest)  # narrative that followed in the same paragraph: kept
+            resolutions += split_inline(res, text)
         item.resolutions = resolutions
+        item.text = join_text([line for _, line in self.kept] + ([""] + after if after else []))
         for res in item.resolutions:
             res.creates_action, res.reason = classify(res.text)
             if id(res) in self.forced:
                 res.creates_action, res.reason = True, self.forced[id(res)]
             res.due_phrase = due_phrase(res.text)
+
+
+def first_sentence(text: str) -> tuple[str, str]:
+    """An unlabelled resolution's own sentence, and narrative run on after it in the same
+    paragraph ("That the minutes be signed. The Chair then reported ..."), if any."""
+    cut = SENTENCE_END.search(text)
+    if not cut:
+        return text, ""
+    rest = text[cut.end():]
+    if reads_as_decision(rest) or re.match(r"\s*(?:and|or|but)\b", rest):
+        return text, ""
+    return text[: cut.start() + 1], rest
 
 
 def split_inline(res: Res, text: str) -> list[Res]:

@@ -45,8 +45,8 @@ HEADING = re.compile(
     r"It\s+was\s+(?:(?:unanimously|further|therefore|also|then)\s+)?(?:RESOLVED|[Rr]esolved|AGREED|[Aa]greed)(?:\s*:-?|\s*[-–]|\s+(?=that\b|to\b)|\s*$)"
     r"|(?:RESOLVED|Resolved)\s*(?:UNANIMOUSLY|unanimously)?\s*[-–—]\s*(?=[Tt]hat\b|\(|[A-Z0-9])"
     r"|RESOLVED\b\s*(?:UNANIMOUSLY\b\s*)?(?::-|[:\-–—.])?"
-    r"|Resolved\s*(?::-|:|[-–—]|\s+(?=that\b|to\b|[Tt]hat\s))"
-    r"|AGREED\b\s*(?::-|[:\-–—.])?|Agreed\s*(?::-|:|[-–—]|\s+(?=that\b|to\b))"
+    r"|Resolved\s*(?::-|:|[-–—]|\s+(?=that\b|to\b|[Tt]hat\s)|$)"
+    r"|AGREED\b\s*(?::-|[:\-–—.])?|Agreed\s*(?::-|:|[-–—]|\s+(?=that\b|to\b)|$)"
     r"|RECOMMENDED\b\s*(?::-|[:\-–—.])?|Recommended\s*(?::-|:|\s+(?=that\b|to\b))"
     r"|The\s+" + _BODY + r"\s+(?:RESOLVED|[Rr]esolved|AGREED|[Aa]greed)(?:\s+(?:to|that))?(?:\s*:-?|\s*$)"
     r"|(?:DECISIONS?|Decisions?|OUTCOME|Outcome|RESOLUTIONS?|Resolutions?)\s*(?::-|:)|DECISIONS?\s*$"
@@ -68,7 +68,8 @@ INLINE_LABEL = re.compile(
     r"(?:(?<=[;,:.])|(?<=\band)|(?<=\bor))\s+(?P<label>\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3}|[A-Z])\))\s+"
 )
 FIRST_INLINE_LABEL = re.compile(
-    r"^\s*(?:(?:[Tt]hat|[Tt]o)[\s,:-]+)?(?P<label>\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3}|[A-Z])\))\s+(?P<rest>.+)$"
+    r"^\s*(?:(?:[Tt]hat|[Tt]o)[\s,:-]+)?(?:(?:the\s+)?[A-Z][\w']*(?:\s+[A-Z][\w']*){0,4}\s+(?=\((?:1|a|i|A)\)))?"
+    r"(?P<label>\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3}|[A-Z])\))\s+(?P<rest>.+)$"
 )
 # Bullets: a dash needs a space after it ("-2022" is not a bullet).
 BULLET = re.compile(r"^\s*(?:[•·▪●◦■□➢►\uf0b7\uf0a7*]|[-–](?=\s)|o(?=\s{2,}|\t))\s*(?P<rest>.*)$")
@@ -183,14 +184,15 @@ OWNER_TO = re.compile(
 _VERBS_DONE = (r"(?:RESOLVED|NOTED|APPROVED|AGREED|RECEIVED|ENDORSED|RATIFIED|SUPPORTED|ACCEPTED|CONFIRMED|"
                r"resolved|agreed|approved|endorsed|ratified|received|noted|supported|accepted|confirmed|"
                r"asked|requested|delegated|recommended|took\s+assurance|TOOK\s+ASSURANCE)")
+_SUBJECT = r"(?:(?:The|the)\s+" + _BODY + r"|Cabinet|Council|Members)"
 BODY_DECIDED = re.compile(
-    r"^\s*(?:The|the)\s+" + _BODY + r"\s+(?:(?:formally|then|also|unanimously|further|therefore)\s+)?"
+    r"^\s*" + _SUBJECT + r"\s+(?:(?:formally|then|also|unanimously|further|therefore)\s+)?"
     + _VERBS_DONE + r"\b(?!\s*:)"
 )
 # The same in capitals ("The Governing Body NOTED ..."): a decision in any minutes.
 _CAPS_DONE = r"(?:RESOLVED|NOTED|APPROVED|AGREED|RECEIVED|ENDORSED|RATIFIED|SUPPORTED|ACCEPTED|CONFIRMED|TOOK\s+ASSURANCE|DELEGATED|RECOMMENDED)"
 BODY_DECIDED_CAPS = re.compile(
-    r"^\s*(?:The|the)\s+" + _BODY + r"\s+(?:(?:formally|then|also|unanimously|further|therefore)\s+)?"
+    r"^\s*" + _SUBJECT + r"\s+(?:(?:formally|then|also|unanimously|further|therefore)\s+)?"
     + _CAPS_DONE + r"\b(?!\s*:)"
 )
 # Under a stem ("The Governing Body:"), a line starting with a verb in capitals is a decision.
@@ -200,16 +202,33 @@ MID_LINE_BODY = re.compile(
     r"(?P<before>.*?[.;:!?])\s+(?P<rest>(?:The|the)\s+" + _BODY + r"\s+(?:(?:then|also|unanimously|further)\s+)?"
     r"(?:agreed|resolved|AGREED|RESOLVED)\s+(?:that|to)\b.+)$"
 )
+# What ends a decision block: a council's trailer after its decisions.
+BLOCK_TRAILER = re.compile(
+    r"^\s*(?:Reasons?\s+for\s+(?:the\s+)?[Dd]ecisions?|Alternative\s+options?\s+considered|"
+    r"Record\s+of\s+any\s+conflict|Note\s+of\s+dispensation|Voting:|Proposed\s+by\b|Seconded\s+by\b|"
+    r"Options?\s+considered|Wards?\s+affected)", re.IGNORECASE)
+# "The Key Decision List was noted.": a decision stated in the passive.
+PASSIVE_DECIDED = re.compile(
+    r"^\s*(?:Subject\s+to\s+[^,]{1,120},\s+)?(?:The|the)\s+[\w ,'’()/-]{1,90}?\s+(?:was|were)\s+"
+    r"(?:(?:then|formally|duly|unanimously)\s+)?(?:noted|approved|agreed|received|endorsed|accepted|adopted|ratified|"
+    r"confirmed|signed)\b")
 # A paragraph number before a heading: "5.    RESOLVED that:".
 NUMBERED_HEADING = re.compile(r"^\s*\d{1,3}[.)]\s+(?=(?:It\s+was\s+)?(?:RESOLVED|AGREED|Resolved|Agreed)\b)")
 # "The Board agreed to ..." / "The Committee resolved that ...": always a decision.
 BODY_AGREED_TO = re.compile(
-    r"^\s*(?:The|the)\s+" + _BODY + r"\s+(?:(?:formally|then|also|unanimously|further)\s+)?"
+    r"^\s*" + _SUBJECT + r"\s+(?:(?:formally|then|also|unanimously|further)\s+)?"
     r"(?:agreed|resolved|AGREED|RESOLVED)\s+(?:that|to)\b"
 )
+# Someone named taking work on: "Mr Ogilvie agreed to send ...", "The Chair agreed to write ...".
+PERSON_AGREED_TO = re.compile(
+    r"^\s*(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof)\.?\s+[A-Z][\w'’-]+|The\s+Chair(?:man|person)?|"
+    r"The\s+(?:Chief\s+)?(?:Executive|Officer|Director|Clerk|Secretary|Manager|Lead)(?:\s+(?:of|for)\s+[\w ]{2,40}?)?)"
+    r"\s+(?:agreed|undertook|offered|promised)\s+to\s+[a-z]+")
 # The minutes confirmed: "The minute of the meeting of ... was agreed as a correct record."
 MINUTES_CONFIRMED = re.compile(
-    r"^\s*(?:The\s+)?minutes?\s+of\b.{0,200}?\b(?:agreed|approved|confirmed|accepted|signed)\b.{0,40}?"
+    r"^\s*(?:Subject\s+to\s+[^,]{1,160},\s+)?(?:(?:[Tt]he\s+)?minutes?\s+of\b.{0,200}?\b(?:agreed|approved|confirmed|accepted|signed)\b.{0,40}?"
+    r"|(?:(?:The|the)\s+\w+(?:\s+\w+){0,3}|Cabinet|Council|Members)\s+(?:agreed|approved|confirmed|accepted)\b"
+    r".{0,80}?\bminutes\b.{0,120}?)"
     r"\b(?:correct|true|accurate)\s+record", re.IGNORECASE
 )
 # A decision heading at the end of a narrative line: "... the Integration Joint Board agreed:-".
@@ -225,3 +244,33 @@ MID_LINE_HEADING = re.compile(
 )
 # Where a decision read from inside a line ends: the end of its sentence.
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]%'’”])\.\s+(?=[A-Z(“\"‘'])")
+
+
+_STARTS_VERB = re.compile(
+    r"(?:were|was|had|has|have|is|are|said|reported|noted|asked|agreed|declared|explained|presented|opened|"
+    r"thanked|welcomed|introduced|gave|informed|advised|confirmed|sent|attended|resolved|received)\b")
+_SMALL = {"of", "and", "for", "the", "to", "in", "on", "at", "a", "an", "&", "–", "-", "with", "by"}
+
+
+def title_from_run_on(text: str) -> str:
+    """A title out of a line that runs on into the minute (a text that lost its line breaks):
+    the words in capitals ("APOLOGIES FOR ABSENCE a. Mr ..."), or the words in title case
+    before the first sentence ("Declaration of Pecuniary Interests Members were ...")."""
+    words = text.split()
+    caps = []
+    for word in words:
+        if word.isupper() or (caps and word in _SMALL) or re.fullmatch(r"[\d/.’'&()-]+", word):
+            caps.append(word)
+        else:
+            break
+    if len(caps) >= 2:
+        return " ".join(caps).rstrip(" -–&")
+    taken = []
+    for word in words:
+        if word[:1].isupper() or word.lower() in _SMALL or word[:1].isdigit():
+            taken.append(word)
+            continue
+        if taken and taken[-1][:1].isupper() and len(taken) > 1 and _STARTS_VERB.match(word):
+            taken.pop()  # "Members were ...": the capital word starts the next sentence
+        break
+    return " ".join(taken).rstrip(" -–&,;:") or text[:120]

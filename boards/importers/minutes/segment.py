@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .sequence import longest_run
 from .patterns import (
     FURNITURE,
     ISSUE_MEETING,
@@ -29,10 +30,10 @@ from .patterns import (
     TITLE_FURNITURE,
     norm,
     roman_value,
+    title_from_run_on,
 )
 
-MAX_TITLE = 200
-LOOKBACK = 60  # candidates looked back at for a predecessor (a board has few items)
+MAX_TITLE = 250
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def _plausible(title: str, alone: bool = False) -> bool:
     if alone and _RUNS_ON.search(title):  # "1.1." then "... greeted members and": a sentence
         return False
     # A long line that reads as sentences is a numbered paragraph, not a title.
-    return not (len(title) > 120 and title.count(". ") >= 1)
+    return not (len(title) > 200 and title.count(". ") >= 1)
 
 
 def candidates(lines: list[str]) -> list[Candidate]:
@@ -109,6 +110,8 @@ def candidates(lines: list[str]) -> list[Candidate]:
         if alone:
             title, title_index = _title_at(lines, index)
         title = norm(TITLE_FURNITURE.sub("", title or "")).rstrip(".").strip()
+        if len(title) > MAX_TITLE or (len(title) > 80 and re.search(r"[.;]\s|\s[a-z][.)]\s", title)):
+            title = title_from_run_on(title)  # a line that runs on into the minute
         if not _plausible(title, alone):
             continue
         code = match.group("code")
@@ -129,37 +132,8 @@ def candidates(lines: list[str]) -> list[Candidate]:
     return found
 
 
-def _varying(group: list[Candidate]) -> int:
-    """The part of the numbers that counts the items: the one taking the most values."""
-    width = len(group[0].values)
-    distinct = [len({c.values[i] for c in group}) for i in range(width)]
-    return max(range(width), key=lambda i: (distinct[i], i))
-
-
-def _follows(a: tuple[int, ...], b: tuple[int, ...], varying: int) -> bool:
-    for i, (x, y) in enumerate(zip(a, b, strict=True)):
-        if x == y:
-            continue
-        if y < x:
-            return False
-        return (y - x) <= (8 if i == varying else 1)
-    return False
-
-
 def _longest_run(group: list[Candidate]) -> list[Candidate]:
-    varying = _varying(group)
-    best = [1] * len(group)
-    parent = [-1] * len(group)
-    for i, candidate in enumerate(group):
-        for j in range(max(0, i - LOOKBACK), i):
-            if best[j] + 1 > best[i] and _follows(group[j].values, candidate.values, varying):
-                best[i], parent[i] = best[j] + 1, j
-    end = max(range(len(group)), key=lambda i: (best[i], -i))
-    run = []
-    while end != -1:
-        run.append(group[end])
-        end = parent[end]
-    return run[::-1]
+    return [group[i] for i in longest_run([c.values for c in group])]
 
 
 def _nested_in(fine: list[Candidate], coarse: list[Candidate]) -> bool:
