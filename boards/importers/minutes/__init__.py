@@ -17,7 +17,7 @@ from __future__ import annotations
 from .classify import classify, due_phrase
 from .decisions import ItemReader, explicit_decisions
 from .model import Item, ParsedMinutes, Res, Unparsed, accounted_lines, to_json
-from .normalise import normalise
+from .normalise import normalise, running_headers
 from .patterns import FURNITURE, HEADING, ISSUE_MEETING, LABEL, norm
 from .segment import item_starts
 
@@ -63,10 +63,12 @@ def _parse(text) -> ParsedMinutes:
     result = ParsedMinutes(lines=lines, notes=notes)
     to_unparsed = _Unparsed(result)
     explicit = explicit_decisions(lines)
+    furniture = running_headers(lines)
     starts = item_starts(lines)
     if not starts:
         # No numbered items: one item, which the clerk numbers; everything is its text.
-        content = [i for i, line in enumerate(lines) if line.strip() and not FURNITURE.fullmatch(line.strip())]
+        content = [i for i, line in enumerate(lines)
+                   if line.strip() and not FURNITURE.fullmatch(line.strip()) and i + 1 not in furniture]
         if not content:  # nothing but blank lines and page furniture
             for n, line in enumerate(lines, start=1):
                 to_unparsed(n, line)
@@ -83,6 +85,7 @@ def _parse(text) -> ParsedMinutes:
             item.text_lines = (first + 1,)
             body_from = first + 2
         reader = ItemReader(item, lines, to_unparsed, explicit)
+        reader.furniture = furniture
         reader.read(range(body_from, len(lines) + 1))
         return result
     # Text before the first item: the meeting's details, attendance.
@@ -100,11 +103,11 @@ def _parse(text) -> ParsedMinutes:
             body_from = start.title_index + 2
         result.items.append(item)
         reader = ItemReader(item, lines, to_unparsed, explicit)
+        reader.furniture = furniture
         body = range(body_from, end + 1)
         # An issue page's "Meeting: ... (Item 8)" line before the next item is furniture.
         reader.read(n for n in body if not _issue_line(lines, n, to_unparsed))
         item.lines = (item.lines[0], max([item.lines[1], *item.text_lines]))
-    _trailing_furniture(result)
     return result
 
 
@@ -120,11 +123,6 @@ def _issue_line(lines: list[str], n: int, to_unparsed) -> bool:
         to_unparsed(n, lines[n - 1])
         return True
     return False
-
-
-def _trailing_furniture(result: ParsedMinutes) -> None:
-    """Nothing to do: kept for the signature block's place (it is furniture already)."""
-    return None
 
 
 _ = norm  # re-exported for callers that normalise text as the parser does

@@ -134,7 +134,8 @@ def classify(text: str) -> tuple[bool, str]:
     if owner and not _NOT_WORK_VERB.search(owner.group(0)):
         return True, f"someone is given work: '{_norm(owner.group(0))}'"
     subjunctive = next(filter(None, (_SUBJUNCTIVE.match(clause) for clause in
-                                     re.split(r"\b(?:and|;)\s+that\s+", working))), None)
+                                     re.split(r"\b(?:and|;)\s+that\s+|^\s*(?:Agreed|Resolved|Decided|Requested|"
+                                              r"Directed|Instructed)\s+(?=that\s)", working))), None)
     if subjunctive:
         return True, f"gives work to its subject: '{_norm(subjunctive.group('verb'))}'"
     agenda = _AGENDA_INCLUDE.search(working)

@@ -101,6 +101,7 @@ class ItemReader:
         self.last_label = ""
         self.after_blank = False
         self.forced: dict[int, str] = {}  # id(res) -> why it is an action whatever its words
+        self.furniture: frozenset[int] = frozenset()  # running headers' line numbers (normalise.py)
 
     # Where lines go -------------------------------------------------------------------
 
@@ -161,7 +162,7 @@ class ItemReader:
                 self.to_text(n, line)
             return
         after_blank, self.after_blank = self.after_blank, False
-        if FURNITURE.fullmatch(stripped):
+        if FURNITURE.fullmatch(stripped) or n in self.furniture:
             self.to_unparsed(n, line)
             self.owner = ("unparsed",)
             return
@@ -292,9 +293,13 @@ class ItemReader:
                     or (not self.explicit and BODY_DECIDED.match(text)))
 
     def next_is_label(self, n: int) -> bool:
+        """Whether a list of decisions follows: labels, verbs in capitals, or bullets of them."""
         for line in self.lines[n:n + 3]:
             if line.strip():
-                return bool(LABEL.match(line) or CAPS_VERB_START.match(line))
+                bullet = BULLET.match(line)
+                rest = bullet.group("rest") if bullet else ""
+                return bool(LABEL.match(line) or CAPS_VERB_START.match(line)
+                            or (bullet and (CAPS_VERB_START.match(rest) or reads_as_decision(rest))))
         return False
 
     def previous_ended(self) -> bool:
@@ -451,7 +456,8 @@ def first_sentence(text: str) -> tuple[str, str]:
     if not cut:
         return text, ""
     rest = text[cut.end():]
-    if reads_as_decision(rest) or re.match(r"\s*(?:and|or|but)\b", rest):
+    if reads_as_decision(rest) or re.match(r"\s*(?:and|or|but|Proposed|Seconded|Carried|All\s+in\s+favour|"
+                                            r"Unanimous|\(Proposed|\(Seconded)\b", rest):
         return text, ""
     return text[: cut.start() + 1], rest
 

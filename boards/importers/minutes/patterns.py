@@ -206,7 +206,8 @@ MID_LINE_BODY = re.compile(
 BLOCK_TRAILER = re.compile(
     r"^\s*(?:Reasons?\s+for\s+(?:the\s+)?[Dd]ecisions?|Alternative\s+options?\s+considered|"
     r"Record\s+of\s+any\s+conflict|Note\s+of\s+dispensation|Voting:|Proposed\s+by\b|Seconded\s+by\b|"
-    r"Options?\s+considered|Wards?\s+affected)", re.IGNORECASE)
+    r"Options?\s+considered|Wards?\s+affected|The\s+meeting\s+(?:closed|ended|finished|concluded)\b|"
+    r"(?:The\s+)?(?:Date|Time)\s+of\s+(?:the\s+)?next\s+meeting\b)", re.IGNORECASE)
 # "The Key Decision List was noted.": a decision stated in the passive.
 PASSIVE_DECIDED = re.compile(
     r"^\s*(?:Subject\s+to\s+[^,]{1,120},\s+)?(?:The|the)\s+[\w ,'’()/-]{1,90}?\s+(?:was|were)\s+"
@@ -252,11 +253,58 @@ _STARTS_VERB = re.compile(
 _SMALL = {"of", "and", "for", "the", "to", "in", "on", "at", "a", "an", "&", "–", "-", "with", "by"}
 
 
+# Words that start a minute's first sentence rather than continue a title.
+_SENTENCE_STARTERS = {
+    "The", "This", "These", "There", "It", "No", "Members", "Mr", "Mrs", "Ms", "Miss", "Dr", "Cllr",
+    "Councillor", "Professor", "Prof", "Sir", "Dame", "Apologies", "RESOLVED", "Resolved", "AGREED",
+    "Agreed", "That", "Further", "Following", "Consideration", "Having", "Once",
+}
+
+
+def _sentence_start(words: list[str]) -> int:
+    """The index of the word that starts the first sentence after a title, within a title's length,
+    or 0: a starter word ("The Board:", "Dr Greig spoke"), or a capital word followed by a verb
+    ("Members were")."""
+    length = 0
+    for index, word in enumerate(words):
+        length += len(word) + 1
+        if length > 160:
+            return 0
+        if index < 1 or words[index - 1].lower() in _SMALL:
+            continue
+        if word in _SENTENCE_STARTERS:
+            return index
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if word[:1].isupper() and _STARTS_VERB.match(following) and not words[index - 1][:1].isupper():
+            return index
+        if words[index - 1].endswith(".") and not re.fullmatch(r"[\d.]+|[A-Z]\.|(?:No|St|Cllr|Dr|Mr|Mrs|Ms)\.", words[index - 1]):
+            return index
+    return 0
+
+
+# Agenda titles every body uses: where a run-on line holds one, the title is that much.
+_STANDARD_TITLE = re.compile(
+    r"^(?:Apologies(?:\s+for\s+Absence)?(?:\s+and\s+Substitut\w+)?|Declarations?\s+of\s+(?:[A-Z]\w+\s+){0,2}"
+    r"Interests?|Minutes\s+of\s+(?:the\s+)?(?:Previous|Last)\s+Meeting|Date\s+(?:and\s+Time\s+)?of\s+(?:the\s+)?"
+    r"Next\s+Meeting|Matters\s+Arising|Public\s+(?:Participation|Questions|Session|Forum)|Any\s+Other\s+Business|"
+    r"Urgent\s+Business|Exclusion\s+of\s+(?:the\s+)?Press\s+and\s+Public)(?=\s+[A-Z])", re.IGNORECASE)
+# A label that opens a list inside the minute: "Planning a. Applications", "Finance a) Balances".
+_LABEL_WORD = re.compile(r"\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)]")
+
+
 def title_from_run_on(text: str) -> str:
     """A title out of a line that runs on into the minute (a text that lost its line breaks):
     the words in capitals ("APOLOGIES FOR ABSENCE a. Mr ..."), or the words in title case
     before the first sentence ("Declaration of Pecuniary Interests Members were ...")."""
+    standard = _STANDARD_TITLE.match(text)
+    if standard:
+        return standard.group(0)
     words = text.split()
+    labelled = next((i for i, word in enumerate(words) if i and _LABEL_WORD.fullmatch(word)), 0)
+    if labelled:
+        words = words[:labelled]
+        if len(" ".join(words)) <= 120:
+            return " ".join(words).rstrip(" -–&,;:")
     caps = []
     for word in words:
         if word.isupper() or (caps and word in _SMALL) or re.fullmatch(r"[\d/.’'&()-]+", word):
@@ -265,6 +313,9 @@ def title_from_run_on(text: str) -> str:
             break
     if len(caps) >= 2:
         return " ".join(caps).rstrip(" -–&")
+    started = _sentence_start(words)
+    if started:
+        return " ".join(words[:started]).rstrip(" -–&,;:")
     taken = []
     for word in words:
         if word[:1].isupper() or word.lower() in _SMALL or word[:1].isdigit():

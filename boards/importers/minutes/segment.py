@@ -110,7 +110,7 @@ def candidates(lines: list[str]) -> list[Candidate]:
         if alone:
             title, title_index = _title_at(lines, index)
         title = norm(TITLE_FURNITURE.sub("", title or "")).rstrip(".").strip()
-        if len(title) > MAX_TITLE or (len(title) > 80 and re.search(r"[.;]\s|\s[a-z][.)]\s", title)):
+        if len(title) > MAX_TITLE or (len(title) > 80 and re.search(r"\s[a-z][.)]\s", title)):
             title = title_from_run_on(title)  # a line that runs on into the minute
         if not _plausible(title, alone):
             continue
