@@ -77,7 +77,9 @@ _SUBJUNCTIVE = re.compile(
     r"approach|lobby|campaign)\b)"
 )
 # "... its next agenda (December 2014) include the election ...": a thing that will hold work.
-_AGENDA_INCLUDE = re.compile(r"\b(?:agenda|work\s+programme|forward\s+plan)\b[^.;]{0,40}?\binclude\b", re.IGNORECASE)
+_AGENDA_INCLUDE = re.compile(r"\b(?:agenda|work\s+programme|forward\s+plan|(?:next|future|further|following)\s+"
+                             r"(?:\w+\s+)?(?:report|update|paper))\b[^.;]{0,40}?\b(?:include|cover|set\s+out)\b",
+                             re.IGNORECASE)
 # Verbs given to someone that are not work to track: a role, a signature.
 _NOT_WORK_VERB = re.compile(r"\bto\s+(?:sign|serve|act|continue|remain|represent|chair|take\s+the\s+chair)\b",
                             re.IGNORECASE)

@@ -64,10 +64,21 @@ from .patterns import (
 _OWNER_ONLY = re.compile(r"^(?:[A-Z]{1,4}(?:\s*[,/&]\s*[A-Z]{1,4})*|[A-Z][\w.'’-]*(?:\s+[\w.'’&()-]+){0,12})\.?$")
 
 
+# The last cell of a flattened table row naming who acts: "... members. / D Ogilvie", "/ JS, KT".
+OWNER_CELL = re.compile(
+    r"^(?P<body>.*[.;)])\s+/\s+(?P<owner>(?:(?:[A-Z]\.?\s*){1,3}[A-Z][a-z'’-]+|[A-Z]{2,4})"
+    r"(?:\s*(?:,|/|&|and)\s*(?:(?:[A-Z]\.?\s*){1,3}[A-Z][a-z'’-]+|[A-Z]{2,4}))*)\s*$")
+
+
 def explicit_decisions(lines: list[str]) -> bool:
     """Whether the minutes state their decisions with a formula (RESOLVED, AGREED, Decision:).
     If not (many NHS boards' minutes), "The Board approved ..." sentences are the decisions."""
-    return any(HEADING.match(line) for line in lines)
+    return any(_FORMAL.match(found.group("heading")) for found in map(HEADING.match, lines) if found)
+
+
+# A decision formula proper, not a sentence that happens to say "It was agreed" or "The Board agreed:".
+_FORMAL = re.compile(r"\s*(?:It\s+was\s+(?:\w+\s+)?(?:RESOLVED|AGREED)|RESOLVED|Resolved|AGREED|Agreed|RECOMMENDED|"
+                     r"Recommended|DECISION|Decision|OUTCOME|Outcome|RESOLUTION|Resolution)")
 
 
 def _follows(label: str, previous: str, style: str) -> bool:
@@ -147,6 +158,10 @@ class ItemReader:
         self.sentence_mode = self.stem_block = False
 
     def line(self, n: int, line: str) -> None:
+        cell = OWNER_CELL.match(line) if " / " in line else None
+        if cell:
+            self.owner_cell(n, cell.group("body"), cell.group("owner"))
+            return
         stripped = line.strip()
         item = self.item
         if not stripped:  # a blank line goes with the line above
@@ -233,6 +248,13 @@ class ItemReader:
             item.heading = item.heading or norm(line)
             self.to_heading(n)
             return
+        lettered = LABEL.match(line)
+        if lettered and self.decided(lettered.group("rest")):
+            # "c. The Board agreed that ...": a lettered paragraph that is a decision.
+            self.open_block()
+            self.sentence_mode = True
+            self.start_res(n, lettered.group("label"), lettered.group("rest"))
+            return
         end_heading = LINE_END_HEADING.match(line)
         if end_heading and not LABEL.match(line):
             # "... the Integration Joint Board agreed:-": the line is discussion; a block opens.
@@ -267,13 +289,6 @@ class ItemReader:
                 self.in_decision, self.res, self.sentence_mode = True, res, True
             return
         starts_paragraph = after_blank or self.owner != ("text",) or self.previous_ended()
-        lettered = LABEL.match(line)
-        if lettered and self.decided(lettered.group("rest")):
-            # "c. The Board agreed that ...": a lettered paragraph that is a decision.
-            self.open_block()
-            self.sentence_mode = True
-            self.start_res(n, lettered.group("label"), lettered.group("rest"))
-            return
         decided = (BODY_AGREED_TO.match(line) or MINUTES_CONFIRMED.match(line) or OWNER_TO.match(line)
                    or BODY_DECIDED_CAPS.match(line) or PERSON_AGREED_TO.match(line)
                    or (not self.explicit and (BODY_DECIDED.match(line) or PASSIVE_DECIDED.match(line)))
@@ -289,7 +304,8 @@ class ItemReader:
     def decided(self, text: str) -> bool:
         """A sentence that states a decision (not a label's discussion point)."""
         return bool(BODY_AGREED_TO.match(text) or MINUTES_CONFIRMED.match(text) or BODY_DECIDED_CAPS.match(text)
-                    or MID_LINE_HEADING.match(" " + text) and re.match(r"\s*It\s+was", text)
+                    or re.match(r"\s*It\s+was\s+(?:(?:unanimously|therefore|further|then)\s+)?"
+                                r"(?:RESOLVED|resolved|AGREED|agreed)\b", text)
                     or (not self.explicit and BODY_DECIDED.match(text)))
 
     def next_is_label(self, n: int) -> bool:
@@ -333,6 +349,17 @@ class ItemReader:
         self.to_res(n, target, "")
         self.forced[id(target)] = f"the minutes name who does it: {norm(rest)[:60]}"
         self.in_decision, self.res, self.sentence_mode = False, None, False
+
+    def owner_cell(self, n: int, body: str, owner: str) -> None:
+        """A table flattened with " / " between its cells, whose last cell names who acts
+        ("... to all Board members. / D Ogilvie"): the row is an action, and ends there."""
+        self.line(n, body)
+        target = self.owner[1] if self.owner[0] == "res" else None
+        if target is None and self.owner == ("text",) and self.kept and self.kept[-1][0] == n:
+            target = self.take_last_sentence()
+        if target is not None:
+            self.forced[id(target)] = f"the minutes name who does it: {norm(owner)}"
+            self.in_decision, self.res, self.sentence_mode = False, None, False
 
     def resolution_above(self, n: int) -> Res | None:
         """The resolution read from the last line with text above line `n`, if any."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import title_from_run_on
+from .patterns import LABEL_WORD, title_from_run_on
 from .sequence import longest_run
 
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
@@ -109,6 +109,9 @@ def _title_apart(piece: str) -> list[str]:
     found = _NUMBER_AT_START.match(piece)
     if not found:
         return [piece]
+    first = piece[found.end():].split(" ", 1)[0]
+    if LABEL_WORD.fullmatch(first):  # "2789/12 Item 4 a. The Board agreed": no title here
+        return [piece[:found.end()].rstrip(), piece[found.end():]]
     title = title_from_run_on(piece[found.end():])
     cut = found.end() + len(title)
     if not title or cut >= len(piece) or piece[cut] != " ":
@@ -166,6 +169,25 @@ def _cuts(line: str, numbers: set[int], headers: list[tuple[int, int]]) -> tuple
     return sorted(c for c in cuts if 0 < c < len(line) and line[c] == " "), whole
 
 
+_CAPS_TAIL = re.compile(r"(?<=[.;:!?]) (?P<title>(?:[A-Z][A-Z’'&,()-]*|\d+(?:st|nd|rd|th)?|[A-Z]+\d*)"
+                        r"(?: (?:[A-Z][A-Z’'&,()-]*|\d+(?:st|nd|rd|th)?|OF|AND|ON|THE))+)$")
+
+
+def _titles_before_numbers(pieces: list[str]) -> list[str]:
+    """A title in capitals that the extraction put before its minute number ("... the Board.
+    MINUTES OF PREVIOUS MEETING" then "2789/12 Item 4"): on a line of its own."""
+    out: list[str] = []
+    for index, piece in enumerate(pieces):
+        following = pieces[index + 1] if index + 1 < len(pieces) else ""
+        number = _NUMBER_AT_START.match(following + " ")
+        tail = _CAPS_TAIL.search(piece) if number and not following[number.end():].strip() else None
+        if tail and len(tail.group("title").split()) >= 2:
+            out += [piece[:tail.start()], tail.group("title")]
+        else:
+            out.append(piece)
+    return out
+
+
 def resplit(lines: list[str]) -> tuple[list[str], bool]:
     """Break very long lines before the parts of minutes they run together."""
     out, changed = [], False
@@ -189,7 +211,7 @@ def resplit(lines: list[str]) -> tuple[list[str], bool]:
                 continue
             for part in (_title_apart(piece) if numbering else [piece]):
                 split.extend(_break_before(part))
-        out.extend(split)
+        out.extend(_titles_before_numbers(split))
         changed = changed or len(split) > 1
     return out, changed
 

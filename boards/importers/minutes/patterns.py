@@ -18,7 +18,7 @@ ITEM = re.compile(
     r"|(?P<roman>[IVXL]{1,6})(?=[.)]|\s+[A-Z][A-Z])"  # I, II, IV (with a stop, or before CAPITALS)
     r")"
     r"(?P<stop>[.:)]?)"
-    r"(?:(?:\s+Item\s+\d+\b)?(?:\s*[-–—:/|]\s*|\s+)(?P<title>\S.*?))?\s*$"  # "2786/12 Item 1" dropped
+    r"(?:(?:\s+Item\s+\d+\b)?(?:\s*[-–—:/|]\s*|\s+)(?P<title>[^\s/|].*?))?(?:\s+/)?\s*$"  # "2786/12 Item 1" dropped
 )
 # A ModernGov item page gives the number after the title: "Strategy Update (HWB.05.04.2016/6)".
 ITEM_TRAILING = re.compile(
@@ -289,7 +289,7 @@ _STANDARD_TITLE = re.compile(
     r"Next\s+Meeting|Matters\s+Arising|Public\s+(?:Participation|Questions|Session|Forum)|Any\s+Other\s+Business|"
     r"Urgent\s+Business|Exclusion\s+of\s+(?:the\s+)?Press\s+and\s+Public)(?=\s+[A-Z])", re.IGNORECASE)
 # A label that opens a list inside the minute: "Planning a. Applications", "Finance a) Balances".
-_LABEL_WORD = re.compile(r"\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)]")
+LABEL_WORD = re.compile(r"\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)]")
 
 
 def title_from_run_on(text: str) -> str:
@@ -300,11 +300,9 @@ def title_from_run_on(text: str) -> str:
     if standard:
         return standard.group(0)
     words = text.split()
-    labelled = next((i for i, word in enumerate(words) if i and _LABEL_WORD.fullmatch(word)), 0)
+    labelled = next((i for i, word in enumerate(words) if i and LABEL_WORD.fullmatch(word)), 0)
     if labelled:
-        words = words[:labelled]
-        if len(" ".join(words)) <= 120:
-            return " ".join(words).rstrip(" -–&,;:")
+        words = words[:labelled]  # "Planning a. Applications received": the title ends at the list
     caps = []
     for word in words:
         if word.isupper() or (caps and word in _SMALL) or re.fullmatch(r"[\d/.’'&()-]+", word):
@@ -316,6 +314,8 @@ def title_from_run_on(text: str) -> str:
     started = _sentence_start(words)
     if started:
         return " ".join(words[:started]).rstrip(" -–&,;:")
+    if labelled and len(" ".join(words)) <= 120:
+        return " ".join(words).rstrip(" -–&,;:")
     taken = []
     for word in words:
         if word[:1].isupper() or word.lower() in _SMALL or word[:1].isdigit():

@@ -46,6 +46,7 @@ class Candidate:
     values: tuple[int, ...]
     numbers: tuple[int, ...] = ()  # the number's parts without a letter after it
     alone: bool = False  # the number on its own line, the title on the next
+    title_before: int | None = None  # the title printed on the line before the number
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,19 @@ _RUNS_ON = re.compile(r"(?:\b(?:and|or|the|of|to|a|an|in|with|for|by|at|on|that|
                      re.IGNORECASE)
 
 
+def _title_before(lines: list[str], index: int) -> str:
+    """A title in capitals printed on the line before a number that stands alone
+    ("MINUTES OF PREVIOUS MEETING" then "2789/12 Item 4")."""
+    if index < 1:
+        return ""
+    text = norm(lines[index - 1])
+    letters = [c for c in text if c.isalpha()]
+    if (len(text.split()) >= 2 and len(text) <= 120 and letters
+            and sum(c.isupper() for c in letters) >= 0.85 * len(letters) and not ITEM.match(text)):
+        return text.rstrip(".")
+    return ""
+
+
 def _plausible(title: str, alone: bool = False) -> bool:
     if not title or len(title) > MAX_TITLE or NOT_A_TITLE.match(title):
         return False
@@ -105,17 +119,23 @@ def candidates(lines: list[str]) -> list[Candidate]:
         match = ITEM.match(line)
         if not match:
             continue
-        title, title_index = match.group("title"), None
+        title, title_index, title_before = match.group("title"), None, None
+        if title and re.fullmatch(r"(?:Item|ITEM)\s+\d+[a-z]?", title):
+            title = None  # "2789/12 Item 4": the agenda's number, not a title
         alone = title is None
         if alone:
             title, title_index = _title_at(lines, index)
         title = norm(TITLE_FURNITURE.sub("", title or "")).rstrip(".").strip()
         if len(title) > MAX_TITLE or (len(title) > 80 and re.search(r"\s[a-z][.)]\s", title)):
             title = title_from_run_on(title)  # a line that runs on into the minute
+        if alone and not _plausible(title, alone):
+            title, title_index, title_before = _title_before(lines, index), None, index - 1
         if not _plausible(title, alone):
             continue
         code = match.group("code")
         word = (match.group("word") or "").strip().lower().rstrip(".")
+        if word.startswith("min"):
+            word = ""  # "Minute 2786/12" then "2787/12": one numbering
         if match.group("roman"):
             values, shape = (roman_value(code),), "R"
         else:
@@ -128,7 +148,8 @@ def candidates(lines: list[str]) -> list[Candidate]:
             continue
         scheme = (word, shape, match.group("stop") or "")
         found.append(Candidate(index, code.strip(), title, title_index, scheme, values,
-                               values[:-1] if not match.group("roman") else values, alone))
+                               values[:-1] if not match.group("roman") else values, alone,
+                               title_before if title else None))
     return found
 
 
@@ -219,7 +240,8 @@ def _numbered_starts(lines: list[str]) -> list[Start]:
     word, shape, stop = chosen[0].scheme
     example = f"{word.title() + ' ' if word else ''}{chosen[0].number}{stop}"
     why = f"numbered like {example}" + (" with the title on the next line" if chosen[0].alone else "")
-    return [Start(c.index, c.number, c.title, c.title_index, why) for c in chosen]
+    return [Start(c.title_before, c.number, c.title, c.index, why) if c.title_before is not None
+            else Start(c.index, c.number, c.title, c.title_index, why) for c in chosen]
 
 
 def is_issue_meeting_line(line: str) -> bool:
