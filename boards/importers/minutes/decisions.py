@@ -143,7 +143,8 @@ class ItemReader:
         return res
 
     def text_of(self, res: Res) -> str:
-        return norm(" ".join(self.res_parts[id(res)]))
+        # A web page's table copied as text ends its cells with " |": a border, not words.
+        return norm(" ".join(part.rstrip(" |") for part in self.res_parts[id(res)]))
 
     # Reading --------------------------------------------------------------------------
 
@@ -196,7 +197,7 @@ class ItemReader:
             self.open_block()
             item.heading = item.heading or norm(heading.group("heading"))
             rest = heading.group("rest").strip().lstrip("-–—:,; ").strip()
-            if not rest or STEM.match(rest) or (len(rest) < 60 and rest.endswith((":", ":-"))):
+            if not rest or STEM.match(rest) or (len(rest) < 60 and rest.endswith((":", ":-", "-", "–", "—"))):
                 self.to_heading(n)
                 return
             inline = FIRST_INLINE_LABEL.match(rest)

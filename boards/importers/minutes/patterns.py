@@ -34,7 +34,9 @@ NOT_A_TITLE = re.compile(
 NUMBERLESS_PAGE = re.compile(r"^\s*(?:No\.?\s*\|?\s*Item\b|Agenda\s+and\s+(?:draft\s+)?minutes\b)", re.IGNORECASE)
 # "APOLOGIES Additional documents: Minutes: ..." (a table row flattened): a title in capitals
 # running into the page's furniture.
-CAPS_TITLE_RUN_IN = re.compile(r"^\s*(?P<title>[A-Z][A-Z0-9 ,&'’()/-]{3,120}?)\s+(?:Additional\s+documents:|Minutes:)")
+CAPS_TITLE_RUN_IN = re.compile(
+    r"^\s*(?P<title>[A-Z][A-Z0-9,&'’()/:–-]*[A-Z0-9)](?:\s+[A-Z0-9,&'’()/:–-]+)*?)\s+"
+    r"(?=[A-Z][a-z]|Additional\s+documents:|Minutes:)(?=.{0,400}?(?:Additional\s+documents:|Minutes:))")
 # Furniture after a title on an issue page ("8 Title pdf icon PDF 133 KB").
 TITLE_FURNITURE = re.compile(r"\s*(?:pdf icon\s*)?PDF\s+\d+\s*[KM]B\s*$", re.IGNORECASE)
 
@@ -240,8 +242,8 @@ LINE_END_HEADING = re.compile(
 # A decision inside a sentence: "... all in favour: it was resolved that ...".
 MID_LINE_HEADING = re.compile(
     r"(?P<before>.*?\S)[\s:;,]+(?P<heading>(?:[Ii]t\s+was\s+(?:(?:unanimously|therefore|further|then)\s+)?"
-    r"(?:RESOLVED|resolved|AGREED|agreed)|RESOLVED|AGREED)\b(?:\s*:-?|\s*[-–])?)\s*"
-    r"(?P<rest>(?:that|to|That|To)\b.+)$"
+    r"(?:RESOLVED|resolved|AGREED|agreed)|RESOLVED|AGREED|(?<=[.!?]\s)(?:Resolved|Agreed))\b(?:\s*:-?|\s*[-–])?)\s*"
+    r"(?P<rest>(?:that|to|That|To)\b.*)$"
 )
 # Where a decision read from inside a line ends: the end of its sentence.
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]%'’”])\.\s+(?=[A-Z(“\"‘'])")

@@ -214,11 +214,19 @@ def item_starts(lines: list[str]) -> list[Start]:
     if issue:
         return issue
     numbered = _numbered_starts(lines)
-    if len(numbered) < 2:
+    if len(numbered) < 2 or _read_as_paragraphs(numbered, lines):
         numberless = _numberless_page_starts(lines)
         if numberless:
             return numberless
     return numbered
+
+
+def _read_as_paragraphs(starts: list[Start], lines: list[str]) -> bool:
+    """Numbers whose "titles" are mostly sentences ("3.1 The Board agreed the minutes ... as an
+    accurate record.") number paragraphs, not items."""
+    sentences = sum(1 for start in starts if start.title_index is None and len(start.title.split()) >= 10
+                    and lines[start.index].rstrip().endswith("."))
+    return sentences * 2 >= len(starts)
 
 
 def _numbered_starts(lines: list[str]) -> list[Start]:
