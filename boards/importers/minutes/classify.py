@@ -46,7 +46,8 @@ _VERBS = (
     r"prepare|arrange|circulate|submit|provide|liaise|update|send|write|report|check|confirm|"
     r"establish|set up|look|follow|meet|hold|invite|ask|raise|feed ?back|return|come|provide|issue|"
     r"chase|collate|compile|ensure|agree with|work with|engage|promote|commission|procure|purchase|"
-    r"order|repair|replace|install|inspect|visit|attend|approach|lobby|respond|reply|prioritise)"
+    r"order|repair|replace|install|inspect|visit|attend|approach|lobby|respond|reply|prioritise|"
+    r"refer|notify|escalate|stress|emphasi[sz]e|highlight|convey|communicate|relay|pass on)"
 )
 _WORK_RE = [re.compile(rf"\b{p}\b", re.IGNORECASE) for p in _WORK] + [
     re.compile(rf"\b(?:to|will|would|should|shall|must|undertook to|agreed to)\s+(?:\w+\s+and\s+)?{_VERBS}\b",

@@ -70,6 +70,10 @@ OWNER_CELL = re.compile(
     r"(?:\s*(?:,|/|&|and)\s*(?:(?:[A-Z]\.?\s*){1,3}[A-Z][a-z'’-]+|[A-Z]{2,4}))*)\s*$")
 
 
+# A decision's own number in a table cell: "184/2017".
+_DECISION_NUMBER = re.compile(r"(?:[A-Z]{1,4}/?)?\d{1,4}(?:[/.]\d{1,4}){1,2}")
+
+
 def explicit_decisions(lines: list[str]) -> bool:
     """Whether the minutes state their decisions with a formula (RESOLVED, AGREED, Decision:).
     If not (many NHS boards' minutes), "The Board approved ..." sentences are the decisions."""
@@ -113,6 +117,7 @@ class ItemReader:
         self.after_blank = False
         self.forced: dict[int, str] = {}  # id(res) -> why it is an action whatever its words
         self.furniture: frozenset[int] = frozenset()  # running headers' line numbers (normalise.py)
+        self.pending_label = ""  # a decision number in a table cell of its own, for the next decision
 
     # Where lines go -------------------------------------------------------------------
 
@@ -132,6 +137,14 @@ class ItemReader:
         self.owner = ("res", res)
 
     def start_res(self, n: int, label: str, rest: str) -> Res:
+        if not label and self.pending_label:
+            label, self.pending_label = self.pending_label, ""
+            res = Res(label=label, text="")
+            self.res_parts[id(res)] = []
+            self.item.resolutions.append(res)
+            self.to_res(n, res, rest)
+            self.res = res
+            return res  # a decision number, not a label in a list
         res = Res(label=label, text="")
         self.res_parts[id(res)] = []
         self.item.resolutions.append(res)
@@ -163,6 +176,26 @@ class ItemReader:
         if cell:
             self.owner_cell(n, cell.group("body"), cell.group("owner"))
             return
+        if line.rstrip().endswith("|"):
+            self.table_cell(n, line)
+            return
+        self.plain_line(n, line)
+
+    def table_cell(self, n: int, line: str) -> None:
+        """A web page's table copied as text: each cell ends with " |". A decision's cell ends
+        the decision; a cell holding only a number numbers the decision after it
+        ("184/2017 |" then "The Cabinet agreed to ... |")."""
+        text = line.rstrip()[:-1].rstrip()
+        if self.in_decision and _DECISION_NUMBER.fullmatch(text.strip()):
+            self.pending_label = text.strip()
+            self.to_heading(n)
+            return
+        self.plain_line(n, text)
+        if self.in_decision and self.owner[0] == "res":
+            self.res = None
+            self.sentence_mode = False
+
+    def plain_line(self, n: int, line: str) -> None:
         stripped = line.strip()
         item = self.item
         if not stripped:  # a blank line goes with the line above

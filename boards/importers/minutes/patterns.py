@@ -206,7 +206,7 @@ MID_LINE_BODY = re.compile(
 )
 # What ends a decision block: a council's trailer after its decisions.
 BLOCK_TRAILER = re.compile(
-    r"^\s*(?:Reasons?\s+for\s+(?:the\s+)?[Dd]ecisions?|Alternative\s+options?\s+considered|"
+    r"^\s*(?:Reasons?\s+for\s+(?:the\s+)?[Dd]ecisions?|Reasons?\s*:|Alternative\s+options?\s+considered|"
     r"Record\s+of\s+any\s+conflict|Note\s+of\s+dispensation|Voting:|Proposed\s+by\b|Seconded\s+by\b|"
     r"Options?\s+considered|Wards?\s+affected|The\s+meeting\s+(?:closed|ended|finished|concluded)\b|"
     r"(?:The\s+)?(?:Date|Time)\s+of\s+(?:the\s+)?next\s+meeting\b)", re.IGNORECASE)

@@ -14,7 +14,7 @@ which the clerk numbers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .sequence import longest_run
 from .patterns import (
@@ -134,8 +134,6 @@ def candidates(lines: list[str]) -> list[Candidate]:
             continue
         code = match.group("code")
         word = (match.group("word") or "").strip().lower().rstrip(".")
-        if word.startswith("min"):
-            word = ""  # "Minute 2786/12" then "2787/12": one numbering
         if match.group("roman"):
             values, shape = (roman_value(code),), "R"
         else:
@@ -150,7 +148,17 @@ def candidates(lines: list[str]) -> list[Candidate]:
         found.append(Candidate(index, code.strip(), title, title_index, scheme, values,
                                values[:-1] if not match.group("roman") else values, alone,
                                title_before if title else None))
-    return found
+    return _one_numbering(found)
+
+
+def _one_numbering(found: list[Candidate]) -> list[Candidate]:
+    """"Minute 2786/12" then "2787/12", "2788/12": one numbering, the word written once. Not
+    when the bare number is there too ("Minute No. P/146" is then a cross-reference)."""
+    bare = {(c.scheme[1], c.values) for c in found if not c.scheme[0]}
+    return [replace(c, scheme=("",) + c.scheme[1:])
+            if c.scheme[0].startswith("min") and (c.scheme[1], c.values) not in bare
+            and any(not o.scheme[0] and o.scheme[1:] == c.scheme[1:] for o in found) else c
+            for c in found]
 
 
 def _longest_run(group: list[Candidate]) -> list[Candidate]:
