@@ -1,25 +1,36 @@
 """The forms of the clerk's minutes import: the source (step 1) and the preview (step 2).
 
 Apart from boards/forms.py, which is long already: these two belong to one page.
-The preview form carries the whole source text in a hidden field and re-parses it
-when bound, so its per-resolution fields (keyed by item and resolution index) are the
-same at preview and at confirm.
+The preview form carries the whole source text in a hidden field (signed and compressed:
+see pack_text) and the clerk's structural edits in another, and the view re-parses the
+text and re-applies the edits on every step, so the per-item and per-resolution fields
+(keyed by item and resolution index) are the same at preview and at confirm.
 """
 
+import json
 from dataclasses import dataclass
 
 from django import forms
+from django.core import signing
+from django.core.validators import ProhibitNullCharactersValidator
 
 from .forms import DueField, OfficersField, UKDateField
 from .importers.documents import SUFFIXES, DocumentError, text_from_document
-from .importers.minutes import Item, ParsedMinutes, Res, parse_minutes
+from .importers.minutes import Item, ParsedMinutes, Res, parse_minutes, split_points
+from .importers.minutes.edits import MAX_EDITS
 from .importers.uploads import MAX_BYTES
+from .models import MinuteItem
 from .references import reference_for
 from .services.importing import Correction, new_officer_names, refusal
 from .services.recording import split_officer_names
 
-# Minutes run to tens of thousands of characters; this bounds the hidden field's size.
-MAX_TEXT_CHARS = 500_000
+# A long meeting's minutes run to a few hundred thousand characters; 2.5 million is a
+# year's worth pasted by mistake, still read (and refused by the limits on one item).
+MAX_TEXT_CHARS = 2_500_000
+PACKED_MAX_CHARS = 2_000_000  # under Django's 2.5 MB limit on a POST's fields
+PACKED_MAX_AGE = 8 * 60 * 60  # seconds: a working day to check a long preview
+NUMBER_MAX = MinuteItem._meta.get_field("number").max_length
+TITLE_MAX = MinuteItem._meta.get_field("title").max_length
 ACCEPT = ",".join(SUFFIXES) + ",text/plain,application/pdf," \
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -31,11 +42,64 @@ def _check_text(text: str) -> None:
         )
 
 
+class TextExpired(Exception):
+    """The packed text is too old or was altered; the message is for the clerk."""
+
+
+def _salt(board) -> str:
+    return f"boards.minutes_import:{board.pk}"
+
+
+def pack_text(text: str, board) -> str:
+    """The source text for the preview's hidden field: signed (it cannot be altered, and works
+    for this board only) and compressed (a 2 MB text fits in a POST)."""
+    packed = signing.dumps(text, salt=_salt(board), compress=True)
+    if len(packed) > PACKED_MAX_CHARS:
+        raise forms.ValidationError("The text is too large to import in one go: import one meeting's "
+                                    "minutes at a time.")
+    return packed
+
+
+def unpack_text(packed: str, board) -> str:
+    try:
+        text = signing.loads(packed or "", salt=_salt(board), max_age=PACKED_MAX_AGE)
+    except signing.SignatureExpired:
+        raise TextExpired("The preview has expired (after eight hours): paste or upload the minutes again.") from None
+    except (signing.BadSignature, ValueError, TypeError):
+        raise TextExpired("The preview could not be read back: paste or upload the minutes again.") from None
+    if not isinstance(text, str):
+        raise TextExpired("The preview could not be read back: paste or upload the minutes again.")
+    return text
+
+
+def load_edits(raw: str) -> list[str]:
+    """The structural edits carried by the preview (importers.minutes.edits), as a list."""
+    try:
+        edits = json.loads(raw or "[]")
+    except ValueError:
+        return []
+    if not isinstance(edits, list):
+        return []
+    return [str(edit)[:40] for edit in edits[:MAX_EDITS]]
+
+
+class MinutesTextField(forms.CharField):
+    """Pasted minutes: NUL characters (a damaged PDF extraction) are read as spaces, not refused."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\x00", " ") if isinstance(value, str) else value
+
+
 class MinutesSourceForm(forms.Form):
     """Step 1: the meeting's date and its minutes, pasted or uploaded."""
 
     date = UKDateField(label="Meeting date")
-    text = forms.CharField(
+    text = MinutesTextField(
         required=False, strip=False, label="Paste the minutes text",
         widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}),
         help_text="Copy the minutes from the Word document or PDF, from the first minute item to the last.",
@@ -81,20 +145,27 @@ class MinutesSourceForm(forms.Form):
         except forms.ValidationError as error:
             self.add_error("document" if cleaned.get("document") else "text", error)
             return cleaned
+        text = text.replace("\x00", " ")
         parsed = parse_minutes(text)
         where = "document" if cleaned.get("document") else "text"
-        if not parsed.items or not all(item.number for item in parsed.items):
-            self.add_error(where, "No minute items were found: each item should start on its own line "
-                                  "with its number, as in “326. Joint Health and Wellbeing Strategy”.")
-        elif refusal(parsed, self.board):
-            self.add_error(where, refusal(parsed, self.board))
+        taken = refusal(parsed, self.board, numbered=False)
+        if not parsed.items:
+            self.add_error(where, "No minutes were found in the text: it holds only page headings and "
+                                  "signature lines. Paste the minutes, from the first item to the last.")
+        elif taken:
+            self.add_error(where, taken)
+        else:
+            try:
+                cleaned["packed"] = pack_text(text, self.board)
+            except forms.ValidationError as error:
+                self.add_error(where, error)
         cleaned["source"], cleaned["parsed"] = text, parsed
         return cleaned
 
 
 @dataclass
 class ResolutionRow:
-    """One resolution on the preview, with its three correction fields."""
+    """One resolution on the preview, with its correction fields."""
 
     index: int
     res: Res
@@ -103,37 +174,57 @@ class ResolutionRow:
     create: forms.BoundField
     officers: forms.BoundField
     due: forms.BoundField
+    split_at: forms.BoundField | None  # where it can be split, if anywhere
+    last: bool  # the item's last resolution (nothing to join it with)
 
 
 @dataclass
 class ItemRow:
     index: int
     item: Item
+    number: forms.BoundField
+    title: forms.BoundField
     resolutions: list[ResolutionRow]
 
 
 class MinutesPreviewForm(forms.Form):
-    """Step 2: the structure found, with the clerk's corrections per resolution.
+    """Step 2: the structure found (with the clerk's structural edits applied), with the
+    clerk's corrections per item (number, title) and per resolution (action or not,
+    officers, due).
 
-    `suggested` is services.importing.suggestions() for the text: the officers' names
-    pre-filled for the resolutions that create an action.
+    `suggested` is services.importing.suggestions() for the structure: the officers' names
+    pre-filled for the resolutions that create an action. `board` is checked for minute
+    numbers it has already.
     """
 
-    text = forms.CharField(widget=forms.HiddenInput, strip=False)
+    packed = forms.CharField(widget=forms.HiddenInput, strip=False)
+    edits = forms.CharField(widget=forms.HiddenInput, required=False)
     date = UKDateField(label="Meeting date")
 
-    def __init__(self, *args, parsed: ParsedMinutes, suggested: dict, **kwargs):
+    def __init__(self, *args, parsed: ParsedMinutes, suggested: dict, board, **kwargs):
         super().__init__(*args, **kwargs)
         self.parsed = parsed
+        self.board = board
         self.items: list[ItemRow] = []
         for i, item in enumerate(parsed.items):
+            number, title = self._add_item(i, item)
             rows = [self._add_resolution(i, j, item, res, suggested.get((i, j), []))
                     for j, res in enumerate(item.resolutions)]
-            self.items.append(ItemRow(i, item, rows))
+            self.items.append(ItemRow(i, item, number, title, rows))
 
     @staticmethod
     def key(i: int, j: int) -> str:
         return f"item-{i}-res-{j}"
+
+    def _add_item(self, i, item):
+        self.fields[f"item-{i}-number"] = forms.CharField(
+            max_length=NUMBER_MAX, initial=item.number, label="Minute number",
+            error_messages={"required": "Enter the minute's number, as printed in the minutes (326, 337/18)."},
+            widget=forms.TextInput(attrs={"class": "input--short", "autocomplete": "off"}))
+        self.fields[f"item-{i}-title"] = forms.CharField(
+            max_length=TITLE_MAX, initial=item.title, label="Title",
+            error_messages={"required": "Enter the minute's title."})
+        return self[f"item-{i}-number"], self[f"item-{i}-title"]
 
     def _add_resolution(self, i, j, item, res, suggested) -> ResolutionRow:
         key, reference = self.key(i, j), reference_for(item.number, res.label)
@@ -145,13 +236,42 @@ class MinutesPreviewForm(forms.Form):
             widget=forms.TextInput(attrs={"list": "people", "autocomplete": "off"}))
         self.fields[f"{key}-due"] = DueField(initial=res.due_phrase, label=f"Due for {reference}",
                                              help_text="")
-        return ResolutionRow(j, res, reference, suggested, self[f"{key}-create"],
-                             self[f"{key}-officers"], self[f"{key}-due"])
+        split_at = None
+        points = split_points(res)
+        if points:
+            self.fields[f"{key}-split-at"] = forms.TypedChoiceField(
+                required=False, coerce=int, label=f"Split {reference} before",
+                choices=[(at, f"“{words}…”") for at, words in points])
+            split_at = self[f"{key}-split-at"]
+        return ResolutionRow(j, res, reference, suggested, self[f"{key}-create"], self[f"{key}-officers"],
+                             self[f"{key}-due"], split_at, j == len(item.resolutions) - 1)
 
-    def clean_text(self):
-        text = self.cleaned_data["text"]
-        _check_text(text)
-        return text
+    def clean(self):
+        cleaned = super().clean()
+        seen: dict[str, int] = {}
+        for row in self.items:
+            field = f"item-{row.index}-number"
+            number = " ".join((cleaned.get(field) or "").split())
+            if not number:
+                continue
+            if number.lower() in seen:
+                self.add_error(field, f"Minute {number} is also the number of item {seen[number.lower()] + 1}: "
+                                      "give each minute its own number.")
+            seen.setdefault(number.lower(), row.index)
+            cleaned[field] = number
+        taken = {n.lower() for n in MinuteItem.objects.filter(board=self.board)
+                 .values_list("number", flat=True) if n.lower() in seen}
+        for number in sorted(taken):
+            self.add_error(f"item-{seen[number]}-number",
+                           f"{self.board.name} already has a minute {cleaned[f'item-{seen[number]}-number']}.")
+        return cleaned
+
+    def numbered(self) -> ParsedMinutes:
+        """The parsed structure with the numbers and titles as the clerk left them."""
+        for row in self.items:
+            row.item.number = self.cleaned_data[f"item-{row.index}-number"]
+            row.item.title = " ".join(self.cleaned_data[f"item-{row.index}-title"].split())
+        return self.parsed
 
     def corrections(self) -> dict[tuple[int, int], Correction]:
         data = self.cleaned_data
@@ -173,3 +293,24 @@ class MinutesPreviewForm(forms.Form):
                     for name in split_officer_names(str(row.officers.value() or "")):
                         names.setdefault(name.lower(), name)
         return new_officer_names(list(names.values()), board)
+
+    @classmethod
+    def kept_from(cls, data, *, parsed: ParsedMinutes, suggested: dict, board, reset_item: int | None,
+                  edits: list[str]) -> "MinutesPreviewForm":
+        """The preview after a structural edit: unbound (no errors shown yet), with what the
+        clerk had entered kept, except for the item edited, whose resolutions changed places
+        and start again from the parser's suggestions."""
+        form = cls(parsed=parsed, suggested=suggested, board=board)
+        initial = {"packed": data.get("packed", ""), "edits": json.dumps(edits), "date": data.get("date", "")}
+        for name, field in form.fields.items():
+            if name in initial or not name.startswith("item-"):
+                continue
+            item = int(name.split("-")[1])
+            if item == reset_item and "-res-" in name:
+                continue
+            if isinstance(field, forms.BooleanField):
+                initial[name] = name in data
+            elif name in data:
+                initial[name] = data[name]
+        form.initial = initial
+        return form

@@ -62,8 +62,71 @@ def test_importing_the_same_minutes_again_is_refused_and_saves_nothing(board):
 
 @pytest.mark.parametrize("args, message", [
     ({"board": "nope", "date": "2016-11-17"}, "No board"),
-    ({"board": "hwb", "date": "17/11/2016"}, "not a date"),
+    ({"board": "hwb", "date": "2016-13-45"}, "not a date"),
+    ({"board": "hwb", "date": "17/11/2016", "number": ["x=1"]}, "POSITION=NUMBER"),
+    ({"board": "hwb", "date": "17/11/2016", "action": ["999(z)"]}, r"No resolution 999\(z\)"),
+    ({"board": "hwb", "date": "17/11/2016", "edit": ["join:99:0"]}, "does not fit"),
 ])
 def test_bad_arguments_are_explained(board, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("import_minutes", str(SEED), **args)
+
+
+def test_each_suggestion_applied_is_printed_and_flags_override_them(board, capsys):
+    call_command("import_minutes", str(SEED), board="hwb", date="17/11/2016", no_action=["327(b)"],
+                 action=["328(a)"], officers=["330(d)=Jim Bosworth"], due=["326(c)=31/03/2017"])
+    out = capsys.readouterr().out
+    assert "applied: 330(d) is an action (creates work: " in out
+    assert "applied: 326(c) is an action (creates work: 'be developed'); officers: none found; due: in due course" in out
+    assert "flag: 327(b) is not an action (--no-action)" in out
+    assert "flag: 328(a) is an action (--action)" in out
+    references = set(Action.objects.values_list("reference", flat=True))
+    assert "327(b)" not in references and "328(a)" in references
+    assert [p.name for p in Action.objects.get(reference="330(d)").officers.all()] == ["Jim Bosworth"]
+    assert Action.objects.get(reference="326(c)").due_date.isoformat() == "2017-03-31"
+
+
+def test_minutes_without_numbers_dry_run_and_then_import_with_a_number(board, tmp_path, capsys):
+    path = tmp_path / "one-item.txt"
+    path.write_text("Members discussed the plan.\nRESOLVED: That a report be submitted to the next meeting.\n")
+    call_command("import_minutes", str(path), board="hwb", date="2024-05-01", dry_run=True)
+    assert "item 1 has no number in the text: give it with --number 1=NUMBER" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="Minute item 1 has no number"):
+        call_command("import_minutes", str(path), board="hwb", date="2024-05-01")
+    call_command("import_minutes", str(path), board="hwb", date="2024-05-01", number=["1=12"])
+    assert list(Action.objects.values_list("reference", flat=True)) == ["12"]
+
+
+@pytest.mark.parametrize("content", [
+    "12. Plan\nRESOLVED: That the \x00plan be noted.\n".encode(),
+    "12. Caf\u00e9 grants \u2013 \u00a3500\nRESOLVED: That the grants be approved.\n".encode("cp1252"),
+    b"\xef\xbb\xbf12. Plan\nRESOLVED: That the plan be noted.\n",
+    bytes(range(256)) * 40,
+])
+def test_awkward_files_import_or_are_refused_without_a_traceback(board, tmp_path, content):
+    path = tmp_path / "minutes.txt"
+    path.write_bytes(content)
+    try:
+        call_command("import_minutes", str(path), board="hwb", date="2024-05-01")
+    except CommandError as refused:
+        assert "nothing was imported" in str(refused).lower() or "no number" in str(refused).lower()
+        assert not MinuteItem.objects.exists()
+    else:
+        assert MinuteItem.objects.filter(board=board).count() >= 1
+        assert "\x00" not in MinuteItem.objects.get().text + Resolution.objects.get().text
+
+
+def test_the_cp1252_file_reads_its_pound_sign_and_dash(board, tmp_path):
+    path = tmp_path / "minutes.txt"
+    path.write_bytes("12. Caf\u00e9 grants \u2013 \u00a3500\nRESOLVED: That the grants be approved.\n".encode("cp1252"))
+    call_command("import_minutes", str(path), board="hwb", date="2024-05-01")
+    assert MinuteItem.objects.get().title == "Caf\u00e9 grants \u2013 \u00a3500"
+
+
+def test_a_text_repeating_a_minute_number_is_refused_not_a_traceback(board, tmp_path):
+    path = tmp_path / "issue.txt"
+    path.write_text("Meeting: 01/02/2024 - Board (Item 5)\n\n5 Plan\n\nRESOLVED: That the plan be noted.\n\n"
+                    "Meeting: 01/03/2024 - Board (Item 5)\n\n5 Plan\n\nRESOLVED: That the plan be noted.\n")
+    with pytest.raises(CommandError, match="Minute 5 appears twice in the text"):
+        call_command("import_minutes", str(path), board="hwb", date="2024-05-01")
+    assert not MinuteItem.objects.exists()

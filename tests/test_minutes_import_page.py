@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from boards.importers.minutes import parse_minutes
 from boards.models import Action, ActionUpdate, Meeting, Membership, MinuteItem, Person, Resolution
+from boards.minutes_forms import pack_text, unpack_text
 from boards.services.importing import record_minutes
 from boards.services.updating import Actor
 
@@ -64,9 +65,10 @@ def preview(client, url, **data):
 
 def confirm_data(form, **changes):
     """What the browser would send from the preview page as shown, with `changes`."""
-    data = {"step": "confirm", "text": form.initial["text"], "date": "17/11/2016"}
+    data = {"step": "confirm", "packed": form.initial["packed"], "edits": form.initial.get("edits", "[]"),
+            "date": "17/11/2016"}
     for name in form.fields:
-        if name in ("text", "date"):
+        if name in ("packed", "edits", "date"):
             continue
         value = form[name].value()
         if name.endswith("-create"):
@@ -173,11 +175,23 @@ def test_the_preview_shows_items_resolutions_and_unparsed_blocks_and_saves_nothi
     assert nothing_saved()
 
 
-def test_the_preview_carries_the_text_in_a_hidden_field_unchanged(client, clerk, page_url):
+def test_the_preview_carries_the_text_in_a_hidden_field_unchanged(client, clerk, board, page_url):
     text = "\n\n" + TEXT + "\n  \n"  # leading blank lines count in the line numbers
     response = preview(client, page_url, text=text)
-    assert response.context["form"].initial["text"] == text
-    assert f'name="text" value="{html.escape(text)}"' in response.content.decode()
+    packed = response.context["form"].initial["packed"]
+    assert unpack_text(packed, board) == text
+    assert f'name="packed" value="{html.escape(packed)}"' in response.content.decode()
+    assert len(packed) < len(text) / 2  # compressed: a long meeting's minutes fit in a POST
+
+
+def test_a_packed_text_altered_or_for_another_board_is_refused_not_read(client, clerk, board, page_url):
+    form = preview(client, page_url, text=TEXT).context["form"]
+    other = make_board("other", name="Other Board")
+    for packed in (form.initial["packed"][:-2] + "xx", pack_text("326. Title", other), ""):
+        response = client.post(page_url, {**confirm_data(form), "packed": packed})
+        assert response.status_code == 200
+        assert "could not be read back: paste or upload the minutes again" in response.content.decode()
+    assert nothing_saved()
 
 
 def test_user_text_is_escaped_in_the_preview(client, clerk, page_url):
@@ -326,10 +340,29 @@ def test_empty_input_is_refused(client, clerk, page_url):
     assert nothing_saved()
 
 
-def test_text_with_no_minute_items_is_refused_and_kept(client, clerk, page_url):
-    response = preview(client, page_url, text="Just some notes\nwith no numbers")
-    assert "No minute items were found" in errors_of(response)["text"][0]
-    assert response.context["form"]["text"].value() == "Just some notes\nwith no numbers"
+def test_text_with_no_minute_numbers_is_one_item_for_the_clerk_to_number(client, clerk, board, page_url):
+    text = "Members discussed the plan.\nRESOLVED: That a report be submitted to the next meeting."
+    response = preview(client, page_url, text=text)
+    form = response.context["form"]
+    assert [(row.item.number, [r.res.text for r in row.resolutions]) for row in form.items] == [
+        ("", ["That a report be submitted to the next meeting."])]
+    assert "No minute number was found in the text" in response.content.decode()
+    # Confirming without a number is refused at the field, and nothing is saved ...
+    response = client.post(page_url, confirm_data(form))
+    assert response.context["form"].errors["item-0-number"] == [
+        "Enter the minute's number, as printed in the minutes (326, 337/18)."]
+    assert nothing_saved()
+    # ... and with one, the minute, its resolution and its action are saved under it.
+    response = client.post(page_url, confirm_data(form, **{"item-0-number": "12", "item-0-title": "Plan"}))
+    assert response.status_code == 302
+    assert list(MinuteItem.objects.values_list("number", "title")) == [("12", "Plan")]
+    assert list(Action.objects.values_list("reference", flat=True)) == ["12"]
+
+
+def test_text_with_only_page_furniture_is_refused_and_kept(client, clerk, page_url):
+    response = preview(client, page_url, text="Page 1 of 2\n\nChairman ..........")
+    assert "No minutes were found in the text" in errors_of(response)["text"][0]
+    assert response.context["form"]["text"].value() == "Page 1 of 2\n\nChairman .........."
 
 
 @pytest.mark.parametrize("date", ["", "31/02/2016", "2016-13-01x", "next week"])
@@ -401,7 +434,9 @@ def test_a_repeat_import_is_refused_at_the_confirmation(client, clerk, board, pa
               ActionUpdate.objects.count())
     response = client.post(page_url, data)  # the same page confirmed again
     assert response.status_code == 200
-    assert "already has minutes 320, 321" in response.content.decode()
+    errors = response.context["form"].errors
+    assert errors["item-0-number"] == ["Health and Wellbeing Board already has a minute 320."]
+    assert len([name for name in errors if name.endswith("-number")]) == 15
     assert response.context["form"][f"{KEY_330D}-officers"].value() == "Mike McHugh"
     assert (Meeting.objects.count(), MinuteItem.objects.count(), Action.objects.count(),
             ActionUpdate.objects.count()) == before
@@ -422,3 +457,79 @@ def test_one_failing_row_saves_nothing_at_all(client, clerk, board, page_url):
     assert ActionUpdate.objects.count() == 1  # the existing action's own
     assert (Meeting.objects.count(), MinuteItem.objects.count(), Resolution.objects.count()) == (0, 0, 0)
     assert not Person.objects.filter(name="Nobody Known Yet").exists()
+
+
+# Structural edits on the preview ---------------------------------------------------------------
+
+def edit(client, url, form, op, **changes):
+    """Press one of the preview's split / join / move buttons, with the page's fields as shown."""
+    data = confirm_data(form, **changes)
+    data.pop("step")
+    return client.post(url, {**data, "op": op})
+
+
+def test_joining_two_resolutions_keeps_the_clerks_entries_elsewhere_and_saves_as_shown(client, clerk, page_url):
+    form = preview(client, page_url, text=TEXT).context["form"]
+    response = edit(client, page_url, form, "join:6:0", **{f"{KEY_330D}-officers": "Mike McHugh"})
+    assert response.status_code == 200 and nothing_saved()
+    form = response.context["form"]
+    assert [r.reference for r in form.items[6].resolutions] == ["326(a)", "326(c)"]
+    assert form.items[6].resolutions[0].res.text.startswith("That the Joint Health and Wellbeing Strategy 2017-2022")
+    assert " (b) " in form.items[6].resolutions[0].res.text
+    assert form[f"{KEY_330D}-officers"].value() == "Mike McHugh"  # another item: kept as typed
+    assert form.initial["edits"] == '["join:6:0"]'
+    assert client.post(page_url, confirm_data(form)).status_code == 302
+    assert list(Resolution.objects.filter(minute_item__number="326").values_list("label", flat=True)) == ["(a)", "(c)"]
+    assert Action.objects.get(reference="330(d)").officers.get().name == "Mike McHugh"
+
+
+def test_splitting_a_resolution_then_confirming_saves_both_parts(client, clerk, page_url):
+    text = "14. Grants\nRESOLVED: That the grants be approved; the Clerk to write to each applicant."
+    form = preview(client, page_url, text=text).context["form"]
+    row = form.items[0].resolutions[0]
+    assert row.split_at is not None
+    [at] = [at for at, label in row.split_at.field.choices if label.startswith("“the Clerk to write")]
+    response = edit(client, page_url, form, "split:0:0", **{"item-0-res-0-split-at": str(at)})
+    form = response.context["form"]
+    assert [(r.res.text, r.create.value()) for r in form.items[0].resolutions] == [
+        ("That the grants be approved;", False), ("the Clerk to write to each applicant.", True)]
+    assert client.post(page_url, confirm_data(form)).status_code == 302
+    assert list(Resolution.objects.values_list("text", flat=True)) == [
+        "That the grants be approved;", "the Clerk to write to each applicant."]
+    assert Action.objects.get().description == "the Clerk to write to each applicant."
+
+
+def test_a_paragraph_moved_to_the_decisions_becomes_a_resolution_the_clerk_can_action(client, clerk, page_url):
+    text = "15. Parks\nMembers discussed the play areas.\n\nThe Clerk would obtain quotes for new swings.\n"
+    form = preview(client, page_url, text=text).context["form"]
+    assert form.items[0].resolutions == []
+    page = edit(client, page_url, form, "to-decision:0:1")
+    form = page.context["form"]
+    assert [(r.res.text, r.create.value()) for r in form.items[0].resolutions] == [
+        ("The Clerk would obtain quotes for new swings.", True)]
+    assert form.items[0].item.text == "Members discussed the play areas."
+    assert client.post(page_url, confirm_data(form)).status_code == 302
+    assert MinuteItem.objects.get().text == "Members discussed the play areas."
+    assert Action.objects.get().description == "The Clerk would obtain quotes for new swings."
+
+
+def test_an_edit_that_no_longer_fits_is_explained_and_changes_nothing(client, clerk, page_url):
+    form = preview(client, page_url, text=TEXT).context["form"]
+    response = edit(client, page_url, form, "join:14:0")  # 334 has one resolution: nothing to join
+    assert "That change could not be made" in response.content.decode()
+    assert response.context["form"].initial["edits"] == "[]"
+
+
+def test_two_items_given_the_same_number_are_refused_at_the_fields_not_a_500(client, clerk, page_url):
+    # An issue page: the same item at two meetings, numbered 5 at both.
+    text = ("Issue - meetings\n\nMeeting: 01/02/2024 - Board (Item 5)\n\n5 Plan\n\nRESOLVED: That the plan be "
+            "noted.\n\nMeeting: 01/03/2024 - Board (Item 5)\n\n5 Plan\n\nRESOLVED: That the plan be noted.\n")
+    form = preview(client, page_url, text=text).context["form"]
+    assert [row.item.number for row in form.items] == ["5", "5"]
+    response = client.post(page_url, confirm_data(form))
+    assert response.status_code == 200
+    assert response.context["form"].errors["item-1-number"] == [
+        "Minute 5 is also the number of item 1: give each minute its own number."]
+    assert nothing_saved()
+    assert client.post(page_url, confirm_data(form, **{"item-1-number": "6"})).status_code == 302
+    assert list(MinuteItem.objects.order_by("number").values_list("number", flat=True)) == ["5", "6"]

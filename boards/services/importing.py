@@ -38,12 +38,17 @@ class Correction:
     due: str = ""
 
 
-def suggest_officers(text: str, board) -> list[Person]:
+def board_people(board) -> list[Person]:
+    """The people of the board, looked up once for all the suggestions of one text."""
+    return list(Person.objects.filter(memberships__board=board).distinct().only("name", "job_title"))
+
+
+def suggest_officers(text: str, board, people: list[Person] | None = None) -> list[Person]:
     """People on the board named in the text, by name or by role ("The Director of Public
     Health to ascertain ..."), in the order the text mentions them."""
     lowered = text.lower()
     found = []
-    for person in Person.objects.filter(memberships__board=board).distinct():
+    for person in board_people(board) if people is None else people:
         positions = [lowered.find(k.lower()) for k in (person.name, person.job_title) if k]
         positions = [p for p in positions if p >= 0]
         if positions:
@@ -53,9 +58,10 @@ def suggest_officers(text: str, board) -> list[Person]:
 
 def suggestions(parsed: ParsedMinutes, board) -> dict[tuple[int, int], list[str]]:
     """The suggested officers' names for each resolution that creates an action, keyed by
-    (item index, resolution index)."""
+    (item index, resolution index). One query, however long the minutes."""
+    people = board_people(board)
     return {
-        (i, j): [p.name for p in suggest_officers(res.text, board)]
+        (i, j): [p.name for p in suggest_officers(res.text, board, people)]
         for i, item in enumerate(parsed.items)
         for j, res in enumerate(item.resolutions)
         if res.creates_action
@@ -65,24 +71,38 @@ def suggestions(parsed: ParsedMinutes, board) -> dict[tuple[int, int], list[str]
 def proposals(parsed: ParsedMinutes, board, meeting_date: date) -> dict:
     """The parser's structure with officers suggested and due phrases read, as plain data."""
     data = to_json(parsed)
+    people = board_people(board)
     for item_data, item in zip(data["items"], parsed.items, strict=True):
         for res_data, res in zip(item_data["resolutions"], item.resolutions, strict=True):
             if res.creates_action:
-                res_data["officers"] = [p.name for p in suggest_officers(res.text, board)]
+                res_data["officers"] = [p.name for p in suggest_officers(res.text, board, people)]
                 due = parse_due(res.due_phrase, board=board, after=meeting_date)
                 res_data["due"] = due.date.isoformat() if due.date else due.text
     return data
 
 
-def refusal(parsed: ParsedMinutes, board) -> str:
-    """Why these minutes cannot be imported to this board ("" if they can): a repeat
-    import (minute numbers the board already has) or no minute items at all."""
-    numbers = [item.number for item in parsed.items]
-    taken = sorted(MinuteItem.objects.filter(board=board, number__in=numbers).values_list("number", flat=True))
-    if taken:
-        return f"{board.name} already has {'minute' if len(taken) == 1 else 'minutes'} {', '.join(taken)}: nothing was imported."
+def refusal(parsed: ParsedMinutes, board, *, numbered: bool = True) -> str:
+    """Why these minutes cannot be imported to this board ("" if they can): no minute items,
+    an item without its number or two with the same one (unless `numbered` is False: the
+    preview asks for them), a repeat import (minute numbers the board already has), or an
+    item or resolution too long for a log."""
+    numbers = [" ".join(item.number.split()) for item in parsed.items]
     if not numbers:
         return "No minute items were found in the text: nothing was imported."
+    if numbered:
+        if not all(numbers):
+            position = numbers.index("") + 1
+            return (f"Minute item {position} has no number: give every minute its number "
+                    "(the preview asks for it). Nothing was imported.")
+        seen = set()
+        for number in numbers:
+            if number.lower() in seen:
+                return f"Minute {number} appears twice in the text: give each minute its own number. Nothing was imported."
+            seen.add(number.lower())
+    given = [n for n in numbers if n]
+    taken = sorted(MinuteItem.objects.filter(board=board, number__in=given).values_list("number", flat=True))
+    if taken:
+        return f"{board.name} already has {'minute' if len(taken) == 1 else 'minutes'} {', '.join(taken)}: nothing was imported."
     return _too_long(parsed)
 
 
@@ -124,6 +144,7 @@ def record_minutes(parsed: ParsedMinutes, *, board, meeting_date: date, actor: A
     corrections = corrections or {}
     status = default_status(board)
     counts = {"items": 0, "resolutions": 0, "actions": 0, "new_officers": []}
+    people = board_people(board)
     with transaction.atomic():
         meeting = meeting_on(board, meeting_date)
         if meeting is None:
@@ -150,7 +171,7 @@ def record_minutes(parsed: ParsedMinutes, *, board, meeting_date: date, actor: A
                 if Action.objects.filter(board=board, reference=action.reference).exists():
                     raise ImportRefused(f"{board.name} already has an action {action.reference}: nothing was imported.")
                 if correction is None:
-                    officers = suggest_officers(res.text, board)
+                    officers = suggest_officers(res.text, board, people)
                 else:
                     counts["new_officers"] += new_officer_names(correction.officer_names, board)
                     officers = officers_for(list(correction.officer_names), board)

@@ -1,18 +1,30 @@
 """The clerk's minutes import: paste or upload (step 1), preview and correct (step 2),
 confirm (step 3). Nothing is saved before the confirmation, and then all or nothing.
 
-One URL; the step is the button pressed ("step" in the POST). The preview carries the
-source text in a hidden field, so the confirmation re-parses exactly the text previewed.
+One URL; the step is the button pressed. "step" in the POST: preview, edit (back to the
+text), confirm; "op" in the POST: a structural edit of the preview (split or join
+resolutions, move a paragraph between the discussion and the decisions). The preview
+carries the source text (signed and compressed) and the edits in hidden fields, so every
+step re-reads exactly the text previewed, with the same edits.
 """
 
+import json
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from .. import wording
 from ..access import board_for
-from ..importers.minutes import ParsedMinutes, parse_minutes
-from ..minutes_forms import MinutesPreviewForm, MinutesSourceForm
+from ..importers.minutes import ParsedMinutes, apply_edits, parse_minutes
+from ..minutes_forms import (
+    MinutesPreviewForm,
+    MinutesSourceForm,
+    TextExpired,
+    load_edits,
+    unpack_text,
+)
 from ..models import Person, UpdateVia
 from ..services.importing import ImportRefused, meeting_on, record_minutes, suggestions
 from ..services.updating import Actor
@@ -21,31 +33,62 @@ from ..services.updating import Actor
 @login_required
 def minutes_import(request, slug):
     board = board_for(request, slug, manage=True).board
-    step = request.POST.get("step", "preview") if request.method == "POST" else "start"
-    if step == "confirm":
-        return _confirm(request, board)
-    if step == "edit":  # back from the preview to the text, as it was
-        form = MinutesSourceForm(board=board, initial={"date": request.POST.get("date", ""),
-                                                       "text": request.POST.get("text", "")})
-        return _source_page(request, board, form)
-    if step == "preview":
-        form = MinutesSourceForm(request.POST, request.FILES, board=board)
-        if form.is_valid():
-            data = form.cleaned_data
-            preview = MinutesPreviewForm(initial={"text": data["source"], "date": data["date"]},
-                                         parsed=data["parsed"], suggested=suggestions(data["parsed"], board))
-            return _preview_page(request, board, preview)
-        return _source_page(request, board, _keep_document_text(form, board))
-    return _source_page(request, board, MinutesSourceForm(board=board))
+    if request.method != "POST":
+        return _source_page(request, board, MinutesSourceForm(board=board))
+    step = request.POST.get("step", "preview")
+    if "op" in request.POST:
+        step = "structure"
+    if step in ("confirm", "edit", "structure"):
+        try:
+            text = unpack_text(request.POST.get("packed", ""), board)
+        except TextExpired as expired:
+            form = MinutesSourceForm(board=board, initial={"date": request.POST.get("date", "")})
+            return _source_page(request, board, form, problem=str(expired))
+        if step == "edit":  # back from the preview to the text, as it was
+            form = MinutesSourceForm(board=board, initial={"date": request.POST.get("date", ""), "text": text})
+            return _source_page(request, board, form)
+        if step == "structure":
+            return _structure(request, board, text)
+        return _confirm(request, board, text)
+    form = MinutesSourceForm(request.POST, request.FILES, board=board)
+    if form.is_valid():
+        data = form.cleaned_data
+        preview = MinutesPreviewForm(initial={"packed": data["packed"], "edits": "[]", "date": data["date"]},
+                                     parsed=data["parsed"], suggested=suggestions(data["parsed"], board),
+                                     board=board)
+        return _preview_page(request, board, preview)
+    return _source_page(request, board, _keep_document_text(form, board))
 
 
-def _confirm(request, board):
-    parsed = parse_minutes(request.POST.get("text", ""))
-    form = MinutesPreviewForm(request.POST, parsed=parsed, suggested=suggestions(parsed, board))
+def _read(text: str, edits: list[str]) -> tuple[ParsedMinutes, list[str]]:
+    return apply_edits(parse_minutes(text), edits)
+
+
+def _structure(request, board, text):
+    """A split, join or move asked for on the preview: the preview again, with it applied."""
+    op = request.POST["op"]
+    parts = op.split(":")
+    if parts[0] == "split" and len(parts) == 3:
+        # The place to split at is the resolution's "Split before" choice.
+        op = f"{op}:{request.POST.get(f'item-{parts[1]}-res-{parts[2]}-split-at', '')}"
+    parsed, applied = _read(text, load_edits(request.POST.get("edits")) + [op])
+    try:
+        edited_item = int(parts[1])
+    except (IndexError, ValueError):
+        edited_item = None
+    form = MinutesPreviewForm.kept_from(request.POST, parsed=parsed, suggested=suggestions(parsed, board),
+                                        board=board, reset_item=edited_item, edits=applied)
+    notice = "" if applied and applied[-1] == op else "That change could not be made to the minutes as they are now."
+    return _preview_page(request, board, form, notice=notice)
+
+
+def _confirm(request, board, text):
+    parsed, _ = _read(text, load_edits(request.POST.get("edits")))
+    form = MinutesPreviewForm(request.POST, parsed=parsed, suggested=suggestions(parsed, board), board=board)
     if form.is_valid():
         meeting_date = form.cleaned_data["date"]
         try:
-            saved = record_minutes(parsed, board=board, meeting_date=meeting_date,
+            saved = record_minutes(form.numbered(), board=board, meeting_date=meeting_date,
                                    actor=Actor.for_user(request.user, via=UpdateVia.WEB),
                                    corrections=form.corrections())
         except ImportRefused as refused:
@@ -79,14 +122,13 @@ def _keep_document_text(form: MinutesSourceForm, board) -> MinutesSourceForm:
     return kept
 
 
-def _source_page(request, board, form):
-    return render(request, "boards/clerk/minutes_import.html", {"board": board, "form": form})
+def _source_page(request, board, form, problem=""):
+    return render(request, "boards/clerk/minutes_import.html", {"board": board, "form": form, "problem": problem})
 
 
-def _preview_page(request, board, form: MinutesPreviewForm):
+def _preview_page(request, board, form: MinutesPreviewForm, notice=""):
     parsed: ParsedMinutes = form.parsed
-    meeting_date = form.cleaned_data.get("date") if form.is_bound and hasattr(form, "cleaned_data") \
-        else form.initial.get("date")
+    meeting_date = _date_of(form)
     resolutions = [row for item in form.items for row in item.resolutions]
     people = Person.objects.filter(memberships__board=board).distinct().order_by("name")
     return render(request, "boards/clerk/minutes_preview.html", {
@@ -95,8 +137,24 @@ def _preview_page(request, board, form: MinutesPreviewForm):
         "parsed": parsed,
         "resolution_count": len(resolutions),
         "action_count": sum(1 for row in resolutions if row.create.value()),
+        "unnumbered": sum(1 for row in form.items if not row.item.number),
         "meeting": meeting_on(board, meeting_date) if meeting_date else None,
         "meeting_date": meeting_date,
         "new_officers": form.new_officer_names(board),
         "people": people,
+        "edits": json.loads(form["edits"].value() or "[]"),
+        "notice": notice,
     })
+
+
+def _date_of(form: MinutesPreviewForm):
+    """The meeting date as a date, whether the form is bound or not (None if it is not one)."""
+    if form.is_bound:
+        return getattr(form, "cleaned_data", {}).get("date")
+    value = form.initial.get("date")
+    if isinstance(value, str):
+        try:
+            return form.fields["date"].clean(value)
+        except forms.ValidationError:
+            return None
+    return value

@@ -16,14 +16,15 @@ from __future__ import annotations
 
 from .classify import classify, due_phrase
 from .decisions import ItemReader, explicit_decisions
-from .model import Item, ParsedMinutes, Res, Unparsed, accounted_lines, to_json
+from .edits import EditError, apply_edits, split_points
+from .model import Item, Paragraph, ParsedMinutes, Res, Unparsed, accounted_lines, to_json
 from .normalise import normalise, running_headers
 from .patterns import FURNITURE, HEADING, ISSUE_MEETING, LABEL, norm
 from .segment import item_starts
 
 __all__ = [
-    "Item", "ParsedMinutes", "Res", "Unparsed", "accounted_lines", "classify", "due_phrase",
-    "parse_minutes", "to_json",
+    "EditError", "Item", "Paragraph", "ParsedMinutes", "Res", "Unparsed", "accounted_lines", "apply_edits",
+    "classify", "due_phrase", "parse_minutes", "split_points", "to_json",
 ]
 
 
@@ -82,7 +83,7 @@ def _parse(text) -> ParsedMinutes:
         body_from = first + 1
         if _title_like(lines[first]):  # one item's page: its title first, then its minutes
             item.title = norm(lines[first]).rstrip(".")
-            item.text_lines = (first + 1,)
+            item.text_lines = item.title_lines = (first + 1,)
             body_from = first + 2
         reader = ItemReader(item, lines, to_unparsed, explicit)
         reader.furniture = furniture
@@ -101,6 +102,7 @@ def _parse(text) -> ParsedMinutes:
             # The title on its own line, and any blank lines before it, belong to the heading.
             item.text_lines += tuple(range(start.index + 2, start.title_index + 2))
             body_from = start.title_index + 2
+        item.title_lines = item.text_lines
         result.items.append(item)
         reader = ItemReader(item, lines, to_unparsed, explicit)
         reader.furniture = furniture

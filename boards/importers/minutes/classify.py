@@ -34,7 +34,7 @@ _WORK = [
     r"be identified", r"be tabled", r"(?<!approval )be given", r"be looked into", r"look into", r"be raised with",
     r"(?:is|are) brought", r"be progressed", r"be implemented", r"be delivered", r"be undertaken", r"be carried out", r"carry out",
     r"be (?:re)?considered", r"be (?:re)?visited", r"be pursued", r"be obtained", r"be actioned",
-    r"request(?:s|ed)? (?:that|a|an|further|sight|details|more|information)",
+    r"request(?:s|ed)? (?:that|a|an|further|sight|details|more|information)", r"ask(?:s|ed)? that",
     r"(?:add|added) (?:it |this |the \w+ )?to the (?:work|forward) (?:programme|plan)",
 ]
 # Verbs that are work only as verbs: after "to", "will", "would", "should" or "undertook to"

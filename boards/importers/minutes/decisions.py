@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from .classify import classify, due_phrase
-from .model import Item, Res
+from .model import Item, Paragraph, Res
 from .patterns import (
     ACTION_LINE,
     BODY_AGREED_TO,
@@ -502,7 +502,8 @@ class ItemReader:
                     after.append(rest)  # narrative that followed in the same paragraph: kept
             resolutions += split_inline(res, text)
         item.resolutions = resolutions
-        item.text = join_text([line for _, line in self.kept] + ([""] + after if after else []))
+        item.paragraphs = paragraphs(self.kept) + [Paragraph((), norm(rest)) for rest in after if rest.strip()]
+        item.text = "\n\n".join(p.text for p in item.paragraphs)
         for res in item.resolutions:
             res.creates_action, res.reason = classify(res.text)
             if id(res) in self.forced:
@@ -546,22 +547,32 @@ def split_inline(res: Res, text: str) -> list[Res]:
     return [res, *out]
 
 
-def join_text(parts: list[str]) -> str:
-    """Discussion lines to paragraphs: a blank line ends a paragraph, a bullet starts a new
-    line, anything else continues the line above (a PDF line break mid-sentence)."""
-    paragraphs, current = [], []
-    for part in parts:
+def paragraphs(kept: list[tuple[int, str]]) -> list[Paragraph]:
+    """Discussion lines to paragraphs, each with its lines: a blank line ends a paragraph, a
+    bullet starts a new line, anything else continues the line above (a PDF line break
+    mid-sentence)."""
+    out: list[Paragraph] = []
+    current: list[str] = []
+    numbers: list[int] = []
+    for n, part in kept:
         bullet = BULLET.match(part)
         if not part.strip():
             if current:
-                paragraphs.append("\n".join(current))
-                current = []
-        elif bullet and bullet.group("rest").strip():
+                out.append(Paragraph(tuple(numbers), "\n".join(current)))
+                current, numbers = [], []
+            continue
+        numbers.append(n)
+        if bullet and bullet.group("rest").strip():
             current.append("- " + norm(bullet.group("rest")))
         elif current:
             current[-1] = current[-1] + " " + norm(part)
         else:
             current.append(norm(part))
     if current:
-        paragraphs.append("\n".join(current))
-    return "\n\n".join(p for p in paragraphs if p)
+        out.append(Paragraph(tuple(numbers), "\n".join(current)))
+    return [p for p in out if p.text]
+
+
+def join_text(parts: list[str]) -> str:
+    """Discussion lines as the item's text: its paragraphs, split by a blank line."""
+    return "\n\n".join(p.text for p in paragraphs(list(enumerate(parts))))

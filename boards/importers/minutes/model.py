@@ -31,6 +31,15 @@ class Res:
     line_numbers: tuple[int, ...] = ()  # exactly the lines that are this resolution's
 
 
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of an item's discussion, with the lines it was read from (none for narrative
+    split off the end of a resolution's sentence)."""
+
+    line_numbers: tuple[int, ...]
+    text: str
+
+
 @dataclass
 class Item:
     number: str  # "326", "337/18", "12.1", "HWB.05.04.2016/6"; "" when the text has none
@@ -42,6 +51,8 @@ class Item:
     text_lines: tuple[int, ...] = ()  # number/title line(s) and discussion lines
     heading_lines: tuple[int, ...] = ()  # heading lines that carry no resolution text
     why: str = ""  # how the item was found, for the clerk ("numbered like 326.")
+    title_lines: tuple[int, ...] = ()  # the number and title line(s), part of text_lines
+    paragraphs: list[Paragraph] = field(default_factory=list)  # the discussion, as `text` holds it
 
 
 @dataclass
