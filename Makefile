@@ -9,7 +9,7 @@ PYTEST_ARGS ?= -n auto
 # The app defaults to production mode; these targets run it in development mode, on purpose.
 DEV := DEBUG=true
 
-.PHONY: run test install migrate demo check clean node_modules screenshots bench export-pictures
+.PHONY: run test install migrate demo check clean node_modules screenshots bench export-pictures fidelity
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,10 @@ screenshots: $(STAMP) $(NODE_STAMP)
 # BENCH_* settings (e.g. BENCH_DATABASES=sqlite BENCH_BOARDS=5 for a quick run).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The importers' scorecards on the corpus in tests/fidelity/: printed, and written to docs/fidelity.md.
+fidelity: $(STAMP)
+	$(DEV) ACTIONLOG_FIDELITY_REPORT=1 $(BIN)/python -m pytest tests/fidelity -n 0 -p no:randomly -q
 
 check: $(STAMP)
 	$(DEV) $(BIN)/python manage.py check

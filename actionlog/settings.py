@@ -223,6 +223,11 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The clerk's minutes preview posts four fields for every resolution: a long meeting's
+# minutes pass Django's default of 1,000 fields. The body stays within Django's 2.5 MB
+# (the minutes text travels compressed).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "boards:home"
 LOGOUT_REDIRECT_URL = "boards:home"

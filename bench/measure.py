@@ -230,6 +230,59 @@ def minutes_import(args):
             "peak_bytes": peak}
 
 
+PREVIEW_CHARS = 2_000_000
+
+
+def big_minutes(chars: int = PREVIEW_CHARS) -> str:
+    """The seed minutes again and again, numbered on (1000, 1001, ...), to `chars` characters:
+    a year of a busy board's minutes pasted at once."""
+    import re
+
+    seed = (ROOT / "tests" / "data" / "minutes_2016_11_17.txt").read_text(encoding="utf-8")
+    parts, base = [], 1000
+    while sum(map(len, parts)) < chars:
+        parts.append(re.sub(r"^3([23]\d)\.", lambda m, b=base: f"{b + int(m.group(1))}.", seed, flags=re.M))
+        base += 20
+    return "\n".join(parts)[:chars]
+
+
+def minutes_preview(args):
+    """The clerk's preview of a 2 MB minutes text, through the page (parse, suggestions, form,
+    template), as a clerk of the benchmark board."""
+    from django.urls import reverse
+
+    text = big_minutes()
+    template = bench_board()
+    User = get_user_model()
+
+    def once(body):
+        try:
+            with transaction.atomic():
+                user = User.objects.create(username="bench-clerk")
+                person = Person.objects.create(name="Bench Clerk", user=user)
+                Membership.objects.create(board=template, person=person, role="clerk")
+                client = Client()
+                client.force_login(user)
+                url = reverse("boards:minutes_import", args=[template.slug])
+                with counting() as box:
+                    start = time.perf_counter()
+                    response = client.post(url, {"step": "preview", "date": "17/11/2016", "text": body})
+                    elapsed = time.perf_counter() - start
+                assert response.status_code == 200, response.status_code
+                import re
+
+                found = re.search(rb"Found ([\d,]+) minute item", response.content)
+                items = int(found.group(1).replace(b",", b"")) if found else 0
+                raise Rollback((elapsed, box["n"], items, len(response.content)))
+        except Rollback as done:
+            return done.args[0]
+
+    once(text[:20000])  # warm imports and templates
+    runs = [once(text) for _ in range(args.runs)]
+    return {"seconds": statistics.median(r[0] for r in runs), "queries": runs[-1][1], "items": runs[-1][2],
+            "page_bytes": runs[-1][3], "chars": len(text)}
+
+
 def export(args):
     """One format per process (bench/run.py runs each apart), so the peak is the format's own:
     the growth of the process's peak RSS over its baseline after a small warm-up export."""
@@ -261,7 +314,7 @@ def export(args):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=["setup", "queries", "sweep", "import", "export"])
+    parser.add_argument("what", choices=["setup", "queries", "sweep", "import", "preview", "export"])
     parser.add_argument("--today", type=date.fromisoformat, default=None)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--rows", type=int, default=5000)
@@ -270,7 +323,7 @@ def main():
     args = parser.parse_args()
     args.today = args.today or timezone.localdate()
     fn = {"setup": setup, "queries": queries, "sweep": sweep, "import": minutes_import,
-          "export": export}[args.what]
+          "preview": minutes_preview, "export": export}[args.what]
     result = fn(args)
     sys.stdout.write("\n" + json.dumps(result, default=str) + "\n")
 

@@ -3,6 +3,8 @@
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from boards.importers.minutes import accounted_lines, apply_edits, parse_minutes, split_points
 
@@ -123,3 +125,31 @@ def test_the_parsed_structure_itself_is_not_changed_by_edits():
     parsed = parse_minutes(TEXT)
     apply_edits(parsed, ["to-discussion:0:0", "join:1:0"])
     assert len(parsed.items[0].resolutions) == 1 and len(parsed.items[1].resolutions) == 2
+
+
+EDIT = st.one_of(
+    st.builds(lambda i, j, at: f"split:{i}:{j}:{at}", st.integers(0, 4), st.integers(0, 4), st.integers(0, 200)),
+    st.builds(lambda i, j: f"join:{i}:{j}", st.integers(0, 4), st.integers(0, 4)),
+    st.builds(lambda i, j: f"to-discussion:{i}:{j}", st.integers(0, 4), st.integers(0, 4)),
+    st.builds(lambda i, j: f"to-decision:{i}:{j}", st.integers(0, 4), st.integers(0, 4)),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.lists(st.sampled_from(TEXT.splitlines() + ["", "RESOLVED:", "(c) That a plan be developed.",
+                                                      "14. Any other business"]), max_size=30),
+       st.lists(EDIT, max_size=8))
+def test_property_any_edits_never_raise_and_every_line_stays_in_one_place(lines, edits):
+    parsed = parse_minutes("\n".join(lines))
+    # Split points are offered, not typed: try the first offered one too.
+    for item_index, item in enumerate(parsed.items):
+        for res_index, res in enumerate(item.resolutions):
+            for at, _ in split_points(res)[:1]:
+                edits = [*edits, f"split:{item_index}:{res_index}:{at}"]
+    edited, applied = apply_edits(parsed, edits)
+    assert set(applied) <= set(edits)
+    assert each_line_once(edited) or not edited.lines
+    for item in edited.items:
+        for res in item.resolutions:
+            assert res.reason and res.text

@@ -533,3 +533,14 @@ def test_two_items_given_the_same_number_are_refused_at_the_fields_not_a_500(cli
     assert nothing_saved()
     assert client.post(page_url, confirm_data(form, **{"item-1-number": "6"})).status_code == 302
     assert list(MinuteItem.objects.order_by("number").values_list("number", flat=True)) == ["5", "6"]
+
+
+def test_a_long_meetings_preview_of_over_a_thousand_fields_can_be_confirmed(client, clerk, page_url):
+    items = "\n".join(f"{n}. Item {n}\nRESOLVED:\n" + "\n".join(f"({letter}) That report {n}{letter} be noted."
+                                                                for letter in "abcde")
+                      for n in range(400, 500))
+    form = preview(client, page_url, text=items).context["form"]
+    data = confirm_data(form)
+    assert len(data) > 1000
+    assert client.post(page_url, data).status_code == 302
+    assert Resolution.objects.count() == 500

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from boards.demo.minutes_2016_11_17 import ITEMS
 from boards.importers.minutes import _parse, accounted_lines, parse_minutes, to_json
+from boards.importers.minutes.normalise import clean
 from tests.test_demo import EXPECTED_LABELS
 
 SEED = Path(__file__).parent / "data" / "minutes_2016_11_17.txt"
@@ -349,3 +350,17 @@ def test_property_well_formed_minutes_are_read_back(case):
     parsed = _parse(text)
     assert_every_line_once(text, parsed)
     assert [(i.number, i.title, [(r.label, r.text) for r in i.resolutions]) for i in parsed.items] == expected
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(st.lists(REALISTIC_LINES, min_size=10, max_size=60), st.text(max_size=20))
+def test_property_text_that_lost_its_line_breaks(lines, tail):
+    """A PDF extraction run together on one line (or a page a line): re-split, and still every
+    line of the normalised text is claimed exactly once."""
+    text = " ".join(line for line in lines) + " " + tail + " " + " ".join(reversed(lines))
+    parsed = _parse(text)
+    claimed = Counter(accounted_lines(parsed))
+    assert sorted(claimed) == list(range(1, len(parsed.lines) + 1))
+    assert all(count == 1 for count in claimed.values())
+    # Only spaces became line breaks: the words are all there, in order.
+    assert " ".join(parsed.lines).split() == clean(text).split()

@@ -40,6 +40,7 @@ from django.urls import URLPattern, reverse
 
 from boards import urls as board_urls
 from boards.importers.action_log import read_log
+from boards.minutes_forms import pack_text
 from boards.models import (
     Action,
     ActionOfficer,
@@ -315,10 +316,13 @@ def post_data(name, w):
         "log_import": {"step": "confirm", "table": sign_table(read_log(LOG_CSV, "log.csv"), w.board),
                        "previewed": "reference=0 date=1 action=2 officers=- due=- comments=- status=-",
                        "map_reference": "0", "map_date": "1", "map_action": "2"},
-        # The confirmation step, with the text the preview carried (minute 340 is new).
+        # The confirmation step, with the text the preview carried, signed for this board
+        # (minute 340 is new).
         "minutes_import": {
-            "step": "confirm", "date": "17/11/2016",
-            "text": "340. A new item\nRESOLVED:\n(a) That the Director of Public Health to review the plan.",
+            "step": "confirm", "date": "17/11/2016", "edits": "[]",
+            "packed": pack_text("340. A new item\nRESOLVED:\n(a) That the Director of Public Health to review "
+                                "the plan.", w.board),
+            "item-0-number": "340", "item-0-title": "A new item",
             "item-0-res-0-create": "on", "item-0-res-0-officers": w.owner.name, "item-0-res-0-due": "",
         },
         "meeting_new": {"date": "05/01/2017", "start": "14:00", "end": "", "venue": "Room 1",

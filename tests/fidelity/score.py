@@ -5,7 +5,7 @@
     card.items_right, card.resolutions_right, card.actions_right, card.wrong_actions, ...
 
 The scorecard is printed and written to docs/fidelity.md by `make fidelity`
-(test_fidelity.py, with ACTIONLOG_FIDELITY_REPORT=1).
+(test_minutes_fidelity.py and test_log_fidelity.py, with ACTIONLOG_FIDELITY_REPORT=1).
 """
 
 from __future__ import annotations
@@ -146,10 +146,12 @@ def minutes_totals(cards: list[MinutesCard]) -> dict:
     return total
 
 
-def minutes_report(cards: list[MinutesCard]) -> str:
+def minutes_report(cards: list[MinutesCard], threshold: float = 0.95) -> str:
     total = minutes_totals(cards)
     lines = [
         "## Minutes",
+        "",
+        f"Asserted: 0 lines lost, 0 crashes, at least {threshold:.0%} of resolutions and of action calls right.",
         "",
         f"{total['cases']} cases from {total['bodies']} bodies. Resolutions read right (label and "
         f"text): {total['resolutions_right']} of {total['resolutions']} "
