@@ -20,7 +20,7 @@ from .importers.minutes import Item, ParsedMinutes, Res, parse_minutes, split_po
 from .importers.minutes.edits import MAX_EDITS
 from .importers.uploads import MAX_BYTES
 from .models import MinuteItem
-from .references import reference_for
+from .references import item_references
 from .services.importing import Correction, new_officer_names, refusal
 from .services.recording import split_officer_names
 
@@ -208,7 +208,8 @@ class MinutesPreviewForm(forms.Form):
         self.items: list[ItemRow] = []
         for i, item in enumerate(parsed.items):
             number, title = self._add_item(i, item)
-            rows = [self._add_resolution(i, j, item, res, suggested.get((i, j), []))
+            references = item_references(item.number, [res.label for res in item.resolutions])
+            rows = [self._add_resolution(i, j, item, res, suggested.get((i, j), []), references[j])
                     for j, res in enumerate(item.resolutions)]
             self.items.append(ItemRow(i, item, number, title, rows))
 
@@ -226,8 +227,10 @@ class MinutesPreviewForm(forms.Form):
             error_messages={"required": "Enter the minute's title."})
         return self[f"item-{i}-number"], self[f"item-{i}-title"]
 
-    def _add_resolution(self, i, j, item, res, suggested) -> ResolutionRow:
-        key, reference = self.key(i, j), reference_for(item.number, res.label)
+    def _add_resolution(self, i, j, item, res, suggested, reference) -> ResolutionRow:
+        key = self.key(i, j)
+        if not item.number:  # until the clerk numbers the item, its resolutions are named by place
+            reference = f"resolution {res.label or j + 1} of minute item {i + 1}"
         self.fields[f"{key}-create"] = forms.BooleanField(
             required=False, initial=res.creates_action, label=f"Create an action for {reference}")
         self.fields[f"{key}-officers"] = OfficersField(

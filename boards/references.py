@@ -23,6 +23,21 @@ def reference_for(minute_number: str, label: str = "") -> str:
     return f"{number}({core})" if core else number
 
 
+def item_references(minute_number: str, labels: list[str]) -> list[str]:
+    """The references of one minute's resolutions, in order, each its own: an unlabelled
+    resolution beside others is numbered by its place ("341(2)"), as a clerk would."""
+    alone = len(labels) == 1
+    references: list[str] = []
+    for position, label in enumerate(labels, start=1):
+        reference = reference_for(minute_number, label)
+        if not label_core(label) and not alone:
+            reference = reference_for(minute_number, str(position))
+        while reference in references:
+            reference += "*"
+        references.append(reference)
+    return references
+
+
 def sort_key(reference: str) -> str:
     """A string that sorts references naturally: digit runs are zero-padded."""
     return _NUMBER_RUN.sub(lambda m: m.group(1).rjust(8, "0"), (reference or "").strip().lower())

@@ -19,7 +19,7 @@ from ..due import parse_due
 from ..forms import default_status
 from ..importers.minutes import ParsedMinutes, to_json
 from ..models import Action, Meeting, MinuteItem, Person, Resolution
-from ..references import reference_for
+from ..references import item_references
 from .recording import officers_for, resolve_officers
 from .updating import Actor, record
 
@@ -155,6 +155,7 @@ def record_minutes(parsed: ParsedMinutes, *, board, meeting_date: date, actor: A
             row = MinuteItem.objects.create(board=board, meeting=meeting, number=item.number,
                                             title=item.title[:300], text=item.text, heading=item.heading[:50])
             counts["items"] += 1
+            references = item_references(item.number, [res.label for res in item.resolutions])
             for position, res in enumerate(item.resolutions):
                 resolution = Resolution.objects.create(minute_item=row, label=res.label[:20],
                                                        text=res.text, position=position)
@@ -164,7 +165,7 @@ def record_minutes(parsed: ParsedMinutes, *, board, meeting_date: date, actor: A
                     continue
                 due = parse_due(correction.due if correction else res.due_phrase, board=board, after=meeting_date)
                 action = Action(
-                    board=board, reference=reference_for(item.number, res.label), resolution=resolution,
+                    board=board, reference=references[position], resolution=resolution,
                     minute_item=row, raised_at=meeting, raised_on=meeting.date, description=res.text,
                     status=status, due_date=due.date, due_meeting=due.meeting, due_text=due.text,
                 )

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from boards.importers.documents import DocumentError, text_from_document
 from boards.importers.minutes import apply_edits, parse_minutes
 from boards.models import Board, UpdateVia
-from boards.references import reference_for
+from boards.references import item_references
 from boards.services.importing import Correction, ImportRefused, proposals, record_minutes
 from boards.services.recording import split_officer_names
 from boards.services.updating import Actor
@@ -130,8 +130,9 @@ def _corrections(parsed, found: dict, options: dict, out) -> dict[tuple[int, int
     known = set()
     corrections = {}
     for i, (item, item_data) in enumerate(zip(parsed.items, found["items"], strict=True)):
+        references = item_references(item.number, [res.label for res in item.resolutions])
         for j, (res, res_data) in enumerate(zip(item.resolutions, item_data["resolutions"], strict=True)):
-            reference = reference_for(item.number, res.label)
+            reference = references[j]
             known.add(reference)
             creates = (res.creates_action or reference in force) and reference not in refuse
             names = split_officer_names(officers[reference]) if reference in officers else res_data["officers"]
