@@ -75,7 +75,7 @@ _SUBJUNCTIVE = re.compile(
     r"confirm|clarify|examine|assess|evaluate|audit|check|identify|begin|start|launch|run|"
     r"submit|table|refer|advise|brief|train|recruit|appoint|purchase|order|"
     r"repair|replace|install|fix|clear|remove|erect|inspect|pay|apply|bid|tender|negotiate|"
-    r"approach|lobby|campaign)\b)"
+    r"approach|lobby|campaign|take\s+part|participate|join)\b)"
 )
 # "... its next agenda (December 2014) include the election ...": a thing that will hold work.
 _AGENDA_INCLUDE = re.compile(r"\b(?:agenda|work\s+programme|forward\s+plan|(?:next|future|further|following)\s+"
@@ -86,9 +86,13 @@ _NOT_WORK_VERB = re.compile(r"\bto\s+(?:sign|serve|act|continue|remain|represent
                             re.IGNORECASE)
 # Someone named or by role, "to" a verb: "The Clerk to write", "Officers to report",
 # "the Director of Public Health to ascertain", "JS to circulate".
+# What a role is of: "(Director) of Public Health", "(Head) of the Joint Waste Team": capitalised
+# words, so that "the Director of Public Health urged partners to press ..." names no work.
+ROLE_OF = r"(?:the\s+)?[A-Z][\w'’&-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’&-]*){0,5}"
+_ROLE_OF = ROLE_OF
 _OWNER_TO = re.compile(
     r"\b(?:Clerk|Officers?|Director|Chair(?:man|person)?|Lead|Manager|Secretary|Head|"
-    r"Councillors?|Cllr\.?\s+\w+|[A-Z]{2,4})(?:\s+of\s+[\w ]{1,40}?)?\s+to\s+(?!be\b|the\b|a\b|all\b)[a-z]+",
+    r"Councillors?|Cllr\.?\s+\w+|[A-Z]{2,4})(?:\s+of\s+" + _ROLE_OF + r")?\s+to\s+(?!be\b|the\b|a\b|all\b)[a-z]+",
 )
 _NOTING = re.compile(
     r"\bbe (?:noted|approved|received|supported|endorsed|agreed|welcomed|accepted|adopted|"

@@ -74,6 +74,21 @@ OWNER_CELL = re.compile(
 _DECISION_NUMBER = re.compile(r"(?:[A-Z]{1,4}/?)?\d{1,4}(?:[/.]\d{1,4}){1,2}")
 
 
+_SENTENCE_START = re.compile(r"(?<=[.?!])\s+(?=[A-Z])")
+
+
+def _owner_sentence(line: str):
+    """A sentence inside a line that gives someone work ("Ross Jago to produce ..."), as a
+    match whose "rest" is that sentence and what follows it; or None."""
+    for found in _SENTENCE_START.finditer(line):
+        if OWNER_TO.match(line[found.end():]):
+            return _REST.match(line, found.end())
+    return None
+
+
+_REST = re.compile(r"(?P<rest>.+)", re.DOTALL)
+
+
 def explicit_decisions(lines: list[str]) -> bool:
     """Whether the minutes state their decisions with a formula (RESOLVED, AGREED, Decision:).
     If not (many NHS boards' minutes), "The Board approved ..." sentences are the decisions."""
@@ -310,9 +325,10 @@ class ItemReader:
             if cut is None:
                 self.in_decision, self.res, self.sentence_mode = True, res, True
             return
-        body = MID_LINE_BODY.match(line)
+        body = MID_LINE_BODY.match(line) or _owner_sentence(line)
         if body:
-            # "... to Appendix A. The Committee agreed that ...": the decision read from inside.
+            # "... to Appendix A. The Committee agreed that ...", "... plans? Ross Jago to produce
+            # a paragraph ...": the decision read from inside the line.
             self.to_text(n, line)
             rest = body.group("rest")
             cut = SENTENCE_END.search(rest)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import LABEL_WORD, title_from_run_on
+from .patterns import LABEL_WORD, PERSON, WORK_VERB, title_from_run_on
 from .sequence import longest_run
 
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
@@ -30,6 +30,7 @@ _BREAK_BEFORE = re.compile(
     r"|It\s+was\s+(?:(?:then|further|therefore|unanimously)\s+)?(?:resolved|agreed)\b"  # ... "It was resolved"
     r"|(?:The\s+)?(?:Clerk|Chair(?:man|person)?|Officers?|Cllrs?\.?\s+[A-Z]\w+|Councillors?\s+[A-Z]\w+|[A-Z]{2,4})"
     r"\s+to\s+(?!be\b|the\b|a\b)[a-z]{3,}\b"  # ... an owner line: "Clerk to write to ..."
+    r"|" + PERSON + r"(?:\s*(?:,|and|&)\s*" + PERSON + r"){0,3}\s+to\s+" + WORK_VERB + r"\b"  # ... "Ross Jago to produce"
     r"|\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3}|[A-Z])\)\s"  # ... a label: "(a) ", "(ii) ", "(3) "
     r"|(?:[a-z]|\d{1,3})[.)]\s+(?:[Tt]hat|[Tt]o)\b"  # ... "b) That", "2. to"
     r"|[a-h][.)]\s+[A-Z]"  # ... "a. The Chairman opened", "b) Mr Gill attended"

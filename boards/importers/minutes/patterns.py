@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .classify import MONTH
+from .classify import MONTH, ROLE_OF
 
 # A minute's number at the start of a line, with its title on the line or alone:
 # "326. Title", "337/18 Title", "2786/12 Item 1 Title", "12.1 Title", "HWB.05.04.2016/6 Title",
@@ -175,11 +175,23 @@ def roman_value(text: str) -> int | None:
 # ("Action PHW 9.8 – ..." is a tracker's reference, not one).
 ACTION_LINE = re.compile(r"^\s*(?:ACTIONS?|Actions?)\s*(?::|-|–|—)\s*(?P<rest>\S.*?)\s*$")
 # Work given to someone, as a line of its own: "Clerk to write to ...", "JS to circulate ...".
+_ROLE_OF = ROLE_OF
+# A person named in full ("Ross Jago", "Dr A Petrie") and a verb of work after "X to ...".
+# Not "The Board", "Joint Waste Team": a body is not a person (and an agenda's "The Board to
+# consider ..." is not work).
+PERSON = (r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Cllr|Councillor)\.?\s+)?"
+          r"(?!(?:The|This|That|A|An|All|Each|Every|Members?|Officers?|Joint)\b)[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}"
+          r"(?<!Board)(?<!Team)(?<!Committee)(?<!Group)(?<!Council)(?<!Panel)(?<!Service)(?<!Partnership)(?<!Trust)")
+WORK_VERB = (r"(?:produce|prepare|write|circulate|send|provide|report|bring|present|arrange|organise|contact|"
+             r"liaise|update|review|draft|share|confirm|check|investigate|explore|follow|meet|invite|"
+             r"ask|seek|obtain|develop|set\s+up|establish|discuss|raise|look|consider|feed|forward|chase)")
 OWNER_TO = re.compile(
     r"^\s*(?:The\s+|the\s+)?(?:Clerk|Chair(?:man|person)?|Vice[- ]Chair|Officers?|Secretary|"
     r"(?:Cllrs?|Councillors?)\s+[A-Z][\w.'-]*(?:\s+(?:and|&)\s+[A-Z][\w.'-]*)?|[A-Z]{2,4}|"
-    r"(?:Chief\s+)?(?:Executive|Director|Officer|Nurse|Manager|Lead)(?:\s+(?:of|for)\s+[\w ]{2,40}?)?)"
+    r"(?:Chief\s+)?(?:Executive|Director|Officer|Nurse|Manager|Lead)(?:\s+(?:of|for)\s+" + _ROLE_OF + r")?)"
     r"\s+to\s+(?!be\b|the\b|a\b|all\b|date\b)[a-z]{3,}"
+    # ... or people named in full, with a verb of work: "Carole Burgoyne and Ross Jago to produce ..."
+    r"|^\s*" + PERSON + r"(?:\s*(?:,|and|&)\s*" + PERSON + r"){0,3}\s+to\s+" + WORK_VERB + r"\b"
 )
 # The board stated as the subject of its decision: "The Board approved the minutes ...",
 # "The IJB agreed to note ...", "The Board NOTED the report."
