@@ -47,15 +47,19 @@ _VERBS = (
     r"establish|set up|look|follow|meet|hold|invite|ask|raise|feed ?back|return|come|provide|issue|"
     r"chase|collate|compile|ensure|agree with|work with|engage|promote|commission|procure|purchase|"
     r"order|repair|replace|install|inspect|visit|attend|approach|lobby|respond|reply|prioritise|"
-    r"refer|notify|escalate|stress|emphasi[sz]e|highlight|convey|communicate|relay|pass on)"
+    r"refer|notify|escalate|stress|emphasi[sz]e|highlight|convey|communicate|relay|pass on|"
+    r"interview|offer|advertise|appoint|recruit|book|hire|buy|pay|apply|bid)"
 )
 _WORK_RE = [re.compile(rf"\b{p}\b", re.IGNORECASE) for p in _WORK] + [
     re.compile(rf"\b(?:to|will|would|should|shall|must|undertook to|agreed to)\s+(?:\w+\s+and\s+)?{_VERBS}\b",
                re.IGNORECASE),
     # "ask the Treasurer to notify ...", "instruct the Chief Officer to ..."
-    re.compile(r"\b(?:ask|asks|asked|instruct|instructs|instructed|request|requests|requested|invite|invites|"
+    # (a verb, not the noun: "the request be declined as it was not of benefit to the ...")
+    re.compile(r"(?<!\bthe )(?<!\ba )(?<!\bthis )(?<!\bthat )(?<!\bits )"
+               r"\b(?:ask|asks|asked|instruct|instructs|instructed|request|requests|requested|invite|invites|"
                r"direct|directs|authorise|authorises)\s+(?:the\s+|its\s+)?[\w ,’'&-]{1,60}?\s+to\s+"
-               r"(?!sign\b|serve\b|act\b|be\b|note\b|continue\b|remain\b)[a-z]{3,}", re.IGNORECASE),
+               r"(?!sign\b|serve\b|act\b|be\b|note\b|continue\b|remain\b|the\b|a\b|an\b|this\b|that\b|its\b|"
+               r"their\b)[a-z]{3,}", re.IGNORECASE),
 ]
 # "That the Council produce a guide", "the CCG supply Members with ...": a resolution in the
 # subjunctive gives the work to its subject, when the subject is someone (a council, a
@@ -95,8 +99,8 @@ _OWNER_TO = re.compile(
     r"Councillors?|Cllr\.?\s+\w+|[A-Z]{2,4})(?:\s+of\s+" + _ROLE_OF + r")?\s+to\s+(?!be\b|the\b|a\b|all\b)[a-z]+",
 )
 _NOTING = re.compile(
-    r"\bbe (?:noted|approved|received|supported|endorsed|agreed|welcomed|accepted|adopted|"
-    r"ratified|confirmed|acknowledged|signed)\b|\b(?:noted|approved|received|endorsed|ratified|"
+    r"\b(?:be|is|are|was|were) (?:noted|approved|received|supported|endorsed|agreed|welcomed|accepted|adopted|"
+    r"ratified|confirmed|acknowledged|signed|declined|refused|rejected)\b|\b(?:noted|approved|received|endorsed|ratified|"
     r"accepted|welcomed|supported|agreed|confirmed) the\b|\btook assurance\b|\bto note\b|\bnoted\b",
     re.IGNORECASE,
 )

@@ -74,6 +74,8 @@ OWNER_CELL = re.compile(
 _DECISION_NUMBER = re.compile(r"(?:[A-Z]{1,4}/?)?\d{1,4}(?:[/.]\d{1,4}){1,2}")
 
 
+_BROKEN_HEADING = re.compile(r"^\s*(?P<was>was\s+)?(?:(?:unanimously|further|therefore|then)\s+)?"
+                             r"(?:resolved|agreed|RESOLVED|AGREED)\s*:?\s*(?P<rest>(?:that|to)\b.*)$")
 _SENTENCE_START = re.compile(r"(?<=[.?!])\s+(?=[A-Z])")
 
 
@@ -325,7 +327,7 @@ class ItemReader:
             if cut is None:
                 self.in_decision, self.res, self.sentence_mode = True, res, True
             return
-        body = MID_LINE_BODY.match(line) or _owner_sentence(line)
+        body = MID_LINE_BODY.match(line) or _owner_sentence(line) or self.heading_broken(n, line)
         if body:
             # "... to Appendix A. The Committee agreed that ...", "... plans? Ross Jago to produce
             # a paragraph ...": the decision read from inside the line.
@@ -350,6 +352,16 @@ class ItemReader:
             self.start_res(n, "", line)
             return
         self.to_text(n, line)
+
+    def heading_broken(self, n: int, line: str):
+        """"... and it" then "was resolved that the request be declined ...": a decision whose
+        heading a line break cut in two (the line above stays discussion)."""
+        found = _BROKEN_HEADING.match(line)
+        if not found:
+            return None
+        above = next((self.lines[m - 1] for m in range(n - 1, 0, -1) if self.lines[m - 1].strip()), "")
+        cut = r"\b[Ii]t\s*$" if found.group("was") else r"\b[Ii]t\s+was\s*$"
+        return found if re.search(cut, above) else None
 
     def decided(self, text: str) -> bool:
         """A sentence that states a decision (not a label's discussion point)."""
@@ -512,11 +524,15 @@ class ItemReader:
         resolutions = []
         for res in item.resolutions:
             text = self.text_of(res)
+            owned = []
             if not res.label:
                 text, rest = first_sentence(text)
-                if rest:
+                if rest and OWNER_TO.match(rest):
+                    # "... be declined. ES to inform the applicant.": work given after the decision.
+                    owned.append(Res(label="", text=rest, lines=(res.lines[1], res.lines[1])))
+                elif rest:
                     after.append(rest)  # narrative that followed in the same paragraph: kept
-            resolutions += split_inline(res, text)
+            resolutions += split_inline(res, text) + owned
         item.resolutions = resolutions
         item.paragraphs = paragraphs(self.kept) + [Paragraph((), norm(rest)) for rest in after if rest.strip()]
         item.text = "\n\n".join(p.text for p in item.paragraphs)
@@ -534,6 +550,8 @@ def first_sentence(text: str) -> tuple[str, str]:
     if not cut:
         return text, ""
     rest = text[cut.end():]
+    if OWNER_TO.match(rest):
+        return text[: cut.start() + 1], rest
     if reads_as_decision(rest) or re.match(r"\s*(?:and|or|but|Proposed|Seconded|Carried|All\s+in\s+favour|"
                                             r"Unanimous|\(Proposed|\(Seconded)\b", rest):
         return text, ""
