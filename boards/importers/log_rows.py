@@ -23,11 +23,12 @@ from datetime import date
 from .log_dates import month_heading_date, names_a_month
 from .log_headings import most_common_year
 from .status_words import (
+    definition_meaning,
     is_colour_word,
     is_status_word,
     leading_status,
     legend_entry,
-    definition_meaning,
+    meaning_of,
     normalise,
     status_line,
 )
@@ -68,7 +69,7 @@ class LogRow:
     revised_due: str = ""
     comments: str = ""
     status_word: str = ""
-    status_from: str = ""  # "column", "comments", "action", or "" for no status
+    status_from: str = ""  # "column", "comments", "action", "due", or "" for no status
     context: date | None = None  # the month or meeting heading above the row
 
 
@@ -157,7 +158,7 @@ def read_row(source, mapping: dict, *, context: date | None = None) -> LogRow:
     def cell(name):
         return source.cell(mapping.get(name)).strip()
 
-    action, comments = cell("action"), cell("comments")
+    action, comments, due = cell("action"), cell("comments"), cell("due")
     shared = mapping.get("status") is not None and mapping.get("status") == mapping.get("comments")
     word, where = "", ""
     if mapping.get("status") is not None:
@@ -165,6 +166,8 @@ def read_row(source, mapping: dict, *, context: date | None = None) -> LogRow:
         lead = leading_status(raw)
         if is_status_word(raw):
             word = " ".join(raw.split())
+            if shared:
+                comments = ""  # "Not yet due" in a STATUS/COMMENT column is the status, not a comment
         elif lead:
             word = lead[0]
             if lead[1] and not shared:
@@ -186,9 +189,13 @@ def read_row(source, mapping: dict, *, context: date | None = None) -> LogRow:
             lead = leading_status(comments)
             if lead:
                 word, where = lead[0], "comments"
+    if is_status_word(due) and meaning_of(due) in ("complete", "closed"):
+        # "Complete" typed where the due date goes: a status, not a date to chase.
+        word, where = (word, where) if word else (" ".join(due.split()), "due")
+        due = ""
     return LogRow(
         number=source.number, cells=tuple(source.cells), reference=" ".join(cell("reference").split()),
-        date=cell("date"), action=action, officers=cell("officers"), due=cell("due"),
+        date=cell("date"), action=action, officers=cell("officers"), due=due,
         revised_due=cell("revised_due"), comments=comments, status_word=word, status_from=where,
         context=context)
 

@@ -58,6 +58,7 @@ DUE_TEXT_MAX = Action._meta.get_field("due_text").max_length
 DESCRIPTION_MAX = Action._meta.get_field("description").max_length
 COMMENTS_MAX = Action._meta.get_field("latest_comment").max_length
 NAME_MAX = 200
+NEXT_MEETING_DAYS = 183  # "next meeting" in a row raised longer ago than this stays as text
 
 
 class ImportRefused(Exception):
@@ -126,7 +127,8 @@ class PlannedRow:
     reference: str = ""
     reference_note: str = ""  # "new number", "numbered on: row 8 has the same item"
     raised_on: date | None = None
-    date_from_default: bool = False
+    date_from_default: bool = False  # dated by the clerk's default (or its suggestion)
+    date_from_heading: bool = False  # dated by the meeting or month heading above it
     description: str = ""
     officers: list[OfficerName] = field(default_factory=list)
     comments: str = ""
@@ -180,8 +182,12 @@ class Preview:
         return not self.column_errors and bool(self.good_rows) and bool(self.refused_rows)
 
     @property
-    def dated_by_default(self) -> int:
-        return sum(1 for row in self.rows if row.date_from_default)
+    def dated_by_default(self) -> list[int]:
+        return [row.number for row in self.rows if row.date_from_default]
+
+    @property
+    def dated_by_heading(self) -> list[int]:
+        return [row.number for row in self.rows if row.date_from_heading]
 
     @property
     def new_people(self) -> list[str]:
@@ -246,6 +252,18 @@ class _Board:
         self.texts = {" ".join(d.split()).lower(): r for r, d in actions}
         self.on_board = set(Membership.objects.filter(board=board).values_list("person_id", flat=True))
         self.people = {}
+        self.meetings = None
+
+    def meeting_near(self, when: date):
+        """The board's meeting on that day; for a month's first day (a heading naming only
+        a month), its one meeting that month. Else None."""
+        if self.meetings is None:
+            self.meetings = list(Meeting.objects.filter(board=self.board).order_by("starts_at"))
+        same_day = [m for m in self.meetings if m.date == when]
+        if same_day or when.day != 1:
+            return same_day[0] if same_day else None
+        in_month = [m for m in self.meetings if (m.date.year, m.date.month) == (when.year, when.month)]
+        return in_month[0] if len(in_month) == 1 else None
 
     def officer(self, name: str) -> OfficerName:
         key = name.lower()
@@ -294,6 +312,11 @@ def _check_row(read: LogRow, known: _Board, reading: LogReading, default: Defaul
                           "or 17/11/2016.")
         elif date_problem(row.raised_on):
             error("date", f"{row.raised_on:%d/%m/%Y}: {date_problem(row.raised_on)}")
+    elif read.context and default.why != "chosen":
+        # Under a meeting or month heading ("June 2012", "Actions from the meeting on 27 June
+        # 2018"): that meeting, or that day, or the month's first day.
+        meeting = known.meeting_near(read.context)
+        row.raised_on, row.date_from_heading = (meeting.date if meeting else read.context), True
     else:
         row.raised_on, row.date_from_default = default.date, True
 
@@ -334,19 +357,24 @@ def _check_row(read: LogRow, known: _Board, reading: LogReading, default: Defaul
 def _check_due(row: PlannedRow, read: LogRow, known: _Board, reading: LogReading, error) -> None:
     source = "revised_due" if read.revised_due else "due"
     written = read.revised_due or read.due
-    if read.revised_due and read.due and " ".join(read.due.split()) != " ".join(read.revised_due.split()):
-        row.comments = "\n".join(p for p in (row.comments, f"Original due date: {' '.join(read.due.split())}.") if p)
-    if not written:
-        return
     from_file = row.raised_on if not row.date_from_default else None
     year_start = date(reading.year, 1, 1) if reading.year else None
-    phrase = with_year(written, from_file or read.context or year_start)
+    context = from_file or read.context or year_start
+    if read.revised_due and read.due and " ".join(read.due.split()) != " ".join(read.revised_due.split()):
+        original = with_year(read.due, context).rstrip(".")
+        row.comments = "\n".join(p for p in (row.comments, f"Original due date: {original}.") if p)
+    if not written:
+        return
+    phrase = with_year(written, context)
     if len(phrase) > DUE_TEXT_MAX:
         error(source, f"The due date is longer than {DUE_TEXT_MAX} characters.")
     elif due_problem(phrase):
         error(source, due_problem(phrase))
     else:
         row.due = parse_due(phrase, board=known.board, after=row.raised_on)
+        if row.due.meeting is not None and row.raised_on and (row.due.meeting.date - row.raised_on).days > NEXT_MEETING_DAYS:
+            # An old log's "next meeting" is not a meeting years later: kept as written.
+            row.due = Due(text=" ".join(written.split())[:DUE_TEXT_MAX])
 
 
 def _number_rows(rows: list[PlannedRow], mapping: dict, headers, known: _Board) -> None:
@@ -409,9 +437,9 @@ def preview_log(table: LogTable, mapping: dict, board, choices: ImportChoices | 
     _number_rows(rows, mapping, table.headers, known)
     for position, word in enumerate(words):
         if word.status is None:
-            errors.append(RowError(None, "status", f"Choose the status “{word.written[:40]}” means "
-                                                   f"({word.rows_text}): it is not in this board's key "
-                                                   "and its meaning is not known.",
+            errors.append(RowError(None, "status", f"“{word.written[:40]}” ({word.rows_text}) is not in this "
+                                                   "board's key and its meaning is not known: choose the "
+                                                   "status it means.",
                                    anchor=f"id_status-word-{position}", word=word.key))
     errors += [e for row in rows for e in row.errors if not e.word]
     if not rows:
