@@ -203,8 +203,8 @@ def test_row_errors_name_the_row_and_column_and_nothing_is_saved(board):
     # or a date is not a problem (it is numbered on, and dated by the default).
     assert found == [(None, "status"), (3, "date"), (4, "reference"), (7, "reference")]
     messages = [str(e) for e in preview.errors]
-    assert messages[0] == ("Status: Choose the status “PURPLE” means (row 5): it is not in this board's key "
-                           "and its meaning is not known.")
+    assert messages[0] == ("Status: “PURPLE” (row 5) is not in this board's key and its meaning is not known: "
+                           "choose the status it means.")
     assert messages[1].startswith("Row 3, Date: “31/02/16” is not a date")
     assert "also the number of row 2" in messages[2]
     assert "already has an action 100" in messages[3]
@@ -358,8 +358,11 @@ def test_the_preview_lists_row_errors_linked_from_the_summary_and_offers_no_impo
     html = response.content.decode()
     assert '<a href="#problem-1">Row 3, Date: “31/02/16” is not a date' in html
     assert '<tr id="problem-1" tabindex="-1"><th scope="row">3</th><td>Date</td>' in html
-    assert 'value="confirm"' not in html
-    # A forced confirm saves nothing either.
+    # The import of every row is not offered; importing only the good row is, on purpose
+    # (a ticked "partial" box: tests/test_action_log_import_v2.py).
+    assert "Import 2 actions" not in html
+    assert "Import the good rows" in html and 'name="partial"' in html
+    # A forced confirm (without "partial") saves nothing either.
     response = clerk.post(import_url(board), {"step": "confirm", "table": hidden(response, "table"),
                                               "previewed": hidden(response, "previewed"),
                                               **{f"map_{k}": str(i) for i, k in enumerate(
