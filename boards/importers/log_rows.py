@@ -44,7 +44,8 @@ _SECTION = re.compile(
     r"\s+(actions?|items?|recommendations?)\b|^(priority|section|part|theme|workstream|objective|area)\s+\w+",
     re.I)
 _SIGNATURE = re.compile(r"^(signed|signature|chair(man|person)?'?s? signature|approved by|sign(ed)? off)\b", re.I)
-_TOTAL = re.compile(r"^(grand\s+)?totals?\b|^count\b|^number of actions\b", re.I)
+_TOTAL = re.compile(r"^(grand\s+|sub\s*)?totals?\b|^number of (actions|recommendations)\b", re.I)
+_NUMBER = re.compile(r"^[\d.,%\s]+$")
 MAX_HEADING_WORDS = 20
 
 
@@ -141,8 +142,8 @@ def why_skipped(source, *, headers, titles=(), mapping=None) -> str | None:
         strict = not spans and (index == mapping.get("action") or index > 0)
         return why_one_text(text, titles=titles, strict=strict)
     first = filled[0][1]
-    if _TOTAL.match(first.strip()) and not any(i == mapping.get("action") for i, _ in filled[1:]):
-        return "total"
+    if _TOTAL.match(first.strip()) and all(_NUMBER.match(c) for _, c in filled[1:]):
+        return "total"  # "Total | 12 | 3": a label, then only numbers
     if len(filled) == 2 and (is_colour_word(first) or is_status_word(first)) and mapping.get("action") != 0 \
             and definition_meaning(filled[1][1]) and filled[1][0] != mapping.get("status"):
         return "status key"  # "GREEN | On track, or completed." as two cells
