@@ -85,7 +85,8 @@ def test_the_cells_settle_what_the_headings_leave_open():
 
 
 def test_a_status_and_comment_column_is_read_as_both():
-    table = table_of("No.,Action,STATUS/ COMMENT", "1,Do it.,Not yet due", "2,Do that.,Moved to June: the room was taken")
+    table = table_of("No.,Action,STATUS/ COMMENT", "1,Do it.,Not yet due",
+                     "2,Do that.,Moved to June: the room was taken")
     assert table.mapping["status"] == table.mapping["comments"] == 2
     first, second = read_rows(table, table.mapping).rows
     assert (first.status_word, first.comments) == ("Not yet due", "")
@@ -309,7 +310,8 @@ def test_rows_without_a_number_or_date_are_numbered_and_dated_by_the_default(boa
 
 
 def test_several_actions_from_one_agenda_item_are_numbered_on_but_a_repeated_number_is_refused(board):
-    table = table_of("Agenda Item,Action", "10c) Working Groups,Price the newsletter.", "10c) Working Groups,Check the site.")
+    table = table_of("Agenda Item,Action", "10c) Working Groups,Price the newsletter.",
+                     "10c) Working Groups,Check the site.")
     first, second = preview_log(table, table.mapping, board).rows
     assert (first.reference, second.reference) == ("10c) Working Groups", "10c) Working Groups (2)")
     table = table_of("No.,Action", "7,Price the newsletter.", "7,Check the site.")

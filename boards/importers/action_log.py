@@ -5,21 +5,24 @@ that cannot be read raises LogFileError, whose message is written for the clerk:
 
     table = read_log(upload.read(), upload.name)
     table.headers   # the heading row's cells
-    table.rows      # SourceRow(number, cells): `number` is the row as Excel or Word shows it
-    table.mapping   # {"reference": 0, "date": 1, ..., "due": None}: the guessed columns
+    table.rows      # SourceRow(number, cells, spans): `number` is the row as Excel or Word shows it
+    table.mapping   # {"reference": 0, "date": 1, ..., "revised_due": None, ...}: the guessed columns
+    table.titles    # the texts above the headings
 
 The heading row is found, not assumed: title rows above it are skipped (a sheet
 titled "Action Log" in row 1), and in Word the first table whose heading row looks
 like an action log is read, so the status key's table is left alone. Every cell is
 text: an Excel date cell becomes "17/11/2016", a whole number 326.0 becomes "326".
-In Word, a row is numbered by its place in the table, the heading row being row 1.
+In Word, a row is numbered by its place in the table, the first row being row 1, and
+a merged cell is read once. Every non-blank row under the headings is kept: which are
+actions and which are skipped, and why, is decided by log_rows; which column holds
+which field by log_headings.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time

@@ -372,7 +372,8 @@ def _check_due(row: PlannedRow, read: LogRow, known: _Board, reading: LogReading
         error(source, due_problem(phrase))
     else:
         row.due = parse_due(phrase, board=known.board, after=row.raised_on)
-        if row.due.meeting is not None and row.raised_on and (row.due.meeting.date - row.raised_on).days > NEXT_MEETING_DAYS:
+        meeting = row.due.meeting
+        if meeting is not None and row.raised_on and (meeting.date - row.raised_on).days > NEXT_MEETING_DAYS:
             # An old log's "next meeting" is not a meeting years later: kept as written.
             row.due = Due(text=" ".join(written.split())[:DUE_TEXT_MAX])
 

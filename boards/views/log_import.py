@@ -172,8 +172,8 @@ def _success_message(counts: dict, filename: str) -> str:
     if counts["new_people"]:
         message += f" {wording.count(counts['new_people'], 'new person', 'new people')} added to the board as officers."
     if counts["complete"]:
-        message += (f" {wording.count(counts['complete'], 'action has', 'actions have')} a complete status: close them with "
-                    "“Close actions” when the board agrees.")
+        message += (f" {wording.count(counts['complete'], 'action has', 'actions have')} a complete status: "
+                    "close them with “Close actions” when the board agrees.")
     return message
 
 

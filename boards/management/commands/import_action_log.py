@@ -114,7 +114,8 @@ class Command(BaseCommand):
             status = statuses.get(code.strip().lower())
             if status is None:
                 codes = ", ".join(s.code for s in board.rag_key.statuses.order_by("position"))
-                raise CommandError(f"--status “{flag}”: {code.strip()} is not a status of {board.name}'s key ({codes}).")
+                raise CommandError(f"--status “{flag}”: {code.strip()} is not a status of {board.name}'s key "
+                                   f"({codes}).")
             chosen[normalise(word)] = status.pk
         return chosen
 
