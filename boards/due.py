@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9  # "30 Sept", "Sept 2024": as often written as "Sep"
 _LEAD = re.compile(r"^(by|before|at|for|to|in time for|no later than)\s+(the\s+)?", re.I)
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
 _MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.?,?\s+(\d{4})$")

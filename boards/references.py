@@ -41,3 +41,30 @@ def item_references(minute_number: str, labels: list[str]) -> list[str]:
 def sort_key(reference: str) -> str:
     """A string that sorts references naturally: digit runs are zero-padded."""
     return _NUMBER_RUN.sub(lambda m: m.group(1).rjust(8, "0"), (reference or "").strip().lower())
+
+
+_TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
+
+
+def next_references(newest_first: list[str], known: set[str], count: int) -> list[str]:
+    """`count` new references continuing a board's own numbering: that of its newest
+    reference ending in a number ("HWB/23" -> "HWB/24", "7" -> "8"), else 1, 2, 3...
+    Each is past every reference in `known` with the same stem (the board's and the
+    file's), and none is in `known` (compared in lower case)."""
+    prefix, width = "", 0
+    for reference in newest_first:
+        match = _TRAILING_NUMBER.match((reference or "").strip())
+        if match:
+            prefix = match.group(1)
+            width = len(match.group(2)) if match.group(2).startswith("0") else 0
+            break
+    taken = {k.lower() for k in known}
+    numbers = [int(m.group(2)) for m in map(_TRAILING_NUMBER.match, (k.strip() for k in known))
+               if m and m.group(1).lower() == prefix.lower()]
+    number, found = max(numbers, default=0), []
+    while len(found) < count:
+        number += 1
+        candidate = f"{prefix}{str(number).zfill(width)}"
+        if candidate.lower() not in taken:
+            found.append(candidate)
+    return found

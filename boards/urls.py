@@ -39,6 +39,8 @@ urlpatterns = [
     path("boards/<slug:slug>/actions/export.<str:fmt>", exports.export_log, name="export_log"),
     path("boards/<slug:slug>/actions/close/", clerk.close_actions, name="close_actions"),
     path("boards/<slug:slug>/actions/import/", log_import.log_import, name="log_import"),
+    path("boards/<slug:slug>/actions/import/rows-with-problems.csv", log_import.log_import_refused,
+         name="log_import_refused"),
     path("boards/<slug:slug>/actions/<int:pk>/", actions.action_detail, name="action"),
     path("boards/<slug:slug>/actions/<int:pk>/update/", updates.update_action, name="update_action"),
     path("boards/<slug:slug>/actions/<int:pk>/edit/", clerk.action_edit, name="edit_action"),

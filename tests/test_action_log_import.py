@@ -88,10 +88,10 @@ def test_a_heading_is_matched_to_its_field(heading, field):
 def test_each_field_takes_the_first_column_that_names_it():
     headers = ["Ref", "Meeting date", "Description", "Lead officer", "Target date", "Update", "RAG", "Notes"]
     assert guess_mapping(headers) == {"reference": 0, "date": 1, "action": 2, "officers": 3,
-                                      "due": 4, "comments": 5, "status": 6}
+                                      "due": 4, "revised_due": None, "comments": 5, "status": 6}
     assert guess_mapping(["Action", "Action", "Date"]) == {
-        "reference": None, "date": 2, "action": 0, "officers": None, "due": None, "comments": None,
-        "status": None}
+        "reference": None, "date": 2, "action": 0, "officers": None, "due": None, "revised_due": None,
+        "comments": None, "status": None}
 
 
 # Reading files -------------------------------------------------------------------------
@@ -131,7 +131,7 @@ def test_an_xlsx_with_a_title_row_above_the_headings_numbers_rows_as_excel_does(
     table = read_log(data, "log.xlsx")
     assert table.header_row == 3
     assert table.mapping == {"reference": 0, "date": 1, "action": 2, "officers": 3, "due": 4,
-                             "comments": 5, "status": 6}
+                             "revised_due": None, "comments": 5, "status": 6}
     # Rows 4 and 6 (the blank row 5 is skipped); an Excel date cell becomes a UK date; 7 not 7.0.
     assert [(r.number, r.cells[0], r.cells[1]) for r in table.rows] == [(4, "254(e)", "07/01/2016"),
                                                                        (6, "7", "10/03/16")]
@@ -197,14 +197,18 @@ def test_row_errors_name_the_row_and_column_and_nothing_is_saved(board):
     table = read_log(data, "log.csv")
     with pytest.raises(ImportRefused) as refused:
         import_log(table, table.mapping, board, actor=IMPORT)
-    found = [(row, field) for row, field, _ in errors_of(refused.value.preview)]
-    assert found == [(3, "date"), (4, "reference"), (5, "status"), (6, "reference"), (7, "reference"),
-                     (8, "date")]
-    messages = [str(e) for e in refused.value.preview.errors]
-    assert messages[0].startswith("Row 3, Date: “31/02/16” is not a date")
-    assert "also the number of row 2" in messages[1]
-    assert "(RED, AMBER, GREEN)" in messages[2]
-    assert "already has an action 100" in messages[4]
+    preview = refused.value.preview
+    found = [(row, field) for row, field, _ in errors_of(preview)]
+    # A status nobody can guess is one problem naming its rows; a row without a number
+    # or a date is not a problem (it is numbered on, and dated by the default).
+    assert found == [(None, "status"), (3, "date"), (4, "reference"), (7, "reference")]
+    messages = [str(e) for e in preview.errors]
+    assert messages[0] == ("Status: “PURPLE” (row 5) is not in this board's key and its meaning is not known: "
+                           "choose the status it means.")
+    assert messages[1].startswith("Row 3, Date: “31/02/16” is not a date")
+    assert "also the number of row 2" in messages[2]
+    assert "already has an action 100" in messages[3]
+    assert [r.number for r in preview.refused_rows] == [3, 4, 5, 7]
     assert list(Action.objects.values_list("reference", flat=True)) == ["100"]
 
 
@@ -216,10 +220,13 @@ def test_a_status_matches_its_code_or_label_and_a_blank_status_is_the_default(bo
 
 def test_the_columns_chosen_must_include_the_needed_ones_once_each(board):
     table = read_log(good_csv(), "log.csv")
-    mapping = {**table.mapping, "reference": None, "comments": 2}
+    # Only the action is needed now (a row without a number or a date is numbered and dated).
+    mapping = {**table.mapping, "reference": None, "date": None, "comments": 2}
     preview = preview_log(table, mapping, board)
-    assert [(e.row, e.field) for e in preview.errors] == [(None, "reference"), (None, "comments")]
-    assert "already chosen for Action" in preview.errors[1].message
+    assert [(e.row, e.field) for e in preview.errors] == [(None, "comments")]
+    assert "already chosen for Action" in preview.errors[0].message
+    preview = preview_log(table, {**mapping, "action": None, "comments": None}, board)
+    assert [(e.row, e.field) for e in preview.errors] == [(None, "action")]
 
 
 # Saving -------------------------------------------------------------------------------
@@ -351,8 +358,11 @@ def test_the_preview_lists_row_errors_linked_from_the_summary_and_offers_no_impo
     html = response.content.decode()
     assert '<a href="#problem-1">Row 3, Date: “31/02/16” is not a date' in html
     assert '<tr id="problem-1" tabindex="-1"><th scope="row">3</th><td>Date</td>' in html
-    assert 'value="confirm"' not in html
-    # A forced confirm saves nothing either.
+    # The import of every row is not offered; importing only the good row is, on purpose
+    # (a ticked "partial" box: tests/test_action_log_import_v2.py).
+    assert "Import 2 actions" not in html
+    assert "Import the good rows" in html and 'name="partial"' in html
+    # A forced confirm (without "partial") saves nothing either.
     response = clerk.post(import_url(board), {"step": "confirm", "table": hidden(response, "table"),
                                               "previewed": hidden(response, "previewed"),
                                               **{f"map_{k}": str(i) for i, k in enumerate(

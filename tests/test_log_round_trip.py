@@ -39,7 +39,7 @@ def test_the_demo_log_reads_back_identically_from_each_format(demo, fmt):
     target, table, counts = export_and_import(demo, fmt)
 
     assert table.mapping == {"reference": 0, "date": 1, "action": 2, "officers": 3, "due": None,
-                             "comments": 4, "status": 5}
+                             "revised_due": None, "comments": 4, "status": 5}
     assert counts["actions"] == 9
     assert log_cells(target) == original
     # Joint officers keep their order, lead first, as separate people.

@@ -83,6 +83,9 @@ PUBLIC_BOARD = {
     "export_log":             ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
     "close_actions":          ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
     "log_import":             ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
+    # POST: the preview's rows with problems as a CSV (saves nothing); GET: the rows the last
+    # partial import left out, kept in the session (none here: a redirect to the import page).
+    "log_import_refused":     ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "302/200",     "403/403",     "302/200"),
     "action":                 ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "update_action":          ("login/login", "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved",   "403/403",     "200/saved"),
     "edit_action":            ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
@@ -135,6 +138,7 @@ PRIVATE_BOARD = {
     "export_log":             ("404/405",     "404/405",     "200/405",     "200/405",     "200/405",     "200/405",     "404/405",     "200/405"),
     "close_actions":          ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
     "log_import":             ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
+    "log_import_refused":     ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "302/200",     "404/404",     "302/200"),
     "action":                 ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
     "update_action":          ("login/login", "404/404",     "403/403",     "200/saved",   "403/403",     "200/saved",   "404/404",     "200/saved"),
     "edit_action":            ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
@@ -270,7 +274,7 @@ def url(name, w):
         "link_update": [w.action.pk],
         "board": [slug], "log": [slug], "log_print": [slug], "close_actions": [slug],
         "export_log": [slug, "csv"],
-        "log_import": [slug],
+        "log_import": [slug], "log_import_refused": [slug],
         "action": [slug, w.action.pk],
         "update_action": [slug, w.action.pk],
         "edit_action": [slug, w.action.pk],
@@ -314,8 +318,12 @@ def post_data(name, w):
                           "confirm": "yes"},
         # The confirm step with a one-row table signed for this board (9(y) is a new number).
         "log_import": {"step": "confirm", "table": sign_table(read_log(LOG_CSV, "log.csv"), w.board),
-                       "previewed": "reference=0 date=1 action=2 officers=- due=- comments=- status=-",
+                       "previewed": "reference=0 date=1 action=2 officers=- due=- revised_due=- comments=- "
+                                    "status=-",
                        "map_reference": "0", "map_date": "1", "map_action": "2"},
+        # The preview's form, posted to the download of its rows with problems.
+        "log_import_refused": {"table": sign_table(read_log(LOG_CSV, "log.csv"), w.board),
+                               "map_reference": "0", "map_date": "1", "map_action": "2"},
         # The confirmation step, with the text the preview carried, signed for this board
         # (minute 340 is new).
         "minutes_import": {
@@ -368,6 +376,7 @@ def saved_to(name, w):
         "reopen_action": reverse("boards:action", args=[slug, w.closed.pk]),
         "close_actions": reverse("boards:log", args=[slug]),
         "log_import": reverse("boards:log", args=[slug]),
+        "log_import_refused": reverse("boards:log_import", args=[slug]),  # a GET with nothing left out
         "meeting_edit": reverse("boards:meeting", args=[slug, w.meeting.pk]),
         "minute_item_edit": reverse("boards:meeting", args=[slug, w.meeting.pk]) + f"#minute-{w.item.pk}",
         "actions_entry": reverse("boards:meeting", args=[slug, w.meeting.pk]),
@@ -519,6 +528,9 @@ def _cross_board_cases():
             ("send link", reverse("boards:send_link", args=[other, w.owner.pk]), {}, 405, 404),
             ("revoke links", reverse("boards:revoke_links", args=[other, w.owner.pk]), {}, 404, 404),
             ("remind now", reverse("boards:chase", args=[other, w.owner.pk]), {}, 405, 404),
+            # This board's uploaded table, posted to their own board's download: not readable there.
+            ("rows with problems of this board's table", reverse("boards:log_import_refused", args=[other]),
+             post_data("log_import_refused", w), (302,), 200),
             # Their own forms, with this board's objects smuggled into the data: re-rendered with errors.
             ("close this board's action", reverse("boards:close_actions", args=[other]),
              post_data("close_actions", w), 200, 200),
@@ -540,6 +552,7 @@ def _cross_board_cases():
 CROSS_BOARD = _cross_board_cases()
 CROSS_BOARD_NAMES = ("action", "update", "edit", "reopen", "meeting", "meeting edit", "new minute",
                      "minute edit, own meeting", "actions entry", "send link", "revoke links",
+                     "rows with problems of this board's table",
                      "close this board's action", "record an action from this board's resolution",
                      "edit own minute with this board's resolution")
 

@@ -5,75 +5,39 @@ that cannot be read raises LogFileError, whose message is written for the clerk:
 
     table = read_log(upload.read(), upload.name)
     table.headers   # the heading row's cells
-    table.rows      # SourceRow(number, cells): `number` is the row as Excel or Word shows it
-    table.mapping   # {"reference": 0, "date": 1, ..., "due": None}: the guessed columns
+    table.rows      # SourceRow(number, cells, spans): `number` is the row as Excel or Word shows it
+    table.mapping   # {"reference": 0, "date": 1, ..., "revised_due": None, ...}: the guessed columns
+    table.titles    # the texts above the headings
 
 The heading row is found, not assumed: title rows above it are skipped (a sheet
 titled "Action Log" in row 1), and in Word the first table whose heading row looks
 like an action log is read, so the status key's table is left alone. Every cell is
 text: an Excel date cell becomes "17/11/2016", a whole number 326.0 becomes "326".
-In Word, a row is numbered by its place in the table, the heading row being row 1.
+In Word, a row is numbered by its place in the table, the first row being row 1, and
+a merged cell is read once. Every non-blank row under the headings is kept: which are
+actions and which are skipped, and why, is decided by log_rows; which column holds
+which field by log_headings.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from ..spreadsheet_cells import text_from_safe
+from .log_headings import FIELD_LABELS, FIELDS, guess_field, guess_mapping, heading_score
 from .uploads import checked_suffix, decode_text
+
+__all__ = ["FIELDS", "FIELD_LABELS", "LogFileError", "LogTable", "SourceRow", "guess_field", "guess_mapping",
+           "read_log"]
 
 MAX_ROWS = 5000
 SUFFIXES = (".csv", ".xlsx", ".docx")
 HEADER_SEARCH_ROWS = 20  # how far down a sheet the heading row is looked for
 DELIMITERS = (",", ";", "\t", "|")
-MAX_HEADING_WORDS = 6
-
-# The fields a log row can fill, in the papers' order with Due before Comments.
-FIELDS = [
-    ("reference", "No."),
-    ("date", "Date"),
-    ("action", "Action"),
-    ("officers", "Responsible Officer"),
-    ("due", "Due"),
-    ("comments", "Comments"),
-    ("status", "Status"),
-]
-FIELD_LABELS = dict(FIELDS)
-
-# Headings that name a field outright (after normalising: lower case, no punctuation).
-EXACT_HEADINGS = {
-    "reference": {"no", "ref", "ref no", "reference", "reference no", "item", "item no", "number",
-                  "action no", "action ref", "action number", "minute", "minute no", "min no", "id", "#"},
-    "date": {"date", "meeting date", "date raised", "raised", "raised on", "date of meeting", "date agreed",
-             "meeting", "date added", "date of action"},
-    "action": {"action", "actions", "description", "action required", "action agreed", "agreed action",
-               "action description", "task", "resolution"},
-    "officers": {"lead", "lead officer", "lead officers", "responsible officer", "responsible officers",
-                 "owner", "action owner", "officer", "officers", "responsible", "responsibility", "who",
-                 "lead officer s", "responsible officer s", "responsible person"},
-    "due": {"due", "due date", "date due", "target", "target date", "deadline", "by when", "timescale",
-            "timescales", "completion date", "due by"},
-    "comments": {"comments", "comment", "update", "updates", "progress", "progress update", "latest update",
-                 "notes", "commentary", "comments update", "update comments"},
-    "status": {"status", "rag", "rag status", "rag rating", "rating"},
-}
-# Otherwise a heading's words decide, in this order ("Action owner" is an officer,
-# "Target date" is the due date, "Action no" is the reference).
-KEYWORDS = [
-    ("status", {"rag", "status"}),
-    ("due", {"due", "target", "deadline", "timescale", "timescales", "completion"}),
-    ("officers", {"officer", "officers", "owner", "owners", "lead", "responsible", "responsibility"}),
-    ("comments", {"comment", "comments", "update", "updates", "progress", "notes", "commentary"}),
-    ("reference", {"no", "ref", "reference", "item", "number", "minute"}),
-    ("date", {"date", "raised", "meeting"}),
-    ("action", {"action", "actions", "description", "task"}),
-]
-
 
 class LogFileError(ValueError):
     """The file could not be read as an action log; the message says why, for the clerk."""
@@ -83,6 +47,7 @@ class LogFileError(ValueError):
 class SourceRow:
     number: int  # as the clerk sees it: Excel's row number, the CSV's line, the Word table's row
     cells: tuple[str, ...]
+    spans: bool = False  # a cell merged across columns (Excel, Word): a heading, not an action
 
     def cell(self, index: int | None) -> str:
         if index is None or index >= len(self.cells):
@@ -98,56 +63,23 @@ class LogTable:
     headers: tuple[str, ...]
     rows: tuple[SourceRow, ...]
     mapping: dict = field(default_factory=dict)  # field -> column index or None: the guess
+    titles: tuple[str, ...] = ()  # the texts above the headings (a title repeated lower down is skipped)
 
     def to_json(self) -> dict:
         return {
             "filename": self.filename, "source": self.source, "header_row": self.header_row,
-            "headers": list(self.headers), "mapping": dict(self.mapping),
-            "rows": [[row.number, list(row.cells)] for row in self.rows],
+            "headers": list(self.headers), "mapping": dict(self.mapping), "titles": list(self.titles),
+            "rows": [[row.number, list(row.cells), row.spans] for row in self.rows],
         }
 
     @classmethod
     def from_json(cls, data: dict) -> LogTable:
         return cls(
             filename=data["filename"], source=data["source"], header_row=data["header_row"],
-            headers=tuple(data["headers"]), mapping=dict(data["mapping"]),
-            rows=tuple(SourceRow(number, tuple(cells)) for number, cells in data["rows"]),
+            headers=tuple(data["headers"]), mapping=dict(data["mapping"]), titles=tuple(data.get("titles", ())),
+            rows=tuple(SourceRow(row[0], tuple(row[1]), bool(row[2]) if len(row) > 2 else False)
+                       for row in data["rows"]),
         )
-
-
-# Headings ------------------------------------------------------------------------
-
-def _words(heading: str) -> list[str]:
-    return re.findall(r"[a-z0-9#]+", heading.lower().replace("&", " and "))
-
-
-def guess_field(heading: str) -> str | None:
-    """The field a column heading names, or None: "Lead Officer(s)" -> "officers"."""
-    words = _words(heading)
-    if not words or len(words) > MAX_HEADING_WORDS:  # a sentence is a cell of data, not a heading
-        return None
-    normal = " ".join(words)
-    for name, headings in EXACT_HEADINGS.items():
-        if normal in headings:
-            return name
-    for name, keywords in KEYWORDS:
-        if keywords & set(words):
-            return name
-    return None
-
-
-def guess_mapping(headers) -> dict:
-    """Each field's column (the first that names it), or None. A column fills one field."""
-    mapping = {name: None for name, _ in FIELDS}
-    for index, heading in enumerate(headers):
-        name = guess_field(heading)
-        if name and mapping[name] is None:
-            mapping[name] = index
-    return mapping
-
-
-def _heading_score(cells) -> int:
-    return sum(1 for column in guess_mapping(cells).values() if column is not None)
 
 
 def find_header(rows: list[tuple[int, list[str]]]) -> int | None:
@@ -164,25 +96,29 @@ def find_header(rows: list[tuple[int, list[str]]]) -> int | None:
     return best
 
 
-def _table_from(rows: list[tuple[int, list[str]]], *, filename: str, source: str) -> LogTable | None:
-    """The log table in these (row number, cells) rows, or None if no heading row is found."""
+def _table_from(rows: list[tuple[int, list[str]]], *, filename: str, source: str,
+                spans: frozenset = frozenset()) -> LogTable | None:
+    """The log table in these (row number, cells) rows, or None if no heading row is found.
+    Blank rows are left out; every other row under the headings is kept, headings repeated
+    on a new page included, for the row reader to account for. `spans`: the numbers of
+    rows with a cell merged across columns."""
     header_at = find_header(rows)
     if header_at is None:
         return None
     header_number, header_cells = rows[header_at]
     width = _width(header_cells)
     headers = tuple(header_cells[:width])
+    titles = tuple(" ".join(c for c in dict.fromkeys(cells) if c) for _, cells in rows[:header_at] if any(cells))
     body = []
     for number, cells in rows[header_at + 1:]:
         cells = tuple((list(cells) + [""] * width)[:width])
-        if not any(cells) or cells == headers:  # blank rows, and headings repeated on a new page
-            continue
-        body.append(SourceRow(number, cells))
+        if any(cells):
+            body.append(SourceRow(number, cells, number in spans))
     if len(body) > MAX_ROWS:
         raise LogFileError(f"The table has {len(body)} rows: at most {MAX_ROWS} can be imported at once. "
                            "Split the log into smaller files.")
     return LogTable(filename=filename, source=source, header_row=header_number, headers=headers,
-                    rows=tuple(body), mapping=guess_mapping(headers))
+                    rows=tuple(body), mapping=guess_mapping(headers, [r.cells for r in body]), titles=titles)
 
 
 def _width(cells) -> int:
@@ -256,7 +192,7 @@ def _csv(data: bytes, filename: str) -> LogTable:
             # The delimiter that yields a heading row naming the most fields wins.
             head = _csv_rows("\n".join(text.splitlines()[:HEADER_SEARCH_ROWS * 3]), delimiter)
             at = find_header(head)
-            score = _heading_score(head[at][1]) if at is not None else 0
+            score = heading_score(head[at][1]) if at is not None else 0
             if best is None or score > best[0]:
                 best = (score, delimiter)
         table = _table_from(_csv_rows(text, best[1]), filename=filename, source="the CSV file")
@@ -281,7 +217,8 @@ def _xlsx(data: bytes, filename: str) -> LogTable:
             for number, values in enumerate(
                 sheet.iter_rows(min_row=1, min_col=1, max_row=sheet.max_row, values_only=True), start=1)
         ]
-        table = _table_from(rows, filename=filename, source=f"sheet “{sheet.title}”")
+        spans = frozenset(r.min_row for r in sheet.merged_cells.ranges if r.max_col > r.min_col)
+        table = _table_from(rows, filename=filename, source=f"sheet “{sheet.title}”", spans=spans)
         if table is not None:
             return table
     raise LogFileError(NO_HEADINGS)
@@ -297,9 +234,18 @@ def _docx(data: bytes, filename: str) -> LogTable:
         raise LogFileError("The file could not be opened as a Word document (.docx). "
                            "An older .doc file needs saving as .docx first.") from None
     for position, table in enumerate(document.tables, start=1):
-        rows = [(number, [text_of(cell.text) for cell in row.cells])
-                for number, row in enumerate(table.rows, start=1)]
-        found = _table_from(rows, filename=filename, source=f"table {position} of the document")
+        rows, spans = [], set()
+        for number, row in enumerate(table.rows, start=1):
+            # A merged cell comes back once for each grid column it covers: read it once.
+            seen, texts = set(), []
+            for cell in row.cells:
+                texts.append("" if id(cell._tc) in seen else text_of(cell.text))
+                if id(cell._tc) in seen:
+                    spans.add(number)
+                seen.add(id(cell._tc))
+            rows.append((number, texts))
+        found = _table_from(rows, filename=filename, source=f"table {position} of the document",
+                            spans=frozenset(spans))
         if found is not None:
             return found
     if not document.tables:

@@ -4,6 +4,7 @@ from .organisations import Board, Membership, MembershipRole, Organisation, Orga
 from .published import PublishedLog
 from .rag import RagKey, RagStatus
 from .reminders import Digest, DigestStatus, Reminder, ReminderKind, ReminderPolicy
+from .status_words import StatusWordChoice
 
 __all__ = [
     "Action",
@@ -31,5 +32,6 @@ __all__ = [
     "ReminderKind",
     "ReminderPolicy",
     "Resolution",
+    "StatusWordChoice",
     "UpdateVia",
 ]

@@ -1,18 +1,26 @@
-"""Importing a board's existing action log: check every row, preview, then save all or nothing.
+"""Importing a board's existing action log: check every row, preview, then save.
 
     table = read_log(data, filename)                  # boards.importers.action_log (pure)
-    preview = preview_log(table, mapping, board)      # every row checked; nothing saved
-    preview.errors                                    # [RowError(row=5, field="date", ...)]
-    import_log(table, mapping, board, actor=actor)    # one transaction, one history row per action
+    preview = preview_log(table, mapping, board, choices)   # every row checked; nothing saved
+    preview.errors, preview.skipped, preview.status_words, preview.default
+    import_log(table, mapping, board, actor=actor, choices=choices)        # all or nothing
+    import_log(..., partial=True)                     # the good rows; the others are refused
 
 Choices made here:
-* Responsible officers are matched by name to people on the board (then anyone, as the
-  clerk's other forms do). A name nobody has is a new Person, added to the board as an
-  officer: a historic log names people who are not in the system yet. The preview says
-  which names are new, so a misspelling is seen before it is saved.
-* A row whose status means complete (BLUE "ready to close") is imported open, with that
-  status. Closing is the board's decision at a meeting, recorded with the meeting it was
-  agreed at; the clerk closes such rows with "Close actions" like any other.
+* Only the action's text is needed. A row without a number gets the next of the board's
+  own numbering (services: references.next_references), shown in the preview. In a column
+  naming where actions came from ("Agenda item", "Minute ref"), a repeat is numbered on
+  ("10c (2)"); in a column of action numbers a repeat is refused, as a mistake.
+* A row without a date (or a log without a Date column) is dated by the default the clerk
+  picks: one of the board's meetings or a date. Suggested: the board's latest meeting, else today.
+* Status words are matched to the board's key by meaning (services.log_statuses); the
+  clerk's choices are remembered for the board when the import is saved, in its transaction.
+* A revised due date ("New date", "Revised implementation date") wins over the original,
+  which is kept as the comments' last line ("Original due date: 30/09/2023.").
+* Responsible officers are matched by name to people on the board (then anyone). A name
+  nobody has is a new Person, added to the board as an officer; the preview lists them.
+* A row whose status means complete or closed is imported open, with that status: closing
+  is the board's decision at a meeting ("Close actions").
 * The Comments column becomes the action's latest comment, and the comment of its first
   history row (written by record(), via "Import").
 """
@@ -20,25 +28,34 @@ Choices made here:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.db import IntegrityError, transaction
 
 from .. import wording
-from ..due import Due, due_problem, parse_date, parse_due
-from ..limits import date_problem
-from ..forms import default_status
-from ..importers.action_log import FIELD_LABELS, FIELDS, LogTable, SourceRow
+from ..importers.action_log import FIELD_LABELS, FIELDS, LogTable
+from ..importers.log_rows import LogReading, read_rows
+from ..importers.status_words import normalise
 from ..models import Action, Meeting, Membership
-from .recording import officers_for, resolve_officers, split_officer_names
+from .log_import_rows import (
+    BoardFacts,
+    DefaultDate,
+    ImportChoices,
+    OfficerName,
+    PlannedRow,
+    RowError,
+    check_row,
+    default_date_for,
+    number_rows,
+)
+from .log_import_tokens import TableExpired, sign_table, unsign_table
+from .log_statuses import StatusWord, match_words, remember
+from .recording import officers_for
 from .updating import Actor, record
 
-REQUIRED_FIELDS = ("reference", "date", "action")
-REFERENCE_MAX = Action._meta.get_field("reference").max_length
-DUE_TEXT_MAX = Action._meta.get_field("due_text").max_length
-DESCRIPTION_MAX = Action._meta.get_field("description").max_length
-COMMENTS_MAX = Action._meta.get_field("latest_comment").max_length
-NAME_MAX = 200
+__all__ = ["DefaultDate", "ImportChoices", "ImportRefused", "OfficerName", "PlannedRow", "Preview", "RowError",
+           "TableExpired", "clean_mapping", "import_log", "preview_log", "sign_table", "unsign_table"]
+
+REQUIRED_FIELDS = ("action",)
 
 
 class ImportRefused(Exception):
@@ -50,65 +67,44 @@ class ImportRefused(Exception):
         super().__init__(message or f"{wording.count(count, 'problem')} found: nothing was imported.")
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int | None  # the file's row number; None for a problem with the columns chosen
-    field: str
-    message: str
-
-    @property
-    def column(self) -> str:
-        return FIELD_LABELS[self.field]
-
-    def __str__(self) -> str:
-        where = f"Row {self.row}, {self.column}" if self.row is not None else self.column
-        return f"{where}: {self.message}"
-
-
-@dataclass(frozen=True)
-class OfficerName:
-    name: str
-    person: object = None  # the Person it matched, or None for a new person
-    on_board: bool = False  # already on the board (else added as an officer)
-
-    @property
-    def is_new(self) -> bool:
-        return self.person is None
-
-
-@dataclass
-class PlannedRow:
-    """One row of the file as it will be saved."""
-
-    number: int
-    reference: str = ""
-    raised_on: date | None = None
-    description: str = ""
-    officers: list[OfficerName] = field(default_factory=list)
-    comments: str = ""
-    status: object = None  # RagStatus
-    due: Due = field(default_factory=Due)
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def date_text(self) -> str:
-        return self.raised_on.strftime("%d/%m/%y") if self.raised_on else ""
-
-    @property
-    def officer_names(self) -> list[str]:
-        return [o.name for o in self.officers]
-
-
 @dataclass
 class Preview:
     board: object
     mapping: dict
     rows: list[PlannedRow]
     errors: list[RowError]
+    skipped: tuple = ()  # importers.log_rows.SkippedRow
+    status_words: list[StatusWord] = field(default_factory=list)
+    default: DefaultDate | None = None
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def column_errors(self) -> list[RowError]:
+        return [e for e in self.errors if e.row is None and not e.word]
+
+    @property
+    def good_rows(self) -> list[PlannedRow]:
+        return [row for row in self.rows if not row.errors]
+
+    @property
+    def refused_rows(self) -> list[PlannedRow]:
+        return [row for row in self.rows if row.errors]
+
+    @property
+    def can_import_good_rows(self) -> bool:
+        """Some rows have problems, the others could be imported without them."""
+        return not self.column_errors and bool(self.good_rows) and bool(self.refused_rows)
+
+    @property
+    def dated_by_default(self) -> list[int]:
+        return [row.number for row in self.rows if row.date_from_default]
+
+    @property
+    def dated_by_heading(self) -> list[int]:
+        return [row.number for row in self.rows if row.date_from_heading]
 
     @property
     def new_people(self) -> list[str]:
@@ -149,138 +145,76 @@ def mapping_errors(mapping: dict, headers) -> list[RowError]:
         index = mapping.get(name)
         if index is None:
             continue
-        if index in seen:
+        if index in seen and {name, seen[index]} != {"status", "comments"}:  # the one pair that may share
             errors.append(RowError(None, name, f"The column “{headers[index] or index + 1}” is already "
                                                f"chosen for {FIELD_LABELS[seen[index]]}."))
         else:
-            seen[index] = name
+            seen.setdefault(index, name)
     return errors
 
 
-# Checking rows -------------------------------------------------------------------
-
-class _Board:
-    """What checking rows needs to know about the board, looked up once."""
-
-    def __init__(self, board):
-        self.board = board
-        self.statuses = list(board.rag_key.statuses.order_by("position"))
-        self.default_status = default_status(board)
-        self.taken = {r.lower() for r in Action.objects.filter(board=board).values_list("reference", flat=True)}
-        self.on_board = set(Membership.objects.filter(board=board).values_list("person_id", flat=True))
-        self.people = {}
-
-    def status(self, text: str):
-        wanted = text.strip().lower()
-        for status in self.statuses:
-            if wanted in (status.code.lower(), status.label.lower()):
-                return status
-        return None
-
-    def officer(self, name: str) -> OfficerName:
-        key = name.lower()
-        if key not in self.people:
-            found, _ = resolve_officers([name], self.board)
-            person = found[0] if found else None
-            self.people[key] = OfficerName(name, person, person is not None and person.pk in self.on_board)
-        known = self.people[key]
-        return OfficerName(name, known.person, known.on_board)
+def _found_words(reading: LogReading) -> dict:
+    found = {}
+    for read in reading.rows:
+        if read.status_word:
+            written, rows = found.setdefault(normalise(read.status_word), (read.status_word, []))
+            rows.append(read.number)
+    return found
 
 
-def _check_row(source: SourceRow, mapping: dict, board: _Board, seen: dict) -> PlannedRow:
-    row = PlannedRow(number=source.number)
-
-    def cell(name):
-        return source.cell(mapping.get(name)).strip()
-
-    def error(name, message):
-        row.errors.append(RowError(source.number, name, message))
-
-    row.reference = " ".join(cell("reference").split())
-    if not row.reference:
-        error("reference", "Enter the action's number: every action needs one.")
-    elif len(row.reference) > REFERENCE_MAX:
-        error("reference", f"“{row.reference[:60]}” is longer than {REFERENCE_MAX} characters.")
-    elif row.reference.lower() in seen:
-        error("reference", f"{row.reference} is also the number of row {seen[row.reference.lower()]}: "
-                           "each action needs its own number.")
-    elif row.reference.lower() in board.taken:
-        error("reference", f"{board.board.name} already has an action {row.reference}.")
-    if row.reference:
-        seen.setdefault(row.reference.lower(), source.number)
-
-    raised = cell("date")
-    row.raised_on = parse_date(raised) if raised else None
-    if not raised:
-        error("date", "Enter the date the action was agreed, for example 17/11/16.")
-    elif row.raised_on is None:
-        error("date", f"“{raised[:40]}” is not a date: write it as day/month/year, for example 17/11/16 "
-                      "or 17/11/2016.")
-    elif date_problem(row.raised_on):
-        error("date", f"{row.raised_on:%d/%m/%Y}: {date_problem(row.raised_on)}")
-
-    row.description = cell("action")
-    if not row.description:
-        error("action", "Enter the action: it cannot be blank.")
-    elif len(row.description) > DESCRIPTION_MAX:
-        error("action", f"The action is {len(row.description):,} characters long: at most "
-                        f"{DESCRIPTION_MAX:,} can be imported.")
-
-    for name in split_officer_names(cell("officers")):
-        if len(name) > NAME_MAX:
-            error("officers", f"A name is longer than {NAME_MAX} characters: separate joint officers with /.")
-        else:
-            row.officers.append(board.officer(name))
-
-    row.comments = cell("comments")
-    if len(row.comments) > COMMENTS_MAX:
-        error("comments", f"The comments are {len(row.comments):,} characters long: at most "
-                          f"{COMMENTS_MAX:,} can be imported.")
-
-    status = cell("status")
-    row.status = board.status(status) if status else board.default_status
-    if row.status is None:
-        codes = ", ".join(s.code for s in board.statuses)
-        error("status", f"“{status[:30]}” is not a status in this board's key ({codes}).")
-
-    due = cell("due")
-    if len(due) > DUE_TEXT_MAX:
-        error("due", f"The due date is longer than {DUE_TEXT_MAX} characters.")
-    elif due_problem(due):
-        error("due", due_problem(due))
-    elif due:
-        row.due = parse_due(due, board=board.board, after=row.raised_on)
-    return row
-
-
-def preview_log(table: LogTable, mapping: dict, board) -> Preview:
+def preview_log(table: LogTable, mapping: dict, board, choices: ImportChoices | None = None) -> Preview:
     """Every row of the table checked against the board. Saves nothing."""
+    choices = choices or ImportChoices()
     mapping = clean_mapping(mapping, len(table.headers))
     errors = mapping_errors(mapping, table.headers)
+    reading = read_rows(table, mapping)
     if errors:
-        return Preview(board, mapping, [], errors)
-    known, seen = _Board(board), {}
-    rows = [_check_row(source, mapping, known, seen) for source in table.rows]
-    errors = [e for row in rows for e in row.errors]
+        return Preview(board, mapping, [], errors, reading.skipped)
+    known = BoardFacts(board)
+    words = match_words(board, known.statuses, known.default_status, _found_words(reading), reading.legend,
+                        choices.statuses)
+    by_key = {w.key: w for w in words}
+    default = default_date_for(board, choices)
+    rows = [check_row(read, known, reading, default, by_key) for read in reading.rows]
+    number_rows(rows, mapping, table.headers, known)
+    for position, word in enumerate(words):
+        if word.status is None:
+            errors.append(RowError(None, "status", f"“{word.written[:40]}” ({word.rows_text}) is not in this "
+                                                   "board's key and its meaning is not known: choose the "
+                                                   "status it means.",
+                                   anchor=f"id_status-word-{position}", word=word.key))
+    errors += [e for row in rows for e in row.errors if not e.word]
     if not rows:
-        errors.append(RowError(table.header_row, "reference", "There are no rows under the headings."))
-    return Preview(board, mapping, rows, errors)
+        errors.append(RowError(table.header_row, "action", "There are no actions under the headings."))
+    return Preview(board, mapping, rows, errors, reading.skipped, words, default)
 
 
 # Saving -----------------------------------------------------------------------------
 
-def import_log(table: LogTable, mapping: dict, board, *, actor: Actor) -> dict:
-    """Check every row, then save every action in one transaction, each through record()
-    so that each has its history row. Any error: ImportRefused, and nothing is saved."""
-    preview = preview_log(table, mapping, board)
-    if not preview.ok:
-        raise ImportRefused(preview)
+def import_log(table: LogTable, mapping: dict, board, *, actor: Actor, choices: ImportChoices | None = None,
+               partial: bool = False) -> dict:
+    """Check every row, then save in one transaction, each action through record() so that
+    each has its history row, and remember the status words' meanings. Any error:
+    ImportRefused and nothing is saved; unless `partial`, when the rows without problems
+    are saved and the others counted as refused (a problem with the columns still stops all)."""
+    preview = preview_log(table, mapping, board, choices)
+    if partial:
+        if preview.column_errors or not preview.good_rows:
+            raise ImportRefused(preview)
+        rows = preview.good_rows
+    else:
+        if not preview.ok:
+            raise ImportRefused(preview)
+        rows = preview.rows
     meetings = {m.date: m for m in Meeting.objects.filter(board=board).order_by("-starts_at")}
     people_before = set(Membership.objects.filter(board=board).values_list("person_id", flat=True))
+    used = {normalise(row.status_word) for row in rows if row.status_word}
     try:
         with transaction.atomic():
-            for row in preview.rows:
-                _save(row, board=board, meetings=meetings, actor=actor)
+            for row in rows:
+                meeting = preview.default.meeting if row.date_from_default and preview.default.meeting else None
+                _save(row, board=board, meeting=meeting or meetings.get(row.raised_on), actor=actor)
+            remember(board, [w for w in preview.status_words if w.key in used], user=actor.user)
     except IntegrityError:
         refused = Preview(board, preview.mapping, preview.rows, [
             RowError(None, "reference", "An action with one of these numbers was added to the board "
@@ -288,19 +222,22 @@ def import_log(table: LogTable, mapping: dict, board, *, actor: Actor) -> dict:
         raise ImportRefused(refused) from None
     added = Membership.objects.filter(board=board).exclude(person_id__in=people_before)
     return {
-        "actions": len(preview.rows),
-        "new_people": len(preview.new_people),
+        "actions": len(rows),
+        "new_people": len({o.name.lower() for row in rows for o in row.officers if o.is_new}),
         "officers_added": added.values("person_id").distinct().count(),
-        "complete": preview.complete_rows,
+        "complete": sum(1 for row in rows if row.status is not None and row.status.is_complete),
+        "refused": len(preview.rows) - len(rows),
+        "skipped": len(preview.skipped),
+        "preview": preview,
     }
 
 
-def _save(row: PlannedRow, *, board, meetings: dict, actor: Actor) -> Action:
+def _save(row: PlannedRow, *, board, meeting, actor: Actor) -> Action:
     action = Action(
         board=board,
         reference=row.reference,
         raised_on=row.raised_on,
-        raised_at=meetings.get(row.raised_on),
+        raised_at=meeting,
         description=row.description,
         status=row.status,
         due_date=row.due.date,
@@ -309,40 +246,3 @@ def _save(row: PlannedRow, *, board, meetings: dict, actor: Actor) -> Action:
     )
     record(action, actor=actor, officers=officers_for(row.officer_names, board), comment=row.comments)
     return action
-
-
-# Keeping the uploaded table between the preview and the confirmation -----------------
-# The parsed table travels in the form as signed, compressed JSON: no temporary model or
-# file to clean up, any server process can read it back, it cannot be altered, it works
-# only for the board it was uploaded to, and it expires.
-
-TABLE_MAX_AGE = 60 * 60  # seconds: an hour to check the preview and confirm
-TABLE_MAX_CHARS = 2_000_000  # under Django's 2.5 MB limit on a POST's fields
-
-
-class TableExpired(Exception):
-    """The signed table is too old, altered, or for another board; the message is for the clerk."""
-
-
-def _salt(board) -> str:
-    return f"boards.log_import:{board.pk}"
-
-
-def sign_table(table: LogTable, board) -> str:
-    from django.core import signing
-
-    token = signing.dumps(table.to_json(), salt=_salt(board), compress=True)
-    if len(token) > TABLE_MAX_CHARS:
-        raise TableExpired("The table is too large to import in one go: split the log into smaller files.")
-    return token
-
-
-def unsign_table(token: str, board) -> LogTable:
-    from django.core import signing
-
-    try:
-        return LogTable.from_json(signing.loads(token or "", salt=_salt(board), max_age=TABLE_MAX_AGE))
-    except signing.SignatureExpired:
-        raise TableExpired("The uploaded file has expired (after an hour): upload it again.") from None
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        raise TableExpired("The uploaded file could not be read back: upload it again.") from None

@@ -1,25 +1,34 @@
-"""The clerk's import of an existing action log: upload, preview with the columns chosen, confirm.
+"""The clerk's import of an existing action log: upload, preview with the columns, status
+words and default date chosen, confirm. Clerks of the board and staff only.
 
-Steps, all on one URL (clerks of the board and staff only):
-  GET                      the upload form
+Steps, all on one URL:
+  GET                      the upload form (and, after a partial import, the rows it left out)
   POST step=preview + file read the file, guess the columns, show the preview
-  POST step=preview        the same table with the columns the clerk chose: preview again
+  POST step=preview        the same table with the clerk's choices: preview again
   POST step=confirm        save everything if every row is correct (and the columns are
-                           the ones previewed), else show the preview again
+                           the ones previewed), else show the preview again; with
+                           "partial" ticked, save the good rows and keep the others
+                           for download
+
+log_import_refused: the rows with problems as a CSV (the file's cells and a Problem
+column): POST with the preview's form (the download button of the preview), or GET for
+the rows the last partial import of this board left out (kept in the session).
 
 The parsed table is carried between steps as signed, compressed JSON in a hidden field
-(services.log_import.sign_table): see there for why.
+(services.log_import_tokens): see there for why.
 """
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from .. import wording
 from ..access import board_for
+from ..exports import refused_rows
 from ..importers.action_log import FIELDS, LogFileError, read_log
-from ..importers.uploads import MAX_BYTES
+from ..log_import_forms import STATUS_WORD, ColumnsForm, DefaultDateForm, LogUploadForm, choices_from
 from ..models import UpdateVia
 from ..services.log_import import (
     ImportRefused,
@@ -36,42 +45,7 @@ PREVIEW_ROWS = 20
 SUMMARY_ERRORS = 50  # the error summary links to the first 50; the list below has them all
 UPLOAD_TEMPLATE = "boards/clerk/log_import.html"
 PREVIEW_TEMPLATE = "boards/clerk/log_import_preview.html"
-
-
-class LogUploadForm(forms.Form):
-    file = forms.FileField(
-        label="Action log file",
-        help_text=f"A spreadsheet saved as CSV (.csv) or Excel (.xlsx), or a Word document (.docx) "
-                  f"with the log as a table. Up to {MAX_BYTES // (1024 * 1024)} MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.docx"}),
-        error_messages={"required": "Choose the file to import.",
-                        "empty": "The file is empty."},
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(
-                f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB: "
-                "save the log without pictures, or split it, and try again.")
-        return upload
-
-
-class ColumnsForm(forms.Form):
-    """Which of the file's columns fills each field: one select per field."""
-
-    def __init__(self, *args, headers=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [("", "Not in the file")] + [
-            (str(i), f"Column {i + 1}: {heading or '(no heading)'}") for i, heading in enumerate(headers)
-        ]
-        for name, label in FIELDS:
-            self.fields[f"map_{name}"] = forms.ChoiceField(label=label, choices=choices, required=False)
-
-    def mapping(self, fallback: dict) -> dict:
-        if not self.is_bound:
-            return fallback
-        return {name: self.data.get(f"map_{name}") for name, _ in FIELDS}
+LEFT_OUT = "log_import_left_out"  # session key: the rows the last partial import left out
 
 
 def _mapping_key(mapping: dict) -> str:
@@ -87,10 +61,18 @@ def _actor(request):
 def log_import(request, slug):
     board = board_for(request, slug, manage=True).board
     if request.method != "POST":
-        return render(request, UPLOAD_TEMPLATE, {"board": board, "form": LogUploadForm()})
+        return _upload_page(request, board, LogUploadForm())
     if "table" in request.POST:
-        return _columns_step(request, board)
+        return _choices_step(request, board)
     return _upload_step(request, board)
+
+
+def _upload_page(request, board, form, problem=""):
+    left_out = request.session.get(LEFT_OUT)
+    if not left_out or left_out.get("board") != board.pk:
+        left_out = None
+    return render(request, UPLOAD_TEMPLATE, {"board": board, "form": form, "problem": problem,
+                                             "left_out": left_out})
 
 
 def _upload_step(request, board):
@@ -103,45 +85,72 @@ def _upload_step(request, board):
         except (LogFileError, TableExpired) as error:
             form.add_error("file", str(error))
         else:
-            return _preview_page(request, board, table, token, ColumnsForm(
-                headers=table.headers, initial={f"map_{k}": v for k, v in table.mapping.items()}))
-    return render(request, UPLOAD_TEMPLATE, {"board": board, "form": form})
+            columns = ColumnsForm(headers=table.headers, initial={f"map_{k}": v for k, v in table.mapping.items()})
+            return _preview_page(request, board, table, token, columns, DefaultDateForm(board=board))
+    return _upload_page(request, board, form)
 
 
-def _columns_step(request, board):
+def _choices_step(request, board):
     token = request.POST["table"]
     try:
         table = unsign_table(token, board)
     except TableExpired as error:
-        form = LogUploadForm()
-        return render(request, UPLOAD_TEMPLATE, {"board": board, "form": form, "problem": str(error)})
+        return _upload_page(request, board, LogUploadForm(), problem=str(error))
     columns = ColumnsForm(request.POST, headers=table.headers)
+    dates = DefaultDateForm(request.POST, board=board)
     if request.POST.get("step") == "confirm":
         mapping = clean_mapping(columns.mapping(table.mapping), len(table.headers))
         if request.POST.get("previewed") != _mapping_key(mapping):
             notice = "You changed the columns: check the preview below, then import."
-            return _preview_page(request, board, table, token, columns, notice=notice)
+            return _preview_page(request, board, table, token, columns, dates, notice=notice)
+        if not dates.is_valid():
+            return _preview_page(request, board, table, token, columns, dates)
+        partial = request.POST.get("partial") == "yes"
         try:
-            counts = import_log(table, mapping, board, actor=_actor(request))
+            counts = import_log(table, mapping, board, actor=_actor(request),
+                                choices=choices_from(request.POST, dates), partial=partial)
         except ImportRefused as refused:
-            return _preview_page(request, board, table, token, columns, refused=refused)
+            notice = ""
+            if not partial and refused.preview.can_import_good_rows:
+                notice = (f"Nothing was imported. To import the {len(refused.preview.good_rows)} rows without "
+                          "problems and leave out the others, tick the box under Problems.")
+            return _preview_page(request, board, table, token, columns, dates, refused=refused, notice=notice)
         messages.success(request, _success_message(counts, table.filename))
+        if counts["refused"]:
+            _keep_left_out(request, board, table, counts["preview"])
+            return redirect("boards:log_import", board.slug)
+        request.session.pop(LEFT_OUT, None)
         return redirect("boards:log", board.slug)
-    return _preview_page(request, board, table, token, columns)
+    return _preview_page(request, board, table, token, columns, dates)
 
 
-def _preview_page(request, board, table, token, columns, *, notice="", refused=None):
-    preview = refused.preview if refused else preview_log(table, columns.mapping(table.mapping), board)
-    first_problem = {}
+def _preview_page(request, board, table, token, columns, dates, *, notice="", refused=None):
+    choices = choices_from(request.POST, dates)
+    preview = refused.preview if refused else preview_log(table, columns.mapping(table.mapping), board, choices)
+    # Each row with a problem links to its first problem in the list, or to the select of
+    # the status word it needs.
+    problem_link = {}
     for position, error in enumerate(preview.errors, start=1):
         if error.row is not None:
-            first_problem.setdefault(error.row, position)
-    rows = [(row, first_problem.get(row.number)) for row in preview.rows[:PREVIEW_ROWS]]
+            problem_link.setdefault(error.row, f"#problem-{position}")
+    words = [(f"{STATUS_WORD}{i}", word) for i, word in enumerate(preview.status_words)]
+    word_link = {word.key: f"#id_{name}" for name, word in words}
+    for row in preview.rows:
+        for error in row.errors:
+            if error.word:
+                problem_link.setdefault(row.number, word_link.get(error.word, "#problems"))
+    rows = [(row, problem_link.get(row.number)) for row in preview.rows[:PREVIEW_ROWS]]
+    statuses = list(board.rag_key.statuses.order_by("position"))
+    date_errors = [(field, error) for field in dates for error in field.errors] if dates.is_bound else []
     return render(request, PREVIEW_TEMPLATE, {
         "board": board,
         "table": table,
         "token": token,
         "columns": columns,
+        "dates": dates,
+        "date_errors": date_errors,
+        "statuses": statuses,
+        "words": words,
         "previewed": _mapping_key(preview.mapping),
         "preview": preview,
         "rows": rows,
@@ -149,14 +158,59 @@ def _preview_page(request, board, table, token, columns, *, notice="", refused=N
         "summary_errors": preview.errors[:SUMMARY_ERRORS],
         "more_errors": max(len(preview.errors) - SUMMARY_ERRORS, 0),
         "notice": notice,
+        "has_errors": bool(preview.errors or date_errors),
+        "problem_count": len(preview.errors) + len(date_errors),
     })
 
 
 def _success_message(counts: dict, filename: str) -> str:
     message = f"{wording.count(counts['actions'], 'action')} imported from {filename}."
+    if counts["refused"]:
+        message += (f" {wording.count(counts['refused'], 'row')} with problems "
+                    f"{'was' if counts['refused'] == 1 else 'were'} left out: download "
+                    f"{'it' if counts['refused'] == 1 else 'them'} below, put them right and import them again.")
     if counts["new_people"]:
         message += f" {wording.count(counts['new_people'], 'new person', 'new people')} added to the board as officers."
     if counts["complete"]:
-        message += (f" {wording.count(counts['complete'], 'action has', 'actions have')} a complete status: close them with "
-                    "“Close actions” when the board agrees.")
+        message += (f" {wording.count(counts['complete'], 'action has', 'actions have')} a complete status: "
+                    "close them with “Close actions” when the board agrees.")
     return message
+
+
+# The rows with problems, as a CSV ---------------------------------------------------------
+
+def _refused(table, preview) -> list:
+    return [[list(row.cells), row.problem_text] for row in preview.refused_rows]
+
+
+def _keep_left_out(request, board, table, preview) -> None:
+    """The rows a partial import left out, for the download link of the import page."""
+    request.session[LEFT_OUT] = {"board": board.pk, "filename": table.filename, "headers": list(table.headers),
+                                 "rows": _refused(table, preview)}
+
+
+def _csv_response(filename: str, headers, rows) -> HttpResponse:
+    response = HttpResponse(refused_rows.render(headers, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{refused_rows.filename(filename)}"'
+    return response
+
+
+@login_required
+def log_import_refused(request, slug):
+    board = board_for(request, slug, manage=True).board
+    if request.method == "POST":
+        try:
+            table = unsign_table(request.POST.get("table", ""), board)
+        except TableExpired as error:
+            return _upload_page(request, board, LogUploadForm(), problem=str(error))
+        columns = ColumnsForm(request.POST, headers=table.headers)
+        dates = DefaultDateForm(request.POST, board=board)
+        dates.is_valid()
+        preview = preview_log(table, columns.mapping(table.mapping), board, choices_from(request.POST, dates))
+        return _csv_response(table.filename, table.headers, _refused(table, preview))
+    left_out = request.session.get(LEFT_OUT)
+    if not left_out or left_out.get("board") != board.pk:
+        messages.info(request, "There are no rows left out of an import to download: upload the log to "
+                               "preview it.")
+        return redirect(reverse("boards:log_import", args=[board.slug]))
+    return _csv_response(left_out["filename"], left_out["headers"], left_out["rows"])
