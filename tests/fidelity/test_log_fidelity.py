@@ -2,10 +2,8 @@
 
 Every file must import with only the preview's own suggestions, none may crash, and the
 rows read as actions and skipped must match the expected reading at least 95% of the time.
-With ACTIONLOG_FIDELITY_REPORT=1 the scorecard is printed (log_report, markdown).
+`make fidelity` prints the scorecard and writes it to docs/fidelity.md (conftest.py).
 """
-
-import os
 
 import pytest
 from django.core.management import call_command
@@ -27,10 +25,9 @@ def board(db):
 
 
 @pytest.fixture
-def cards(board):
+def cards(board, fidelity_report):
     cards = score_logs(board)
-    if os.environ.get("ACTIONLOG_FIDELITY_REPORT") == "1":
-        print("\n" + log_report(cards))
+    fidelity_report["logs"] = log_report(cards)  # docs/fidelity.md, by make fidelity (conftest.py)
     return cards
 
 
