@@ -317,28 +317,14 @@ class ItemReader:
         if mid and not LABEL.match(line):
             # "... all in favour: it was resolved that ...": the line stays in the discussion;
             # the decision read from it ends with its sentence, or goes on to the next lines.
-            self.to_text(n, line)
             item.heading = item.heading or norm(mid.group("heading"))
-            rest = mid.group("rest")
-            cut = SENTENCE_END.search(rest)
-            res = Res(label="", text="", lines=(n, n))
-            self.res_parts[id(res)] = [rest[: cut.start() + 1] if cut else rest]
-            item.resolutions.append(res)
-            if cut is None:
-                self.in_decision, self.res, self.sentence_mode = True, res, True
+            self.decision_inside(n, line, mid.group("rest"))
             return
         body = MID_LINE_BODY.match(line) or _owner_sentence(line) or self.heading_broken(n, line)
         if body:
             # "... to Appendix A. The Committee agreed that ...", "... plans? Ross Jago to produce
             # a paragraph ...": the decision read from inside the line.
-            self.to_text(n, line)
-            rest = body.group("rest")
-            cut = SENTENCE_END.search(rest)
-            res = Res(label="", text="", lines=(n, n))
-            self.res_parts[id(res)] = [rest[: cut.start() + 1] if cut else rest]
-            item.resolutions.append(res)
-            if cut is None:
-                self.in_decision, self.res, self.sentence_mode = True, res, True
+            self.decision_inside(n, line, body.group("rest"))
             return
         starts_paragraph = after_blank or self.owner != ("text",) or self.previous_ended()
         decided = (BODY_AGREED_TO.match(line) or MINUTES_CONFIRMED.match(line) or OWNER_TO.match(line)
@@ -352,6 +338,17 @@ class ItemReader:
             self.start_res(n, "", line)
             return
         self.to_text(n, line)
+
+    def decision_inside(self, n: int, line: str, rest: str) -> None:
+        """A decision read from inside a line that stays in the discussion: it ends with its
+        sentence, or goes on to the next lines."""
+        self.to_text(n, line)
+        cut = SENTENCE_END.search(rest)
+        res = Res(label="", text="", lines=(n, n))
+        self.res_parts[id(res)] = [rest[: cut.start() + 1] if cut else rest]
+        self.item.resolutions.append(res)
+        if cut is None:
+            self.in_decision, self.res, self.sentence_mode = True, res, True
 
     def heading_broken(self, n: int, line: str):
         """"... and it" then "was resolved that the request be declined ...": a decision whose

@@ -237,8 +237,8 @@ BODY_AGREED_TO = re.compile(
 # Someone named taking work on: "Mr Ogilvie agreed to send ...", "The Chair agreed to write ...".
 PERSON_AGREED_TO = re.compile(
     r"^\s*(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof)\.?\s+[A-Z][\w'’-]+|The\s+Chair(?:man|person)?|"
-    r"The\s+(?:Chief\s+)?(?:Executive|Officer|Director|Clerk|Secretary|Manager|Lead)(?:\s+(?:of|for)\s+[\w ]{2,40}?)?)"
-    r"\s+(?:agreed|undertook|offered|promised)\s+to\s+[a-z]+")
+    r"The\s+(?:Chief\s+)?(?:Executive|Officer|Director|Clerk|Secretary|Manager|Lead)(?:\s+(?:of|for)\s+" + _ROLE_OF
+    + r")?)\s+(?:agreed|undertook|offered|promised)\s+to\s+[a-z]+")
 # The minutes confirmed: "The minute of the meeting of ... was agreed as a correct record."
 MINUTES_CONFIRMED = re.compile(
     r"^\s*(?:Subject\s+to\s+[^,]{1,160},\s+)?(?:(?:[Tt]he\s+)?minutes?\s+of\b.{0,200}?\b(?:agreed|approved|confirmed|accepted|signed)\b.{0,40}?"
