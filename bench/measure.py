@@ -233,25 +233,14 @@ def minutes_import(args):
 PREVIEW_CHARS = 2_000_000
 
 
-def big_minutes(chars: int = PREVIEW_CHARS) -> str:
-    """The seed minutes again and again, numbered on (1000, 1001, ...), to `chars` characters:
-    a year of a busy board's minutes pasted at once."""
-    import re
-
-    seed = (ROOT / "tests" / "data" / "minutes_2016_11_17.txt").read_text(encoding="utf-8")
-    parts, base = [], 1000
-    while sum(map(len, parts)) < chars:
-        parts.append(re.sub(r"^3([23]\d)\.", lambda m, b=base: f"{b + int(m.group(1))}.", seed, flags=re.M))
-        base += 20
-    return "\n".join(parts)[:chars]
-
-
 def minutes_preview(args):
     """The clerk's preview of a 2 MB minutes text, through the page (parse, suggestions, form,
     template), as a clerk of the benchmark board."""
     from django.urls import reverse
 
-    text = big_minutes()
+    from tests.data.long_minutes import big_minutes
+
+    text = big_minutes(PREVIEW_CHARS)
     template = bench_board()
     User = get_user_model()
 

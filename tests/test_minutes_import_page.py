@@ -19,6 +19,7 @@ from boards.minutes_forms import pack_text, unpack_text
 from boards.services.importing import record_minutes
 from boards.services.updating import Actor
 
+from .data.long_minutes import big_minutes
 from .factories import make_action, make_board, make_person
 
 SEED = Path(__file__).parent / "data" / "minutes_2016_11_17.txt"
@@ -544,3 +545,42 @@ def test_a_long_meetings_preview_of_over_a_thousand_fields_can_be_confirmed(clie
     assert len(data) > 1000
     assert client.post(page_url, data).status_code == 302
     assert Resolution.objects.count() == 500
+
+
+# Awkward input: never a traceback -----------------------------------------------------------
+
+@pytest.mark.parametrize("name, upload", [
+    ("a Windows-1252 text file", "12. Caf\u00e9 grants \u2013 \u00a3500\nRESOLVED: That the grants be approved.\n".encode("cp1252")),
+    ("a text file with NUL bytes", b"12. Plan\x00\nRESOLVED: That the \x00plan be noted.\n"),
+    ("a binary file named .txt", bytes(range(256)) * 80),
+    ("a text file with a byte-order mark", b"\xef\xbb\xbf12. Plan\nRESOLVED: That the plan be noted.\n"),
+])
+def test_awkward_uploads_are_previewed_or_refused_with_a_message_never_a_500(client, clerk, page_url, name, upload):
+    response = preview(client, page_url, document=SimpleUploadedFile("minutes.txt", upload))
+    assert response.status_code == 200, name
+    form = response.context["form"]
+    if form.errors:
+        assert all(str(e) for errors in form.errors.values() for e in errors)
+    else:
+        assert "\x00" not in response.content.decode()
+        assert client.post(page_url, confirm_data(form, **{"item-0-number": "12"})).status_code in (200, 302)
+    saved = [i.number + i.title + i.text for i in MinuteItem.objects.all()] + \
+        list(Resolution.objects.values_list("text", flat=True))
+    assert not any("\x00" in text for text in saved)
+
+
+def test_pasted_text_with_nul_bytes_is_read_with_spaces_and_saves(client, clerk, page_url):
+    response = preview(client, page_url, text="12. Plan\nRESOLVED: That the\x00plan be noted.\n")
+    form = response.context["form"]
+    assert [r.res.text for r in form.items[0].resolutions] == ["That the plan be noted."]
+    assert client.post(page_url, confirm_data(form)).status_code == 302
+    assert Resolution.objects.get().text == "That the plan be noted."
+
+
+def test_a_two_megabyte_paste_is_previewed(client, clerk, page_url):
+    """A year of minutes pasted at once (the benchmark measures the time: make bench)."""
+    text = big_minutes(2_000_000)
+    response = preview(client, page_url, text=text)
+    assert response.status_code == 200
+    assert len(response.context["form"].items) > 1500
+    assert nothing_saved()
