@@ -1,7 +1,9 @@
 """Who may see and change what. Every view starts from these helpers.
 
-Roles are data: a Membership row gives a person a role on a board. Staff users
-manage every board. The public reads public boards; a private board is a 404
+Roles are data: a Membership row gives a person a role on a board; an
+OrganisationAdmin row makes a person the governance lead of an organisation, who
+creates its boards, appoints their clerks and may do on them what a clerk may. Staff
+users manage every board. The public reads public boards; a private board is a 404
 to anyone who is not on it, so its existence is not revealed.
 """
 
@@ -11,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from .models import Action, Board, Membership, MembershipRole
+from .models import Action, Board, Membership, MembershipRole, Organisation, OrganisationAdmin
 
 READ_ROLES = {r.value for r in MembershipRole}
 
@@ -22,26 +24,43 @@ def person_of(user):
     return getattr(user, "person", None)
 
 
+def administered_organisations(user):
+    """The organisations whose boards the user administers: all for staff."""
+    if user is None or not user.is_authenticated:
+        return Organisation.objects.none()
+    if user.is_staff:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(
+        pk__in=OrganisationAdmin.objects.filter(person__user=user).values("organisation_id"))
+
+
+def _inside_q(user) -> Q:
+    """Boards the user has a role on, or administers through an organisation. Subqueries,
+    not joins: a joined, DISTINCT queryset multiplied every count annotated on it (the home
+    page's) by the board's memberships, and was slow."""
+    member_of = Membership.objects.filter(person__user=user).values("board_id")
+    administered = OrganisationAdmin.objects.filter(person__user=user).values("organisation_id")
+    return Q(pk__in=member_of) | Q(organisations__in=administered)
+
+
 def visible_boards(user):
-    """Public boards for everyone; private boards for the people on them, and for staff."""
+    """Public boards for everyone; private boards for the people on them, their
+    organisation's admins, and staff."""
     if user is not None and user.is_authenticated:
         if user.is_staff:
             return Board.objects.all()
-        # A subquery, not a join: a joined, DISTINCT queryset multiplied every count
-        # annotated on it (the home page's) by the board's memberships, and was slow.
-        member_of = Membership.objects.filter(person__user=user).values("board_id")
-        return Board.objects.filter(Q(is_public=True) | Q(pk__in=member_of))
+        return Board.objects.filter(pk__in=Board.objects.filter(Q(is_public=True) | _inside_q(user)))
     return Board.objects.filter(is_public=True)
 
 
 def inside_boards(user):
     """The boards whose inner workings (who was chased, and when) the user may see: those
-    they have a role on, and every board for staff. The public sees none."""
+    they have a role on or administer, and every board for staff. The public sees none."""
     if user is None or not user.is_authenticated:
         return Board.objects.none()
     if user.is_staff:
         return Board.objects.all()
-    return Board.objects.filter(pk__in=Membership.objects.filter(person__user=user).values("board_id"))
+    return Board.objects.filter(pk__in=Board.objects.filter(_inside_q(user)))
 
 
 @dataclass(frozen=True)
@@ -49,17 +68,24 @@ class BoardAccess:
     board: Board
     roles: frozenset
     is_staff: bool
+    is_org_admin: bool = False
 
     @property
     def is_inside(self) -> bool:
-        """Members, officers, clerks (any role on the board) and staff: they see its
-        reminder and escalation history, which the public does not."""
-        return self.is_staff or bool(self.roles)
+        """Members, officers, clerks (any role on the board), its organisation's admins and
+        staff: they see its reminder and escalation history, which the public does not."""
+        return self.is_staff or self.is_org_admin or bool(self.roles)
 
     @property
     def can_manage(self) -> bool:
-        """Clerks of this board and staff: meetings, minutes, actions, closing."""
-        return self.is_staff or MembershipRole.CLERK in self.roles
+        """Clerks of this board, its organisation's admins and staff: meetings, minutes,
+        actions, closing, people, roles other than clerk, attendance, the RAG key."""
+        return self.can_administer or MembershipRole.CLERK in self.roles
+
+    @property
+    def can_administer(self) -> bool:
+        """Its organisation's admins and staff: the board's settings, appointing clerks."""
+        return self.is_staff or self.is_org_admin
 
     def can_update(self, action: Action, person) -> bool:
         """Clerks, and the action's own officers."""
@@ -75,12 +101,21 @@ def access_for(user, board: Board) -> BoardAccess:
     roles = frozenset(
         board.memberships.filter(person=person).values_list("role", flat=True)
     ) if person else frozenset()
-    return BoardAccess(board, roles, bool(user and user.is_authenticated and user.is_staff))
+    is_org_admin = bool(person) and OrganisationAdmin.objects.filter(
+        person=person, organisation__boards=board).exists()
+    return BoardAccess(board, roles, bool(user and user.is_authenticated and user.is_staff), is_org_admin)
 
 
-def board_for(request, slug, *, manage=False) -> BoardAccess:
+def organisation_for(request, slug) -> Organisation:
+    """An organisation the user administers; 404 for any other (its admins' pages reveal
+    nothing to anyone else)."""
+    return get_object_or_404(administered_organisations(request.user), slug=slug)
+
+
+def board_for(request, slug, *, manage=False, administer=False) -> BoardAccess:
     """The board and what this user may do on it; 404 if they may not see it,
-    403 if they may see it but `manage` is asked and they are not its clerk."""
+    403 if they may see it but `manage` is asked and they are not its clerk (or an admin
+    of its organisation), or `administer` and they are not its organisation's admin."""
     boards = visible_boards(request.user).select_related("rag_key").prefetch_related(
         "rag_key__statuses"
     )
@@ -88,6 +123,8 @@ def board_for(request, slug, *, manage=False) -> BoardAccess:
     access = access_for(request.user, board)
     if manage and not access.can_manage:
         raise PermissionDenied("Only the board's clerks can do this.")
+    if administer and not access.can_administer:
+        raise PermissionDenied("Only the admins of the board's organisation can do this.")
     return access
 
 

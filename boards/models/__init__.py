@@ -1,8 +1,17 @@
 from .actions import Action, ActionOfficer, ActionState, ActionUpdate, RefusedChange, UpdateVia
 from .meetings import Attendance, AttendanceKind, Meeting, MeetingStatus, MinuteItem, Resolution
-from .organisations import Board, Membership, MembershipRole, Organisation, OrganisationKind, Person
+from .organisations import (
+    Board,
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationAdmin,
+    OrganisationKind,
+    Person,
+)
 from .published import PublishedLog
 from .rag import RagKey, RagStatus
+from .setup_records import SetupKind, SetupRecord
 from .reminders import Digest, DigestStatus, Reminder, ReminderKind, ReminderPolicy
 from .status_words import StatusWordChoice
 
@@ -22,6 +31,7 @@ __all__ = [
     "MembershipRole",
     "MinuteItem",
     "Organisation",
+    "OrganisationAdmin",
     "OrganisationKind",
     "Person",
     "PublishedLog",
@@ -32,6 +42,8 @@ __all__ = [
     "ReminderKind",
     "ReminderPolicy",
     "Resolution",
+    "SetupKind",
+    "SetupRecord",
     "StatusWordChoice",
     "UpdateVia",
 ]

@@ -36,6 +36,9 @@ class ActionState(models.TextChoices):
     OPEN = "open", "Open"
     PROPOSED_COMPLETE = "proposed", "Proposed for closure"
     CLOSED = "closed", "Closed"
+    # Neither outstanding nor closed: recorded in error and withdrawn by a clerk, with the
+    # reason in its history. Shown only in the log's "All" view, marked withdrawn.
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
 def overdue_q(on, prefix: str = "") -> Q:
@@ -54,11 +57,16 @@ def overdue_q(on, prefix: str = "") -> Q:
 
 class ActionQuerySet(models.QuerySet):
     def outstanding(self):
-        """Not yet closed by the board: the live log."""
-        return self.exclude(state=ActionState.CLOSED)
+        """Not yet closed by the board, and not withdrawn: the live log."""
+        # Two excludes, not one `state__in`: SQLite's planner uses the partial index on open
+        # actions only when the query repeats its condition (state <> 'closed') as written.
+        return self.exclude(state=ActionState.CLOSED).exclude(state=ActionState.WITHDRAWN)
 
     def closed(self):
         return self.filter(state=ActionState.CLOSED)
+
+    def withdrawn(self):
+        return self.filter(state=ActionState.WITHDRAWN)
 
     def overdue(self, on=None):
         """Open, not marked complete, and due before `on` (default: today, in the board's time zone)."""

@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from .. import limits
 from .rag import RagKey
@@ -64,6 +65,15 @@ class Person(models.Model):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
     )
     email = models.EmailField(blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_people",
+        help_text="Set when this record was merged into another person's: the same person "
+        "entered twice. Kept so that history written in this name still reads right.",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -85,6 +95,11 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def current(self) -> "Person":
+        """The person this record now stands for: itself, or the person it was merged into."""
+        return self.merged_into.current if self.merged_into_id else self
+
     def rotate_link_key(self):
         """Revoke every emailed update link this person has been sent."""
         self.link_key = secrets.token_urlsafe()
@@ -103,6 +118,11 @@ class Membership(models.Model):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=MembershipRole)
+    added_at = models.DateTimeField(default=timezone.now, editable=False)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["board", "role", "person__name"]
@@ -114,3 +134,27 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()}, {self.board})"
+
+
+class OrganisationAdmin(models.Model):
+    """A governance lead of an organisation: creates its boards and appoints their clerks,
+    and may do on those boards whatever a clerk may. A role on the organisation, not
+    Django staff (who keep the administration site)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="admins")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="organisations_administered")
+    added_at = models.DateTimeField(default=timezone.now, editable=False)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["organisation", "person__name"]
+        verbose_name = "organisation admin"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "person"], name="boards_orgadmin_once")
+        ]
+
+    def __str__(self):
+        return f"{self.person} (admin of {self.organisation})"

@@ -21,6 +21,7 @@ register = template.Library()
 STATE_TAGS = {
     "proposed": '<strong class="tag tag--blue">Proposed for closure</strong>',
     "closed": '<strong class="tag tag--grey">Closed</strong>',
+    "withdrawn": '<strong class="tag tag--grey">Withdrawn</strong>',
 }
 
 

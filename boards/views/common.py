@@ -41,7 +41,7 @@ def table_headers(request=None, current_sort=()):
 def view_counts(actions, today):
     """How many actions each of the log's views shows, in one query."""
     counts = actions.order_by().aggregate(
-        outstanding=Count("pk", filter=~Q(state=ActionState.CLOSED)),
+        outstanding=Count("pk", filter=~Q(state__in=[ActionState.CLOSED, ActionState.WITHDRAWN])),
         overdue=Count("pk", filter=overdue_q(today)),
         closed=Count("pk", filter=Q(state=ActionState.CLOSED)),
         all=Count("pk"),
