@@ -45,6 +45,8 @@ from boards.minutes_forms import pack_text
 from boards.models import (
     Action,
     ActionOfficer,
+    Attendance,
+    Board,
     Meeting,
     Membership,
     MinuteItem,
@@ -52,9 +54,11 @@ from boards.models import (
     OrganisationAdmin,
     Person,
     PublishedLog,
+    RagStatus,
     Reminder,
     ReminderPolicy,
     Resolution,
+    SetupRecord,
 )
 from boards.services.links import make_token
 from boards.services.log_import import sign_table
@@ -408,7 +412,7 @@ def login_url(path):
 
 
 def snapshot():
-    """Everything a POST could change, to compare before and after (six queries)."""
+    """Everything a POST could change, to compare before and after."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT (SELECT COUNT(*) FROM boards_actionupdate), (SELECT COUNT(*) FROM boards_refusedchange),"
@@ -432,6 +436,16 @@ def snapshot():
         "emails": len(mail.outbox),
         "published logs": list(PublishedLog.objects.order_by("pk").values_list("pk", "view", "row_count")),
         "reminders": list(Reminder.objects.order_by("pk").values_list("pk", "digest_id")),
+        "setup records": SetupRecord.objects.count(),
+        "boards": list(Board.objects.order_by("pk").values_list("pk", "slug", "name", "is_public", "rag_key_id")),
+        "rag statuses": list(RagStatus.objects.order_by("pk").values_list(
+            "pk", "key_id", "code", "label", "colour", "definition", "is_complete", "shown_when_overdue")),
+        "people": list(Person.objects.order_by("pk").values_list(
+            "pk", "name", "job_title", "email", "organisation_id", "merged_into_id", "user_id")),
+        "roles": list(Membership.objects.order_by("pk").values_list("board_id", "person_id", "role")),
+        "organisation admins": list(OrganisationAdmin.objects.order_by("pk").values_list("organisation_id", "person_id")),
+        "attendance": list(Attendance.objects.order_by("pk").values_list("meeting_id", "person_id", "kind")),
+        "accounts": list(get_user_model().objects.order_by("pk").values_list("pk", "is_active", "password")),
         "policies": list(ReminderPolicy.objects.order_by("pk").values_list(
             "board_id", "enabled", "upcoming_days", "overdue_every_days", "before_meeting_days",
             "escalate_after", "send_time")),
