@@ -1,6 +1,7 @@
 """load_demo reproduces the papers of 17 November 2016 (shared/domain.md)."""
 
 from datetime import date
+from io import StringIO
 
 import pytest
 from django.apps import apps
@@ -8,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management import call_command
 
-from boards.models import Action, ActionUpdate, Meeting, MinuteItem
+from boards.models import Action, ActionUpdate, Meeting, MinuteItem, OrganisationAdmin
 from .conftest import sign_in
 
 # The action log table of domain.md, row by row: the truth the demo must reproduce.
@@ -114,8 +115,23 @@ def test_demo_people_have_their_roles(demo):
 
 
 def test_demo_logins_work(demo, client):
-    for username, password in [("clerk", "demo-clerk-password"), ("member", "demo-member-password")]:
+    for username, password in [("clerk", "demo-clerk-password"), ("member", "demo-member-password"),
+                               ("governance", "demo-admin-password")]:
         assert sign_in(client, username=username, password=password)
+
+
+def test_demo_has_an_organisation_admin_with_no_role_on_the_board(demo, client):
+    """The governance lead administers the county council, one of the board's organisations:
+    they may manage the board without being its clerk, and the command prints the login."""
+    admin = OrganisationAdmin.objects.get(person__user__username="governance")
+    assert admin.organisation.slug == "leicestershire-county-council"
+    assert demo.organisations.filter(pk=admin.organisation_id).exists()
+    assert not demo.memberships.filter(person=admin.person).exists()
+    assert sign_in(client, "governance", "demo-admin-password")
+    assert client.get(f"/boards/{demo.slug}/meetings/new/").status_code == 200
+    out = StringIO()
+    call_command("load_demo", allow_demo_logins=True, stdout=out)
+    assert "admin    governance   password: demo-admin-password" in out.getvalue()
 
 
 def _snapshot():

@@ -52,9 +52,14 @@ KNOWN_PEOPLE = [
     ("Vandna Gohil", "", None),
 ]
 
-# Logins that exist only in the demo: (username, password, person name, board role).
+# Logins that exist only in the demo: (username, password, person name, role). The role is
+# on the board, except "admin": the organisation admin (governance lead) of ADMIN_ORGANISATION,
+# who creates boards and appoints clerks.
 DEMO_CLERK_NAME = "Demo Clerk"
+DEMO_ADMIN_NAME = "Demo Governance Lead"
+ADMIN_ORGANISATION = "leicestershire-county-council"
 DEMO_LOGINS = [
+    ("governance", "demo-admin-password", DEMO_ADMIN_NAME, "admin"),
     ("clerk", "demo-clerk-password", DEMO_CLERK_NAME, "clerk"),
     ("mike.sandys", "demo-officer-password", "Mike Sandys", "officer"),
     ("member", "demo-member-password", "Cllr Pam Posnett", "member"),

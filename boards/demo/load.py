@@ -17,6 +17,7 @@ from ..models import (
     MembershipRole,
     MinuteItem,
     Organisation,
+    OrganisationAdmin,
     Person,
     RagKey,
     Resolution,
@@ -73,6 +74,8 @@ class DemoLoader:
                 self._person(name, title, self.organisations.get(org))
             self._person(data.DEMO_CLERK_NAME, "Democratic Services Officer",
                          self.organisations["leicestershire-county-council"])
+            self._person(data.DEMO_ADMIN_NAME, "Head of Democratic and Governance Services (demo)",
+                         self.organisations[data.ADMIN_ORGANISATION])
             self.meeting = self._meeting_of_17_november()
             for spec in data.EARLIER_MEETINGS:
                 self._earlier_meeting(spec)
@@ -219,7 +222,11 @@ class DemoLoader:
             if person.user_id is None:
                 person.user = user
                 person.save(update_fields=["user"])
-            self._member(person, role)
+            if role == "admin":
+                self._get_or_create(OrganisationAdmin, organisation=self.organisations[data.ADMIN_ORGANISATION],
+                                    person=person)
+            else:
+                self._member(person, role)
 
 
 def load_demo() -> dict[str, int]:
