@@ -130,8 +130,9 @@ def test_editing_a_person_saves_and_records_from_and_to(clerk, pb):
     page = clerk.get(edit_url(pb, person)).content.decode()
     for label in ("Name", "Job title", "Organisation", "Email", ">Save<"):
         assert label in page
-    response = clerk.post(edit_url(pb, person), {"name": "Vandna  Gohil", "job_title": "Lead Officer",
-                                                 "organisation": pb.organisation.pk, "email": "vg@example.org"})
+    response = clerk.post(edit_url(pb, person), {
+        "name": "Vandna  Gohil", "job_title": "Lead Officer", "organisation": pb.organisation.pk,
+        "email": "vg@example.org"})
     assert response.status_code == 302
     person.refresh_from_db()
     assert (person.job_title, person.organisation, person.email) == ("Lead Officer", pb.organisation,
@@ -183,7 +184,8 @@ def test_a_clerk_gives_and_takes_away_a_role_and_each_is_recorded(clerk, pb):
 def test_the_clerk_role_is_given_and_taken_only_by_the_organisations_admin(client, pb):
     person = on_board(pb.board, make_person("Vandna Gohil"))
     client.force_login(pb.clerk_user)
-    assert "Only the organisation's admins can change this role." in client.get(edit_url(pb, person)).content.decode()
+    page = client.get(edit_url(pb, person)).content.decode()
+    assert "Only the organisation's admins can change this role." in page
     assert client.post(roles_url(pb, person), {"role": "clerk", "op": "add"}).status_code == 403
     assert client.post(roles_url(pb, pb.clerk), {"role": "clerk", "op": "remove"}).status_code == 403
     assert not Membership.objects.filter(person=person, role="clerk").exists()

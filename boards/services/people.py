@@ -135,7 +135,8 @@ def remove_role(board, person, role: str, by) -> bool:
     """Take a role away; False if they did not have it. An officer of open actions on
     the board keeps the officer role (RoleRefused). Owns its transaction."""
     with transaction.atomic():
-        membership = Membership.objects.select_for_update().filter(board=board, person=person, role=role).first()
+        membership = (Membership.objects.select_for_update()
+                      .filter(board=board, person=person, role=role).first())
         if membership is None:
             return False
         if role == MembershipRole.OFFICER:
@@ -191,7 +192,8 @@ def merge_plan(keep: Person, duplicate: Person) -> MergePlan:
         account=bool(duplicate.user_id and not keep.user_id),
         email=duplicate.email if duplicate.email and not keep.email else "",
         job_title=duplicate.job_title if duplicate.job_title and not keep.job_title else "",
-        organisation=duplicate.organisation if duplicate.organisation_id and not keep.organisation_id else None,
+        organisation=(duplicate.organisation if duplicate.organisation_id and not keep.organisation_id
+                      else None),
     )
 
 
@@ -280,11 +282,12 @@ def _move_unique(rows, keep, key):
 
 def _moved_words(plan: MergePlan) -> list[str]:
     words = []
-    for number, what in ((plan.actions, "action"), (plan.roles, "role"),
-                         (plan.attendance, "attendance record"), (plan.admin_of, "organisation admin role"),
-                         (plan.chaired, "meeting chaired")):
+    for number, one, many in ((plan.actions, "action", "actions"), (plan.roles, "role", "roles"),
+                              (plan.attendance, "attendance record", "attendance records"),
+                              (plan.admin_of, "organisation admin role", "organisation admin roles"),
+                              (plan.chaired, "meeting chaired", "meetings chaired")):
         if number:
-            words.append(wording.count(number, what, "meetings chaired" if what == "meeting chaired" else None))
+            words.append(wording.count(number, one, many))
     if plan.account:
         words.append("the account")
     for name in ("email", "job_title", "organisation"):

@@ -75,7 +75,8 @@ def people_add(request, slug):
             parts.append(f"{wording.count(len(added.new), 'person', 'people')} added to {board.name} as "
                          f"{label}: {', '.join(p.name for p in added.new)}.")
         if added.given_role:
-            parts.append(f"Made {label}: {', '.join(p.name for p in added.given_role)} (already on the board).")
+            names = ", ".join(p.name for p in added.given_role)
+            parts.append(f"Made {label}: {names} (already on the board).")
         if added.had_role:
             parts.append(f"Already {label}: {', '.join(p.name for p in added.had_role)}.")
         messages.success(request, " ".join(parts))
@@ -119,7 +120,8 @@ def person_roles(request, slug, person_pk):
         return redirect("boards:person_edit", board.slug, person.pk)
     role, op = form.cleaned_data["role"], form.cleaned_data["op"]
     if role == MembershipRole.CLERK and not access.can_administer:
-        raise PermissionDenied("Only the admins of the board's organisation can appoint or remove its clerks.")
+        raise PermissionDenied(
+            "Only the admins of the board's organisation can appoint or remove its clerks.")
     label = ROLE_LABELS[role]
     if op == "add":
         if add_role(board, person, role, request.user):
@@ -135,7 +137,8 @@ def person_roles(request, slug, person_pk):
     if not removed:
         messages.info(request, f"{person.name} is not {label} of {board.name}.")
     elif not person.memberships.filter(board=board).exists():
-        messages.success(request, f"{person.name} is no longer {label}, and has no other role on {board.name}.")
+        messages.success(request,
+                         f"{person.name} is no longer {label}, and has no other role on {board.name}.")
         return redirect("boards:board_people", board.slug)
     else:
         messages.success(request, f"{person.name} is no longer {label} of {board.name}.")

@@ -104,7 +104,8 @@ def actions_entry(request, slug, meeting_pk):
                 created.append(action.reference)
         messages.success(request, f"{wording.count(len(created), 'action')} recorded: {', '.join(created)}.")
         return redirect("boards:meeting", board.slug, meeting.pk)
-    people = Person.objects.filter(memberships__board=board, merged_into__isnull=True).distinct().order_by("name")
+    people = (Person.objects.filter(memberships__board=board, merged_into__isnull=True)
+              .distinct().order_by("name"))
     return render(request, "boards/clerk/actions_entry.html",
                   {"board": board, "meeting": meeting, "formset": formset, "people": people})
 
@@ -139,7 +140,8 @@ def action_edit(request, slug, pk):
         else:
             messages.success(request, f"{action.reference} saved.")
             return redirect(action.get_absolute_url())
-    people = Person.objects.filter(memberships__board=board, merged_into__isnull=True).distinct().order_by("name")
+    people = (Person.objects.filter(memberships__board=board, merged_into__isnull=True)
+              .distinct().order_by("name"))
     return render(request, "boards/clerk/action_form.html", {
         "board": board, "action": action, "form": form, "stale": stale, "people": people,
         "stale_changes": changes_since(stale.current, stale.expected_version) if stale else [],
