@@ -12,7 +12,7 @@ from django.db.models.functions import Lower
 
 from .models import MembershipRole, Organisation, Person
 from .people_names import near_matches, same_name
-from .services.people import MergeRefused, PersonRow, board_people, merge_plan
+from .services.people import MergeRefused, PersonRow, board_people, merge_plan, powers_problem
 
 MAX_LINES = 500
 NAME_LENGTH = Person._meta.get_field("name").max_length
@@ -224,9 +224,9 @@ class MergeForm(forms.Form):
 
     duplicate = forms.TypedChoiceField(coerce=int, label="The duplicate")
 
-    def __init__(self, *args, keep, board, **kwargs):
+    def __init__(self, *args, keep, board, by=None, may_administer=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.keep = keep
+        self.keep, self.by, self.may_administer = keep, by, may_administer
         self.others = {p.pk: p for p in board_people(board).exclude(pk=keep.pk).select_related("user")
                        .order_by("name", "pk")}
         near = near_matches(keep.name, self.others.values(), limit=10)
@@ -242,6 +242,13 @@ class MergeForm(forms.Form):
         duplicate = self.others.get(self.cleaned_data["duplicate"])
         if duplicate is None:
             raise ValidationError("Choose one of the board's people.")
+        if self.by is not None and duplicate.user_id == self.by.pk:
+            raise ValidationError("Your own record cannot be merged into someone else's.")
+        for person in (self.keep, duplicate):
+            problem = powers_problem(person, by=self.by, may_administer=self.may_administer,
+                                     doing="merge their record")
+            if problem:
+                raise ValidationError(problem)
         try:
             self.plan = merge_plan(self.keep, duplicate)
         except MergeRefused as refused:

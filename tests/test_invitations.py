@@ -217,3 +217,19 @@ def test_the_organisations_admin_may_remove_a_clerks_access(client, pb):
     client.post(remove_url(pb, other))
     other.user.refresh_from_db()
     assert not other.user.is_active
+
+
+def test_a_clerk_cannot_invite_someone_whose_powers_reach_beyond_the_board(clerk, pb):
+    """Else a clerk could set another clerk's (or an admin's) email to their own, and take
+    the account."""
+    pb.admin.email = "ada@example.org"
+    pb.admin.save()
+    admin = on_board(pb.board, pb.admin, "member")
+    other_clerk = on_board(pb.board, make_person("Other Clerk", email="oc@example.org"), "clerk")
+    html = clerk.post(invite_url(pb, admin), follow=True).content.decode()
+    assert "Ada Admin is an organisation admin: only staff can invite them." in html
+    html = clerk.post(invite_url(pb, other_clerk), follow=True).content.decode()
+    assert "Other Clerk is a clerk: only the organisation&#x27;s admins can invite them." in html
+    assert mail.outbox == []
+    other_clerk.refresh_from_db()
+    assert other_clerk.user is None

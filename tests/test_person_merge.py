@@ -94,6 +94,7 @@ def test_merging_moves_everything_to_the_person_kept(clerk, pb, pair):
     elsewhere = make_action(make_board("elsewhere"), "9(z)", officers=[lead, duplicate])
     history_before = ActionUpdate.objects.count()
 
+    clerk.force_login(user("staffer", is_staff=True))  # an organisation admin's record: staff only
     response = clerk.post(merge_url(pb, keep), {"duplicate": duplicate.pk, "confirm": "yes"})
     assert response.status_code == 302
     assert response["Location"] == reverse("boards:person_edit", args=[pb.board.slug, keep.pk])
@@ -181,3 +182,31 @@ def test_only_the_boards_people_can_be_merged(clerk, pb, pair):
     assert response.status_code == 200
     stranger.refresh_from_db()
     assert stranger.merged_into is None
+
+
+def test_a_merged_record_on_a_private_board_is_not_found_by_outsiders(client, pb, pair):
+    keep, duplicate = pair
+    pb.board.is_public = False
+    pb.board.save()
+    merge_people(keep, duplicate, pb.clerk_user, pb.board)
+    client.force_login(user("outsider"))
+    assert client.get(reverse("boards:person", args=[duplicate.pk])).status_code == 404
+
+
+def test_a_clerks_record_is_merged_by_the_organisations_admin_not_by_a_clerk(client, pb, pair):
+    keep, _ = pair
+    other_clerk = on_board(pb.board, make_person("Vandna Gohill-Clerk"), "clerk")
+    client.force_login(pb.clerk_user)
+    response = client.post(merge_url(pb, keep), {"duplicate": other_clerk.pk, "confirm": "yes"})
+    assert ("Vandna Gohill-Clerk is a clerk: only the organisation&#x27;s admins can merge their record."
+            in response.content.decode())
+    # Nor their own record, which would hand their account and role to someone else.
+    response = client.post(merge_url(pb, keep), {"duplicate": pb.clerk.pk, "confirm": "yes"})
+    assert "Your own record cannot be merged into someone else&#x27;s." in response.content.decode()
+    other_clerk.refresh_from_db()
+    assert other_clerk.merged_into is None and not Membership.objects.filter(person=keep, role="clerk").exists()
+
+    client.force_login(pb.admin_user)
+    client.post(merge_url(pb, keep), {"duplicate": other_clerk.pk, "confirm": "yes"})
+    other_clerk.refresh_from_db()
+    assert other_clerk.merged_into == keep and Membership.objects.filter(person=keep, role="clerk").exists()

@@ -24,7 +24,8 @@ from django.utils.http import urlsafe_base64_encode
 
 from .. import wording
 from ..emails import send_email
-from ..models import Membership, MembershipRole, OrganisationAdmin, SetupKind
+from ..models import SetupKind
+from .people import powers_problem
 from .setup_records import note
 
 log = logging.getLogger("boards.accounts")
@@ -59,8 +60,13 @@ def inviter_name(user) -> str:
     return person.name if person is not None else user.get_username()
 
 
-def invitation_problem(person) -> str:
-    """Why `person` cannot be invited ("" if they can). Emails are compared without case."""
+def invitation_problem(person, *, by, may_administer: bool) -> str:
+    """Why `person` cannot be invited by `by` ("" if they can). Emails are compared
+    without case. Whoever may change a person's email could send their invitation to
+    themselves: a person with powers beyond the board is invited by those who grant them."""
+    problem = powers_problem(person, by=by, may_administer=may_administer, doing="invite them")
+    if problem:
+        return problem
     if not person.email:
         return f"Add an email address for {person.name} first."
     email = person.email.strip().lower()
@@ -80,7 +86,7 @@ def invitation_problem(person) -> str:
     return ""
 
 
-def invite(person, *, by, board) -> str:
+def invite(person, *, by, board, may_administer: bool) -> str:
     """Make (or reactivate) the person's account, with no password, and email them a
     link to choose one. Returns the address it was sent to.
 
@@ -92,7 +98,7 @@ def invite(person, *, by, board) -> str:
     User = get_user_model()
     with transaction.atomic(durable=True):
         person.refresh_from_db()
-        problem = invitation_problem(person)
+        problem = invitation_problem(person, by=by, may_administer=may_administer)
         if problem:
             raise AccountRefused(problem)
         email = person.email.strip().lower()
@@ -153,11 +159,7 @@ def removal_problem(person, *, by, may_administer: bool) -> str:
         return "You cannot remove your own access."
     if user.is_staff:
         return f"{person.name} is a member of staff: only the administration pages can change their account."
-    if OrganisationAdmin.objects.filter(person=person).exists() and not getattr(by, "is_staff", False):
-        return f"{person.name} is an organisation admin: only staff can remove their access."
-    if not may_administer and Membership.objects.filter(person=person, role=MembershipRole.CLERK).exists():
-        return f"{person.name} is a clerk: only the organisation's admins can remove their access."
-    return ""
+    return powers_problem(person, by=by, may_administer=may_administer, doing="remove their access")
 
 
 def remove_access(person, *, by, board, may_administer: bool) -> None:

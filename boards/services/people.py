@@ -152,6 +152,21 @@ def remove_role(board, person, role: str, by) -> bool:
     return True
 
 
+def powers_problem(person, *, by, may_administer: bool, doing: str) -> str:
+    """Why `by` (a manager of one of the person's boards) may not do `doing` to a person
+    whose powers reach beyond that board ("" if they may): a clerk (of any board) is for
+    the organisation's admins, an organisation admin or a staff account for staff. Their
+    account, invitation or record decides who holds those powers."""
+    by_staff = bool(getattr(by, "is_staff", False))
+    if person.user_id and person.user.is_staff and not by_staff:
+        return f"{person.name} is a member of staff: only staff can {doing}."
+    if not by_staff and OrganisationAdmin.objects.filter(person=person).exists():
+        return f"{person.name} is an organisation admin: only staff can {doing}."
+    if not may_administer and Membership.objects.filter(person=person, role=MembershipRole.CLERK).exists():
+        return f"{person.name} is a clerk: only the organisation's admins can {doing}."
+    return ""
+
+
 # Merging -------------------------------------------------------------------------
 
 

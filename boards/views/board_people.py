@@ -148,15 +148,16 @@ def person_roles(request, slug, person_pk):
 @login_required
 def person_invite(request, slug, person_pk):
     """GET: what will be sent; POST: make the account and send the invitation."""
-    board = board_for(request, slug, manage=True).board
+    access = board_for(request, slug, manage=True)
+    board = access.board
     person = _person_on(board, person_pk)
-    problem = accounts.invitation_problem(person)
+    problem = accounts.invitation_problem(person, by=request.user, may_administer=access.can_administer)
     if request.method == "POST":
         if problem:
             messages.error(request, problem)
             return redirect("boards:person_edit", board.slug, person.pk)
         try:
-            accounts.invite(person, by=request.user, board=board)
+            accounts.invite(person, by=request.user, board=board, may_administer=access.can_administer)
         except accounts.AccountRefused as refused:
             messages.error(request, str(refused))
         except accounts.InvitationNotSent:
@@ -193,9 +194,11 @@ def person_remove_access(request, slug, person_pk):
 @login_required
 def person_merge(request, slug, person_pk):
     """Choose the duplicate, see what moves, confirm: nothing is merged before that."""
-    board = board_for(request, slug, manage=True).board
+    access = board_for(request, slug, manage=True)
+    board = access.board
     keep = _person_on(board, person_pk)
-    form = MergeForm(request.POST or None, keep=keep, board=board)
+    form = MergeForm(request.POST or None, keep=keep, board=board, by=request.user,
+                     may_administer=access.can_administer)
     if request.method == "POST" and form.is_valid():
         duplicate = form.cleaned_data["duplicate"]
         if request.POST.get("confirm") == "yes":

@@ -13,14 +13,15 @@ SETUP_SHOWN = 20
 
 def person_detail(request, pk):
     person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk)
-    if person.merged_into_id:
-        # A record merged into another: the person it now stands for.
-        return redirect("boards:person", person.current.pk)
     boards = visible_boards(request.user)
-    actions = Action.objects.filter(board__in=boards, officer_links__person=person)
     on_a_visible_board = Q(actions__board__in=boards) | Q(memberships__board__in=boards)
-    if not Person.objects.filter(on_a_visible_board, pk=pk).exists():
+    if not Person.objects.filter(on_a_visible_board, pk=person.current.pk).exists():
         raise Http404("No such person on a board you can see.")
+    if person.merged_into_id:
+        # A record merged into another: the person it now stands for (to those who may
+        # see that person; to anyone else, not found, like any person off their boards).
+        return redirect("boards:person", person.current.pk)
+    actions = Action.objects.filter(board__in=boards, officer_links__person=person)
     context = filtered_log(request, actions)
     clerk_of = [
         board for board in boards.filter(memberships__person=person).distinct()
