@@ -73,8 +73,14 @@ HOW = {"link": "via emailed link", "import": "imported from the papers",
 
 
 def _who(row) -> str:
+    """Who made the change: a person merged since into another (the same person entered
+    twice) is shown as the person kept, with the name the row was recorded under. The
+    rows themselves are never changed. Select by_person__merged_into."""
     if row.by_person_id:
-        return row.by_person.name
+        person = row.by_person
+        if person.merged_into_id:
+            return f"{person.current.name} (recorded as {person.name})"
+        return person.name
     if row.by_user_id:
         return row.by_user.get_username()
     return "Recorded"
@@ -89,13 +95,13 @@ def changes_since(action, version: int) -> list[Entry]:
     """What changed after the version an editor saw, oldest first: shown when their save is
     refused because someone else saved meanwhile."""
     return [_entry(u) for u in action.updates.filter(version__gt=version)
-            .select_related("by_user", "by_person").order_by("version")]
+            .select_related("by_user", "by_person__merged_into").order_by("version")]
 
 
 def timeline(action) -> list[Entry]:
     """Every change to the action and every refused attempt, newest first (two queries)."""
-    entries = [_entry(u) for u in action.updates.select_related("by_user", "by_person")]
-    for refused in action.refused_changes.select_related("by_user", "by_person"):
+    entries = [_entry(u) for u in action.updates.select_related("by_user", "by_person__merged_into")]
+    for refused in action.refused_changes.select_related("by_user", "by_person__merged_into"):
         attempted = [Change(LABELS.get(k, k.replace("_", " ").capitalize()), "", _text(k, v))
                      for k, v in refused.attempted.items()]
         entries.append(Entry(refused.at, _who(refused), HOW.get(refused.via, refused.via),

@@ -78,6 +78,17 @@ PUBLIC_BOARD = {
     "status_colours":         ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
     "my_actions":             ("login/login", "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "person":                 ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    # A board's people (boards/views/board_people.py): its managers only. The invitation goes to
+    # someone_else, who has no email: refused, back to their page (302), nothing saved (the
+    # saving path is in test_invitations). Access is removed from the owner (an account, not
+    # staff, not a clerk); the merge takes non_owner (an account) into someone_else (none).
+    "board_people":           ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/200",     "200/200",     "403/403",     "200/200"),
+    "people_add":             ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "403/403",     "200/saved"),
+    "person_edit":            ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "403/403",     "200/saved"),
+    "person_invite":          ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/302",     "200/302",     "403/403",     "200/302"),
+    "person_remove_access":   ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "403/403",     "200/saved"),
+    "person_roles":           ("login/login", "405/403",     "405/403",     "405/403",     "405/403",     "405/saved",   "405/saved",   "405/403",     "405/saved"),
+    "person_merge":           ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "403/403",     "200/saved"),
     # The emailed address opens a session and redirects to link_home; without that
     # session (as here: see test_with_a_link_session_...) the link pages refuse.
     "link":                   ("302/405",     "302/405",     "302/405",     "302/405",     "302/405",     "302/405",     "302/405",     "302/405",     "302/405"),
@@ -131,6 +142,13 @@ PRIVATE_BOARD = {
     "my_actions":             ("login/login", "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     # The owning officer is on the private board only.
     "person":                 ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
+    "board_people":           ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/200",     "200/200",     "404/404",     "200/200"),
+    "people_add":             ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "404/404",     "200/saved"),
+    "person_edit":            ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "404/404",     "200/saved"),
+    "person_invite":          ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/302",     "200/302",     "404/404",     "200/302"),
+    "person_remove_access":   ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "404/404",     "200/saved"),
+    "person_roles":           ("login/login", "405/404",     "405/403",     "405/403",     "405/403",     "405/saved",   "405/saved",   "405/404",     "405/saved"),
+    "person_merge":           ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "404/404",     "200/saved"),
     # Whoever holds the link may use it: the token, not the board, is the key.
     # The emailed address opens a session and redirects to link_home; without that
     # session (as here: see test_with_a_link_session_...) the link pages refuse.
@@ -283,6 +301,12 @@ def url(name, w):
     args = {
         "home": [], "healthz": [], "my_actions": [],
         "person": [w.owner.pk],
+        "board_people": [slug], "people_add": [slug],
+        "person_edit": [slug, w.someone_else.pk],
+        "person_invite": [slug, w.someone_else.pk],
+        "person_remove_access": [slug, w.owner.pk],
+        "person_roles": [slug, w.someone_else.pk],
+        "person_merge": [slug, w.someone_else.pk],
         "link": [w.token],
         "link_update": [w.action.pk],
         "board": [slug], "log": [slug], "log_print": [slug], "close_actions": [slug],
@@ -319,6 +343,12 @@ def post_data(name, w):
     management = {"TOTAL_FORMS": "1", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
     update = {"status": w.amber.pk, "comment": "Work has started.", "version": w.action.version}
     return {
+        # (No "person" entry here: the people pages' bodies come first.)
+        "people_add": {"people": "New Person, Analyst, new.person@example.org", "role": "officer",
+                       "organisation": ""},
+        "person_edit": {"name": "Someone Else", "job_title": "Analyst", "organisation": "", "email": ""},
+        "person_roles": {"role": "member", "op": "add"},
+        "person_merge": {"duplicate": w.non_owner.pk, "confirm": "yes"},
         "update_action": update,
         "link_update": update,
         "edit_action": {
@@ -380,7 +410,15 @@ def saved_to(name, w):
     new_meeting = Meeting.objects.filter(board=w.board, venue="Room 1").first()
     new_item = MinuteItem.objects.filter(board=w.board, number="340").first()
     new_copy = PublishedLog.objects.filter(board=w.board).exclude(pk=w.published.pk).first()
+    someone_else = reverse("boards:person_edit", args=[slug, w.someone_else.pk])
     return {
+        # (No "person" entry here: the people pages' come first.)
+        "people_add": reverse("boards:board_people", args=[slug]),
+        "person_edit": someone_else,
+        "person_invite": someone_else,  # refused (no email): back to their page, nothing saved
+        "person_remove_access": reverse("boards:person_edit", args=[slug, w.owner.pk]),
+        "person_roles": someone_else,
+        "person_merge": someone_else,
         "update_action": reverse("boards:action", args=[slug, w.action.pk]),
         "link_update": reverse("boards:link_home"),
         "link_end": reverse("boards:home"),
@@ -551,6 +589,19 @@ def _cross_board_cases():
             ("send link", reverse("boards:send_link", args=[other, w.owner.pk]), {}, 405, 404),
             ("revoke links", reverse("boards:revoke_links", args=[other, w.owner.pk]), {}, 404, 404),
             ("remind now", reverse("boards:chase", args=[other, w.owner.pk]), {}, 405, 404),
+            ("person edit", reverse("boards:person_edit", args=[other, w.someone_else.pk]),
+             post_data("person_edit", w), 404, 404),
+            ("person invite", reverse("boards:person_invite", args=[other, w.owner.pk]), {}, 404, 404),
+            ("person remove access", reverse("boards:person_remove_access", args=[other, w.owner.pk]), {},
+             404, 404),
+            ("person roles", reverse("boards:person_roles", args=[other, w.someone_else.pk]),
+             post_data("person_roles", w), 405, 404),
+            ("person merge", reverse("boards:person_merge", args=[other, w.someone_else.pk]),
+             post_data("person_merge", w), 404, 404),
+            # Their own person, with this board's person smuggled in as the duplicate: refused.
+            ("merge this board's person into their own",
+             reverse("boards:person_merge", args=[other, w.users["other_clerk"].person.pk]),
+             {"duplicate": w.someone_else.pk, "confirm": "yes"}, 200, 200),
             # This board's uploaded table, posted to their own board's download: not readable there.
             ("rows with problems of this board's table", reverse("boards:log_import_refused", args=[other]),
              post_data("log_import_refused", w), (302,), 200),
@@ -575,6 +626,8 @@ def _cross_board_cases():
 CROSS_BOARD = _cross_board_cases()
 CROSS_BOARD_NAMES = ("action", "update", "edit", "reopen", "meeting", "meeting edit", "new minute",
                      "minute edit, own meeting", "actions entry", "send link", "revoke links",
+                     "person edit", "person invite", "person remove access", "person roles", "person merge",
+                     "merge this board's person into their own",
                      "rows with problems of this board's table",
                      "close this board's action", "record an action from this board's resolution",
                      "edit own minute with this board's resolution")

@@ -53,9 +53,11 @@ def resolve_officers(names: list[str], board) -> tuple[list[Person], list[str]]:
     Returns (people found, names not found)."""
     found, missing = [], []
     for name in names:
-        matches = list(Person.objects.filter(name__iexact=name, memberships__board=board).distinct()[:2])
+        # A merged record is not matched: its name lives on as the person kept's.
+        people = Person.objects.filter(merged_into__isnull=True)
+        matches = list(people.filter(name__iexact=name, memberships__board=board).distinct()[:2])
         if not matches:
-            matches = list(Person.objects.filter(name__iexact=name)[:2])
+            matches = list(people.filter(name__iexact=name)[:2])
         if len(matches) == 1:
             found.append(matches[0])
         else:

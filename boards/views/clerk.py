@@ -104,7 +104,8 @@ def actions_entry(request, slug, meeting_pk):
                 created.append(action.reference)
         messages.success(request, f"{wording.count(len(created), 'action')} recorded: {', '.join(created)}.")
         return redirect("boards:meeting", board.slug, meeting.pk)
-    people = Person.objects.filter(memberships__board=board).distinct().order_by("name")
+    people = (Person.objects.filter(memberships__board=board, merged_into__isnull=True)
+              .distinct().order_by("name"))
     return render(request, "boards/clerk/actions_entry.html",
                   {"board": board, "meeting": meeting, "formset": formset, "people": people})
 
@@ -139,7 +140,8 @@ def action_edit(request, slug, pk):
         else:
             messages.success(request, f"{action.reference} saved.")
             return redirect(action.get_absolute_url())
-    people = Person.objects.filter(memberships__board=board).distinct().order_by("name")
+    people = (Person.objects.filter(memberships__board=board, merged_into__isnull=True)
+              .distinct().order_by("name"))
     return render(request, "boards/clerk/action_form.html", {
         "board": board, "action": action, "form": form, "stale": stale, "people": people,
         "stale_changes": changes_since(stale.current, stale.expected_version) if stale else [],
@@ -192,8 +194,10 @@ def send_update_link(request, slug, person_pk):
     actions = list(Action.objects.filter(officer_links__person=person).outstanding()
                    .select_related("board").order_by("board__name", "sort_key"))
     if not person.email:
-        messages.error(request, f"{person.name} has no email address: add one before sending a link.")
-    elif not actions:
+        messages.error(request,
+                       f"{person.name} has no email address: add one on their page, then send the link.")
+        return redirect("boards:person_edit", board.slug, person.pk)
+    if not actions:
         messages.info(request, f"{person.name} has no outstanding actions.")
     else:
         expires = timezone.localdate() + timedelta(days=settings.UPDATE_LINK_MAX_AGE_DAYS)
@@ -223,8 +227,9 @@ def chase_officer(request, slug, person_pk):
     board = board_for(request, slug, manage=True).board
     person = get_object_or_404(Person.objects.filter(memberships__board=board).distinct(), pk=person_pk)
     if not person.email:
-        messages.error(request, f"{person.name} has no email address: add one before sending a reminder.")
-        return redirect("boards:person", person.pk)
+        messages.error(request,
+                       f"{person.name} has no email address: add one on their page, then send the reminder.")
+        return redirect("boards:person_edit", board.slug, person.pk)
     result = chase(person, board)
     if result is None:
         messages.info(request, f"{person.name} has no outstanding actions on {board.name}.")

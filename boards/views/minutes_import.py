@@ -130,7 +130,8 @@ def _preview_page(request, board, form: MinutesPreviewForm, notice=""):
     parsed: ParsedMinutes = form.parsed
     meeting_date = _date_of(form)
     resolutions = [row for item in form.items for row in item.resolutions]
-    people = Person.objects.filter(memberships__board=board).distinct().order_by("name")
+    people = (Person.objects.filter(memberships__board=board, merged_into__isnull=True)
+              .distinct().order_by("name"))
     return render(request, "boards/clerk/minutes_preview.html", {
         "board": board,
         "form": form,

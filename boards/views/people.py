@@ -2,20 +2,26 @@
 
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from ..access import access_for, inside_boards, visible_boards
-from ..models import Action, Person
+from ..models import Action, Person, SetupRecord
 from .common import filtered_log, view_counts
+
+SETUP_SHOWN = 20
 
 
 def person_detail(request, pk):
     person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk)
     boards = visible_boards(request.user)
-    actions = Action.objects.filter(board__in=boards, officer_links__person=person)
     on_a_visible_board = Q(actions__board__in=boards) | Q(memberships__board__in=boards)
-    if not Person.objects.filter(on_a_visible_board, pk=pk).exists():
+    if not Person.objects.filter(on_a_visible_board, pk=person.current.pk).exists():
         raise Http404("No such person on a board you can see.")
+    if person.merged_into_id:
+        # A record merged into another: the person it now stands for (to those who may
+        # see that person; to anyone else, not found, like any person off their boards).
+        return redirect("boards:person", person.current.pk)
+    actions = Action.objects.filter(board__in=boards, officer_links__person=person)
     context = filtered_log(request, actions)
     clerk_of = [
         board for board in boards.filter(memberships__person=person).distinct()
@@ -28,7 +34,13 @@ def person_detail(request, pk):
         person.reminders.filter(action__board__in=inside)
         .select_related("action__board", "about", "digest").order_by("-planned_at")[:50]
     ) if inside.exists() else None
+    # The record of this person's set-up (added, changed, merged, invited...) on the
+    # boards the viewer manages, newest first.
+    setup_records = (
+        SetupRecord.objects.filter(person=person, board__in=clerk_of).select_related("by_user")[:SETUP_SHOWN]
+    ) if clerk_of else None
     context.update(
+        setup_records=setup_records,
         reminders=reminders,
         clerk_of=clerk_of,
         person=person,
