@@ -136,5 +136,6 @@ def import_attendance(meeting, chosen: list[tuple[Attendee, Person | None]], by=
                  f"{wording.count(len(added), 'person', 'people')} added to {meeting.board.name} from the "
                  f"minutes of {meeting.date:%-d %B %Y}: {', '.join(added)}.",
                  by=by, board=meeting.board, names=added)
-        counts = record_attendance(meeting, choices, by=by) if choices else {**counts_of([]), "changed": False}
+        nothing = {**counts_of([]), "changed": False}
+        counts = record_attendance(meeting, choices, by=by) if choices else nothing
     return {**counts, "added": added}

@@ -62,15 +62,17 @@ _APOLOGIES_SENTENCES = [
                r"\s*(?P<colon>:-?)?\s*(?P<names>.*?)\.?$", re.IGNORECASE),
     re.compile(r"^apologies(?:\s+for\s+absence)?\s+(?:from|of)\s+(?P<names>.+?)(?:\s+(?:were|was|had\s+been|"
                r"have\s+been)\s+(?:received|noted|given|accepted)\b.*)?\.?$", re.IGNORECASE),
-    re.compile(r"^(?P<names>[A-Z].+?)\s+(?:had\s+|has\s+|have\s+)?(?:sent|given|gave|submitted|tendered|offered)"
-               r"\s+(?:their\s+|his\s+|her\s+)?apolog(?:y|ies)\b.*$"),
+    re.compile(r"^(?P<names>[A-Z].+?)\s+(?:had\s+|has\s+|have\s+)?"
+               r"(?:sent|given|gave|submitted|tendered|offered)\s+(?:their\s+|his\s+|her\s+)?"
+               r"apolog(?:y|ies)\b.*$"),
 ]
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])(?<!Mrs\.)(?<!Revd\.)(?<!Prof\.)\s+(?=[A-Z])")
 _TABLE_HEADER = re.compile(r"^(?:members?|role|name|names|title|organisation|initials|/)$", re.IGNORECASE)
 _IGNORED = re.compile(r"members?\s+of\s+(?:the\s+)?public|^\d|^(?:one|two|three|four|five|six|seven|eight|"
                       r"nine|ten|several|no|none|nil)\b", re.IGNORECASE)
 _GROUP_COLON = re.compile(r"^(?P<group>[^:]{2,80}?)\s*:-?\s*(?P<rest>.*)$")
-_ATTENDANCE_ITEM = re.compile(r"^(?:members\s+)?(?:present|attendance)(?:\s+and\s+apologies)?$", re.IGNORECASE)
+_ATTENDANCE_ITEM = re.compile(r"^(?:members\s+)?(?:present|attendance)(?:\s+and\s+apologies)?$",
+                              re.IGNORECASE)
 _LONG = 9  # words: a line this long that holds no one ends a list
 
 

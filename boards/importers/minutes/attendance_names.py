@@ -35,7 +35,8 @@ NOTE = re.compile(
     re.IGNORECASE)
 _PARENS = re.compile(r"\s*\(([^()]*)\)")
 _INITIALS = re.compile(r"^[A-Z]{2,3}$")
-_PARTICLES = {"de", "van", "von", "der", "den", "le", "la", "du", "da", "di", "bin", "al", "el", "ap", "o'", "st"}
+_PARTICLES = {"de", "van", "von", "der", "den", "le", "la", "du", "da", "di", "bin", "al", "el", "ap",
+              "o'", "st"}
 # Words of roles, organisations and papers: a line holding one is not a person's name.
 _NOT_NAME = set("""
 council councils county district borough city nhs trust trusts board boards group groups committee
@@ -169,8 +170,8 @@ def _and_split(part: str) -> list[str]:
 def _by_titles(text: str) -> list[str]:
     """A line that runs several titled people together ("Mr G Bevan Non Executive Director Mrs H
     Pugh ..."): split before each title that follows a word that is not a title."""
-    starts = [m.start() for m in re.finditer(rf"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+(?=[A-Z])",
-                                             text)]
+    title = r"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+(?=[A-Z])"
+    starts = [m.start() for m in re.finditer(title, text)]
     starts = [s for s in starts if s == 0 or not _TITLE_WORD.match(text[:s].split()[-1])]
     if len(starts) < 2:
         return [text]

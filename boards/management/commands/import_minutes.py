@@ -53,8 +53,8 @@ class Command(BaseCommand):
         parser.add_argument("--due", action="append", default=[], metavar="REF=DUE",
                             help="The due for an action: 330(d)=31/03/2017.")
         parser.add_argument("--add-attendees", action="store_true",
-                            help="Add the names in the attendance lists that match nobody on the board as new "
-                                 "people (near misses are still left out) and record their attendance. "
+                            help="Add the names in the attendance lists that match nobody on the board "
+                                 "as new people (near misses are still left out) and record their attendance. "
                                  "Without it only names of the board's people are recorded.")
 
     def handle(self, path, board, date: str, dry_run=False, json=False, **options):
