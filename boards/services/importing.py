@@ -20,6 +20,7 @@ from ..forms import default_status
 from ..importers.minutes import ParsedMinutes, to_json
 from ..models import Action, Meeting, MinuteItem, Person, Resolution
 from ..references import item_references
+from .attendance import import_attendance
 from .recording import officers_for, resolve_officers
 from .updating import Actor, record
 
@@ -131,8 +132,13 @@ def new_officer_names(names, board) -> list[str]:
 
 def record_minutes(parsed: ParsedMinutes, *, board, meeting_date: date, actor: Actor,
                    starts: time = time(14, 0),
-                   corrections: dict[tuple[int, int], Correction] | None = None) -> dict:
+                   corrections: dict[tuple[int, int], Correction] | None = None,
+                   attendance: list | None = None) -> dict:
     """Save the meeting's items, resolutions and proposed actions, all or nothing.
+
+    `attendance`: (name read, person or None for a new person) pairs, as the preview's
+    attendance form gives them (services.attendance.import_attendance): recorded as the
+    meeting's attendance in the same transaction, with its set-up records.
 
     Without `corrections`, each resolution follows the parser's classifier, with the
     officers suggest_officers() finds and the due phrase found in its text. With them,
@@ -143,7 +149,7 @@ def record_minutes(parsed: ParsedMinutes, *, board, meeting_date: date, actor: A
         raise ImportRefused(reason)
     corrections = corrections or {}
     status = default_status(board)
-    counts = {"items": 0, "resolutions": 0, "actions": 0, "new_officers": []}
+    counts = {"items": 0, "resolutions": 0, "actions": 0, "new_officers": [], "attendance": {}}
     people = board_people(board)
     with transaction.atomic():
         meeting = meeting_on(board, meeting_date)
@@ -183,4 +189,6 @@ def record_minutes(parsed: ParsedMinutes, *, board, meeting_date: date, actor: A
                     raise ImportRefused(f"The action {action.reference} cannot be saved: {problems} "
                                         "Nothing was imported.") from None
                 counts["actions"] += 1
+        if attendance:
+            counts["attendance"] = import_attendance(meeting, attendance, by=actor.user)
     return {"meeting": meeting, **counts}

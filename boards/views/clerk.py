@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from .. import wording
 from ..access import action_for, board_for
+from ..attendance_forms import MeetingAttendanceForm
 from ..emails import send_email
 from ..history import changes_since
 from ..forms import (
@@ -33,6 +34,7 @@ from ..models import Action, Digest, Meeting, MinuteItem, Person, ReminderPolicy
 from ..reminders.sender import chase
 from ..services import closing
 from ..services.links import link_url
+from ..services.attendance import save_meeting
 from ..services.recording import officers_for
 from ..services.updating import Actor, StaleAction, record
 
@@ -46,11 +48,13 @@ def meeting_edit(request, slug, pk=None):
     board = board_for(request, slug, manage=True).board
     meeting = get_object_or_404(Meeting, board=board, pk=pk) if pk else None
     form = MeetingForm(request.POST or None, instance=meeting, board=board)
-    if request.method == "POST" and form.is_valid():
-        meeting = form.save()
+    attendance = MeetingAttendanceForm(request.POST or None, board=board, meeting=meeting)
+    if request.method == "POST" and form.is_valid() & attendance.is_valid():
+        meeting = save_meeting(form, attendance.choices(), by=request.user)
         messages.success(request, f"Meeting of {meeting.date:%-d %B %Y} saved.")
         return redirect("boards:meeting", board.slug, meeting.pk)
-    return render(request, "boards/clerk/meeting_form.html", {"board": board, "form": form, "meeting": meeting})
+    return render(request, "boards/clerk/meeting_form.html",
+                  {"board": board, "form": form, "meeting": meeting, "attendance": attendance})
 
 
 @login_required

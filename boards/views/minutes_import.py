@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 
 from .. import wording
 from ..access import board_for
+from ..attendance_forms import ImportedAttendanceForm
 from ..importers.minutes import ParsedMinutes, apply_edits, parse_minutes
 from ..minutes_forms import (
     MinutesPreviewForm,
@@ -26,6 +27,7 @@ from ..minutes_forms import (
     unpack_text,
 )
 from ..models import Person, UpdateVia
+from ..services.attendance import describe, readings_for
 from ..services.importing import ImportRefused, meeting_on, record_minutes, suggestions
 from ..services.updating import Actor
 
@@ -56,7 +58,8 @@ def minutes_import(request, slug):
         preview = MinutesPreviewForm(initial={"packed": data["packed"], "edits": "[]", "date": data["date"]},
                                      parsed=data["parsed"], suggested=suggestions(data["parsed"], board),
                                      board=board)
-        return _preview_page(request, board, preview)
+        attendance = ImportedAttendanceForm(readings=readings_for(data["parsed"], board))
+        return _preview_page(request, board, preview, attendance)
     return _source_page(request, board, _keep_document_text(form, board))
 
 
@@ -79,24 +82,27 @@ def _structure(request, board, text):
     form = MinutesPreviewForm.kept_from(request.POST, parsed=parsed, suggested=suggestions(parsed, board),
                                         board=board, reset_item=edited_item, edits=applied)
     notice = "" if applied and applied[-1] == op else "That change could not be made to the minutes as they are now."
-    return _preview_page(request, board, form, notice=notice)
+    attendance = ImportedAttendanceForm.kept_from(request.POST, readings=readings_for(parsed, board))
+    return _preview_page(request, board, form, attendance, notice=notice)
 
 
 def _confirm(request, board, text):
     parsed, _ = _read(text, load_edits(request.POST.get("edits")))
     form = MinutesPreviewForm(request.POST, parsed=parsed, suggested=suggestions(parsed, board), board=board)
-    if form.is_valid():
+    attendance = ImportedAttendanceForm(request.POST, readings=readings_for(parsed, board))
+    if form.is_valid() & attendance.is_valid():
         meeting_date = form.cleaned_data["date"]
         try:
             saved = record_minutes(form.numbered(), board=board, meeting_date=meeting_date,
                                    actor=Actor.for_user(request.user, via=UpdateVia.WEB),
-                                   corrections=form.corrections())
+                                   corrections=form.corrections(), attendance=attendance.chosen())
+            saved["left_out"] = attendance.left_out()
         except ImportRefused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, _saved_message(saved, meeting_date))
             return redirect("boards:meeting", board.slug, saved["meeting"].pk)
-    return _preview_page(request, board, form)
+    return _preview_page(request, board, form, attendance)
 
 
 def _saved_message(saved: dict, meeting_date) -> str:
@@ -105,6 +111,14 @@ def _saved_message(saved: dict, meeting_date) -> str:
                f" and {wording.count(saved['actions'], 'action')}.")
     if saved["new_officers"]:
         message += f" {'New officer' if len(saved['new_officers']) == 1 else 'New officers'} added to the board: {', '.join(saved['new_officers'])}."
+    if saved["attendance"].get("changed"):
+        message += f" Attendance recorded: {describe(saved['attendance'])}."
+        if saved["attendance"]["added"]:
+            message += f" Added to the board: {', '.join(saved['attendance']['added'])}."
+    if saved.get("left_out"):
+        message += (f" {wording.count(len(saved['left_out']), 'name')} from the attendance lists "
+                    f"{'was' if len(saved['left_out']) == 1 else 'were'} not recorded: record "
+                    f"{'it' if len(saved['left_out']) == 1 else 'them'} on the meeting form if needed.")
     return message
 
 
@@ -126,7 +140,7 @@ def _source_page(request, board, form, problem=""):
     return render(request, "boards/clerk/minutes_import.html", {"board": board, "form": form, "problem": problem})
 
 
-def _preview_page(request, board, form: MinutesPreviewForm, notice=""):
+def _preview_page(request, board, form: MinutesPreviewForm, attendance: ImportedAttendanceForm, notice=""):
     parsed: ParsedMinutes = form.parsed
     meeting_date = _date_of(form)
     resolutions = [row for item in form.items for row in item.resolutions]
@@ -135,6 +149,7 @@ def _preview_page(request, board, form: MinutesPreviewForm, notice=""):
     return render(request, "boards/clerk/minutes_preview.html", {
         "board": board,
         "form": form,
+        "attendance_form": attendance,
         "parsed": parsed,
         "resolution_count": len(resolutions),
         "action_count": sum(1 for row in resolutions if row.create.value()),

@@ -3,6 +3,11 @@
 The command line's version of the clerk's preview: it takes what the preview suggests
 (which resolutions are actions, the officers named in them, the due phrases found) and
 prints each suggestion it applied; flags override them, as the clerk's corrections do.
+
+Attendance: the Present / Apologies / In attendance lists are read and each name printed
+with what was done with it. A name that matches someone on the board is recorded; a near
+miss ("did you mean ...?") is left out, to be settled on the meeting form; a name new to the
+board is left out unless --add-attendees is given, which adds it to the board.
 """
 
 import json
@@ -13,15 +18,20 @@ from django.core.management.base import BaseCommand, CommandError
 
 from boards.importers.documents import DocumentError, text_from_document
 from boards.importers.minutes import apply_edits, parse_minutes
+from boards.importers.minutes.attendance import KIND_LABELS
 from boards.models import Board, UpdateVia
 from boards.references import item_references
+from boards.services.attendance import describe, readings_for
 from boards.services.importing import Correction, ImportRefused, proposals, record_minutes
 from boards.services.recording import split_officer_names
 from boards.services.updating import Actor
 
 
 class Command(BaseCommand):
-    help = "Import a meeting's minutes from a file: items, resolutions and the actions they call for."
+    help = ("Import a meeting's minutes from a file: items, resolutions and the actions they call for, "
+            "and the attendance (Present, Apologies, In attendance). Names that match the board's people "
+            "are recorded as attending; near misses are left out; new names are left out unless "
+            "--add-attendees is given.")
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="The minutes: a text file (UTF-8 or Windows-1252), .docx or .pdf.")
@@ -42,6 +52,10 @@ class Command(BaseCommand):
                             help="The officers for an action: 330(d)=Mike Sandys/ Jim Bosworth.")
         parser.add_argument("--due", action="append", default=[], metavar="REF=DUE",
                             help="The due for an action: 330(d)=31/03/2017.")
+        parser.add_argument("--add-attendees", action="store_true",
+                            help="Add the names in the attendance lists that match nobody on the board "
+                                 "as new people (near misses are still left out) and record their attendance. "
+                                 "Without it only names of the board's people are recorded.")
 
     def handle(self, path, board, date: str, dry_run=False, json=False, **options):
         try:
@@ -62,6 +76,7 @@ class Command(BaseCommand):
             out.write(f"note: {note}")
         found = proposals(parsed, board_row, meeting_date)
         corrections = _corrections(parsed, found, options, out)
+        attendance = _attendance(readings_for(parsed, board_row), options["add_attendees"], out)
         if json:
             self.stdout.write(_json({"meeting": {"board": board, "date": meeting_date.isoformat()}, **found}))
         else:
@@ -73,12 +88,17 @@ class Command(BaseCommand):
             return
         try:
             saved = record_minutes(parsed, board=board_row, meeting_date=meeting_date,
-                                   actor=Actor(via=UpdateVia.IMPORT), corrections=corrections)
+                                   actor=Actor(via=UpdateVia.IMPORT), corrections=corrections,
+                                   attendance=attendance)
         except ImportRefused as refused:
             raise CommandError(str(refused)) from None
         message = (f"imported {saved['items']} minute items, {saved['resolutions']} resolutions and "
                    f"{saved['actions']} actions for the meeting of {meeting_date:%d/%m/%Y}")
         out.write(message)
+        if saved["attendance"].get("changed"):
+            out.write(f"attendance recorded: {describe(saved['attendance'])}")
+        if saved["attendance"].get("added"):
+            out.write(f"added to the board: {', '.join(saved['attendance']['added'])}")
 
     def _show(self, found):
         for item in found["items"]:
@@ -149,6 +169,26 @@ def _corrections(parsed, found: dict, options: dict, out) -> dict[tuple[int, int
     if unknown:
         raise CommandError(f"No resolution {', '.join(sorted(unknown))} in these minutes.")
     return corrections
+
+
+def _attendance(readings, add_new: bool, out) -> list:
+    """The names read to record, each printed with what is done with it."""
+    chosen = []
+    for reading in readings:
+        attendee = reading.attendee
+        said = f"attendance: {KIND_LABELS[attendee.kind]}: {attendee.name}"
+        if reading.person is not None:
+            out.write(f"{said} (matches {reading.person.name})")
+            chosen.append((attendee, reading.person))
+        elif reading.near:
+            names = " or ".join(p.name for p in reading.near)
+            out.write(f"{said} (did you mean {names}? left out: record it on the meeting form)")
+        elif add_new:
+            out.write(f"{said} (new person: added, --add-attendees)")
+            chosen.append((attendee, None))
+        else:
+            out.write(f"{said} (new person: left out; --add-attendees adds them)")
+    return chosen
 
 
 def _date(text: str) -> date:
