@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "boards.context_processors.site_notices",
+                "boards.context_processors.your_organisations",
             ],
         },
     },
