@@ -194,6 +194,13 @@ class BaseStatusFormSet(forms.BaseFormSet):
         self.statuses = list(statuses)
         super().__init__(*args, **kwargs)
 
+    def _construct_form(self, i, **kwargs):
+        # A posted row beyond those the page was given is a new status, whatever the key
+        # holds now: never the initial values of a status added meanwhile.
+        if self.is_bound and i >= self.initial_form_count():
+            kwargs["initial"] = {}
+        return super()._construct_form(i, **kwargs)
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
@@ -216,11 +223,11 @@ class BaseStatusFormSet(forms.BaseFormSet):
             if not data or self._should_delete_form(form):
                 continue
             kept.append(form)
-            code = data["code"].casefold()
-            if code in codes:
-                form.add_error("code", f"Status {codes[code]} has the code {data['code']} already: "
-                                       "each status needs its own.")
-            codes.setdefault(code, number)
+            typed = data["code"]
+            if typed.casefold() in codes:
+                first, theirs = codes[typed.casefold()]
+                form.add_error("code", f"Status {first} has the code {theirs} already: each status needs its own.")
+            codes.setdefault(typed.casefold(), (number, typed))
             if data.get("shown_when_overdue"):
                 overdue.append(data["code"])
         if not kept:

@@ -65,7 +65,8 @@ class KeyChange:
 
 
 class MappingNeeded(Exception):
-    """Actions use a status the edit removes or recodes, and no mapping says where they go."""
+    """Actions use a status the edit removes or recodes, and no mapping says where they go
+    (`affected`: those statuses, when known before anything was changed)."""
 
     def __init__(self, affected: list[Affected]):
         self.affected = affected
@@ -202,6 +203,10 @@ def save_key(board: Board, rows: list[StatusRow], *, mapping: dict | None = None
         details = describe(rows, statuses)
         if not details:
             return KeyChange()
+        was = {s.pk: s.code for s in statuses}  # the codes as they were: an edit in place changes them
+        if affected:
+            details["actions_moved"] = {
+                a.status.code: {"to": by_index[mapping[a.status.pk]].code, "actions": a.count} for a in affected}
         copied = is_shared(board)
         if copied:
             key, made = create_key(board.slug, board.name, rows, description=old_key.description)
@@ -213,22 +218,18 @@ def save_key(board: Board, rows: list[StatusRow], *, mapping: dict | None = None
         target_of = {row.status_id: made[row.index] for row in rows if row.status_id}
         for a in affected:
             target_of[a.status.pk] = made[mapping[a.status.pk]]
-        if affected:
-            details["actions_moved"] = {
-                a.status.code: {"to": target_of[a.status.pk].code, "actions": a.count} for a in affected}
-        by_id = {s.pk: s for s in statuses}
         changed = 0
         for action in Action.objects.filter(board=board).order_by("pk"):
-            old = by_id.get(action.status_id)
+            old_code = was.get(action.status_id)
             new = target_of.get(action.status_id)
-            if old is None or new is None:  # set meanwhile to a status no mapping covers
-                raise MappingNeeded(affected_statuses(board, rows, statuses))
-            if new.pk == old.pk and new.code == old.code:
+            if old_code is None or new is None:  # set meanwhile to a status no mapping covers
+                raise MappingNeeded([])
+            if new.pk == action.status_id and new.code == old_code:
                 continue
-            if new.code == old.code:
-                comment = f"RAG key copied for this board: {old.code} is still {new.code}"
+            if new.code == old_code:
+                comment = f"RAG key copied for this board: {old_code} is still {new.code}"
             else:
-                comment = f"RAG key changed: {old.code} is now {new.code}"
+                comment = f"RAG key changed: {old_code} is now {new.code}"
             updating.change(action, actor=actor, status=new, comment=comment, comment_to_log=False)
             changed += 1
         _follow_status_words(board, target_of)

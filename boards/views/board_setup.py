@@ -63,9 +63,10 @@ def board_key(request, slug):
     try:
         change = rag_key_editing.save_key(board, rows, mapping=mapping_form.mapping() if affected else {},
                                           by=request.user)
-    except rag_key_editing.MappingNeeded as needed:  # actions moved to another status meanwhile
+    except rag_key_editing.MappingNeeded:  # actions moved to another status meanwhile
         messages.warning(request, "Actions changed status meanwhile: say what these become too.")
-        return _confirm_page(request, context, KeyMappingForm(affected=needed.affected, rows=rows))
+        affected = rag_key_editing.affected_statuses(board, rows, statuses)
+        return _confirm_page(request, context, KeyMappingForm(affected=affected, rows=rows))
     if not change.changed:
         messages.info(request, "Nothing was changed in the RAG key.")
     else:
