@@ -112,8 +112,9 @@ class BoardSettingsForm(BoardForm):
     def __init__(self, *args, board, organisations, **kwargs):
         super().__init__(*args, organisations=organisations, board=board, **kwargs)
         self.fields["slug"].required = True
-        self.fields["slug"].help_text = ("The end of the board's web address, /boards/address/: lower-case "
-                                         "letters, numbers and hyphens. Links to the old address stop working.")
+        self.fields["slug"].help_text = (
+            "The end of the board's web address, /boards/address/: lower-case letters, numbers and "
+            "hyphens. Links to the old address stop working.")
         mine = set(organisations.values_list("pk", flat=True))
         self.others = [o for o in board.organisations.all() if o.pk not in mine]
         if self.others:
@@ -177,7 +178,8 @@ class StatusForm(forms.Form):
         typed = self.cleaned_data["colour"]
         colour = normal_colour(typed)
         if colour is None:
-            raise forms.ValidationError(f"{typed.strip()[:20]} is not a colour: enter it as #rrggbb, e.g. #00703c.")
+            raise forms.ValidationError(
+                f"{typed.strip()[:20]} is not a colour: enter it as #rrggbb, e.g. #00703c.")
         minimum = settings.STATUS_MIN_CONTRAST
         ratio = text_contrast(colour)
         if ratio < minimum:
@@ -226,14 +228,16 @@ class BaseStatusFormSet(forms.BaseFormSet):
             typed = data["code"]
             if typed.casefold() in codes:
                 first, theirs = codes[typed.casefold()]
-                form.add_error("code", f"Status {first} has the code {theirs} already: each status needs its own.")
+                form.add_error("code", f"Status {first} has the code {theirs} already: "
+                                       "each status needs its own.")
             codes.setdefault(typed.casefold(), (number, typed))
             if data.get("shown_when_overdue"):
                 overdue.append(data["code"])
         if not kept:
             raise forms.ValidationError("The key needs at least one status: keep one, or add one.")
         if len(overdue) > 1:
-            raise forms.ValidationError(f"Only one status can be shown when overdue, not {' and '.join(overdue)}.")
+            raise forms.ValidationError(
+                f"Only one status can be shown when overdue, not {' and '.join(overdue)}.")
 
     def rows(self) -> list[StatusRow]:
         """The statuses as the clerk left them; a row without an order goes after the others."""
@@ -278,7 +282,8 @@ class KeyMappingForm(forms.Form):
             self.fields[f"map-{a.status.pk}"] = forms.ChoiceField(
                 label=f"{a.count} {noun} {verb} {a.status.code}: change {them} to", choices=choices,
                 initial=str(a.row.index) if a.row else "",
-                error_messages={"required": f"Choose the status the actions now at {a.status.code} will have."},
+                error_messages={
+                    "required": f"Choose the status the actions now at {a.status.code} will have."},
             )
 
     def mapping(self) -> dict:

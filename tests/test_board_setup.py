@@ -210,6 +210,18 @@ def test_the_navigation_links_to_the_organisations_the_user_administers(admin, c
     assert "Your organisations" not in Client().get(reverse("boards:home")).content.decode()
 
 
+def test_the_navigation_costs_one_query_and_none_for_visitors(admin):
+    client, _ = admin
+
+    def menu_queries(client):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("boards:home")).status_code == 200
+        return [q["sql"] for q in queries if '"boards_organisation"."slug"' in q["sql"]]
+
+    assert len(menu_queries(client)) == 1
+    assert menu_queries(Client()) == []
+
+
 # The board's settings ---------------------------------------------------------------------
 
 @pytest.fixture
@@ -241,7 +253,8 @@ def test_a_settings_change_is_recorded_field_by_field(admin, board):
         "visibility": {"from": "public", "to": "private"},
     }
     assert messages_of(response) == [
-        "Settings of Health and Care Board saved. The board is now private: only its people can read its log."]
+        "Settings of Health and Care Board saved. "
+        "The board is now private: only its people can read its log."]
     # Saving again with nothing changed records nothing.
     response = client.post(url, settings_data(board))
     assert messages_of(response) == ["Nothing was changed."]
@@ -268,7 +281,8 @@ def test_an_address_taken_is_refused(admin, board):
     response = client.post(reverse("boards:board_settings", args=[board.slug]),
                            settings_data(board, slug="other-board", name="Renamed"))
     assert response.status_code == 200
-    assert "The address other-board is taken by another board: try other-board-2." in response.content.decode()
+    taken = "The address other-board is taken by another board: try other-board-2."
+    assert taken in response.content.decode()
     board.refresh_from_db()
     assert (board.slug, board.name) == ("health-board", "Health Board") and not SetupRecord.objects.exists()
 

@@ -331,8 +331,8 @@ def post_data(name, w):
     management = {"TOTAL_FORMS": "1", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
     update = {"status": w.amber.pk, "comment": "Work has started.", "version": w.action.version}
     return {
-        "board_new": {"name": "A New Board", "slug": "", "description": "", "organisations": [w.organisation.pk],
-                      "visibility": "private", "rag_key": "brag"},
+        "board_new": {"name": "A New Board", "slug": "", "description": "",
+                      "organisations": [w.organisation.pk], "visibility": "private", "rag_key": "brag"},
         "board_settings": {"name": "Main Board, renamed", "slug": w.board.slug, "description": "",
                            "organisations": [w.organisation.pk], "visibility": w.visibility},
         # The board's key, GREEN defined anew (shared with the other board: the board gets its copy).

@@ -23,6 +23,7 @@ from boards.models import (
 from boards.services import board_setup, rag_key_editing
 from boards.status_colours import (
     AA_TEXT_CONTRAST,
+    _hex_from_hsl,
     _hsl,
     nearest_passing_colour,
     text_colour_for,
@@ -53,7 +54,6 @@ def test_the_nearest_passing_colour_keeps_the_hue_and_is_the_nearest(colour):
     new_hue, new_saturation, new_lightness = _hsl(nearest)
     assert abs(new_hue - hue) < 0.02 or saturation == 0
     # Half way there (in lightness, same hue) does not pass: it is the nearest, not any.
-    from boards.status_colours import _hex_from_hsl
     halfway = _hex_from_hsl(hue, saturation, (lightness + new_lightness) / 2)
     assert text_contrast(halfway) < minimum
 
@@ -304,7 +304,8 @@ def test_status_words_follow_their_statuses(board, actions):
     red = board.rag_key.statuses.get(code="RED")
     StatusWordChoice.objects.create(board=board, word="in progress", status=amber)
     StatusWordChoice.objects.create(board=board, word="late", status=red)
-    rows = [row for row in rag_key_editing.rows_of(board.rag_key.statuses.all()) if row.code not in ("AMBER", "RED")]
+    rows = [row for row in rag_key_editing.rows_of(board.rag_key.statuses.all())
+            if row.code not in ("AMBER", "RED")]
     rag_key_editing.save_key(board, rows, mapping={amber.pk: rows[0].index})
     assert list(board.status_words.values_list("word", "status__code")) == [("in progress", "GREEN")]
 
@@ -320,7 +321,8 @@ def test_a_shared_key_is_copied_for_the_board_first_and_its_actions_move_to_the_
     before = list(shared.statuses.values_list("pk", "code", "label", "colour", "definition"))
     client, _ = clerk_of(board)
     assert "shared with other boards" in client.get(url(board)).content.decode()
-    response = client.post(url(board), key_data(board, change={"GREEN": {"definition": "On track, in our words."}}))
+    response = client.post(url(board), key_data(
+        board, change={"GREEN": {"definition": "On track, in our words."}}))
     assert response.status_code == 302
     board.refresh_from_db()
     assert board.rag_key != shared and board.rag_key.slug == "health-board-key"
@@ -345,7 +347,8 @@ def test_a_shared_key_is_copied_for_the_board_first_and_its_actions_move_to_the_
     # A second edit changes the board's own copy in place.
     client.post(url(board), key_data(board, change={"RED": {"label": "Late"}}))
     board.refresh_from_db()
-    assert board.rag_key.slug == "health-board-key" and RagKey.objects.filter(slug__endswith="-key").count() == 1
+    assert board.rag_key.slug == "health-board-key"
+    assert RagKey.objects.filter(slug__endswith="-key").count() == 1
 
 
 def test_a_shared_key_copied_and_a_status_removed_in_one_step(council):
@@ -381,12 +384,14 @@ def test_a_clerk_of_another_board_cannot_edit_this_boards_key(board, actions):
     other_client, _ = clerk_of(other, "other_clerk")
     before = state(board)
     assert other_client.get(url(board)).status_code == 403
-    assert other_client.post(url(board), key_data(board, change={"RED": {"label": "Ours"}})).status_code == 403
+    ours = key_data(board, change={"RED": {"label": "Ours"}})
+    assert other_client.post(url(board), ours).status_code == 403
     # Nor through their own board's page, naming this board's statuses.
     data = key_data(board, change={"RED": {"label": "Ours"}})
     response = other_client.post(url(other), data)
     assert response.status_code == 200
-    assert "This form is out of date: a status in it is not in the board&#x27;s key" in response.content.decode()
+    refused = "This form is out of date: a status in it is not in the board&#x27;s key"
+    assert refused in response.content.decode()
     assert state(board) == before
 
 

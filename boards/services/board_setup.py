@@ -74,7 +74,8 @@ def change_board(board: Board, *, name: str, slug: str, description: str, organi
             changes["visibility"] = {"from": VISIBILITY[board.is_public], "to": VISIBILITY[is_public]}
             board.is_public = is_public
         if [o.pk for o in before] != [o.pk for o in organisations]:
-            changes["organisations"] = {"from": [o.name for o in before], "to": [o.name for o in organisations]}
+            changes["organisations"] = {"from": [o.name for o in before],
+                                        "to": [o.name for o in organisations]}
             board.organisations.set(organisations)
         if not changes:
             return {}

@@ -75,7 +75,8 @@ class MappingNeeded(Exception):
 
 def rows_of(statuses) -> list[StatusRow]:
     """The rows of a key as it is, for comparison and for copying."""
-    return [StatusRow(index=i, status_id=s.pk, position=s.position, **{n: getattr(s, n) for n in EDITED_FIELDS})
+    return [StatusRow(index=i, status_id=s.pk, position=s.position,
+                      **{name: getattr(s, name) for name in EDITED_FIELDS})
             for i, s in enumerate(statuses)]
 
 
@@ -206,7 +207,8 @@ def save_key(board: Board, rows: list[StatusRow], *, mapping: dict | None = None
         was = {s.pk: s.code for s in statuses}  # the codes as they were: an edit in place changes them
         if affected:
             details["actions_moved"] = {
-                a.status.code: {"to": by_index[mapping[a.status.pk]].code, "actions": a.count} for a in affected}
+                a.status.code: {"to": by_index[mapping[a.status.pk]].code, "actions": a.count}
+                for a in affected}
         copied = is_shared(board)
         if copied:
             key, made = create_key(board.slug, board.name, rows, description=old_key.description)

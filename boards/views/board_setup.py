@@ -35,7 +35,8 @@ def board_settings(request, slug):
             if "visibility" in changes:
                 news.append(VISIBILITY_NEWS[changes["visibility"]["to"]])
             if "slug" in changes:
-                news.append(f"Its address is now /boards/{data['slug']}/: links to the old address no longer work.")
+                news.append(f"Its address is now /boards/{data['slug']}/: "
+                            "links to the old address no longer work.")
             messages.success(request, " ".join(news))
         return redirect("boards:board", data["slug"])
     return render(request, "boards/setup/board_settings.html", {"board": board, "form": form})

@@ -34,8 +34,9 @@ def organisation_detail(request, org_slug):
 @login_required
 def board_new(request, org_slug):
     organisation = organisation_for(request, org_slug)
-    form = NewBoardForm(request.POST or None, organisations=administered_organisations(request.user),
-                        initial={"organisations": [organisation.pk], "visibility": "public", "rag_key": "rag"})
+    form = NewBoardForm(
+        request.POST or None, organisations=administered_organisations(request.user),
+        initial={"organisations": [organisation.pk], "visibility": "public", "rag_key": "rag"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         board = board_setup.create_board(
