@@ -11,8 +11,9 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_float, env_int, env_list, env_str
 from .secret_key import DEVELOPMENT_SECRET_KEY, check_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -109,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "boards.context_processors.site_notices",
+                "boards.context_processors.your_organisations",
             ],
         },
     },
@@ -238,6 +240,13 @@ UPDATE_LINK_MAX_AGE_DAYS = env_int("UPDATE_LINK_MAX_AGE_DAYS", 14)
 # Opening a link starts a session without the token in the address: minutes it lasts
 # after its last use.
 UPDATE_LINK_SESSION_MINUTES = env_int("UPDATE_LINK_SESSION_MINUTES", 60)
+
+# The least contrast a status badge's black or white text must have with the status's colour
+# in a board's RAG key: 4.5 is WCAG AA (which every colour meets with black or white text),
+# 7 is AAA (which refuses mid-tones, such as the presets' red, and names the nearest that passes).
+STATUS_MIN_CONTRAST = env_float("STATUS_MIN_CONTRAST", 4.5)
+if not 1 <= STATUS_MIN_CONTRAST <= 21:
+    raise ImproperlyConfigured(f"STATUS_MIN_CONTRAST={STATUS_MIN_CONTRAST} is not a contrast ratio (1 to 21).")
 
 LOGGING = {
     "version": 1,

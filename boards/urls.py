@@ -4,6 +4,7 @@ from .views import (
     actions,
     board,
     board_people,
+    board_setup,
     clerk,
     exports,
     health,
@@ -13,6 +14,7 @@ from .views import (
     log_import,
     meetings,
     minutes_import,
+    organisations,
     people,
     published,
     status_colours,
@@ -27,6 +29,8 @@ urlpatterns = [
     path("status-colours.css", status_colours.status_colours, name="status_colours"),
     path("my/actions/", updates.my_actions, name="my_actions"),
     path("people/<int:pk>/", people.person_detail, name="person"),
+    path("organisations/<slug:org_slug>/", organisations.organisation_detail, name="organisation"),
+    path("organisations/<slug:org_slug>/boards/new/", organisations.board_new, name="board_new"),
     # Emailed update links: no account needed. The emailed address (link) opens a session,
     # and the pages after it carry no token.
     path("u/", links.link_home, name="link_home"),
@@ -35,6 +39,8 @@ urlpatterns = [
     path("u/<str:token>/", links.link_open, name="link"),
     # A board and its log.
     path("boards/<slug:slug>/", board.board_detail, name="board"),
+    path("boards/<slug:slug>/settings/", board_setup.board_settings, name="board_settings"),
+    path("boards/<slug:slug>/key/", board_setup.board_key, name="board_key"),
     path("boards/<slug:slug>/actions/", log.board_log, name="log"),
     path("boards/<slug:slug>/actions/print/", log.board_log_print, name="log_print"),
     path("boards/<slug:slug>/actions/export.<str:fmt>", exports.export_log, name="export_log"),

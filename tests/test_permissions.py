@@ -76,6 +76,11 @@ PUBLIC_BOARD = {
     "home":                   ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "healthz":                ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "status_colours":         ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    # An organisation's pages: its admins (org_admin) and staff; a 404 to anyone else.
+    "organisation":           ("login/login", "404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "200/200",     "404/404",     "200/200"),
+    "board_new":              ("login/login", "404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "200/saved",   "404/404",     "200/saved"),
+    "board_settings":         ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
+    "board_key":              ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "403/403",     "200/saved"),
     "my_actions":             ("login/login", "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "person":                 ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     # A board's people (boards/views/board_people.py): its managers only. The invitation goes to
@@ -139,6 +144,11 @@ PRIVATE_BOARD = {
     "home":                   ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "healthz":                ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "status_colours":         ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    # An organisation's pages: its admins (org_admin) and staff; a 404 to anyone else.
+    "organisation":           ("login/login", "404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "200/200",     "404/404",     "200/200"),
+    "board_new":              ("login/login", "404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "200/saved",   "404/404",     "200/saved"),
+    "board_settings":         ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
+    "board_key":              ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "404/404",     "200/saved"),
     "my_actions":             ("login/login", "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     # The owning officer is on the private board only.
     "person":                 ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
@@ -299,6 +309,8 @@ def world(request, django_db_setup, django_db_blocker):
 def url(name, w):
     slug = w.board.slug
     args = {
+        "organisation": [w.organisation.slug], "board_new": [w.organisation.slug],
+        "board_settings": [slug], "board_key": [slug],
         "home": [], "healthz": [], "my_actions": [],
         "person": [w.owner.pk],
         "board_people": [slug], "people_add": [slug],
@@ -343,6 +355,12 @@ def post_data(name, w):
     management = {"TOTAL_FORMS": "1", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
     update = {"status": w.amber.pk, "comment": "Work has started.", "version": w.action.version}
     return {
+        "board_new": {"name": "A New Board", "slug": "", "description": "",
+                      "organisations": [w.organisation.pk], "visibility": "private", "rag_key": "brag"},
+        "board_settings": {"name": "Main Board, renamed", "slug": w.board.slug, "description": "",
+                           "organisations": [w.organisation.pk], "visibility": w.visibility},
+        # The board's key, GREEN defined anew (shared with the other board: the board gets its copy).
+        "board_key": _key_post(w.board, {"GREEN": "On track, as the board defines it."}),
         # (No "person" entry here: the people pages' bodies come first.)
         "people_add": {"people": "New Person, Analyst, new.person@example.org", "role": "officer",
                        "organisation": ""},
@@ -404,6 +422,23 @@ def post_data(name, w):
     }.get(name, {})
 
 
+def _key_post(board, definitions):
+    """The RAG key page's form: the board's statuses, with new definitions by code."""
+    statuses = list(board.rag_key.statuses.all())
+    data = {"statuses-TOTAL_FORMS": str(len(statuses)), "statuses-INITIAL_FORMS": str(len(statuses)),
+            "statuses-MIN_NUM_FORMS": "0", "statuses-MAX_NUM_FORMS": "12", "step": "save"}
+    for i, status in enumerate(statuses):
+        data.update({f"statuses-{i}-status_id": status.pk, f"statuses-{i}-code": status.code,
+                     f"statuses-{i}-label": status.label, f"statuses-{i}-colour": status.colour,
+                     f"statuses-{i}-definition": definitions.get(status.code, status.definition),
+                     f"statuses-{i}-position": i + 1})
+        if status.is_complete:
+            data[f"statuses-{i}-is_complete"] = "on"
+        if status.shown_when_overdue:
+            data[f"statuses-{i}-shown_when_overdue"] = "on"
+    return data
+
+
 def saved_to(name, w):
     """Where a successful POST redirects (asked after the POST)."""
     slug = w.board.slug
@@ -412,6 +447,9 @@ def saved_to(name, w):
     new_copy = PublishedLog.objects.filter(board=w.board).exclude(pk=w.published.pk).first()
     someone_else = reverse("boards:person_edit", args=[slug, w.someone_else.pk])
     return {
+        "board_new": reverse("boards:board", args=["a-new-board"]),
+        "board_settings": reverse("boards:board", args=[slug]),
+        "board_key": reverse("boards:board_key", args=[slug]),
         # (No "person" entry here: the people pages' come first.)
         "people_add": reverse("boards:board_people", args=[slug]),
         "person_edit": someone_else,

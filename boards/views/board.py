@@ -34,6 +34,7 @@ def board_detail(request, slug):
         {
             "board": board,
             "can_manage": access.can_manage,
+            "can_administer": access.can_administer,
             "statuses": statuses,
             "headers": table_headers(),
             "next_meeting": upcoming[-1] if upcoming else None,
