@@ -86,7 +86,7 @@ def actions_entry(request, slug, meeting_pk):
     meeting = get_object_or_404(Meeting, board=board, pk=meeting_pk)
     formset = ActionRowFormSet(request.POST or None, form_kwargs={"meeting": meeting}, prefix="rows")
     if request.method == "POST" and formset.is_valid():
-        created = []
+        created, added = [], {}
         with transaction.atomic():
             for form in formset:
                 if form.is_blank:
@@ -100,7 +100,8 @@ def actions_entry(request, slug, meeting_pk):
                     raised_at=meeting, raised_on=meeting.date, status=data["status"],
                     due_date=due.date, due_meeting=due.meeting, due_text=due.text,
                 )
-                record(action, actor=_actor(request), officers=officers_for(data["officers"], board))
+                officers = officers_for(data["officer_people"], board, by=request.user, added=added)
+                record(action, actor=_actor(request), officers=officers)
                 created.append(action.reference)
         messages.success(request, f"{wording.count(len(created), 'action')} recorded: {', '.join(created)}.")
         return redirect("boards:meeting", board.slug, meeting.pk)
@@ -120,7 +121,7 @@ def action_edit(request, slug, pk):
         due = data["parsed_due"]
         try:
             with transaction.atomic():
-                officers = officers_for(data["officers"], board)
+                officers = officers_for(data["officer_people"], board, by=request.user)
                 action.reference = data["reference"].strip()
                 action.description = data["description"].strip()
                 action.status = data["status"]

@@ -3,6 +3,12 @@
 The command line's version of the clerk's preview: it takes what the preview suggests
 (which resolutions are actions, the officers named in them, the due phrases found) and
 prints each suggestion it applied; flags override them, as the clerk's corrections do.
+
+Officers: the suggested officers are the board's people. A name given with --officers that
+is the same as one of the board's people (case, spacing and titles aside), or failing
+that anyone's, is that person. Any other name is printed with the people it is near
+("Did you mean Mike Sandys?") and refused, nothing imported, unless --add-new-people
+adds each such name as a new person.
 """
 
 import json
@@ -15,7 +21,7 @@ from boards.importers.documents import DocumentError, text_from_document
 from boards.importers.minutes import apply_edits, parse_minutes
 from boards.models import Board, UpdateVia
 from boards.references import item_references
-from boards.services.importing import Correction, ImportRefused, proposals, record_minutes
+from boards.services.importing import Correction, ImportRefused, officer_questions, proposals, record_minutes
 from boards.services.recording import split_officer_names
 from boards.services.updating import Actor
 
@@ -42,6 +48,9 @@ class Command(BaseCommand):
                             help="The officers for an action: 330(d)=Mike Sandys/ Jim Bosworth.")
         parser.add_argument("--due", action="append", default=[], metavar="REF=DUE",
                             help="The due for an action: 330(d)=31/03/2017.")
+        parser.add_argument("--add-new-people", action="store_true",
+                            help="Add each --officers name that is none of the board's people (nor anyone's) "
+                                 "as a new person. Without it such names are refused, with suggestions.")
 
     def handle(self, path, board, date: str, dry_run=False, json=False, **options):
         try:
@@ -69,16 +78,32 @@ class Command(BaseCommand):
         unnumbered = [position for position, item in enumerate(parsed.items, start=1) if not item.number]
         for position in unnumbered:
             out.write(f"item {position} has no number in the text: give it with --number {position}=NUMBER")
+        add_new = options.get("add_new_people", False)
+        self._officers(corrections, board_row, add_new, out)
         if dry_run:
             return
         try:
             saved = record_minutes(parsed, board=board_row, meeting_date=meeting_date,
-                                   actor=Actor(via=UpdateVia.IMPORT), corrections=corrections)
+                                   actor=Actor(via=UpdateVia.IMPORT), corrections=corrections,
+                                   add_new_people=add_new)
         except ImportRefused as refused:
             raise CommandError(str(refused)) from None
         message = (f"imported {saved['items']} minute items, {saved['resolutions']} resolutions and "
                    f"{saved['actions']} actions for the meeting of {meeting_date:%d/%m/%Y}")
         out.write(message)
+
+    def _officers(self, corrections, board, add_new: bool, out) -> None:
+        """Each officer name that is nobody's, with its near matches: a new person with
+        --add-new-people, else refused."""
+        names = [name for c in corrections.values() if c.creates_action for name in c.officer_names]
+        questions = officer_questions(names, board)
+        for question in questions:
+            out.write(f"officer {question.notice}"
+                      + (" Added as a new person (--add-new-people)." if add_new else ""))
+        if questions and not add_new:
+            raise CommandError(f"{len(questions)} officer name{'s are' if len(questions) > 1 else ' is'} none "
+                               "of the board's people: correct it with --officers, or use --add-new-people to "
+                               "add them as new people. Nothing was imported.")
 
     def _show(self, found):
         for item in found["items"]:
