@@ -124,18 +124,19 @@ class OfficerChoicesMixin:
         typed = cleaned.get("officers")
         if typed is None:
             return
-        officers, self.officer_questions = names.resolve(typed, form_answers(self.data, self.add_prefix, typed))
+        answers = form_answers(self.data, self.add_prefix, typed)
+        officers, self.officer_questions = names.resolve(typed, answers)
         cleaned["officer_people"] = officers
         for question in unanswered(self.officer_questions):
             self.add_error("officers", question.message)
 
     @property
     def asked_officers(self) -> list[Asked]:
-        return [
-            Asked(q, self.add_prefix(f"{FORM_CHOICE}{q.position}"), self.add_prefix(f"{FORM_ASKED}{q.position}"),
-                  f"id_{self.add_prefix(f'{FORM_CHOICE}{q.position}')}", not q.answered)
-            for q in self.officer_questions
-        ]
+        asked = []
+        for q in self.officer_questions:
+            field = self.add_prefix(f"{FORM_CHOICE}{q.position}")
+            asked.append(Asked(q, field, self.add_prefix(f"{FORM_ASKED}{q.position}"), f"id_{field}", not q.answered))
+        return asked
 
 
 class DueField(forms.CharField):
@@ -403,6 +404,13 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
                              label="Reason", error_messages={"required": "Give a reason."})
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class WithdrawForm(ReasonForm):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, label="Reason",
+        help_text="For example: “Recorded in error: duplicate of 326(b)”. Kept in the action's history.",
+        error_messages={"required": "Give the reason for withdrawing the action."})
 
 
 class ReminderPolicyForm(forms.ModelForm):

@@ -191,7 +191,8 @@ def record_minutes(parsed: ParsedMinutes, *, board, meeting_date: date, actor: A
                                                         add_new=add_new_people)
                     waiting = unanswered(questions)
                     if waiting:
-                        raise ImportRefused(f"{waiting[0].message} Choose who they are: nothing was imported.")
+                        raise ImportRefused(f"{waiting[0].message} Choose who they are: "
+                                            "nothing was imported.")
                     counts["new_officers"] += [o.name for o in resolved
                                                if o.is_new and normal(o.name) not in added]
                     officers = officers_for(resolved, board, by=actor.user, added=added)

@@ -225,7 +225,8 @@ def import_log(table: LogTable, mapping: dict, board, *, actor: Actor, choices: 
         with transaction.atomic():
             for row in rows:
                 meeting = preview.default.meeting if row.date_from_default and preview.default.meeting else None
-                _save(row, board=board, meeting=meeting or meetings.get(row.raised_on), actor=actor, added=added)
+                _save(row, board=board, meeting=meeting or meetings.get(row.raised_on), actor=actor,
+                      added=added)
             remember(board, [w for w in preview.status_words if w.key in used], user=actor.user)
     except IntegrityError:
         refused = Preview(board, preview.mapping, preview.rows, [
@@ -256,6 +257,9 @@ def _save(row: PlannedRow, *, board, meeting, actor: Actor, added: dict) -> Acti
         due_meeting=row.due.meeting,
         due_text=row.due.text,
     )
-    officers = officers_for([Officer(o.name, o.person) for o in row.officers], board, by=actor.user, added=added)
+    if any(o.unresolved for o in row.officers):  # refused by the preview: never a new person unasked
+        raise ValueError(f"Row {row.number} names someone the clerk has not said who is.")
+    officers = officers_for([Officer(o.name, o.person) for o in row.officers], board, by=actor.user,
+                            added=added)
     record(action, actor=actor, officers=officers, comment=row.comments)
     return action

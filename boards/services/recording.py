@@ -66,8 +66,8 @@ def officers_for(officers: list[Officer], board, *, by=None, added: dict | None 
             if person is None:
                 person = Person.objects.create(name=officer.name)
                 added[normal(officer.name)] = person
-                note(SetupKind.PEOPLE_ADDED, f"{person.name} added as a new person, an officer of {board.name}.",
-                     by=by, board=board, person=person)
+                note(SetupKind.PEOPLE_ADDED, f"{person.name} added as a new person, an officer of "
+                     f"{board.name}.", by=by, board=board, person=person)
         Membership.objects.get_or_create(board=board, person=person, role=MembershipRole.OFFICER,
                                          defaults={"added_by": by if getattr(by, "is_authenticated", False)
                                                    else None})

@@ -92,8 +92,8 @@ class Command(BaseCommand):
             for error in preview.errors:
                 self.stderr.write(str(error))
             if any(error.officer for error in preview.errors):
-                self.stderr.write("Officer names that are none of the board's people: correct them in the file, "
-                                  "or use --add-new-people to add them as new people.")
+                self.stderr.write("Officer names that are none of the board's people: correct them in the "
+                                  "file, or use --add-new-people to add them as new people.")
             if not (partial and preview.can_import_good_rows):
                 raise CommandError(f"{wording.count(len(preview.errors), 'problem')} found: nothing was imported."
                                    + (" Use --partial to import the rows without problems."

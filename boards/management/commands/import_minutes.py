@@ -101,9 +101,9 @@ class Command(BaseCommand):
             out.write(f"officer {question.notice}"
                       + (" Added as a new person (--add-new-people)." if add_new else ""))
         if questions and not add_new:
-            raise CommandError(f"{len(questions)} officer name{'s are' if len(questions) > 1 else ' is'} none "
-                               "of the board's people: correct it with --officers, or use --add-new-people to "
-                               "add them as new people. Nothing was imported.")
+            names = f"{len(questions)} officer name{'s are' if len(questions) > 1 else ' is'}"
+            raise CommandError(f"{names} none of the board's people: correct it with --officers, or use "
+                               "--add-new-people to add them as new people. Nothing was imported.")
 
     def _show(self, found):
         for item in found["items"]:
