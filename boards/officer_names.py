@@ -143,7 +143,7 @@ class OfficerNames:
         """Everyone else not merged: read only when a name is not one of the board's people."""
         if self._others is None:
             self._others = list(self._people().filter(merged_into__isnull=True)
-                                .exclude(pk__in=[p.pk for p in self.board_people]))
+                                .exclude(pk__in=self.board.memberships.values("person_id")))
         return self._others
 
     def _merged_people(self) -> list:
