@@ -8,6 +8,7 @@ from django.utils import timezone
 from .due import NUMERIC_FORMATS, due_problem, parse_due
 from .limits import date_problem
 from .models import Meeting, MeetingStatus, MinuteItem, RagStatus, ReminderPolicy, Resolution
+from .officer_names import FORM_ASKED, FORM_CHOICE, Asked, OfficerNames, form_answers, unanswered
 from .services.recording import split_officer_names
 
 UK_DATE_HELP = "For example, 17/11/2016"
@@ -111,6 +112,33 @@ class OfficersField(forms.CharField):
         return split_officer_names(super().clean(value))
 
 
+class OfficerChoicesMixin:
+    """A form with an `officers` field whose names must each be someone, or a new person
+    the clerk chose to add (boards.officer_names). After clean(): cleaned_data["officer_people"],
+    the resolved officers, and `officer_questions`, every name asked about (for the page:
+    `asked_officers`). An unanswered name is an error on the field."""
+
+    officer_questions: tuple = ()
+
+    def resolve_officers(self, cleaned: dict, names: OfficerNames) -> None:
+        typed = cleaned.get("officers")
+        if typed is None:
+            return
+        answers = form_answers(self.data, self.add_prefix, typed)
+        officers, self.officer_questions = names.resolve(typed, answers)
+        cleaned["officer_people"] = officers
+        for question in unanswered(self.officer_questions):
+            self.add_error("officers", question.message)
+
+    @property
+    def asked_officers(self) -> list[Asked]:
+        asked = []
+        for q in self.officer_questions:
+            field = self.add_prefix(f"{FORM_CHOICE}{q.position}")
+            asked.append(Asked(q, field, self.add_prefix(f"{FORM_ASKED}{q.position}"), f"id_{field}", not q.answered))
+        return asked
+
+
 class DueField(forms.CharField):
     """Due as clerks write it; anything written as a date must be a real one, in range."""
 
@@ -127,8 +155,9 @@ class DueField(forms.CharField):
             raise forms.ValidationError(problem)
 
 
-class ActionEditForm(forms.Form):
-    """The clerk's edit: text, officers, due, status; reassigning or moving the due date needs a reason."""
+class ActionEditForm(OfficerChoicesMixin, forms.Form):
+    """The clerk's edit: text, officers, due, status; reassigning or moving the due date needs a reason.
+    A name that is none of the board's people is asked about (OfficerChoicesMixin)."""
 
     reference = forms.CharField(max_length=50)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Action")
@@ -153,6 +182,7 @@ class ActionEditForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["status"].queryset = status_choices(action.board)
         self.old_officers = officers
+        self.old_people = [link.person_id for link in action.officer_links.all()]
 
     def clean(self):
         cleaned = super().clean()
@@ -162,7 +192,10 @@ class ActionEditForm(forms.Form):
             self.add_error("reference", f"{board.name} already has an action {reference}.")
         due = parse_due(cleaned.get("due", ""), board=board, after=self.action.raised_on)
         cleaned["parsed_due"] = due
+        self.resolve_officers(cleaned, OfficerNames(board))
         reassigned = [n.lower() for n in cleaned.get("officers", [])] != [n.lower() for n in self.old_officers]
+        if "officer_people" in cleaned and not self.officer_questions:
+            reassigned = [o.person.pk for o in cleaned["officer_people"]] != self.old_people
         moved = (due.date, due.text) != (self.action.due_date, self.action.due_text) and (
             due.meeting is None or due.meeting.pk != self.action.due_meeting_id
         )
@@ -267,8 +300,9 @@ ResolutionFormSet = forms.inlineformset_factory(
 )
 
 
-class ActionRowForm(forms.Form):
-    """One row of the fast action entry: a blank row is ignored."""
+class ActionRowForm(OfficerChoicesMixin, forms.Form):
+    """One row of the fast action entry: a blank row is ignored. A name that is none of the
+    board's people is asked about (OfficerChoicesMixin)."""
 
     resolution = forms.ModelChoiceField(queryset=Resolution.objects.none(), required=False,
                                         empty_label="(no resolution)")
@@ -279,8 +313,9 @@ class ActionRowForm(forms.Form):
     due = DueField(label="Due")
     status = forms.ModelChoiceField(queryset=RagStatus.objects.none(), empty_label=None)
 
-    def __init__(self, *args, meeting, **kwargs):
+    def __init__(self, *args, meeting, names: OfficerNames | None = None, **kwargs):
         self.meeting = meeting
+        self.names = names or OfficerNames(meeting.board)
         super().__init__(*args, **kwargs)
         self.fields["resolution"].queryset = Resolution.objects.filter(
             minute_item__meeting=meeting
@@ -307,10 +342,20 @@ class ActionRowForm(forms.Form):
             self.add_error("reference", "Give a reference or choose the resolution it comes from.")
         cleaned["parsed_due"] = parse_due(cleaned.get("due", ""), board=self.meeting.board,
                                           after=self.meeting.date)
+        self.resolve_officers(cleaned, self.names)
         return cleaned
 
 
 class BaseActionRowFormSet(forms.BaseFormSet):
+    def get_form_kwargs(self, index):
+        """The rows share one look-up of the board's people (boards.officer_names)."""
+        kwargs = super().get_form_kwargs(index)
+        if "meeting" in kwargs and "names" not in kwargs:
+            if not hasattr(self, "_names"):
+                self._names = OfficerNames(kwargs["meeting"].board)
+            kwargs["names"] = self._names
+        return kwargs
+
     def clean(self):
         if any(self.errors):
             return
@@ -359,6 +404,13 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
                              label="Reason", error_messages={"required": "Give a reason."})
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class WithdrawForm(ReasonForm):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, label="Reason",
+        help_text="For example: “Recorded in error: duplicate of 326(b)”. Kept in the action's history.",
+        error_messages={"required": "Give the reason for withdrawing the action."})
 
 
 class ReminderPolicyForm(forms.ModelForm):

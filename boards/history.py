@@ -43,6 +43,12 @@ def _text(field: str, value) -> str:
     return str(value)
 
 
+def withdrawal_reason(action: Action) -> str:
+    """The comment of the change that withdrew the action, latest first ("" if none)."""
+    return (action.updates.filter(changes__state__to=ActionState.WITHDRAWN).order_by("-version")
+            .values_list("comment", flat=True).first() or "")
+
+
 def describe(update) -> list[Change]:
     changes = []
     for field, values in update.changes.items():

@@ -14,6 +14,7 @@ from .forms import UKDateField
 from .importers.action_log import FIELDS
 from .importers.uploads import MAX_BYTES
 from .models import Meeting
+from .officer_names import import_answers
 from .services.log_import import ImportChoices
 
 STATUS_WORD = "status-word-"
@@ -88,4 +89,4 @@ def choices_from(data, dates: DefaultDateForm) -> ImportChoices:
     cleaned = dates.cleaned_data if dates.is_bound and dates.is_valid() else {}
     meeting = cleaned.get("default_meeting")
     return ImportChoices(statuses=status_choices_posted(data), default_date=cleaned.get("default_date"),
-                         default_meeting=meeting.pk if meeting else None)
+                         default_meeting=meeting.pk if meeting else None, officers=import_answers(data))

@@ -21,7 +21,9 @@ from .importers.minutes.edits import MAX_EDITS
 from .importers.uploads import MAX_BYTES
 from .models import MinuteItem
 from .references import item_references
-from .services.importing import Correction, new_officer_names, refusal
+from .officer_names import import_answers, unanswered
+from .people_names import normal
+from .services.importing import Correction, officer_questions, refusal
 from .services.recording import split_officer_names
 
 # A long meeting's minutes run to a few hundred thousand characters; 2.5 million is a
@@ -205,6 +207,10 @@ class MinutesPreviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.parsed = parsed
         self.board = board
+        # The clerk's choice for each officer name that is none of the board's people
+        # (boards.officer_names), one per distinct name: "officer-choice-<i>" fields.
+        self.answers = import_answers(self.data) if self.is_bound else {}
+        self._questions = None
         self.items: list[ItemRow] = []
         for i, item in enumerate(parsed.items):
             number, title = self._add_item(i, item)
@@ -262,6 +268,7 @@ class MinutesPreviewForm(forms.Form):
                                       "give each minute its own number.")
             seen.setdefault(number.lower(), row.index)
             cleaned[field] = number
+        self._refuse_unanswered_officers(cleaned)
         taken = {n.lower() for n in MinuteItem.objects.filter(board=self.board)
                  .values_list("number", flat=True) if n.lower() in seen}
         for number in sorted(taken):
@@ -287,15 +294,28 @@ class MinutesPreviewForm(forms.Form):
             for item in self.items for row in item.resolutions
         }
 
-    def new_officer_names(self, board) -> list[str]:
-        """Names in the officers fields of ticked resolutions that match nobody yet."""
-        names = {}
+    def officer_questions(self):
+        """The officer names of ticked resolutions that are none of the board's people, once
+        each, with the clerk's answers (services.importing.officer_questions)."""
+        if self._questions is None:
+            names = [name for item in self.items for row in item.resolutions if row.create.value()
+                     for name in split_officer_names(str(row.officers.value() or ""))]
+            self._questions = officer_questions(names, self.board, self.answers)
+        return self._questions
+
+    def _refuse_unanswered_officers(self, cleaned) -> None:
+        """An error on each officers field naming someone the clerk has not said who is."""
+        waiting = {normal(q.name): q for q in unanswered(self.officer_questions())}
+        if not waiting:
+            return
         for item in self.items:
             for row in item.resolutions:
-                if row.create.value():
-                    for name in split_officer_names(str(row.officers.value() or "")):
-                        names.setdefault(name.lower(), name)
-        return new_officer_names(list(names.values()), board)
+                key = self.key(item.index, row.index)
+                if not cleaned.get(f"{key}-create"):
+                    continue
+                for name in cleaned.get(f"{key}-officers") or []:
+                    if normal(name) in waiting:
+                        self.add_error(f"{key}-officers", waiting[normal(name)].message)
 
     @classmethod
     def kept_from(cls, data, *, parsed: ParsedMinutes, suggested: dict, board, reset_item: int | None,
@@ -304,6 +324,7 @@ class MinutesPreviewForm(forms.Form):
         clerk had entered kept, except for the item edited, whose resolutions changed places
         and start again from the parser's suggestions."""
         form = cls(parsed=parsed, suggested=suggested, board=board)
+        form.answers = import_answers(data)
         initial = {"packed": data.get("packed", ""), "edits": json.dumps(edits), "date": data.get("date", "")}
         for name, field in form.fields.items():
             if name in initial or not name.startswith("item-"):

@@ -52,6 +52,7 @@ urlpatterns = [
     path("boards/<slug:slug>/actions/<int:pk>/update/", updates.update_action, name="update_action"),
     path("boards/<slug:slug>/actions/<int:pk>/edit/", clerk.action_edit, name="edit_action"),
     path("boards/<slug:slug>/actions/<int:pk>/reopen/", clerk.reopen_action, name="reopen_action"),
+    path("boards/<slug:slug>/actions/<int:pk>/withdraw/", clerk.withdraw_action, name="withdraw_action"),
     path("boards/<slug:slug>/meetings/new/", clerk.meeting_edit, name="meeting_new"),
     path("boards/<slug:slug>/minutes/import/", minutes_import.minutes_import, name="minutes_import"),
     path("boards/<slug:slug>/meetings/<int:pk>/", meetings.meeting_detail, name="meeting"),

@@ -16,7 +16,7 @@ from django.urls import reverse
 from boards.importers.action_log import LogFileError, guess_field, guess_mapping, read_log
 from boards.models import Action, ActionUpdate, Membership, Person, UpdateVia
 from boards.services import log_import
-from boards.services.log_import import ImportRefused, import_log, preview_log, sign_table
+from boards.services.log_import import ImportChoices, ImportRefused, import_log, preview_log, sign_table
 from boards.services.updating import Actor
 
 from .factories import make_action, make_board, make_meeting, make_person
@@ -173,7 +173,14 @@ def test_an_unreadable_file_says_why(data, filename, message):
 # Checking rows ------------------------------------------------------------------------
 
 def test_a_good_file_previews_without_errors_and_names_new_people(board):
-    preview = preview_log(read_log(good_csv(), "log.csv"), guess_mapping(HEADINGS.split(",")), board)
+    table, mapping = read_log(good_csv(), "log.csv"), guess_mapping(HEADINGS.split(","))
+    # "Vandna Gohil" is nobody's name yet: asked about, and refused until the clerk chooses.
+    asked = preview_log(table, mapping, board)
+    assert [q.name for q in asked.officer_questions] == ["Vandna Gohil"]
+    assert [str(e) for e in asked.errors] == ["Responsible Officer: “Vandna Gohil” is not one of this board's "
+                                              "people. Check the spelling, or choose to add them as a new person."]
+    assert asked.new_people == []
+    preview = preview_log(table, mapping, board, ImportChoices(officers={"vandna gohil": "new"}))
     assert preview.ok
     assert [r.reference for r in preview.rows] == ["326(c)", "333(b)"]
     assert [r.status.code for r in preview.rows] == ["GREEN", "AMBER"]
@@ -239,7 +246,8 @@ def test_an_import_saves_every_row_with_its_history_officers_and_due(board):
         "333(b),17/11/16,Discuss cohorts.,Vandna Gohil/ mike sandys,in due course,,AMBER",
     )
     table = read_log(data, "log.csv")
-    counts = import_log(table, table.mapping, board, actor=IMPORT)
+    counts = import_log(table, table.mapping, board, actor=IMPORT,
+                        choices=ImportChoices(officers={"vandna gohil": "new"}))
     assert counts["actions"] == 2 and counts["new_people"] == 1
     first, second = Action.objects.filter(board=board).order_by("sort_key")
     assert (first.raised_on, first.raised_at, first.latest_comment) == (date(2016, 11, 17), meeting,
@@ -269,7 +277,8 @@ def test_a_failure_while_saving_the_last_row_saves_nothing(board, monkeypatch):
     monkeypatch.setattr(log_import, "record", failing_on_the_third)
     people, memberships = Person.objects.count(), Membership.objects.count()
     with pytest.raises(RuntimeError):
-        import_log(table, table.mapping, board, actor=IMPORT)
+        import_log(table, table.mapping, board, actor=IMPORT,
+                   choices=ImportChoices(officers={"new person one": "new", "new person two": "new"}))
     assert calls == ["1", "2", "3"]
     assert not Action.objects.filter(board=board).exists()
     assert not ActionUpdate.objects.exists()
@@ -328,19 +337,22 @@ def test_upload_preview_change_the_columns_and_confirm(board, clerk):
     assert preview.status_code == 200
     html = preview.content.decode()
     assert '<option value="0" selected>Column 1: Who</option>' in html  # "Who" guessed as the officer
-    assert "Vandna Gohil" in html and "new person" in html
-    assert 'value="confirm"' in html  # no errors: the import button is there
+    # "Vandna Gohil" is nobody's name yet: the clerk is asked, and cannot import every row until answered.
+    assert "Who is “Vandna Gohil”?" in html and "Add “Vandna Gohil” as a new person" in html
+    assert "Import 2 actions" not in html
     mapping = {f"map_{k}": "" if v is None else str(v) for k, v in preview.context["preview"].mapping.items()}
     assert mapping["map_status"] == ""
 
     # Choose the "Colour" column as the status and preview again.
     token, previewed = hidden(preview, "table"), hidden(preview, "previewed")
-    changed = {**mapping, "map_status": "4", "table": token}
+    changed = {**mapping, "map_status": "4", "table": token,
+               "officer-choice-0": "new", "officer-choice-0-name": "Vandna Gohil"}
     # Confirming columns that were not previewed shows the preview again instead of importing.
     again = clerk.post(import_url(board), {**changed, "step": "confirm", "previewed": previewed})
     assert again.status_code == 200 and "You changed the columns" in again.content.decode()
     assert not Action.objects.exists()
     assert [r.status.code for r in again.context["preview"].rows] == ["AMBER", "GREEN"]
+    assert "new person" in again.content.decode() and 'value="confirm"' in again.content.decode()
 
     done = clerk.post(import_url(board), {**changed, "step": "confirm", "previewed": hidden(again, "previewed")},
                       follow=True)
@@ -401,12 +413,19 @@ def test_the_log_page_links_clerks_to_the_import(board, clerk):
 def test_the_command_dry_run_saves_nothing_and_then_imports(board, tmp_path, capsys):
     path = tmp_path / "log.csv"
     path.write_bytes(good_csv())
-    call_command("import_action_log", str(path), "--board", board.slug, "--dry-run")
+    call_command("import_action_log", str(path), "--board", board.slug, "--dry-run", "--add-new-people")
     out = capsys.readouterr().out
+    assert ("Officer “Vandna Gohil” is not one of this board's people. Added as a new person "
+            "(--add-new-people).") in out
     assert "Responsible Officer  column 4 “Responsible Officer”" in out
     assert "Dry run: 2 actions would be imported" in out
     assert not Action.objects.exists()
-    call_command("import_action_log", str(path), "--board", board.slug)
+    # "Vandna Gohil" is nobody's name yet: refused without --add-new-people, added with it.
+    with pytest.raises(CommandError, match="1 problem found: nothing was imported"):
+        call_command("import_action_log", str(path), "--board", board.slug)
+    assert "“Vandna Gohil” is not one of this board's people" in capsys.readouterr().err
+    assert not Action.objects.exists()
+    call_command("import_action_log", str(path), "--board", board.slug, "--add-new-people")
     assert "Imported 2 actions into Health and Wellbeing Board (1 new person)" in capsys.readouterr().out
     assert Action.objects.filter(board=board).count() == 2
 

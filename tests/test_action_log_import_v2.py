@@ -296,12 +296,14 @@ def test_rows_without_a_number_or_date_are_numbered_and_dated_by_the_default(boa
     make_action(board, "HWB/23")
     meeting = make_meeting(board, when=datetime(2016, 11, 17, 14, 0))
     table = table_of("Action,Lead", "Write the plan.,Sam Example", "Publish it.,")
-    preview = preview_log(table, table.mapping, board)
+    sam = {"sam example": "new"}  # nobody's name yet: the clerk chose to add them
+    preview = preview_log(table, table.mapping, board, ImportChoices(officers=sam))
     assert preview.ok
     assert [(r.reference, r.reference_note, r.raised_on) for r in preview.rows] == [
         ("HWB/24", "new number", date(2016, 11, 17)), ("HWB/25", "new number", date(2016, 11, 17))]
     assert (preview.default.meeting, preview.default.why) == (meeting, "the board's latest meeting")
-    import_log(table, table.mapping, board, actor=IMPORT, choices=ImportChoices(default_date=date(2016, 12, 6)))
+    import_log(table, table.mapping, board, actor=IMPORT,
+               choices=ImportChoices(default_date=date(2016, 12, 6), officers=sam))
     action = Action.objects.get(board=board, reference="HWB/24")
     assert (action.raised_on, action.raised_at) == (date(2016, 12, 6), None)
     # Imported again, the same text without a number is refused: it looks imported already.

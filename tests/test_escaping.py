@@ -134,10 +134,13 @@ class EvilWorld:
             "rows-MAX_NUM_FORMS": "50",
             "rows-0-resolution": resolution.pk, "rows-0-reference": evil("ref"),
             "rows-0-description": "To be described.", "rows-0-officers": TYPED_OFFICER,
+            # A name that is nobody's: the clerk chooses to add it as a new person (both rows).
+            "rows-0-officer_choice_0": "new", "rows-0-officer_asked_0": TYPED_OFFICER,
             "rows-0-due": evil("due"), "rows-0-status": self.green.pk,
             # Overdue, for the board's and the home page's overdue tables.
             "rows-1-resolution": "", "rows-1-reference": "2(a)", "rows-1-description": evil("desc"),
             "rows-1-officers": TYPED_OFFICER, "rows-1-due": "01/01/2017", "rows-1-status": self.green.pk,
+            "rows-1-officer_choice_0": "new", "rows-1-officer_asked_0": TYPED_OFFICER,
         })
         self.action = Action.objects.get(board=self.board, reference=evil("ref"))
         self.overdue = Action.objects.get(board=self.board, reference="2(a)")

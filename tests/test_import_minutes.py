@@ -73,9 +73,16 @@ def test_bad_arguments_are_explained(board, args, message):
 
 
 def test_each_suggestion_applied_is_printed_and_flags_override_them(board, capsys):
-    call_command("import_minutes", str(SEED), board="hwb", date="17/11/2016", no_action=["327(b)"],
-                 action=["328(a)"], officers=["330(d)=Jim Bosworth"], due=["326(c)=31/03/2017"])
+    flags = {"no_action": ["327(b)"], "action": ["328(a)"], "officers": ["330(d)=Jim Bosworth"],
+             "due": ["326(c)=31/03/2017"]}
+    # "Jim Bosworth" is nobody's name yet: refused, nothing saved, unless --add-new-people.
+    with pytest.raises(CommandError, match="1 officer name is none of the board's people"):
+        call_command("import_minutes", str(SEED), board="hwb", date="17/11/2016", **flags)
+    assert "officer “Jim Bosworth” is not one of this board's people." in capsys.readouterr().out
+    assert not Action.objects.exists()
+    call_command("import_minutes", str(SEED), board="hwb", date="17/11/2016", add_new_people=True, **flags)
     out = capsys.readouterr().out
+    assert "officer “Jim Bosworth” is not one of this board's people. Added as a new person (--add-new-people)." in out
     assert "applied: 330(d) is an action (creates work: " in out
     assert "applied: 326(c) is an action (creates work: 'be developed'); officers: none found; due: in due course" in out
     assert "flag: 327(b) is not an action (--no-action)" in out

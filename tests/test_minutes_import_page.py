@@ -240,7 +240,10 @@ def test_confirm_follows_the_ticks_and_the_due_typed(client, clerk, board, page_
 
 def test_a_new_officer_name_is_added_to_the_board_as_the_action_entry_form_does(client, clerk, board, page_url):
     form = preview(client, page_url, text=TEXT).context["form"]
-    response = client.post(page_url, confirm_data(form, **{f"{KEY_330D}-officers": "Jane Newcomer/ Mike Sandys"}),
+    # "Jane Newcomer" is nobody's name yet: the clerk chooses to add her as a new person.
+    response = client.post(page_url, confirm_data(form, **{f"{KEY_330D}-officers": "Jane Newcomer/ Mike Sandys",
+                                                           "officer-choice-0": "new",
+                                                           "officer-choice-0-name": "Jane Newcomer"}),
                            follow=True)
     assert "New officer added to the board: Jane Newcomer." in response.content.decode()
     action = Action.objects.get(reference="330(d)")
@@ -248,11 +251,12 @@ def test_a_new_officer_name_is_added_to_the_board_as_the_action_entry_form_does(
     assert Membership.objects.filter(board=board, person__name="Jane Newcomer", role="officer").exists()
 
 
-def test_the_preview_warns_of_names_that_would_be_added(client, clerk, board, page_url):
+def test_the_preview_asks_about_names_that_would_be_added(client, clerk, board, page_url):
     form = preview(client, page_url, text=TEXT).context["form"]
     data = confirm_data(form, **{f"{KEY_330D}-officers": "Mike Sandy", f"{KEY_330D}-due": "x" * 101})
-    page = client.post(page_url, data).content.decode()
-    assert "they will be added to the board as new officers: Mike Sandy." in page
+    page = html.unescape(client.post(page_url, data).content.decode())
+    assert "“Mike Sandy” is not one of this board's people. Did you mean Mike Sandys?" in page
+    assert "Who is “Mike Sandy”?" in page and "Add “Mike Sandy” as a new person" in page
     assert nothing_saved()
 
 
@@ -448,7 +452,8 @@ def test_one_failing_row_saves_nothing_at_all(client, clerk, board, page_url):
     row, after the items before it and a new officer were made: all of it is undone."""
     existing = make_action(board, "333(b)")
     form = preview(client, page_url, text=TEXT).context["form"]
-    data = confirm_data(form, **{f"{KEY_326C}-officers": "Nobody Known Yet", f"{KEY_330D}-officers": "Mike McHugh"})
+    data = confirm_data(form, **{f"{KEY_326C}-officers": "Nobody Known Yet", f"{KEY_330D}-officers": "Mike McHugh",
+                                 "officer-choice-0": "new", "officer-choice-0-name": "Nobody Known Yet"})
     response = client.post(page_url, data)
     assert response.status_code == 200
     page = response.content.decode()

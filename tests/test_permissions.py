@@ -113,6 +113,7 @@ PUBLIC_BOARD = {
     "update_action":          ("login/login", "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved",   "200/saved",   "403/403",     "200/saved"),
     "edit_action":            ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "403/403",     "200/saved"),
     "reopen_action":          ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "403/403",     "200/saved"),
+    "withdraw_action":        ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "403/403",     "200/saved"),
     "meeting_new":            ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "403/403",     "200/saved"),
     "minutes_import":         ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "403/403",     "200/saved"),
     "meeting":                ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
@@ -178,6 +179,7 @@ PRIVATE_BOARD = {
     "update_action":          ("login/login", "404/404",     "403/403",     "200/saved",   "403/403",     "200/saved",   "200/saved",   "404/404",     "200/saved"),
     "edit_action":            ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "404/404",     "200/saved"),
     "reopen_action":          ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "404/404",     "200/saved"),
+    "withdraw_action":        ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "404/404",     "200/saved"),
     "meeting_new":            ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "404/404",     "200/saved"),
     "minutes_import":         ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "404/404",     "200/saved"),
     "meeting":                ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
@@ -328,6 +330,7 @@ def url(name, w):
         "update_action": [slug, w.action.pk],
         "edit_action": [slug, w.action.pk],
         "reopen_action": [slug, w.closed.pk],
+        "withdraw_action": [slug, w.action.pk],
         "meeting_new": [slug],
         "minutes_import": [slug],
         "meeting": [slug, w.meeting.pk],
@@ -375,6 +378,7 @@ def post_data(name, w):
             "version": w.action.version,
         },
         "reopen_action": {"reason": "Not finished after all.", "version": w.closed.version},
+        "withdraw_action": {"reason": "Recorded in error: duplicate of 326(b).", "version": w.action.version},
         "close_actions": {"actions": [w.action.pk], "meeting": w.meeting.pk, "comment": "",
                           "confirm": "yes"},
         # The confirm step with a one-row table signed for this board (9(y) is a new number).
@@ -463,6 +467,7 @@ def saved_to(name, w):
         "link": reverse("boards:link_home"),
         "edit_action": reverse("boards:action", args=[slug, w.action.pk]),
         "reopen_action": reverse("boards:action", args=[slug, w.closed.pk]),
+        "withdraw_action": reverse("boards:action", args=[slug, w.action.pk]),
         "close_actions": reverse("boards:log", args=[slug]),
         "log_import": reverse("boards:log", args=[slug]),
         "log_import_refused": reverse("boards:log_import", args=[slug]),  # a GET with nothing left out
@@ -615,6 +620,8 @@ def _cross_board_cases():
             ("edit", reverse("boards:edit_action", args=[other, w.action.pk]), post_data("edit_action", w), 404, 404),
             ("reopen", reverse("boards:reopen_action", args=[other, w.closed.pk]),
              post_data("reopen_action", w), 404, 404),
+            ("withdraw", reverse("boards:withdraw_action", args=[other, w.action.pk]),
+             post_data("withdraw_action", w), 404, 404),
             ("meeting", reverse("boards:meeting", args=[other, w.meeting.pk]), {}, 404, 404),
             ("meeting edit", reverse("boards:meeting_edit", args=[other, w.meeting.pk]),
              post_data("meeting_edit", w), 404, 404),
@@ -662,7 +669,7 @@ def _cross_board_cases():
 
 
 CROSS_BOARD = _cross_board_cases()
-CROSS_BOARD_NAMES = ("action", "update", "edit", "reopen", "meeting", "meeting edit", "new minute",
+CROSS_BOARD_NAMES = ("action", "update", "edit", "reopen", "withdraw", "meeting", "meeting edit", "new minute",
                      "minute edit, own meeting", "actions entry", "send link", "revoke links",
                      "person edit", "person invite", "person remove access", "person roles", "person merge",
                      "merge this board's person into their own",

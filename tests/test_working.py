@@ -219,6 +219,10 @@ def test_clerk_records_a_meeting_minutes_and_three_actions(clerk_client, demo):
                      f"rows-{i}-officers": officers, f"rows-{i}-due": due, f"rows-{i}-status": status_pk("GREEN")})
     for i in range(3, 10):
         rows[f"rows-{i}-status"] = status_pk("GREEN")
+    # "A New Officer" and "The Director of Public Health" are nobody's names yet: the clerk
+    # chooses to add them as new people.
+    rows.update({"rows-1-officer_choice_1": "new", "rows-1-officer_asked_1": "A New Officer",
+                 "rows-2-officer_choice_0": "new", "rows-2-officer_asked_0": "The Director of Public Health"})
     response = clerk_client.post(reverse("boards:actions_entry", args=[SLUG, meeting.pk]), rows)
     assert response.status_code == 302, response.content.decode()[:3000]
     a, b, c = action("340(a)"), action("340(b)"), action("341")

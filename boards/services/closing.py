@@ -1,4 +1,5 @@
-"""Closing what the board accepts as done, and reopening with a reason."""
+"""Closing what the board accepts as done, reopening with a reason, and withdrawing an
+action recorded in error (reopen() reinstates it)."""
 
 from django.db import transaction
 from django.db.models import Q
@@ -26,7 +27,34 @@ def close(actions, *, meeting, actor: Actor, comment: str = "") -> int:
     return count
 
 
+class NotWithdrawable(ValueError):
+    """Only an outstanding action (open or proposed for closure) can be withdrawn."""
+
+
+WITHDRAWABLE = (ActionState.OPEN, ActionState.PROPOSED_COMPLETE)
+
+
+def withdraw(action: Action, *, actor: Actor, reason: str, expected_version=None):
+    """Withdraw an action recorded in error: it leaves the outstanding, overdue and closed
+    views and the reminders, stays in "All" marked withdrawn, and keeps its history, with
+    `reason` as the withdrawing change's comment (not the log's Comments column). Through
+    updating.change, which owns its transaction: StaleAction if the action moved on from
+    `expected_version`, and nothing is saved. reopen() reinstates it."""
+    if action.state not in WITHDRAWABLE:
+        raise NotWithdrawable(f"{action.reference} is {action.get_state_display().lower()}: "
+                              "only an outstanding action can be withdrawn.")
+    return change(
+        action,
+        actor=actor,
+        state=ActionState.WITHDRAWN,
+        comment=reason,
+        comment_to_log=False,
+        expected_version=expected_version,
+    )
+
+
 def reopen(action: Action, *, actor: Actor, reason: str, expected_version=None):
+    """A closed action reopened, or a withdrawn one reinstated: open again."""
     return change(
         action,
         actor=actor,

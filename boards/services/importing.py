@@ -21,7 +21,9 @@ from ..importers.minutes import ParsedMinutes, to_json
 from ..models import Action, Meeting, MinuteItem, Person, Resolution
 from ..references import item_references
 from .attendance import import_attendance
-from .recording import officers_for, resolve_officers
+from ..officer_names import OfficerNames, Question, unanswered
+from ..people_names import normal
+from .recording import officers_for
 from .updating import Actor, record
 
 
@@ -31,8 +33,9 @@ class ImportRefused(Exception):
 
 @dataclass(frozen=True)
 class Correction:
-    """The clerk's word on one resolution. Officer names are matched (or added to the
-    board as officers, as the action entry form does) inside the import's transaction."""
+    """The clerk's word on one resolution. Officer names are matched inside the import's
+    transaction (boards.officer_names): a name that is nobody's needs the clerk's answer
+    (record_minutes' `officer_answers`) before anything is saved."""
 
     creates_action: bool
     officer_names: tuple[str, ...] = ()
@@ -125,15 +128,21 @@ def meeting_on(board, meeting_date: date) -> Meeting | None:
     return Meeting.objects.filter(board=board, starts_at__date=meeting_date).order_by("starts_at").first()
 
 
-def new_officer_names(names, board) -> list[str]:
-    """The names that match nobody: importing adds them to the board as new officers."""
-    return resolve_officers(list(names), board)[1]
+def officer_questions(names, board, answers: dict | None = None) -> list[Question]:
+    """The distinct names (in order) that are none of the board's people, each with its
+    suggestions and the clerk's answer if any: one choice per name, for every action
+    naming it."""
+    distinct = {}
+    for name in names:
+        distinct.setdefault(normal(name), name)
+    return OfficerNames(board).resolve(list(distinct.values()), answers)[1]
 
 
 def record_minutes(parsed: ParsedMinutes, *, board, meeting_date: date, actor: Actor,
                    starts: time = time(14, 0),
                    corrections: dict[tuple[int, int], Correction] | None = None,
-                   attendance: list | None = None) -> dict:
+                   attendance: list | None = None, officer_answers: dict | None = None,
+                   add_new_people: bool = False) -> dict:
     """Save the meeting's items, resolutions and proposed actions, all or nothing.
 
     `attendance`: (name read, person or None for a new person) pairs, as the preview's
@@ -143,6 +152,9 @@ def record_minutes(parsed: ParsedMinutes, *, board, meeting_date: date, actor: A
     Without `corrections`, each resolution follows the parser's classifier, with the
     officers suggest_officers() finds and the due phrase found in its text. With them,
     each (item index, resolution index) present follows the clerk's correction instead.
+    A corrected officer name that is none of the board's people needs its answer in
+    `officer_answers` ({normal name: "new" or a person's pk}), or `add_new_people`
+    (a new person for each such name); else ImportRefused and nothing is saved.
     """
     reason = refusal(parsed, board)
     if reason:
@@ -151,6 +163,7 @@ def record_minutes(parsed: ParsedMinutes, *, board, meeting_date: date, actor: A
     status = default_status(board)
     counts = {"items": 0, "resolutions": 0, "actions": 0, "new_officers": [], "attendance": {}}
     people = board_people(board)
+    names, added = OfficerNames(board), {}
     with transaction.atomic():
         meeting = meeting_on(board, meeting_date)
         if meeting is None:
@@ -180,8 +193,15 @@ def record_minutes(parsed: ParsedMinutes, *, board, meeting_date: date, actor: A
                 if correction is None:
                     officers = suggest_officers(res.text, board, people)
                 else:
-                    counts["new_officers"] += new_officer_names(correction.officer_names, board)
-                    officers = officers_for(list(correction.officer_names), board)
+                    resolved, questions = names.resolve(list(correction.officer_names), officer_answers,
+                                                        add_new=add_new_people)
+                    waiting = unanswered(questions)
+                    if waiting:
+                        raise ImportRefused(f"{waiting[0].message} Choose who they are: "
+                                            "nothing was imported.")
+                    counts["new_officers"] += [o.name for o in resolved
+                                               if o.is_new and normal(o.name) not in added]
+                    officers = officers_for(resolved, board, by=actor.user, added=added)
                 try:
                     record(action, actor=actor, officers=officers)
                 except ValidationError as invalid:

@@ -17,8 +17,12 @@ Choices made here:
   clerk's choices are remembered for the board when the import is saved, in its transaction.
 * A revised due date ("New date", "Revised implementation date") wins over the original,
   which is kept as the comments' last line ("Original due date: 30/09/2023.").
-* Responsible officers are matched by name to people on the board (then anyone). A name
-  nobody has is a new Person, added to the board as an officer; the preview lists them.
+* Responsible officers are matched by name (boards.officer_names: case, spacing and
+  titles aside) to people on the board, then anyone. A name that is nobody's is asked
+  about once, however many rows use it: "Who is “Vandna Gohill”?", with the near
+  matches and "Add “Vandna Gohill” as a new person"; until every such name is answered
+  (ImportChoices.officers, or the command's add_new_people) the rows using it are refused.
+  Only a name the clerk chose to add becomes a new Person, added to the board as an officer.
 * A row whose status means complete or closed is imported open, with that status: closing
   is the board's decision at a meeting ("Close actions").
 * The Comments column becomes the action's latest comment, and the comment of its first
@@ -49,6 +53,7 @@ from .log_import_rows import (
 )
 from .log_import_tokens import TableExpired, sign_table, unsign_table
 from .log_statuses import StatusWord, match_words, remember
+from ..officer_names import Officer, Question
 from .recording import officers_for
 from .updating import Actor, record
 
@@ -76,6 +81,7 @@ class Preview:
     skipped: tuple = ()  # importers.log_rows.SkippedRow
     status_words: list[StatusWord] = field(default_factory=list)
     default: DefaultDate | None = None
+    officer_questions: list[Question] = field(default_factory=list)  # one per distinct name, in order
 
     @property
     def ok(self) -> bool:
@@ -83,7 +89,7 @@ class Preview:
 
     @property
     def column_errors(self) -> list[RowError]:
-        return [e for e in self.errors if e.row is None and not e.word]
+        return [e for e in self.errors if e.row is None and not e.word and not e.officer]
 
     @property
     def good_rows(self) -> list[PlannedRow]:
@@ -175,7 +181,7 @@ def preview_log(table: LogTable, mapping: dict, board, choices: ImportChoices | 
                         choices.statuses)
     by_key = {w.key: w for w in words}
     default = default_date_for(board, choices)
-    rows = [check_row(read, known, reading, default, by_key) for read in reading.rows]
+    rows = [check_row(read, known, reading, default, by_key, choices) for read in reading.rows]
     number_rows(rows, mapping, table.headers, known)
     for position, word in enumerate(words):
         if word.status is None:
@@ -183,10 +189,15 @@ def preview_log(table: LogTable, mapping: dict, board, choices: ImportChoices | 
                                                    "board's key and its meaning is not known: choose the "
                                                    "status it means.",
                                    anchor=f"id_status-word-{position}", word=word.key))
-    errors += [e for row in rows for e in row.errors if not e.word]
+    questions = list(known.questions.values())
+    for position, question in enumerate(questions):
+        if not question.answered:
+            errors.append(RowError(None, "officers", question.message,
+                                   anchor=f"id_officer-choice-{position}", officer=question.name))
+    errors += [e for row in rows for e in row.errors if not e.word and not e.officer]
     if not rows:
         errors.append(RowError(table.header_row, "action", "There are no actions under the headings."))
-    return Preview(board, mapping, rows, errors, reading.skipped, words, default)
+    return Preview(board, mapping, rows, errors, reading.skipped, words, default, questions)
 
 
 # Saving -----------------------------------------------------------------------------
@@ -209,11 +220,13 @@ def import_log(table: LogTable, mapping: dict, board, *, actor: Actor, choices: 
     meetings = {m.date: m for m in Meeting.objects.filter(board=board).order_by("-starts_at")}
     people_before = set(Membership.objects.filter(board=board).values_list("person_id", flat=True))
     used = {normalise(row.status_word) for row in rows if row.status_word}
+    added = {}  # the new people, by name: a name on several rows is one person
     try:
         with transaction.atomic():
             for row in rows:
                 meeting = preview.default.meeting if row.date_from_default and preview.default.meeting else None
-                _save(row, board=board, meeting=meeting or meetings.get(row.raised_on), actor=actor)
+                _save(row, board=board, meeting=meeting or meetings.get(row.raised_on), actor=actor,
+                      added=added)
             remember(board, [w for w in preview.status_words if w.key in used], user=actor.user)
     except IntegrityError:
         refused = Preview(board, preview.mapping, preview.rows, [
@@ -232,7 +245,7 @@ def import_log(table: LogTable, mapping: dict, board, *, actor: Actor, choices: 
     }
 
 
-def _save(row: PlannedRow, *, board, meeting, actor: Actor) -> Action:
+def _save(row: PlannedRow, *, board, meeting, actor: Actor, added: dict) -> Action:
     action = Action(
         board=board,
         reference=row.reference,
@@ -244,5 +257,9 @@ def _save(row: PlannedRow, *, board, meeting, actor: Actor) -> Action:
         due_meeting=row.due.meeting,
         due_text=row.due.text,
     )
-    record(action, actor=actor, officers=officers_for(row.officer_names, board), comment=row.comments)
+    if any(o.unresolved for o in row.officers):  # refused by the preview: never a new person unasked
+        raise ValueError(f"Row {row.number} names someone the clerk has not said who is.")
+    officers = officers_for([Officer(o.name, o.person) for o in row.officers], board, by=actor.user,
+                            added=added)
+    record(action, actor=actor, officers=officers, comment=row.comments)
     return action

@@ -25,7 +25,9 @@ from ..importers.status_words import normalise
 from ..limits import date_problem
 from ..models import Action, Meeting, Membership
 from ..references import next_references
-from .recording import resolve_officers, split_officer_names
+from ..officer_names import NEW, OfficerNames, Question
+from ..people_names import normal as normal_name
+from .recording import split_officer_names
 
 REFERENCE_MAX = Action._meta.get_field("reference").max_length
 DUE_TEXT_MAX = Action._meta.get_field("due_text").max_length
@@ -42,6 +44,7 @@ class RowError:
     message: str
     anchor: str = ""  # the id of the control that puts it right, when not the column's select
     word: str = ""  # a status word nobody can guess: listed once, not once per row
+    officer: str = ""  # an officer's name (normalised) that is nobody yet: listed once, not once per row
 
     @property
     def column(self) -> str:
@@ -63,6 +66,8 @@ class ImportChoices:
     statuses: dict = field(default_factory=dict)  # normalised status word -> RagStatus pk
     default_date: date | None = None
     default_meeting: int | None = None  # a Meeting's pk
+    officers: dict = field(default_factory=dict)  # normalised name -> "new" or a person's pk (as text)
+    add_new_people: bool = False  # every name that is nobody yet is a new person (the command's flag)
 
 
 @dataclass(frozen=True)
@@ -75,12 +80,18 @@ class DefaultDate:
 @dataclass(frozen=True)
 class OfficerName:
     name: str
-    person: object = None  # the Person it matched, or None for a new person
+    person: object = None  # the Person it is (matched or chosen), or None
     on_board: bool = False  # already on the board (else added as an officer)
+    question: Question | None = None  # not one of the board's people: what the clerk is asked
 
     @property
     def is_new(self) -> bool:
-        return self.person is None
+        """To be added as a new person: the clerk chose it."""
+        return self.person is None and self.question is not None and self.question.answer == NEW
+
+    @property
+    def unresolved(self) -> bool:
+        return self.person is None and not self.is_new
 
 
 @dataclass
@@ -128,7 +139,9 @@ class BoardFacts:
         self.taken = {r.lower() for r in self.references}
         self.texts = {" ".join(d.split()).lower(): r for r, d in actions}
         self.on_board = set(Membership.objects.filter(board=board).values_list("person_id", flat=True))
+        self.names = OfficerNames(board)
         self.people = {}
+        self.questions: dict[str, Question] = {}  # normalised name -> question, in the order first met
         self.meetings = None
 
     def meeting_near(self, when: date):
@@ -142,14 +155,20 @@ class BoardFacts:
         in_month = [m for m in self.meetings if (m.date.year, m.date.month) == (when.year, when.month)]
         return in_month[0] if len(in_month) == 1 else None
 
-    def officer(self, name: str) -> OfficerName:
-        key = name.lower()
+    def officer(self, name: str, choices: ImportChoices) -> OfficerName:
+        """The name as someone, or as a question (one per distinct name) with the clerk's answer."""
+        key = normal_name(name)
         if key not in self.people:
-            found, _ = resolve_officers([name], self.board)
-            person = found[0] if found else None
-            self.people[key] = OfficerName(name, person, person is not None and person.pk in self.on_board)
+            officers, questions = self.names.resolve([name], choices.officers, add_new=choices.add_new_people)
+            question = questions[0] if questions else None
+            if question is not None:
+                self.questions.setdefault(key, question)
+            person = officers[0].person if officers and question is None else (
+                question.chosen if question is not None else None)
+            self.people[key] = OfficerName(name, person, person is not None and person.pk in self.on_board,
+                                           question)
         known = self.people[key]
-        return OfficerName(name, known.person, known.on_board)
+        return OfficerName(name, known.person, known.on_board, known.question)
 
 
 def default_date_for(board, choices: ImportChoices) -> DefaultDate:
@@ -171,7 +190,7 @@ def default_date_for(board, choices: ImportChoices) -> DefaultDate:
 # Checking rows -------------------------------------------------------------------------
 
 def check_row(read: LogRow, known: BoardFacts, reading: LogReading, default: DefaultDate,
-               statuses: dict) -> PlannedRow:
+               statuses: dict, choices: ImportChoices | None = None) -> PlannedRow:
     row = PlannedRow(number=read.number, cells=read.cells)
 
     def error(name, message, **kwargs):
@@ -211,7 +230,11 @@ def check_row(read: LogRow, known: BoardFacts, reading: LogReading, default: Def
         if len(name) > NAME_MAX:
             error("officers", f"A name is longer than {NAME_MAX} characters: separate joint officers with /.")
         else:
-            row.officers.append(known.officer(name))
+            officer = known.officer(name, choices or ImportChoices())
+            row.officers.append(officer)
+            if officer.unresolved:
+                error("officers", officer.question.message,
+                      officer=normal_name(name))
 
     row.comments = read.comments
     check_due(row, read, known, reading, error)

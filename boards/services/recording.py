@@ -4,8 +4,11 @@ import re
 
 from django.db import transaction
 
-from ..models import Action, Membership, MembershipRole, Person, RagStatus, Resolution
+from ..models import Action, Membership, MembershipRole, Person, RagStatus, Resolution, SetupKind
+from ..officer_names import Officer
+from ..people_names import normal
 from ..references import reference_for
+from .setup_records import note
 from .updating import Actor, record
 
 
@@ -48,30 +51,26 @@ def split_officer_names(text: str) -> list[str]:
     return names
 
 
-def resolve_officers(names: list[str], board) -> tuple[list[Person], list[str]]:
-    """Match names to people (this board's first, then anyone, case-insensitive).
-    Returns (people found, names not found)."""
-    found, missing = [], []
-    for name in names:
-        # A merged record is not matched: its name lives on as the person kept's.
-        people = Person.objects.filter(merged_into__isnull=True)
-        matches = list(people.filter(name__iexact=name, memberships__board=board).distinct()[:2])
-        if not matches:
-            matches = list(people.filter(name__iexact=name)[:2])
-        if len(matches) == 1:
-            found.append(matches[0])
-        else:
-            missing.append(name)
-    return found, missing
-
-
-def officers_for(names: list[str], board) -> list[Person]:
-    """The people for these names, adding anyone new to the board as an officer.
-    Call inside the transaction that saves the action."""
+def officers_for(officers: list[Officer], board, *, by=None, added: dict | None = None) -> list[Person]:
+    """The people for names already resolved (boards.officer_names), each made an officer of
+    the board if not one already. A new Person is created only for an Officer the clerk
+    chose to add (`is_new`), with a set-up record; `added` ({normal name: Person}), shared
+    across the calls of one import, makes a name added for one row the same person in the
+    next. Call inside the transaction that saves the action."""
+    added = {} if added is None else added
     people = []
-    for name in names:
-        found, _ = resolve_officers([name], board)
-        person = found[0] if found else Person.objects.create(name=name)
-        Membership.objects.get_or_create(board=board, person=person, role=MembershipRole.OFFICER)
-        people.append(person)
+    for officer in officers:
+        person = officer.person
+        if officer.is_new:
+            person = added.get(normal(officer.name))
+            if person is None:
+                person = Person.objects.create(name=officer.name)
+                added[normal(officer.name)] = person
+                note(SetupKind.PEOPLE_ADDED, f"{person.name} added as a new person, an officer of "
+                     f"{board.name}.", by=by, board=board, person=person)
+        Membership.objects.get_or_create(board=board, person=person, role=MembershipRole.OFFICER,
+                                         defaults={"added_by": by if getattr(by, "is_authenticated", False)
+                                                   else None})
+        if all(p.pk != person.pk for p in people):
+            people.append(person)
     return people

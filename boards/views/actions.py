@@ -4,7 +4,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ..access import action_for, person_of
-from ..history import timeline
+from ..history import timeline, withdrawal_reason
+from ..models import ActionState
 from ..log_table import build_rows
 
 
@@ -19,6 +20,7 @@ def action_detail(request, slug, pk):
             "action": action,
             "row": row,
             "history": timeline(action),
+            "withdrawn_reason": withdrawal_reason(action) if action.state == ActionState.WITHDRAWN else "",
             "reminders": action.reminders.select_related("person", "about", "digest").order_by("-planned_at")[:50]
             if access.is_inside else None,
             "statuses": list(access.board.rag_key.statuses.all()),

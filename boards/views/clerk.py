@@ -29,8 +29,9 @@ from ..forms import (
     ReasonForm,
     ReminderPolicyForm,
     ResolutionFormSet,
+    WithdrawForm,
 )
-from ..models import Action, Digest, Meeting, MinuteItem, Person, ReminderPolicy, UpdateVia
+from ..models import Action, ActionState, Digest, Meeting, MinuteItem, Person, ReminderPolicy, UpdateVia
 from ..reminders.sender import chase
 from ..services import closing
 from ..services.links import link_url
@@ -90,7 +91,7 @@ def actions_entry(request, slug, meeting_pk):
     meeting = get_object_or_404(Meeting, board=board, pk=meeting_pk)
     formset = ActionRowFormSet(request.POST or None, form_kwargs={"meeting": meeting}, prefix="rows")
     if request.method == "POST" and formset.is_valid():
-        created = []
+        created, added = [], {}
         with transaction.atomic():
             for form in formset:
                 if form.is_blank:
@@ -104,7 +105,8 @@ def actions_entry(request, slug, meeting_pk):
                     raised_at=meeting, raised_on=meeting.date, status=data["status"],
                     due_date=due.date, due_meeting=due.meeting, due_text=due.text,
                 )
-                record(action, actor=_actor(request), officers=officers_for(data["officers"], board))
+                officers = officers_for(data["officer_people"], board, by=request.user, added=added)
+                record(action, actor=_actor(request), officers=officers)
                 created.append(action.reference)
         messages.success(request, f"{wording.count(len(created), 'action')} recorded: {', '.join(created)}.")
         return redirect("boards:meeting", board.slug, meeting.pk)
@@ -118,6 +120,9 @@ def actions_entry(request, slug, meeting_pk):
 def action_edit(request, slug, pk):
     action, access = action_for(request, slug, pk, manage=True)
     board = access.board
+    if action.state == ActionState.WITHDRAWN:
+        messages.info(request, f"{action.reference} is withdrawn: reinstate it to edit it.")
+        return redirect(action.get_absolute_url())
     form = ActionEditForm(request.POST or None, action=action)
     stale = None
     if request.method == "POST" and form.is_valid():
@@ -125,7 +130,7 @@ def action_edit(request, slug, pk):
         due = data["parsed_due"]
         try:
             with transaction.atomic():
-                officers = officers_for(data["officers"], board)
+                officers = officers_for(data["officer_people"], board, by=request.user)
                 action.reference = data["reference"].strip()
                 action.description = data["description"].strip()
                 action.status = data["status"]
@@ -173,21 +178,49 @@ def close_actions(request, slug):
 
 @login_required
 def reopen_action(request, slug, pk):
+    """Reopen a closed action, or reinstate a withdrawn one (a withdrawal made in error)."""
     action, access = action_for(request, slug, pk, manage=True)
-    if action.state != "closed":
-        messages.info(request, f"{action.reference} is not closed.")
+    if action.state not in (ActionState.CLOSED, ActionState.WITHDRAWN):
+        messages.info(request, f"{action.reference} is not closed or withdrawn.")
         return redirect(action.get_absolute_url())
+    reinstating = action.state == ActionState.WITHDRAWN
     form = ReasonForm(request.POST or None, initial={"version": action.version})
     if request.method == "POST" and form.is_valid():
+        doing, done = ("reinstating", "reinstated") if reinstating else ("reopening", "reopened")
         try:
             closing.reopen(action, actor=_actor(request), reason=form.cleaned_data["reason"],
                            expected_version=form.cleaned_data["version"])
         except StaleAction:
-            messages.error(request, f"{action.reference} changed while you were reopening it. Nothing was saved: check it and try again.")
+            messages.error(request, f"{action.reference} changed while you were {doing} it. Nothing was saved: "
+                                    "check it and try again.")
         else:
-            messages.success(request, f"{action.reference} reopened.")
+            messages.success(request, f"{action.reference} {done}.")
         return redirect(action.get_absolute_url())
-    return render(request, "boards/clerk/reopen_form.html", {"board": access.board, "action": action, "form": form})
+    return render(request, "boards/clerk/reopen_form.html",
+                  {"board": access.board, "action": action, "form": form, "reinstating": reinstating})
+
+
+@login_required
+def withdraw_action(request, slug, pk):
+    """Withdraw an action recorded in error, with a reason, after a confirmation page."""
+    action, access = action_for(request, slug, pk, manage=True)
+    if action.state not in closing.WITHDRAWABLE:
+        messages.info(request, f"{action.reference} is {action.get_state_display().lower()}: only an "
+                               "outstanding action can be withdrawn.")
+        return redirect(action.get_absolute_url())
+    form = WithdrawForm(request.POST or None, initial={"version": action.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            closing.withdraw(action, actor=_actor(request), reason=form.cleaned_data["reason"],
+                             expected_version=form.cleaned_data["version"])
+        except StaleAction:
+            messages.error(request, f"{action.reference} changed while you were withdrawing it. Nothing was "
+                                    "saved: check it and try again.")
+        else:
+            messages.success(request, f"{action.reference} withdrawn.")
+        return redirect(action.get_absolute_url())
+    return render(request, "boards/clerk/withdraw_confirm.html",
+                  {"board": access.board, "action": action, "form": form})
 
 
 @login_required

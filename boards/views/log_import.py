@@ -30,6 +30,7 @@ from ..exports import refused_rows
 from ..importers.action_log import FIELDS, LogFileError, read_log
 from ..log_import_forms import STATUS_WORD, ColumnsForm, DefaultDateForm, LogUploadForm, choices_from
 from ..models import UpdateVia
+from ..officer_names import import_asked
 from ..services.log_import import (
     ImportRefused,
     TableExpired,
@@ -151,6 +152,7 @@ def _preview_page(request, board, table, token, columns, dates, *, notice="", re
         "date_errors": date_errors,
         "statuses": statuses,
         "words": words,
+        "officer_questions": import_asked(preview.officer_questions),
         "previewed": _mapping_key(preview.mapping),
         "preview": preview,
         "rows": rows,

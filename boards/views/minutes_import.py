@@ -28,6 +28,7 @@ from ..minutes_forms import (
 )
 from ..models import Person, UpdateVia
 from ..services.attendance import describe, readings_for
+from ..officer_names import import_asked
 from ..services.importing import ImportRefused, meeting_on, record_minutes, suggestions
 from ..services.updating import Actor
 
@@ -95,7 +96,8 @@ def _confirm(request, board, text):
         try:
             saved = record_minutes(form.numbered(), board=board, meeting_date=meeting_date,
                                    actor=Actor.for_user(request.user, via=UpdateVia.WEB),
-                                   corrections=form.corrections(), attendance=attendance.chosen())
+                                   corrections=form.corrections(), attendance=attendance.chosen(),
+                                   officer_answers=form.answers)
             saved["left_out"] = attendance.left_out()
         except ImportRefused as refused:
             form.add_error(None, str(refused))
@@ -156,7 +158,7 @@ def _preview_page(request, board, form: MinutesPreviewForm, attendance: Imported
         "unnumbered": sum(1 for row in form.items if not row.item.number),
         "meeting": meeting_on(board, meeting_date) if meeting_date else None,
         "meeting_date": meeting_date,
-        "new_officers": form.new_officer_names(board),
+        "officer_questions": import_asked(form.officer_questions(), submitted=form.is_bound),
         "people": people,
         "edits": json.loads(form["edits"].value() or "[]"),
         "notice": notice,

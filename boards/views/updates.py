@@ -18,6 +18,10 @@ def update_form(request, action, *, actor, done_url, context):
     if action.state == ActionState.CLOSED:
         messages.info(request, f"{action.reference} was closed by the board, so it cannot be updated.")
         return redirect(done_url)
+    if action.state == ActionState.WITHDRAWN:
+        messages.info(request, f"{action.reference} was withdrawn by the board's clerk, so it cannot be "
+                               "updated.")
+        return redirect(done_url)
     form = OfficerUpdateForm(request.POST or None, action=action)
     stale = None
     if request.method == "POST" and form.is_valid():

@@ -135,11 +135,13 @@ def score_log(case: str, fmt: str, expected: dict, board=None) -> LogCard:
 
 
 def _try_import(card: LogCard, table, board) -> None:
-    """Does the preview, with only its own suggestions, have nothing left to put right?"""
-    from boards.services.log_import import preview_log
+    """Does the preview, with only its own suggestions, have nothing left to put right? The
+    officers' names are the layouts' own people, nobody's on a new board: added as new people,
+    as the clerk would choose (boards.officer_names asks; reading them is not in question here)."""
+    from boards.services.log_import import ImportChoices, preview_log
 
     try:
-        preview = preview_log(table, table.mapping, board)
+        preview = preview_log(table, table.mapping, board, ImportChoices(add_new_people=True))
     except Exception:  # noqa: BLE001
         card.crashed = traceback.format_exc(limit=3)
         card.imports = False

@@ -7,8 +7,15 @@ override them:
     --status "Not yet due=GREEN"   (repeatable) a status word's status in the board's key
     --default-date 17/11/2016      the date of rows without one
     --partial                      import the good rows, leave out the others
+    --add-new-people               add each officer name that is nobody's as a new person
     --refused-csv PATH             write the rows left out (or, without --partial, the rows
                                    with problems) as a CSV with a Problem column
+
+Officers: a name that is the same as one of the board's people (case, spacing and titles
+aside), or failing that anyone's, is that person. Any other name is printed with the
+people it is near ("Did you mean Vandna Gohil?") and, without --add-new-people, is a
+problem: nothing is imported (with --partial, the rows naming it are left out). Correct
+the name in the file, or pass --add-new-people to add every such name as a new person.
 """
 
 from datetime import datetime
@@ -50,11 +57,14 @@ class Command(BaseCommand):
                             help="The date of rows without one (default: the board's latest meeting, else today).")
         parser.add_argument("--partial", action="store_true",
                             help="Import the rows without problems and leave out the others.")
+        parser.add_argument("--add-new-people", action="store_true",
+                            help="Add each officer name that is none of the board's people (nor anyone's) "
+                                 "as a new person. Without it such names are refused, with suggestions.")
         parser.add_argument("--refused-csv", metavar="PATH",
                             help="Write the rows with problems to this CSV, with a Problem column.")
 
     def handle(self, path, board, dry_run=False, status=(), default_date=None, partial=False, refused_csv=None,
-               **options):
+               add_new_people=False, **options):
         board_row = Board.objects.filter(slug=board).select_related("rag_key").first()
         if board_row is None:
             raise CommandError(f"No board with the slug {board!r}.")
@@ -63,7 +73,8 @@ class Command(BaseCommand):
         except (OSError, LogFileError) as error:
             raise CommandError(str(error)) from None
         choices = ImportChoices(statuses=self._statuses(status, board_row),
-                                default_date=_date(default_date) if default_date else None)
+                                default_date=_date(default_date) if default_date else None,
+                                add_new_people=add_new_people)
         self.stdout.write(f"Read {len(table.rows)} rows from {table.source}, headings in row {table.header_row}.")
         for name, label in FIELDS:
             index = table.mapping[name]
@@ -80,6 +91,9 @@ class Command(BaseCommand):
         if not preview.ok:
             for error in preview.errors:
                 self.stderr.write(str(error))
+            if any(error.officer for error in preview.errors):
+                self.stderr.write("Officer names that are none of the board's people: correct them in the "
+                                  "file, or use --add-new-people to add them as new people.")
             if not (partial and preview.can_import_good_rows):
                 raise CommandError(f"{wording.count(len(preview.errors), 'problem')} found: nothing was imported."
                                    + (" Use --partial to import the rows without problems."
@@ -121,6 +135,9 @@ class Command(BaseCommand):
 
     def _report(self, preview, choices) -> None:
         """Every suggestion applied, and every row skipped, in words."""
+        for question in preview.officer_questions:
+            if question.answered:
+                self.stdout.write(f"Officer {question.notice} Added as a new person (--add-new-people).")
         for word in preview.status_words:
             if word.status is None:
                 continue

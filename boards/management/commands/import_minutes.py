@@ -8,6 +8,12 @@ Attendance: the Present / Apologies / In attendance lists are read and each name
 with what was done with it. A name that matches someone on the board is recorded; a near
 miss ("did you mean ...?") is left out, to be settled on the meeting form; a name new to the
 board is left out unless --add-attendees is given, which adds it to the board.
+
+Officers: the suggested officers are the board's people. A name given with --officers that
+is the same as one of the board's people (case, spacing and titles aside), or failing
+that anyone's, is that person. Any other name is printed with the people it is near
+("Did you mean Mike Sandys?") and refused, nothing imported, unless --add-new-people
+adds each such name as a new person.
 """
 
 import json
@@ -22,7 +28,7 @@ from boards.importers.minutes.attendance import KIND_LABELS
 from boards.models import Board, UpdateVia
 from boards.references import item_references
 from boards.services.attendance import describe, readings_for
-from boards.services.importing import Correction, ImportRefused, proposals, record_minutes
+from boards.services.importing import Correction, ImportRefused, officer_questions, proposals, record_minutes
 from boards.services.recording import split_officer_names
 from boards.services.updating import Actor
 
@@ -56,6 +62,9 @@ class Command(BaseCommand):
                             help="Add the names in the attendance lists that match nobody on the board "
                                  "as new people (near misses are still left out) and record their attendance. "
                                  "Without it only names of the board's people are recorded.")
+        parser.add_argument("--add-new-people", action="store_true",
+                            help="Add each --officers name that is none of the board's people (nor anyone's) "
+                                 "as a new person. Without it such names are refused, with suggestions.")
 
     def handle(self, path, board, date: str, dry_run=False, json=False, **options):
         try:
@@ -84,12 +93,14 @@ class Command(BaseCommand):
         unnumbered = [position for position, item in enumerate(parsed.items, start=1) if not item.number]
         for position in unnumbered:
             out.write(f"item {position} has no number in the text: give it with --number {position}=NUMBER")
+        add_new = options.get("add_new_people", False)
+        self._officers(corrections, board_row, add_new, out)
         if dry_run:
             return
         try:
             saved = record_minutes(parsed, board=board_row, meeting_date=meeting_date,
                                    actor=Actor(via=UpdateVia.IMPORT), corrections=corrections,
-                                   attendance=attendance)
+                                   attendance=attendance, add_new_people=add_new)
         except ImportRefused as refused:
             raise CommandError(str(refused)) from None
         message = (f"imported {saved['items']} minute items, {saved['resolutions']} resolutions and "
@@ -99,6 +110,19 @@ class Command(BaseCommand):
             out.write(f"attendance recorded: {describe(saved['attendance'])}")
         if saved["attendance"].get("added"):
             out.write(f"added to the board: {', '.join(saved['attendance']['added'])}")
+
+    def _officers(self, corrections, board, add_new: bool, out) -> None:
+        """Each officer name that is nobody's, with its near matches: a new person with
+        --add-new-people, else refused."""
+        names = [name for c in corrections.values() if c.creates_action for name in c.officer_names]
+        questions = officer_questions(names, board)
+        for question in questions:
+            out.write(f"officer {question.notice}"
+                      + (" Added as a new person (--add-new-people)." if add_new else ""))
+        if questions and not add_new:
+            names = f"{len(questions)} officer name{'s are' if len(questions) > 1 else ' is'}"
+            raise CommandError(f"{names} none of the board's people: correct it with --officers, or use "
+                               "--add-new-people to add them as new people. Nothing was imported.")
 
     def _show(self, found):
         for item in found["items"]:
