@@ -48,6 +48,8 @@ class PersonRow:
 @dataclass
 class Added:
     new: list = field(default_factory=list)
+    # Known already (from another board, by name and email): the same record joins this one.
+    joined: list = field(default_factory=list)
     given_role: list = field(default_factory=list)
     had_role: list = field(default_factory=list)
 
@@ -65,6 +67,7 @@ def add_people(board, rows: list[PersonRow], role: str, by, *, organisation=None
                                                organisation=organisation)
                 added.new.append(person)
             else:
+                was_on_board = Membership.objects.filter(board=board, person=person).exists()
                 filled = []
                 for name, value in (("job_title", row.job_title), ("email", row.email),
                                     ("organisation", organisation)):
@@ -75,13 +78,18 @@ def add_people(board, rows: list[PersonRow], role: str, by, *, organisation=None
                     person.save(update_fields=filled)
             _, created = Membership.objects.get_or_create(
                 board=board, person=person, role=role, defaults={"added_by": _user(by)})
-            if person not in added.new:
+            if person in added.new:
+                pass
+            elif not was_on_board:
+                added.joined.append(person)
+            else:
                 (added.given_role if created else added.had_role).append(person)
         label = ROLE_LABELS[role]
-        names = [p.name for p in added.new + added.given_role]
+        names = [p.name for p in added.new + added.joined + added.given_role]
         note(SetupKind.PEOPLE_ADDED,
              f"{wording.count(len(names), 'person', 'people')} added as {label}: {', '.join(names)}",
              by=by, board=board, role=role, new=[p.name for p in added.new],
+             joined=[p.name for p in added.joined],
              given_role=[p.name for p in added.given_role], had_role=[p.name for p in added.had_role])
     return added
 

@@ -71,9 +71,13 @@ def people_add(request, slug):
                            organisation=form.cleaned_data["organisation"])
         label = ROLE_LABELS[role]
         parts = []
-        if added.new:
-            parts.append(f"{wording.count(len(added.new), 'person', 'people')} added to {board.name} as "
-                         f"{label}: {', '.join(p.name for p in added.new)}.")
+        joining = added.new + added.joined
+        if joining:
+            parts.append(f"{wording.count(len(joining), 'person', 'people')} added to {board.name} as "
+                         f"{label}: {', '.join(p.name for p in joining)}.")
+        if added.joined:
+            parts.append(f"Already known from another board, the same record is used: "
+                         f"{', '.join(p.name for p in added.joined)}.")
         if added.given_role:
             names = ", ".join(p.name for p in added.given_role)
             parts.append(f"Made {label}: {names} (already on the board).")

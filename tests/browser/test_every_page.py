@@ -42,6 +42,7 @@ ROLES = {
     "member": ("member", "demo-member-password"),
     "officer": ("mike.sandys", "demo-officer-password"),
     "clerk": ("clerk", "demo-clerk-password"),
+    "organisation admin": ("governance", "demo-admin-password"),
     "staff": ("admin", "demo-admin-password-for-tests"),
 }
 
@@ -54,8 +55,14 @@ def _world(demo):
     change(closed, actor=Actor(via="system"), state="closed", closed_on=later.date, closed_at_meeting=later)
     published = publish(demo, later)
     get_user_model().objects.create_superuser("admin", "admin@example.org", ROLES["staff"][1])
+    withdrawn = Action.objects.get(board=demo, reference="333(b)")
+    change(withdrawn, actor=Actor(via="system"), state="withdrawn", comment="Recorded in error.",
+           comment_to_log=False)
     return {
         "meeting": meeting,
+        "withdrawn": withdrawn,
+        "mchugh": Person.objects.get(name="Mike McHugh"),
+        "organisation": demo.organisations.get(slug="leicestershire-county-council"),
         "action": Action.objects.get(board=demo, reference="330(d)"),
         "closed": closed,
         "item": MinuteItem.objects.filter(meeting=meeting).order_by("sort_key").first(),
@@ -113,6 +120,23 @@ def pages_for(role, w):
             ("publish the log", f"{B}/meetings/{m.pk}/publish/"),
             ("revoke links", f"{B}/people/{w['sandys'].pk}/revoke-links/"),
             ("reminders", f"{B}/reminders/"),
+            ("withdraw action", f"{B}/actions/{a.pk}/withdraw/"),
+            ("withdrawn action", f"{B}/actions/{w['withdrawn'].pk}/"),
+            ("reinstate action", f"{B}/actions/{w['withdrawn'].pk}/reopen/"),
+            ("RAG key", f"{B}/key/"),
+            ("people", f"{B}/people/"),
+            ("people, searched", f"{B}/people/?q=mike"),
+            ("add people", f"{B}/people/add/"),
+            ("edit a person", f"{B}/people/{w['sandys'].pk}/edit/"),
+            ("invite a person", f"{B}/people/{w['mchugh'].pk}/invite/"),
+            ("remove access", f"{B}/people/{w['sandys'].pk}/remove-access/"),
+            ("merge, choose", f"{B}/people/{w['mchugh'].pk}/merge/"),
+        ]
+    if role == "organisation admin":  # the pages only an organisation's admin (or staff) opens
+        pages += [
+            ("organisation", f"/organisations/{w['organisation'].slug}/"),
+            ("create a board", f"/organisations/{w['organisation'].slug}/boards/new/"),
+            ("board settings", f"{B}/settings/"),
         ]
     if role == "staff":
         pages += [
@@ -151,6 +175,13 @@ def form_errors_for(role, w):
             ("reminders, absurd numbers", f"{B}/reminders/", {"#id_upcoming_days": "100000"}, "Save policy"),
             ("import minutes, nothing given", f"{B}/minutes/import/", {}, "Preview the import"),
             ("import a log, no file", f"{B}/actions/import/", {}, "Upload and preview"),
+            ("add people, bad lines", f"{B}/people/add/",
+             {"#id_people": "Mike Sandy, Analyst\n, no name\nJo Bloggs, Analyst, jo@"}, "Add people"),
+            ("withdraw, no reason", f"{B}/actions/{a.pk}/withdraw/", {}, "Withdraw action"),
+            ("record actions, a name to ask about", f"{B}/meetings/{m.pk}/actions/new/",
+             {"#id_rows-0-reference": "999(z)", "#id_rows-0-description": "Something.",
+              "#id_rows-0-officers": "Mike Sandy"}, "Save actions"),
+            ("RAG key, no code", f"{B}/key/", {"#id_statuses-0-code": ""}, "Save key"),
         ]
     return forms
 
