@@ -86,9 +86,14 @@ def test_clerk_pastes_previews_corrects_an_officer_and_confirms(axe_page, live_s
 
     click_and_wait(page, page.get_by_role("button", name="Confirm and save"))
     assert heading(page) == "Meeting of Thursday 17 November 2016"
+    # The minutes' Present list names 18 people: Mike Sandys is on this board and is recorded;
+    # the clerk answered none of the others, so none is added (that is a choice, not a default).
     assert message(page) == ("Minutes of the meeting of 17 November 2016 imported: 15 minute items, "
-                             "19 resolutions and 6 actions.")
+                             "19 resolutions and 6 actions. Attendance recorded: 1 present, 0 apologies, "
+                             "0 in attendance. 17 names from the attendance lists were not recorded: "
+                             "record them on the meeting form if needed.")
     meeting = Meeting.objects.get(board=import_board)
+    assert list(meeting.attendance.values_list("person__name", "kind")) == [("Mike Sandys", "present")]
     assert MinuteItem.objects.filter(meeting=meeting).count() == 15
     action = Action.objects.get(board=import_board, reference="330(d)")
     assert [p.name for p in action.officers.all()] == ["Mike McHugh"]
