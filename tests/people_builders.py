@@ -3,6 +3,7 @@ tests), an admin of its organisation, a member, and officers with and without em
 
 from dataclasses import dataclass
 
+import pytest
 from django.contrib.auth import get_user_model
 
 from boards.models import Board, Membership, Organisation, OrganisationAdmin, Person
@@ -45,3 +46,16 @@ def people_board(slug="people-board") -> PeopleBoard:
     member_user = user(f"{slug}-member")
     on_board(board, make_person("Mo Member", user=member_user), "member")
     return PeopleBoard(board, organisation, clerk_user, clerk, admin_user, admin, member_user)
+
+
+@pytest.fixture
+def pb():
+    """The people board (imported by the test modules that use it)."""
+    return people_board()
+
+
+@pytest.fixture
+def clerk(client, pb):
+    """A client signed in as the people board's clerk."""
+    client.force_login(pb.clerk_user)
+    return client

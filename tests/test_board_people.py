@@ -9,20 +9,10 @@ from boards.models import ActionOfficer, Membership, Person, SetupKind, SetupRec
 
 from .factories import make_action, make_board, make_person
 from .html_tables import read_table
-from .people_builders import on_board, people_board, user
+from .people_builders import clerk, on_board, pb, user  # noqa: F401 - pb and clerk are fixtures
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def pb():
-    return people_board()
-
-
-@pytest.fixture
-def clerk(client, pb):
-    client.force_login(pb.clerk_user)
-    return client
 
 
 def people_url(pb, query=""):

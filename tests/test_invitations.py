@@ -18,21 +18,11 @@ from boards.services.links import make_token
 
 from .conftest import sign_in
 from .factories import make_action, make_person
-from .people_builders import PASSWORD, on_board, people_board, user
+from .people_builders import PASSWORD, clerk, on_board, pb, user  # noqa: F401 - pb and clerk are fixtures
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "Correct-horse-battery-9"
 
-
-@pytest.fixture
-def pb():
-    return people_board()
-
-
-@pytest.fixture
-def clerk(client, pb):
-    client.force_login(pb.clerk_user)
-    return client
 
 
 @pytest.fixture

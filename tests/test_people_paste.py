@@ -7,20 +7,10 @@ from django.urls import reverse
 from boards.models import Membership, Person, SetupKind, SetupRecord
 
 from .factories import make_board, make_person
-from .people_builders import on_board, people_board, user
+from .people_builders import clerk, on_board, pb, user  # noqa: F401 - pb and clerk are fixtures
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def pb():
-    return people_board()
-
-
-@pytest.fixture
-def clerk(client, pb):
-    client.force_login(pb.clerk_user)
-    return client
 
 
 def add(client, pb, text, role="officer", **extra):

@@ -22,20 +22,10 @@ from boards.services.people import MergeRefused, merge_people
 from boards.services.updating import Actor, change
 
 from .factories import make_action, make_board, make_meeting, make_person
-from .people_builders import on_board, people_board, user
+from .people_builders import clerk, on_board, pb, user  # noqa: F401 - pb and clerk are fixtures
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def pb():
-    return people_board()
-
-
-@pytest.fixture
-def clerk(client, pb):
-    client.force_login(pb.clerk_user)
-    return client
 
 
 @pytest.fixture
