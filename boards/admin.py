@@ -14,6 +14,7 @@ from .models import (
     Membership,
     MinuteItem,
     Organisation,
+    OrganisationAdmin,
     Person,
     PublishedLog,
     RagKey,
@@ -27,12 +28,23 @@ from .references import reference_for
 from .services.updating import Actor, record
 
 
+class OrganisationAdminInline(admin.TabularInline):
+    """The organisation's admins (governance leads): they create its boards in the app."""
+
+    model = OrganisationAdmin
+    extra = 1
+    autocomplete_fields = ["person"]
+    verbose_name = "admin (governance lead)"
+    verbose_name_plural = "admins (governance leads)"
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationModelAdmin(admin.ModelAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [OrganisationAdminInline]
 
 
 class MembershipInline(admin.TabularInline):
