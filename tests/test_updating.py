@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
 from boards.models import Action, ActionUpdate, UpdateVia
-from boards.services.updating import TRACKED_FIELDS, Actor, StaleAction, change, record
+from boards.services.updating import TRACKED_FIELDS, Actor, StaleAction, change, keep_refusal, record
 
 from .factories import SYSTEM, make_action, make_board, make_meeting, make_person
 
@@ -134,6 +135,28 @@ def test_a_stale_edit_is_refused_and_saves_nothing(action, board):
     refusal = action.refused_changes.get()
     assert (refusal.seen_version, refusal.current_version) == (1, 2)
     assert refusal.attempted == {"status": "RED"} and refusal.comment == "Second"
+
+
+@pytest.mark.parametrize("writer", ["record", "change"])
+def test_a_refusal_inside_the_callers_transaction_is_kept_after_it(action, writer):
+    """Inside a caller's atomic() the refused attempt would roll back with the caller's work:
+    it waits on the exception, and keep_refusal() writes it once that transaction has ended."""
+    first, second = Action.objects.get(pk=action.pk), Action.objects.get(pk=action.pk)
+    change(first, actor=SYSTEM, description="First edit")
+    with transaction.atomic():
+        with pytest.raises(StaleAction) as refused:
+            if writer == "record":
+                second.description = "Second edit"
+                record(second, actor=SYSTEM, expected_version=1, comment="Mine")
+            else:
+                change(second, actor=SYSTEM, description="Second edit", expected_version=1, comment="Mine")
+        with pytest.raises(RuntimeError):  # not inside the transaction it would roll back with
+            keep_refusal(refused.value)
+    assert not action.refused_changes.exists()
+    keep_refusal(refused.value)
+    keep_refusal(refused.value)  # once only
+    kept = action.refused_changes.get()
+    assert kept.attempted == {"description": "Second edit"} and kept.comment == "Mine"
 
 
 def test_a_stale_edited_instance_is_refused_and_recorded(action, board):

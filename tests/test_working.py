@@ -21,6 +21,7 @@ from boards.models import (
     RefusedChange,
 )
 from boards.services.links import make_token
+from boards.services.updating import Actor, change
 
 from .factories import make_meeting
 from .html_tables import read_table
@@ -334,6 +335,27 @@ def test_two_editors_the_second_is_refused_with_what_changed_and_both_are_record
     # Saving again, having seen the other change, goes through.
     again = second.post(update_url(a), {"status": status_pk("RED"), "comment": "Second editor.", "version": a.version})
     assert again.status_code == 302
+
+
+def test_a_clerks_stale_edit_is_refused_and_kept_as_not_saved(clerk_client, demo, sandys):
+    """The clerk's edit saves an action and any new people all or nothing, in the view's own
+    transaction; a refusal there used to roll back with it, and the attempt was lost."""
+    a = action("330(d)")
+    seen = a.version
+    change(a, actor=Actor(via="web"), comment="The officer saved first.")
+    edit = reverse("boards:edit_action", args=[SLUG, a.pk])
+    response = clerk_client.post(edit, {
+        "reference": a.reference, "description": "The clerk's stale wording.", "officers": "Mike Sandys",
+        "due": "", "status": status_pk("RED"), "reason": "Reworded at the chair's request.", "version": seen})
+    assert response.status_code == 200
+    a.refresh_from_db()
+    assert a.description != "The clerk's stale wording." and a.latest_comment == "The officer saved first."
+    refused = RefusedChange.objects.get(action=a)
+    assert refused.by_user.username == "clerk" and refused.seen_version == seen
+    assert refused.attempted["description"] == "The clerk's stale wording."
+    assert refused.comment == "Reworded at the chair's request."
+    page = clerk_client.get(reverse("boards:action", args=[SLUG, a.pk])).content.decode()
+    assert "Not saved" in page and "Reworded at the chair&#x27;s request." in page
 
 
 # Every change path leaves exactly one history row per change -------------------------

@@ -133,7 +133,13 @@ def record(
     `action` carries the new values (an unsaved instance creates an action).
     `officers`, when given, replaces the responsible officers in order, lead first.
     `expected_version` is the version the editor saw; if the action has moved on
-    since, StaleAction is raised and nothing is saved. A call that changes
+    since, StaleAction is raised and nothing is saved, and the refused attempt is kept as a
+    RefusedChange.
+
+    Owns its transaction when called outside one. Inside a caller's transaction (to save
+    several actions, or an action and new people, all or nothing) its writes join that
+    transaction, and a refused attempt cannot be written (it would roll back with the rest):
+    the caller keeps it with keep_refusal(stale) after its own `atomic()` has ended. A call that changes
     nothing and has no comment saves nothing and returns None. With
     `comment_to_log=False` the comment goes into the history only, and the log's
     Comments column keeps the officer's latest update (used when closing).
@@ -170,18 +176,33 @@ def check_bounds(action: Action, comment: str = "", *, comment_to_log: bool = Tr
 
 
 def _refuse(stale: StaleAction, actor: Actor, attempted: dict, comment: str, at) -> None:
-    """Keep the refused attempt in the record (its own transaction: the change rolled back)."""
-    stale.refusal = RefusedChange.objects.create(
-        action=stale.current,
-        at=at,
-        by_user=actor.user,
-        by_person=actor.person,
-        via=actor.via,
-        seen_version=stale.expected_version,
-        current_version=stale.current.version,
-        attempted=attempted,
-        comment=comment,
-    )
+    """Keep the refused attempt in the record, in its own transaction: the change rolled back.
+
+    Inside a caller's transaction the row would roll back with the caller's work when the
+    StaleAction propagates, and the record would be lost: then it is attached to the
+    exception, unsaved, for the caller to keep with keep_refusal() once its transaction
+    has ended."""
+    fields = dict(action=stale.current, at=at, by_user=actor.user, by_person=actor.person, via=actor.via,
+                  seen_version=stale.expected_version, current_version=stale.current.version,
+                  attempted=attempted, comment=comment)
+    try:
+        # Durable: refused (RuntimeError, before anything is written) inside another
+        # transaction, and, unlike in_atomic_block, not by a test's own wrapping one.
+        with transaction.atomic(durable=True):
+            stale.refusal = RefusedChange.objects.create(**fields)
+    except RuntimeError:
+        stale.unsaved_refusal = fields
+
+
+def keep_refusal(stale: StaleAction) -> None:
+    """Write the refused attempt that record() or change() could not write because they ran
+    inside the caller's transaction. Call it after that transaction has ended (in the
+    `except StaleAction` around the `atomic()` block); once written, calling it again does
+    nothing."""
+    if getattr(stale, "refusal", None) is None and getattr(stale, "unsaved_refusal", None):
+        with transaction.atomic(durable=True):  # RuntimeError if still inside a transaction
+            stale.refusal = RefusedChange.objects.create(**stale.unsaved_refusal)
+        stale.unsaved_refusal = None
 
 
 def _record(action, *, actor, officers, comment, at, expected_version, comment_to_log=True):
@@ -281,7 +302,7 @@ def change(action: Action, *, actor: Actor, comment: str = "", officers=None,
             update = record(current, actor=actor, officers=officers, comment=comment, at=at,
                             comment_to_log=comment_to_log)
     except StaleAction as stale:
-        if not hasattr(stale, "refusal"):
+        if not hasattr(stale, "refusal") and not hasattr(stale, "unsaved_refusal"):
             for name, value in fields.items():  # on the local copy only, to describe them
                 setattr(stale.current, name, value)
             attempted = {name: _value(stale.current, name) for name in fields}

@@ -37,7 +37,7 @@ from ..services import closing
 from ..services.links import link_url
 from ..services.attendance import save_meeting
 from ..services.recording import officers_for
-from ..services.updating import Actor, StaleAction, record
+from ..services.updating import Actor, StaleAction, keep_refusal, record
 
 
 def _actor(request):
@@ -140,6 +140,7 @@ def action_edit(request, slug, pk):
                 record(action, actor=_actor(request), officers=officers, comment=data["reason"],
                        expected_version=data["version"], comment_to_log=False)
         except StaleAction as refused:
+            keep_refusal(refused)  # written now that the edit's transaction has rolled back
             stale = refused
             action, access = action_for(request, slug, pk, manage=True)
             posted = request.POST.copy()
