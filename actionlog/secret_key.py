@@ -24,7 +24,7 @@ PLACEHOLDERS = {
 }
 PLACEHOLDER_PREFIXES = ("django-insecure", "change-me", "changeme", "insecure-", "replace-me", "your-")
 
-HOW = "Generate one with: python -c \"import secrets; print(secrets.token_urlsafe(50))\""
+HOW = 'Generate one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
 
 
 def check_secret_key(key: str) -> None:

@@ -246,7 +246,9 @@ UPDATE_LINK_SESSION_MINUTES = env_int("UPDATE_LINK_SESSION_MINUTES", 60)
 # 7 is AAA (which refuses mid-tones, such as the presets' red, and names the nearest that passes).
 STATUS_MIN_CONTRAST = env_float("STATUS_MIN_CONTRAST", 4.5)
 if not 1 <= STATUS_MIN_CONTRAST <= 21:
-    raise ImproperlyConfigured(f"STATUS_MIN_CONTRAST={STATUS_MIN_CONTRAST} is not a contrast ratio (1 to 21).")
+    raise ImproperlyConfigured(
+        f"STATUS_MIN_CONTRAST={STATUS_MIN_CONTRAST} is not a contrast ratio (1 to 21)."
+    )
 
 LOGGING = {
     "version": 1,

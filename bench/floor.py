@@ -13,9 +13,9 @@ PER_PAGE = 100  # boards.views.common.PER_PAGE
 
 OFFICERS = {
     "postgresql": "(SELECT string_agg(p.name, '/ ' ORDER BY ao.position) FROM boards_actionofficer ao "
-                  "JOIN boards_person p ON p.id = ao.person_id WHERE ao.action_id = a.id)",
+    "JOIN boards_person p ON p.id = ao.person_id WHERE ao.action_id = a.id)",
     "sqlite": "(SELECT group_concat(name, '/ ') FROM (SELECT p.name FROM boards_actionofficer ao "
-              "JOIN boards_person p ON p.id = ao.person_id WHERE ao.action_id = a.id ORDER BY ao.position))",
+    "JOIN boards_person p ON p.id = ao.person_id WHERE ao.action_id = a.id ORDER BY ao.position))",
 }
 LIKE = {"postgresql": "ILIKE", "sqlite": "LIKE"}
 
@@ -44,7 +44,16 @@ def floor_log(request, slug):
         raise Http404
     if vendor == "sqlite":  # dates come back as text
         from datetime import date
-        rows = [(r[0], r[1], date.fromisoformat(r[2]) if isinstance(r[2], str) else r[2], *r[3:]) for r in rows]
-    return render(request, "bench/floor.html", {
-        "rows": rows, "slug": slug, "board_name": rows[0][8] if rows else slug,
-    })
+
+        rows = [
+            (r[0], r[1], date.fromisoformat(r[2]) if isinstance(r[2], str) else r[2], *r[3:]) for r in rows
+        ]
+    return render(
+        request,
+        "bench/floor.html",
+        {
+            "rows": rows,
+            "slug": slug,
+            "board_name": rows[0][8] if rows else slug,
+        },
+    )

@@ -86,16 +86,21 @@ def setup(args):
     """Users, a board, an action with 50 history rows; idempotent."""
     User = get_user_model()
     board = bench_board()
-    admin, _ = User.objects.get_or_create(username="bench-admin", defaults={"is_staff": True,
-                                                                              "is_superuser": True})
+    admin, _ = User.objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
     # The officer on the most boards (the home page's "officer on 10 boards").
-    officer = Person.objects.filter(memberships__role=MembershipRole.OFFICER).annotate(
-        n=Count("memberships__board", distinct=True)).order_by("-n", "pk").first()
+    officer = (
+        Person.objects.filter(memberships__role=MembershipRole.OFFICER)
+        .annotate(n=Count("memberships__board", distinct=True))
+        .order_by("-n", "pk")
+        .first()
+    )
     if officer.user_id is None:
         user = User.objects.create(username="bench-officer")
         officer.user = user
         officer.save(update_fields=["user"])
-    action = (Action.objects.filter(board=board, state=ActionState.OPEN).order_by("sort_key").first())
+    action = Action.objects.filter(board=board, state=ActionState.OPEN).order_by("sort_key").first()
     if args.history:
         actor = Actor(via=UpdateVia.WEB, person=officer)
         while action.version < HISTORY_ROWS:
@@ -107,11 +112,17 @@ def setup(args):
         sessions[user.username] = client.cookies["sessionid"].value
     amber = board.rag_key.statuses.get(code="AMBER")
     info = {
-        "board": board.slug, "board_id": board.pk, "board_outstanding": board.outstanding,
-        "amber_id": amber.pk, "action": action.pk, "action_history": action.updates.count(),
-        "officer": officer.name, "officer_boards": officer.memberships.values("board").distinct().count(),
+        "board": board.slug,
+        "board_id": board.pk,
+        "board_outstanding": board.outstanding,
+        "amber_id": amber.pk,
+        "action": action.pk,
+        "action_history": action.updates.count(),
+        "officer": officer.name,
+        "officer_boards": officer.memberships.values("board").distinct().count(),
         "officer_outstanding": Action.objects.filter(officer_links__person=officer).outstanding().count(),
-        "sessions": sessions, "actions": Action.objects.count(),
+        "sessions": sessions,
+        "actions": Action.objects.count(),
         "history": Action.updates.rel.related_model.objects.count(),
     }
     info["pages"] = pages(info)
@@ -185,9 +196,14 @@ def sweep(args):
             times.append(time.perf_counter() - start)
         result = {"queries": box["n"], "digests": len(results), "reminders": Reminder.objects.count()}
     _reset_reminders()
-    return {**result, "seconds": statistics.median(times), "all_seconds": times,
-            "peak_bytes": (rss_kb() - baseline) * 1024, "actions": Action.objects.count(),
-            "open_actions": Action.objects.exclude(state=ActionState.CLOSED).count()}
+    return {
+        **result,
+        "seconds": statistics.median(times),
+        "all_seconds": times,
+        "peak_bytes": (rss_kb() - baseline) * 1024,
+        "actions": Action.objects.count(),
+        "open_actions": Action.objects.exclude(state=ActionState.CLOSED).count(),
+    }
 
 
 class Rollback(Exception):
@@ -204,15 +220,18 @@ def minutes_import(args):
     def once():
         try:
             with transaction.atomic():
-                board = Board.objects.create(name="Benchmark import board", slug="bench-import",
-                                             rag_key=template.rag_key)
+                board = Board.objects.create(
+                    name="Benchmark import board", slug="bench-import", rag_key=template.rag_key
+                )
                 Membership.objects.bulk_create(
                     Membership(board=board, person_id=m.person_id, role=m.role)
-                    for m in Membership.objects.filter(board=template))
+                    for m in Membership.objects.filter(board=template)
+                )
                 start = time.perf_counter()
                 parsed = parse_minutes(text)
-                saved = record_minutes(parsed, board=board, meeting_date=date(2016, 11, 17),
-                                       actor=Actor(via=UpdateVia.IMPORT))
+                saved = record_minutes(
+                    parsed, board=board, meeting_date=date(2016, 11, 17), actor=Actor(via=UpdateVia.IMPORT)
+                )
                 elapsed = time.perf_counter() - start
                 raise Rollback((elapsed, saved))
         except Rollback as done:
@@ -225,9 +244,14 @@ def minutes_import(args):
             elapsed, saved = once()
         runs.append((elapsed, box["n"] - 0))
     (_, saved), peak = peak_memory(once)
-    return {"seconds": statistics.median(r[0] for r in runs), "queries": runs[-1][1],
-            "items": saved["items"], "resolutions": saved["resolutions"], "actions": saved["actions"],
-            "peak_bytes": peak}
+    return {
+        "seconds": statistics.median(r[0] for r in runs),
+        "queries": runs[-1][1],
+        "items": saved["items"],
+        "resolutions": saved["resolutions"],
+        "actions": saved["actions"],
+        "peak_bytes": peak,
+    }
 
 
 PREVIEW_CHARS = 2_000_000
@@ -268,8 +292,13 @@ def minutes_preview(args):
 
     once(text[:20000])  # warm imports and templates
     runs = [once(text) for _ in range(args.runs)]
-    return {"seconds": statistics.median(r[0] for r in runs), "queries": runs[-1][1], "items": runs[-1][2],
-            "page_bytes": runs[-1][3], "chars": len(text)}
+    return {
+        "seconds": statistics.median(r[0] for r in runs),
+        "queries": runs[-1][1],
+        "items": runs[-1][2],
+        "page_bytes": runs[-1][3],
+        "chars": len(text),
+    }
 
 
 def export(args):
@@ -297,8 +326,12 @@ def export(args):
         start = time.perf_counter()
         n, size = once(args.rows)
         times.append(time.perf_counter() - start)
-    return {"seconds": statistics.median(times), "rows": n, "bytes": size,
-            "peak_bytes": (rss_kb() - baseline) * 1024}
+    return {
+        "seconds": statistics.median(times),
+        "rows": n,
+        "bytes": size,
+        "peak_bytes": (rss_kb() - baseline) * 1024,
+    }
 
 
 def main():
@@ -311,8 +344,14 @@ def main():
     parser.add_argument("--history", action="store_true", help="give one action 50 history rows")
     args = parser.parse_args()
     args.today = args.today or timezone.localdate()
-    fn = {"setup": setup, "queries": queries, "sweep": sweep, "import": minutes_import,
-          "preview": minutes_preview, "export": export}[args.what]
+    fn = {
+        "setup": setup,
+        "queries": queries,
+        "sweep": sweep,
+        "import": minutes_import,
+        "preview": minutes_preview,
+        "export": export,
+    }[args.what]
     result = fn(args)
     sys.stdout.write("\n" + json.dumps(result, default=str) + "\n")
 

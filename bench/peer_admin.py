@@ -26,8 +26,14 @@ class OutstandingFilter(admin.SimpleListFilter):
 
 
 class PeerActionAdmin(admin.ModelAdmin):
-    list_display = ("reference", "raised_on", "description", "officers_display", "latest_comment",
-                    "status_code")
+    list_display = (
+        "reference",
+        "raised_on",
+        "description",
+        "officers_display",
+        "latest_comment",
+        "status_code",
+    )
     list_filter = ("board", OutstandingFilter, "status")
     search_fields = ("reference", "description", "latest_comment")
     list_select_related = ("status",)
@@ -36,8 +42,12 @@ class PeerActionAdmin(admin.ModelAdmin):
     show_full_result_count = False  # one count query, not two, on a filtered list
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related(
-            Prefetch("officer_links", queryset=ActionOfficer.objects.select_related("person"))
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("officer_links", queryset=ActionOfficer.objects.select_related("person"))
+            )
         )
 
     @admin.display(description="Responsible Officer")

@@ -74,24 +74,43 @@ def say(text):
 
 
 def base_env(url):
-    return {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "bench.settings",
-            "DEBUG": "0", "SECRET_KEY": "benchmark-only-" + "x" * 40, "PYTHONPATH": str(ROOT),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost", "DATABASE_CONN_MAX_AGE": "600",
-            "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"}
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "benchmark-only-" + "x" * 40,
+        "PYTHONPATH": str(ROOT),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_CONN_MAX_AGE": "600",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+    }
 
 
 def manage(url, *args, quiet=False):
-    return subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=base_env(url), check=True,
-                          stdout=subprocess.DEVNULL if quiet else None)
+    return subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=base_env(url),
+        check=True,
+        stdout=subprocess.DEVNULL if quiet else None,
+    )
 
 
 def measure(url, *args):
-    proc = subprocess.run([PYTHON, "-m", "bench.measure", *args, "--today", TODAY.isoformat()],
-                          cwd=ROOT, env=base_env(url), check=True, capture_output=True, text=True)
+    proc = subprocess.run(
+        [PYTHON, "-m", "bench.measure", *args, "--today", TODAY.isoformat()],
+        cwd=ROOT,
+        env=base_env(url),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 # Databases -------------------------------------------------------------------
+
 
 def database_url(vendor, size):
     if vendor == "postgresql":
@@ -118,12 +137,22 @@ def build(vendor, size):
         subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)
     else:
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{url[len('sqlite:///'):]}{suffix}").unlink(missing_ok=True)
+            Path(f"{url[len('sqlite:///') :]}{suffix}").unlink(missing_ok=True)
     say(f"{vendor} {size}: migrate and generate_data --boards {BOARDS} --years {years}")
     manage(url, "migrate", "--noinput", "-v0")
     start = time.monotonic()
-    manage(url, "generate_data", "--boards", str(BOARDS), "--years", str(years), "--seed", str(SEED),
-           "--today", TODAY.isoformat())
+    manage(
+        url,
+        "generate_data",
+        "--boards",
+        str(BOARDS),
+        "--years",
+        str(years),
+        "--seed",
+        str(SEED),
+        "--today",
+        TODAY.isoformat(),
+    )
     seconds = time.monotonic() - start
     if vendor == "postgresql":  # after a bulk load, as autovacuum would: statistics and visibility map
         subprocess.run(["psql", url, "-qc", "VACUUM ANALYZE"], check=True)
@@ -132,6 +161,7 @@ def build(vendor, size):
 
 
 # Load ------------------------------------------------------------------------
+
 
 def free_port():
     with socket.socket() as s:
@@ -145,9 +175,23 @@ class Server:
 
     def __enter__(self):
         self.proc = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "actionlog.wsgi", "--workers", "2", "--bind",
-             f"127.0.0.1:{self.port}", "--log-level", "warning", "--timeout", "120"],
-            cwd=ROOT, env=base_env(self.url))
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "actionlog.wsgi",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+                "--timeout",
+                "120",
+            ],
+            cwd=ROOT,
+            env=base_env(self.url),
+        )
         for _ in range(100):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2)
@@ -183,8 +227,12 @@ def hey(url, cookie=None):
         codes[code] = codes.get(code, 0) + 1
     if not latencies or set(codes) != {200}:
         raise RuntimeError(f"{url}: responses {codes}")
-    return {"rps": len(latencies) / max(ends), "p50": percentile(latencies, 50) * 1000,
-            "p95": percentile(latencies, 95) * 1000, "requests": len(latencies)}
+    return {
+        "rps": len(latencies) / max(ends),
+        "p50": percentile(latencies, 50) * 1000,
+        "p95": percentile(latencies, 95) * 1000,
+        "requests": len(latencies),
+    }
 
 
 def load_pages(db_url, info):
@@ -194,8 +242,9 @@ def load_pages(db_url, info):
         targets = info["pages"]
         for name, path, user in targets:  # warm both workers
             for _ in range(4):
-                req = urllib.request.Request(base + path, headers={
-                    "Cookie": f"sessionid={info['sessions'][user]}"} if user else {})
+                req = urllib.request.Request(
+                    base + path, headers={"Cookie": f"sessionid={info['sessions'][user]}"} if user else {}
+                )
                 urllib.request.urlopen(req, timeout=60).read()
         runs = {name: [] for name, _, _ in targets}
         for run in range(RUNS):
@@ -208,6 +257,7 @@ def load_pages(db_url, info):
 
 
 # The machine ---------------------------------------------------------------------
+
 
 def machine(vendors):
     cpu = "unknown"
@@ -230,20 +280,34 @@ def machine(vendors):
     except (OSError, AttributeError):
         pass
     import sqlite3
+
     pg = "not run"
     if "postgresql" in vendors:
-        pg = subprocess.run(["psql", f"{PG_SERVER}/postgres", "-Atc", "SHOW server_version"], check=False,
-                            capture_output=True, text=True).stdout.strip()
+        pg = subprocess.run(
+            ["psql", f"{PG_SERVER}/postgres", "-Atc", "SHOW server_version"],
+            check=False,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
     hey_version = "hey"
-    return {"cpu": cpu, "cores": os.cpu_count(), "ram": ram, "os": osname,
-            "python": platform.python_version(), "postgresql": pg, "sqlite": sqlite3.sqlite_version,
-            "load": f"{hey_version}, {CONCURRENCY} concurrent clients, {RUNS} runs x {SECONDS} s, medians"}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram": ram,
+        "os": osname,
+        "python": platform.python_version(),
+        "postgresql": pg,
+        "sqlite": sqlite3.sqlite_version,
+        "load": f"{hey_version}, {CONCURRENCY} concurrent clients, {RUNS} runs x {SECONDS} s, medians",
+    }
 
 
 def commit():
     def git(*args):
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
-                              check=False).stdout.strip()
+        return subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
+        ).stdout.strip()
+
     sha = git("rev-parse", "--short", "HEAD") or "unknown"
     # The code measured, read when the run starts; this run's own report does not count.
     changed = git("status", "--porcelain", "--", ".", ":(exclude)docs/benchmarks.md")
@@ -251,6 +315,7 @@ def commit():
 
 
 # Report --------------------------------------------------------------------------
+
 
 def mb(n):
     return n / 1024 / 1024
@@ -261,94 +326,168 @@ def verdict(ok):
 
 
 def report(results, meta):
-    lines = ["# Benchmarks", "",
-             ("Written by `make bench` (bench/run.py); figures are medians of several runs. "
-             "Edit bench/notes.md, not this file: it is included below."), "",
-             f"- Commit: `{meta['commit']}`",
-             f"- Run: {meta['started']} to {meta['finished']} UTC ({meta['minutes']:.1f} minutes)",
-             (f"- Machine: {meta['machine']['cpu']}, {meta['machine']['cores']} cores, {meta['machine']['ram']} RAM, "
-             f"{meta['machine']['os']}"),
-             (f"- Python {meta['machine']['python']}, PostgreSQL {meta['machine']['postgresql']}, "
-             f"SQLite {meta['machine']['sqlite']}"),
-             ("- Server: gunicorn, 2 sync workers, DEBUG off, persistent database connections; "
-             f"load: {meta['machine']['load']}, from a second process on loopback"),
-             (f"- Data: generate_data --boards {BOARDS} --years {YEARS} --seed {SEED} --today {TODAY} "
-             f"(full) and --years {SMALL_YEARS} (small)"), ""]
+    lines = [
+        "# Benchmarks",
+        "",
+        (
+            "Written by `make bench` (bench/run.py); figures are medians of several runs. "
+            "Edit bench/notes.md, not this file: it is included below."
+        ),
+        "",
+        f"- Commit: `{meta['commit']}`",
+        f"- Run: {meta['started']} to {meta['finished']} UTC ({meta['minutes']:.1f} minutes)",
+        (
+            f"- Machine: {meta['machine']['cpu']}, {meta['machine']['cores']} cores, {meta['machine']['ram']} RAM, "
+            f"{meta['machine']['os']}"
+        ),
+        (
+            f"- Python {meta['machine']['python']}, PostgreSQL {meta['machine']['postgresql']}, "
+            f"SQLite {meta['machine']['sqlite']}"
+        ),
+        (
+            "- Server: gunicorn, 2 sync workers, DEBUG off, persistent database connections; "
+            f"load: {meta['machine']['load']}, from a second process on loopback"
+        ),
+        (
+            f"- Data: generate_data --boards {BOARDS} --years {YEARS} --seed {SEED} --today {TODAY} "
+            f"(full) and --years {SMALL_YEARS} (small)"
+        ),
+        "",
+    ]
     checks = []
     for vendor, r in results.items():
         info = r["info"]
-        lines += [f"## {vendor}", "",
-                  (f"Full data set: {info['actions']:,} actions, {info['history']:,} history rows "
-                  f"(generated in {r['generate_seconds']}); small: {r['small_actions']:,} actions. "
-                  f"Board measured: `{info['board']}` with {info['board_outstanding']} outstanding actions "
-                  f"(100 per page); officer: {info['officer']}, on {info['officer_boards']} boards, "
-                  f"{info['officer_outstanding']} outstanding actions; action page with "
-                  f"{info['action_history']} history rows."), ""]
+        lines += [
+            f"## {vendor}",
+            "",
+            (
+                f"Full data set: {info['actions']:,} actions, {info['history']:,} history rows "
+                f"(generated in {r['generate_seconds']}); small: {r['small_actions']:,} actions. "
+                f"Board measured: `{info['board']}` with {info['board_outstanding']} outstanding actions "
+                f"(100 per page); officer: {info['officer']}, on {info['officer_boards']} boards, "
+                f"{info['officer_outstanding']} outstanding actions; action page with "
+                f"{info['action_history']} history rows."
+            ),
+            "",
+        ]
         if r.get("load"):
             load = r["load"]
-            lines += ["### Pages under load", "",
-                      "| Page | req/s | p50 ms | p95 ms | queries (full) | queries (small) | rows (full/small) |",
-                      "|---|---:|---:|---:|---:|---:|---:|"]
+            lines += [
+                "### Pages under load",
+                "",
+                "| Page | req/s | p50 ms | p95 ms | queries (full) | queries (small) | rows (full/small) |",
+                "|---|---:|---:|---:|---:|---:|---:|",
+            ]
             for name, f in load.items():
                 q = r["queries_full"]["pages"].get(name, {})
                 qs = r["queries_small"]["pages"].get(name, {})
-                lines.append(f"| {name} | {f['rps']:.1f} | {f['p50']:.1f} | {f['p95']:.1f} | "
-                             f"{q.get('queries', '')} | {qs.get('queries', '')} | "
-                             f"{q.get('table_rows', '')}/{qs.get('table_rows', '')} |")
+                lines.append(
+                    f"| {name} | {f['rps']:.1f} | {f['p50']:.1f} | {f['p95']:.1f} | "
+                    f"{q.get('queries', '')} | {qs.get('queries', '')} | "
+                    f"{q.get('table_rows', '')}/{qs.get('table_rows', '')} |"
+                )
             lines += [""]
             lines += ["Ratios (p95 latency; req/s):", ""]
             for view in ("", " filtered"):
                 log, floor, peer = load[f"log{view}"], load[f"floor{view}"], load[f"admin peer{view}"]
                 vs_floor = log["p95"] / floor["p95"]
                 vs_peer = log["p95"] / peer["p95"]
-                lines.append(f"- log{view}: p95 {vs_floor:.2f}x the floor's, {vs_peer:.2f}x the admin peer's; "
-                             f"req/s {log['rps'] / floor['rps']:.2f}x the floor's, "
-                             f"{log['rps'] / peer['rps']:.2f}x the peer's")
-                checks.append((vendor, f"log{view} p95 <= 2x floor", f"{vs_floor:.2f}x",
-                               vs_floor <= TARGETS["log_vs_floor_p95"]))
+                lines.append(
+                    f"- log{view}: p95 {vs_floor:.2f}x the floor's, {vs_peer:.2f}x the admin peer's; "
+                    f"req/s {log['rps'] / floor['rps']:.2f}x the floor's, "
+                    f"{log['rps'] / peer['rps']:.2f}x the peer's"
+                )
+                checks.append(
+                    (
+                        vendor,
+                        f"log{view} p95 <= 2x floor",
+                        f"{vs_floor:.2f}x",
+                        vs_floor <= TARGETS["log_vs_floor_p95"],
+                    )
+                )
                 checks.append((vendor, f"log{view} p95 <= admin peer", f"{vs_peer:.2f}x", vs_peer <= 1.0))
             lines += [""]
-        rows = [(name, q["queries"], r["queries_small"]["pages"][name]["queries"])
-                for name, q in r["queries_full"]["pages"].items()]
+        rows = [
+            (name, q["queries"], r["queries_small"]["pages"][name]["queries"])
+            for name, q in r["queries_full"]["pages"].items()
+        ]
         flat = all(a == b for _, a, b in rows)
-        lines += ["### SQL queries per page (in-process, full vs small data set)", "",
-                  "| Page | full | small | rows on the page (full/small) |", "|---|---:|---:|---:|"]
+        lines += [
+            "### SQL queries per page (in-process, full vs small data set)",
+            "",
+            "| Page | full | small | rows on the page (full/small) |",
+            "|---|---:|---:|---:|",
+        ]
         for name, a, b in rows:
-            lines.append(f"| {name} | {a} | {b} | {r['queries_full']['pages'][name]['table_rows']}/"
-                         f"{r['queries_small']['pages'][name]['table_rows']} |")
+            lines.append(
+                f"| {name} | {a} | {b} | {r['queries_full']['pages'][name]['table_rows']}/"
+                f"{r['queries_small']['pages'][name]['table_rows']} |"
+            )
         lines += [""]
         checks.append((vendor, "queries per page flat in rows", "flat" if flat else "grows", flat))
-        lines += ["### Reminder sweep (plan, record, render and send every digest; dummy email backend)", "",
-                  "| Data set | actions stored | open | reminders due | digests | seconds | queries | peak MB |",
-                  "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        lines += [
+            "### Reminder sweep (plan, record, render and send every digest; dummy email backend)",
+            "",
+            "| Data set | actions stored | open | reminders due | digests | seconds | queries | peak MB |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
         for size in ("full", "small"):
             s = r[f"sweep_{size}"]
-            lines.append(f"| {size} | {s['actions']:,} | {s['open_actions']:,} | {s['reminders']:,} | "
-                         f"{s['digests']:,} | {s['seconds']:.2f} | {s['queries']:,} | {mb(s['peak_bytes']):.1f} |")
+            lines.append(
+                f"| {size} | {s['actions']:,} | {s['open_actions']:,} | {s['reminders']:,} | "
+                f"{s['digests']:,} | {s['seconds']:.2f} | {s['queries']:,} | {mb(s['peak_bytes']):.1f} |"
+            )
         full, small = r["sweep_full"], r["sweep_small"]
         per_full = full["seconds"] / max(full["reminders"], 1) * 1000
         per_small = small["seconds"] / max(small["reminders"], 1) * 1000
-        lines += ["", (f"Per reminder: {per_full:.2f} ms (full) vs {per_small:.2f} ms (small), with "
-                       f"{full['actions'] / max(small['actions'], 1):.1f}x the actions stored."), ""]
+        lines += [
+            "",
+            (
+                f"Per reminder: {per_full:.2f} ms (full) vs {per_small:.2f} ms (small), with "
+                f"{full['actions'] / max(small['actions'], 1):.1f}x the actions stored."
+            ),
+            "",
+        ]
         checks.append((vendor, "sweep < 10 s (full)", f"{full['seconds']:.2f} s", full["seconds"] < 10))
         imp = r["import"]
-        lines += ["### Minutes import and exports", "",
-                  "| Job | seconds | peak MB | notes |", "|---|---:|---:|---|",
-                  (f"| minutes import (tests/data/minutes_2016_11_17.txt) | {imp['seconds']:.3f} | "
-                  f"{mb(imp['peak_bytes']):.1f} | {imp['items']} items, {imp['resolutions']} resolutions, "
-                  f"{imp['actions']} actions, {imp['queries']} queries |")]
+        lines += [
+            "### Minutes import and exports",
+            "",
+            "| Job | seconds | peak MB | notes |",
+            "|---|---:|---:|---|",
+            (
+                f"| minutes import (tests/data/minutes_2016_11_17.txt) | {imp['seconds']:.3f} | "
+                f"{mb(imp['peak_bytes']):.1f} | {imp['items']} items, {imp['resolutions']} resolutions, "
+                f"{imp['actions']} actions, {imp['queries']} queries |"
+            ),
+        ]
         checks.append((vendor, "minutes import < 0.2 s", f"{imp['seconds']:.3f} s", imp["seconds"] < 0.2))
         pre = r["preview"]
-        lines.append(f"| minutes preview of a {pre['chars'] / 1e6:.1f} MB text (the clerk's page) | {pre['seconds']:.2f} | "
-                     f"| {pre['items']:,} items, {pre['queries']} queries, a {pre['page_bytes'] / 1e6:.1f} MB page |")
-        checks.append((vendor, "2 MB minutes preview < 5 s", f"{pre['seconds']:.2f} s",
-                       pre["seconds"] < TARGETS["preview_seconds"]))
+        lines.append(
+            f"| minutes preview of a {pre['chars'] / 1e6:.1f} MB text (the clerk's page) | {pre['seconds']:.2f} | "
+            f"| {pre['items']:,} items, {pre['queries']} queries, a {pre['page_bytes'] / 1e6:.1f} MB page |"
+        )
+        checks.append(
+            (
+                vendor,
+                "2 MB minutes preview < 5 s",
+                f"{pre['seconds']:.2f} s",
+                pre["seconds"] < TARGETS["preview_seconds"],
+            )
+        )
         for fmt, e in r["export"].items():
-            lines.append(f"| export {fmt} | {e['seconds']:.2f} | {mb(e['peak_bytes']):.1f} | "
-                         f"{e['rows']:,} rows, {e['bytes'] / 1024:.0f} KiB |")
-            checks.append((vendor, f"export {fmt} < 5 s and 300 MB",
-                           f"{e['seconds']:.2f} s, {mb(e['peak_bytes']):.0f} MB",
-                           e["seconds"] < 5 and mb(e["peak_bytes"]) < 300))
+            lines.append(
+                f"| export {fmt} | {e['seconds']:.2f} | {mb(e['peak_bytes']):.1f} | "
+                f"{e['rows']:,} rows, {e['bytes'] / 1024:.0f} KiB |"
+            )
+            checks.append(
+                (
+                    vendor,
+                    f"export {fmt} < 5 s and 300 MB",
+                    f"{e['seconds']:.2f} s, {mb(e['peak_bytes']):.0f} MB",
+                    e["seconds"] < 5 and mb(e["peak_bytes"]) < 300,
+                )
+            )
         lines += [""]
     lines += ["## Targets", "", "| Database | Target | Measured | Result |", "|---|---|---|---|"]
     lines += [f"| {v} | {t} | {m} | {verdict(ok)} |" for v, t, m, ok in checks]
@@ -388,16 +527,26 @@ def main():
             r["preview"] = measure(full_url, "preview", "--runs", "2")
         if "export" in PHASES:
             say(f"{vendor}: exports")
-            r["export"] = {fmt: measure(full_url, "export", "--formats", fmt, "--runs", "1" if fmt in ("docx", "pdf") else "3")
-                           for fmt in ("csv", "xlsx", "docx", "pdf")}
+            r["export"] = {
+                fmt: measure(
+                    full_url, "export", "--formats", fmt, "--runs", "1" if fmt in ("docx", "pdf") else "3"
+                )
+                for fmt in ("csv", "xlsx", "docx", "pdf")
+            }
         results[vendor] = r
         (VAR / "partial.json").write_text(json.dumps(results, indent=1, default=str))
     finished = datetime.now(UTC)
-    meta = {"commit": measured_commit, "machine": machine(DATABASES), "started": f"{started:%Y-%m-%d %H:%M}",
-            "finished": f"{finished:%H:%M}", "minutes": (finished - started).total_seconds() / 60}
+    meta = {
+        "commit": measured_commit,
+        "machine": machine(DATABASES),
+        "started": f"{started:%Y-%m-%d %H:%M}",
+        "finished": f"{finished:%H:%M}",
+        "minutes": (finished - started).total_seconds() / 60,
+    }
     if set(PHASES) != {"load", "queries", "sweep", "import", "export"}:
-        (VAR / f"results-{'-'.join(PHASES)}.json").write_text(json.dumps({"meta": meta, "results": results},
-                                                                         indent=1, default=str))
+        (VAR / f"results-{'-'.join(PHASES)}.json").write_text(
+            json.dumps({"meta": meta, "results": results}, indent=1, default=str)
+        )
         say(f"partial run ({', '.join(PHASES)}): results in var/bench/, docs/benchmarks.md left as it was")
         return
     text, _checks = report(results, meta)

@@ -31,7 +31,8 @@ def administered_organisations(user):
     if user.is_staff:
         return Organisation.objects.all()
     return Organisation.objects.filter(
-        pk__in=OrganisationAdmin.objects.filter(person__user=user).values("organisation_id"))
+        pk__in=OrganisationAdmin.objects.filter(person__user=user).values("organisation_id")
+    )
 
 
 def _inside_q(user) -> Q:
@@ -91,18 +92,19 @@ class BoardAccess:
         """Clerks, and the action's own officers."""
         if self.can_manage:
             return True
-        return person is not None and any(
-            link.person_id == person.pk for link in action.officer_links.all()
-        )
+        return person is not None and any(link.person_id == person.pk for link in action.officer_links.all())
 
 
 def access_for(user, board: Board) -> BoardAccess:
     person = person_of(user)
-    roles = frozenset(
-        board.memberships.filter(person=person).values_list("role", flat=True)
-    ) if person else frozenset()
-    is_org_admin = bool(person) and OrganisationAdmin.objects.filter(
-        person=person, organisation__boards=board).exists()
+    roles = (
+        frozenset(board.memberships.filter(person=person).values_list("role", flat=True))
+        if person
+        else frozenset()
+    )
+    is_org_admin = (
+        bool(person) and OrganisationAdmin.objects.filter(person=person, organisation__boards=board).exists()
+    )
     return BoardAccess(board, roles, bool(user and user.is_authenticated and user.is_staff), is_org_admin)
 
 
@@ -116,9 +118,7 @@ def board_for(request, slug, *, manage=False, administer=False) -> BoardAccess:
     """The board and what this user may do on it; 404 if they may not see it,
     403 if they may see it but `manage` is asked and they are not its clerk (or an admin
     of its organisation), or `administer` and they are not its organisation's admin."""
-    boards = visible_boards(request.user).select_related("rag_key").prefetch_related(
-        "rag_key__statuses"
-    )
+    boards = visible_boards(request.user).select_related("rag_key").prefetch_related("rag_key__statuses")
     board = get_object_or_404(boards, slug=slug)
     access = access_for(request.user, board)
     if manage and not access.can_manage:
@@ -134,8 +134,15 @@ def action_for(request, slug, pk, *, update=False, manage=False):
     access = board_for(request, slug, manage=manage)
     action = get_object_or_404(
         Action.objects.filter(board=access.board)
-        .select_related("board", "status", "due_meeting", "raised_at", "closed_at_meeting",
-                        "resolution__minute_item__meeting", "minute_item")
+        .select_related(
+            "board",
+            "status",
+            "due_meeting",
+            "raised_at",
+            "closed_at_meeting",
+            "resolution__minute_item__meeting",
+            "minute_item",
+        )
         .prefetch_related("officer_links__person"),
         pk=pk,
     )

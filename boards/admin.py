@@ -69,7 +69,8 @@ class BoardAdminForm(forms.ModelForm):
                 raise forms.ValidationError(
                     f"{used} action{'s' if used != 1 else ''} of this board use the statuses of the key "
                     f"“{board.rag_key}”. The key cannot be changed while they do: each old status would "
-                    "first need mapping to one of the new key.")
+                    "first need mapping to one of the new key."
+                )
         return key
 
 
@@ -255,9 +256,20 @@ class ActionAdminForm(forms.ModelForm):
     class Meta:
         model = Action
         fields = [
-            "board", "reference", "description", "resolution", "minute_item", "raised_at",
-            "raised_on", "due_date", "due_meeting", "due_text", "status", "state",
-            "closed_at_meeting", "closed_on",
+            "board",
+            "reference",
+            "description",
+            "resolution",
+            "minute_item",
+            "raised_at",
+            "raised_on",
+            "due_date",
+            "due_meeting",
+            "due_text",
+            "status",
+            "state",
+            "closed_at_meeting",
+            "closed_on",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -316,8 +328,14 @@ class ActionAdmin(admin.ModelAdmin):
     list_display = ["reference", "board", "raised_on", "short_description", "status", "state", "due_date"]
     list_filter = ["board", "state", "status__code", "raised_at"]
     search_fields = ["reference", "description", "latest_comment", "officers__name"]
-    autocomplete_fields = ["board", "resolution", "minute_item", "raised_at", "due_meeting",
-                           "closed_at_meeting"]
+    autocomplete_fields = [
+        "board",
+        "resolution",
+        "minute_item",
+        "raised_at",
+        "due_meeting",
+        "closed_at_meeting",
+    ]
     readonly_fields = ["latest_comment", "version"]
     list_select_related = ["board", "status"]
     inlines = [ActionUpdateInline]
@@ -325,8 +343,7 @@ class ActionAdmin(admin.ModelAdmin):
         (None, {"fields": ["board", "reference", "description", "lead_officer", "other_officers"]}),
         ("Source", {"fields": ["resolution", "minute_item", "raised_at", "raised_on"]}),
         ("Due", {"fields": ["due_date", "due_meeting", "due_text"]}),
-        ("Progress", {"fields": ["status", "state", "latest_comment", "comment", "seen_version",
-                                 "version"]}),
+        ("Progress", {"fields": ["status", "state", "latest_comment", "comment", "seen_version", "version"]}),
         ("Closing", {"fields": ["closed_at_meeting", "closed_on"]}),
     ]
 
@@ -382,8 +399,15 @@ class ReminderInline(admin.TabularInline):
 
 @admin.register(ReminderPolicy)
 class ReminderPolicyAdmin(admin.ModelAdmin):
-    list_display = ["board", "enabled", "upcoming_days", "overdue_every_days", "before_meeting_days",
-                    "escalate_after", "send_time"]
+    list_display = [
+        "board",
+        "enabled",
+        "upcoming_days",
+        "overdue_every_days",
+        "before_meeting_days",
+        "escalate_after",
+        "send_time",
+    ]
     autocomplete_fields = ["board"]
 
 
@@ -392,7 +416,16 @@ class DigestAdmin(admin.ModelAdmin):
     list_display = ["person", "created_at", "status", "to_email", "sent_at", "attempts"]
     list_filter = ["status"]
     search_fields = ["person__name", "to_email", "subject"]
-    readonly_fields = ["person", "created_at", "status", "to_email", "subject", "sent_at", "error", "attempts"]
+    readonly_fields = [
+        "person",
+        "created_at",
+        "status",
+        "to_email",
+        "subject",
+        "sent_at",
+        "error",
+        "attempts",
+    ]
     inlines = [ReminderInline]
 
     def has_add_permission(self, request):
@@ -410,5 +443,13 @@ class PublishedLogAdmin(ReadOnlyAdmin):
     list_filter = ["board"]
     list_select_related = ["board", "meeting", "published_by"]
     exclude = ["rows", "statuses"]
-    readonly_fields = ["board", "meeting", "published_at", "published_by", "view", "as_of", "title",
-                       "row_count"]
+    readonly_fields = [
+        "board",
+        "meeting",
+        "published_at",
+        "published_by",
+        "view",
+        "as_of",
+        "title",
+        "row_count",
+    ]

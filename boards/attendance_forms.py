@@ -24,14 +24,23 @@ class MeetingAttendanceForm(forms.Form):
     def __init__(self, data=None, *, board, meeting=None, **kwargs):
         super().__init__(data, **kwargs)
         self.people = board_people(board)
-        self.existing = list(Attendance.objects.filter(meeting=meeting).select_related("person")
-                             .order_by("position", "pk")) if meeting and meeting.pk else []
+        self.existing = (
+            list(
+                Attendance.objects.filter(meeting=meeting).select_related("person").order_by("position", "pk")
+            )
+            if meeting and meeting.pk
+            else []
+        )
         recorded = {row.person_id: row.kind for row in self.existing}
         for person in self.people:
             self.fields[f"person-{person.pk}"] = forms.ChoiceField(
-                choices=KIND_CHOICES, required=False, widget=forms.RadioSelect,
-                initial=recorded.get(person.pk, NOT_RECORDED), label=person.name,
-                help_text=person.job_title)
+                choices=KIND_CHOICES,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=recorded.get(person.pk, NOT_RECORDED),
+                label=person.name,
+                help_text=person.job_title,
+            )
 
     def sent(self, person) -> str:
         """The choice posted for a person: a kind, NOT_RECORDED, or "" (not posted: keep)."""
@@ -83,20 +92,29 @@ class ImportedAttendanceForm(forms.Form):
                 continue
             name = reading.attendee.name
             if reading.near:
-                options = [(f"person-{p.pk}", f"{p.name}{', ' + p.job_title if p.job_title else ''}")
-                           for p in reading.near]
+                options = [
+                    (f"person-{p.pk}", f"{p.name}{', ' + p.job_title if p.job_title else ''}")
+                    for p in reading.near
+                ]
                 hint = "Did you mean " + " or ".join(p.name for p in reading.near) + "?"
             else:
                 options, hint = [], "Not on the board yet."
             self.fields[self.key(reading)] = forms.ChoiceField(
-                choices=options + [(NEW, "Add as a new person"), (LEAVE, "Leave out")], required=False,
-                widget=forms.RadioSelect, label=name, help_text=hint)
+                choices=options + [(NEW, "Add as a new person"), (LEAVE, "Leave out")],
+                required=False,
+                widget=forms.RadioSelect,
+                label=name,
+                help_text=hint,
+            )
             reading.field = self[self.key(reading)]
         if self.new:
             count = len(self.new)
             self.fields["add_all"] = forms.BooleanField(
-                required=False, label="Add the new person" if count == 1
-                else f"Add all {wording.count(count, 'new person', 'new people')}")
+                required=False,
+                label="Add the new person"
+                if count == 1
+                else f"Add all {wording.count(count, 'new person', 'new people')}",
+            )
 
     @staticmethod
     def key(reading: Reading) -> str:
@@ -111,7 +129,8 @@ class ImportedAttendanceForm(forms.Form):
                 out.append((reading.attendee, reading.person))
                 continue
             answer = self.cleaned_data.get(self.key(reading)) or (
-                NEW if self.cleaned_data.get("add_all") and not reading.near else "")
+                NEW if self.cleaned_data.get("add_all") and not reading.near else ""
+            )
             if answer == NEW:
                 out.append((reading.attendee, None))
             elif answer.startswith("person-"):
@@ -126,16 +145,19 @@ class ImportedAttendanceForm(forms.Form):
 
     def sections(self) -> list[tuple[str, list[Reading]]]:
         """The readings by kind, for the preview: Present, Apologies, In attendance."""
-        return [(label, [r for r in self.readings if r.attendee.kind == kind])
-                for kind, label in AttendanceKind.choices
-                if any(r.attendee.kind == kind for r in self.readings)]
+        return [
+            (label, [r for r in self.readings if r.attendee.kind == kind])
+            for kind, label in AttendanceKind.choices
+            if any(r.attendee.kind == kind for r in self.readings)
+        ]
 
     @classmethod
     def kept_from(cls, data, *, readings: list[Reading]) -> "ImportedAttendanceForm":
         """After a structural edit of the preview: unbound, with the clerk's choices kept."""
         form = cls(readings=readings)
-        form.initial = {name: data.get(form.add_prefix(name)) for name in form.fields
-                        if data.get(form.add_prefix(name))}
+        form.initial = {
+            name: data.get(form.add_prefix(name)) for name in form.fields if data.get(form.add_prefix(name))
+        }
         if "add_all" in form.fields:
             form.initial["add_all"] = bool(data.get(form.add_prefix("add_all")))
         return form

@@ -24,19 +24,29 @@ class BoardForm(forms.Form):
 
     name = forms.CharField(label="Name", max_length=200)
     slug = forms.CharField(
-        label="Address", max_length=SLUG_MAX, required=False,
+        label="Address",
+        max_length=SLUG_MAX,
+        required=False,
         help_text="The end of the board's web address, /boards/address/: lower-case letters, numbers "
         "and hyphens. Left blank, it is made from the name.",
         widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false"}),
     )
-    description = forms.CharField(label="Description", required=False, max_length=limits.DESCRIPTION,
-                                  widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        max_length=limits.DESCRIPTION,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     organisations = forms.ModelMultipleChoiceField(
-        label="Organisations", queryset=None, widget=forms.CheckboxSelectMultiple, required=False,
+        label="Organisations",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text="The organisations whose board it is. Their admins manage it.",
     )
-    visibility = forms.ChoiceField(label="Who can read the log", choices=VISIBILITY_CHOICES,
-                                   widget=forms.RadioSelect)
+    visibility = forms.ChoiceField(
+        label="Who can read the log", choices=VISIBILITY_CHOICES, widget=forms.RadioSelect
+    )
 
     def __init__(self, *args, organisations, board=None, **kwargs):
         self.board = board
@@ -67,8 +77,9 @@ class BoardForm(forms.Form):
             return cleaned
         if address_taken(slug, board=self.board):
             made = "" if typed else " (made from the name)"
-            self.add_error("slug", f"The address {slug}{made} is taken by another board: "
-                                   f"try {free_address(slug)}.")
+            self.add_error(
+                "slug", f"The address {slug}{made} is taken by another board: try {free_address(slug)}."
+            )
         cleaned["slug"] = slug
         return cleaned
 
@@ -90,13 +101,15 @@ class PresetStatus(Painted):
 
 def preset_choices():
     """[(slug, name, description, [PresetStatus])] of the shipped presets, in their order."""
-    return [(p["slug"], p["name"], p["description"], [PresetStatus(*s) for s in p["statuses"]])
-            for p in PRESETS]
+    return [
+        (p["slug"], p["name"], p["description"], [PresetStatus(*s) for s in p["statuses"]]) for p in PRESETS
+    ]
 
 
 class NewBoardForm(BoardForm):
-    rag_key = forms.ChoiceField(label="RAG key", widget=forms.RadioSelect,
-                                choices=[(p["slug"], p["name"]) for p in PRESETS])
+    rag_key = forms.ChoiceField(
+        label="RAG key", widget=forms.RadioSelect, choices=[(p["slug"], p["name"]) for p in PRESETS]
+    )
 
     def clean_organisations(self):
         chosen = self.cleaned_data["organisations"]
@@ -114,13 +127,16 @@ class BoardSettingsForm(BoardForm):
         self.fields["slug"].required = True
         self.fields["slug"].help_text = (
             "The end of the board's web address, /boards/address/: lower-case letters, numbers and "
-            "hyphens. Links to the old address stop working.")
+            "hyphens. Links to the old address stop working."
+        )
         mine = set(organisations.values_list("pk", flat=True))
         self.others = [o for o in board.organisations.all() if o.pk not in mine]
         if self.others:
             self.fields["organisations"].help_text = (
-                "The board also belongs to " + ", ".join(o.name for o in self.others)
-                + ", which you do not administer: that stays as it is.")
+                "The board also belongs to "
+                + ", ".join(o.name for o in self.others)
+                + ", which you do not administer: that stays as it is."
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -142,7 +158,7 @@ MAX_STATUSES = 12
 
 
 def normal_colour(typed: str) -> str | None:
-    """"#1D70B8", "1d70b8", "#fc0" -> "#1d70b8", "#ffcc00"; None for anything else."""
+    """ "#1D70B8", "1d70b8", "#fc0" -> "#1d70b8", "#ffcc00"; None for anything else."""
     match = HEX_TYPED.match((typed or "").strip())
     if not match:
         return None
@@ -157,16 +173,34 @@ class StatusForm(forms.Form):
     code = forms.CharField(label="Code", max_length=CODE_MAX, help_text="As printed in the log, e.g. GREEN.")
     label = forms.CharField(label="Label", max_length=LABEL_MAX)
     colour = forms.CharField(
-        label="Colour", max_length=7, help_text="#rrggbb, e.g. #00703c.",
-        widget=forms.TextInput(attrs={"class": "input--colour", "data-colour-text": "", "autocomplete": "off",
-                                      "spellcheck": "false", "autocapitalize": "none"}))
-    definition = forms.CharField(label="Definition", max_length=limits.DEFINITION,
-                                 widget=forms.Textarea(attrs={"rows": 2}),
-                                 help_text="Printed under the log, in the board's key.")
+        label="Colour",
+        max_length=7,
+        help_text="#rrggbb, e.g. #00703c.",
+        widget=forms.TextInput(
+            attrs={
+                "class": "input--colour",
+                "data-colour-text": "",
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+            }
+        ),
+    )
+    definition = forms.CharField(
+        label="Definition",
+        max_length=limits.DEFINITION,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Printed under the log, in the board's key.",
+    )
     is_complete = forms.BooleanField(label="Means complete", required=False)
     shown_when_overdue = forms.BooleanField(label="Shown when overdue", required=False)
-    position = forms.IntegerField(label="Order", required=False, min_value=1, max_value=99,
-                                  widget=forms.NumberInput(attrs={"class": "input--short"}))
+    position = forms.IntegerField(
+        label="Order",
+        required=False,
+        min_value=1,
+        max_value=99,
+        widget=forms.NumberInput(attrs={"class": "input--short"}),
+    )
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
@@ -179,13 +213,15 @@ class StatusForm(forms.Form):
         colour = normal_colour(typed)
         if colour is None:
             raise forms.ValidationError(
-                f"{typed.strip()[:20]} is not a colour: enter it as #rrggbb, e.g. #00703c.")
+                f"{typed.strip()[:20]} is not a colour: enter it as #rrggbb, e.g. #00703c."
+            )
         minimum = settings.STATUS_MIN_CONTRAST
         ratio = text_contrast(colour)
         if ratio < minimum:
             raise forms.ValidationError(
                 f"Text on {colour} would have a contrast of {ratio:.2f}:1, below the {minimum:g}:1 needed: "
-                f"the nearest colour that passes is {nearest_passing_colour(colour, minimum)}.")
+                f"the nearest colour that passes is {nearest_passing_colour(colour, minimum)}."
+            )
         return colour
 
 
@@ -219,8 +255,10 @@ class BaseStatusFormSet(forms.BaseFormSet):
             data = form.cleaned_data
             status_id = data.get("status_id")
             if status_id and (status_id not in known or status_id in seen_ids):
-                raise forms.ValidationError("This form is out of date: a status in it is not in the board's "
-                                            "key any more. Open the page again.")
+                raise forms.ValidationError(
+                    "This form is out of date: a status in it is not in the board's "
+                    "key any more. Open the page again."
+                )
             seen_ids.add(status_id)
             if not data or self._should_delete_form(form):
                 continue
@@ -228,8 +266,9 @@ class BaseStatusFormSet(forms.BaseFormSet):
             typed = data["code"]
             if typed.casefold() in codes:
                 first, theirs = codes[typed.casefold()]
-                form.add_error("code", f"Status {first} has the code {theirs} already: "
-                                       "each status needs its own.")
+                form.add_error(
+                    "code", f"Status {first} has the code {theirs} already: each status needs its own."
+                )
             codes.setdefault(typed.casefold(), (number, typed))
             if data.get("shown_when_overdue"):
                 overdue.append(data["code"])
@@ -237,7 +276,8 @@ class BaseStatusFormSet(forms.BaseFormSet):
             raise forms.ValidationError("The key needs at least one status: keep one, or add one.")
         if len(overdue) > 1:
             raise forms.ValidationError(
-                f"Only one status can be shown when overdue, not {' and '.join(overdue)}.")
+                f"Only one status can be shown when overdue, not {' and '.join(overdue)}."
+            )
 
     def rows(self) -> list[StatusRow]:
         """The statuses as the clerk left them; a row without an order goes after the others."""
@@ -246,25 +286,47 @@ class BaseStatusFormSet(forms.BaseFormSet):
             data = form.cleaned_data
             if not data or self._should_delete_form(form):
                 continue
-            rows.append(StatusRow(
-                index=index, status_id=data.get("status_id"), code=data["code"], label=data["label"].strip(),
-                colour=data["colour"], definition=data["definition"].strip(),
-                is_complete=data.get("is_complete", False),
-                shown_when_overdue=data.get("shown_when_overdue", False),
-                position=data.get("position") or 100 + index,
-            ))
+            rows.append(
+                StatusRow(
+                    index=index,
+                    status_id=data.get("status_id"),
+                    code=data["code"],
+                    label=data["label"].strip(),
+                    colour=data["colour"],
+                    definition=data["definition"].strip(),
+                    is_complete=data.get("is_complete", False),
+                    shown_when_overdue=data.get("shown_when_overdue", False),
+                    position=data.get("position") or 100 + index,
+                )
+            )
         return rows
 
 
-StatusFormSet = forms.formset_factory(StatusForm, formset=BaseStatusFormSet, extra=1, can_delete=True,
-                                      can_delete_extra=False, max_num=MAX_STATUSES, validate_max=True)
+StatusFormSet = forms.formset_factory(
+    StatusForm,
+    formset=BaseStatusFormSet,
+    extra=1,
+    can_delete=True,
+    can_delete_extra=False,
+    max_num=MAX_STATUSES,
+    validate_max=True,
+)
 
 
 def status_initial(statuses):
-    return [{"status_id": s.pk, "code": s.code, "label": s.label, "colour": s.colour,
-             "definition": s.definition, "is_complete": s.is_complete,
-             "shown_when_overdue": s.shown_when_overdue, "position": i}
-            for i, s in enumerate(statuses, start=1)]
+    return [
+        {
+            "status_id": s.pk,
+            "code": s.code,
+            "label": s.label,
+            "colour": s.colour,
+            "definition": s.definition,
+            "is_complete": s.is_complete,
+            "shown_when_overdue": s.shown_when_overdue,
+            "position": i,
+        }
+        for i, s in enumerate(statuses, start=1)
+    ]
 
 
 class KeyMappingForm(forms.Form):
@@ -274,16 +336,19 @@ class KeyMappingForm(forms.Form):
     def __init__(self, *args, affected, rows, **kwargs):
         super().__init__(*args, **kwargs)
         self.affected = affected
-        choices = [("", "Choose a status")] + [(str(r.index), f"{r.code} – {r.label}")
-                                                for r in sorted(rows, key=lambda r: (r.position, r.index))]
+        choices = [("", "Choose a status")] + [
+            (str(r.index), f"{r.code} – {r.label}") for r in sorted(rows, key=lambda r: (r.position, r.index))
+        ]
         for a in affected:
             verb, them = ("uses", "it") if a.count == 1 else ("use", "them")
             noun = "action" if a.count == 1 else "actions"
             self.fields[f"map-{a.status.pk}"] = forms.ChoiceField(
-                label=f"{a.count} {noun} {verb} {a.status.code}: change {them} to", choices=choices,
+                label=f"{a.count} {noun} {verb} {a.status.code}: change {them} to",
+                choices=choices,
                 initial=str(a.row.index) if a.row else "",
                 error_messages={
-                    "required": f"Choose the status the actions now at {a.status.code} will have."},
+                    "required": f"Choose the status the actions now at {a.status.code} will have."
+                },
             )
 
     def mapping(self) -> dict:

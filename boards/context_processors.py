@@ -24,5 +24,8 @@ def your_organisations(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"your_organisations": SimpleLazyObject(
-        lambda: list(administered_organisations(user).only("slug", "name")[:ORGANISATIONS_IN_MENU]))}
+    return {
+        "your_organisations": SimpleLazyObject(
+            lambda: list(administered_organisations(user).only("slug", "name")[:ORGANISATIONS_IN_MENU])
+        )
+    }

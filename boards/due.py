@@ -17,16 +17,28 @@ _LEAD = re.compile(r"^(by|before|at|for|to|in time for|no later than)\s+(the\s+)
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
 _MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.?,?\s+(\d{4})$")
 _NEXT_MEETING = re.compile(r"^(the\s+)?next\s+(board\s+)?meeting(\s+of\s+the\s+board)?$", re.I)
-NUMERIC_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%d.%m.%y", "%d-%m-%Y", "%d-%m-%y"]
+NUMERIC_FORMATS = [
+    "%d/%m/%Y",
+    "%d/%m/%y",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%d.%m.%Y",
+    "%d.%m.%y",
+    "%d-%m-%Y",
+    "%d-%m-%y",
+]
 # Text that is meant as a date: three numbers (31/02/2025, 2025-13-01), a day and a month
 # name with a year (31 February 2025), anywhere in the phrase.
 _NUMERIC_DATE = re.compile(
-    r"(?<![\d/.-])(?:\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})|\d{4}([/.-])\d{1,2}\2\d{1,2})(?![\d/.-])")
+    r"(?<![\d/.-])(?:\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})|\d{4}([/.-])\d{1,2}\2\d{1,2})(?![\d/.-])"
+)
 _WORDED_DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})\b")
 # Words whose date changes every day: a due "tomorrow" would never fall due.
 _RELATIVE_DAYS = re.compile(r"^(yesterday|today|tomorrow|tonight)$", re.I)
-DUE_HELP = ("Enter a date, for example 31/03/2017, a month (March 2017), “next meeting”, "
-            "or words such as “in due course”.")
+DUE_HELP = (
+    "Enter a date, for example 31/03/2017, a month (March 2017), “next meeting”, "
+    "or words such as “in due course”."
+)
 
 
 @dataclass(frozen=True)

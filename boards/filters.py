@@ -39,13 +39,20 @@ class QuickSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         selected = set(self.format_value(value))
         options = [
-            format_html('<option value="{}"{}>{}</option>', "" if option is None else option,
-                        mark_safe(" selected") if str(option if option is not None else "") in selected
-                        else "", label)
+            format_html(
+                '<option value="{}"{}>{}</option>',
+                "" if option is None else option,
+                mark_safe(" selected") if str(option if option is not None else "") in selected else "",
+                label,
+            )
             for option, label in self.choices
         ]
-        return format_html('<select name="{}"{}>\n{}\n</select>', name,
-                           flatatt(self.build_attrs(self.attrs, attrs)), mark_safe("\n".join(options)))
+        return format_html(
+            '<select name="{}"{}>\n{}\n</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            mark_safe("\n".join(options)),
+        )
 
 
 class DateRangeWidget(django_filters.widgets.DateRangeWidget):
@@ -77,34 +84,46 @@ class TieBreakingOrderingFilter(django_filters.OrderingFilter):
         qs = super().filter(qs, value)
         if not value:
             return qs
-        order = [F(o[1:]).desc(nulls_last=True) if o.startswith("-") else F(o).asc(nulls_last=True)
-                 for o in qs.query.order_by if isinstance(o, str)]
+        order = [
+            F(o[1:]).desc(nulls_last=True) if o.startswith("-") else F(o).asc(nulls_last=True)
+            for o in qs.query.order_by
+            if isinstance(o, str)
+        ]
         return qs.order_by(*order, "board__name", "sort_key")
 
 
 class ActionFilter(django_filters.FilterSet):
-    view = django_filters.ChoiceFilter(
-        choices=VIEWS, method="filter_view", empty_label=None, label="Show"
-    )
+    view = django_filters.ChoiceFilter(choices=VIEWS, method="filter_view", empty_label=None, label="Show")
     q = django_filters.CharFilter(method="filter_text", label="Search action and comments")
     # An action has one status, so no DISTINCT (the filter's default) is needed.
     status = django_filters.MultipleChoiceFilter(
-        field_name="status__code", label="Status", widget=forms.CheckboxSelectMultiple,
+        field_name="status__code",
+        label="Status",
+        widget=forms.CheckboxSelectMultiple,
         distinct=False,
     )
     officer = django_filters.ModelChoiceFilter(
-        field_name="officer_links__person", queryset=Person.objects.none(),
-        label="Responsible officer", empty_label="Any officer", widget=QuickSelect,
+        field_name="officer_links__person",
+        queryset=Person.objects.none(),
+        label="Responsible officer",
+        empty_label="Any officer",
+        widget=QuickSelect,
     )
     # Choices (the board's meetings by date, read in __init__) rather than a queryset of
     # Meeting instances: a board meets monthly for decades.
     meeting = django_filters.ChoiceFilter(
-        field_name="raised_at", choices=[],
-        label="Raised at meeting", empty_label="Any meeting", widget=QuickSelect,
+        field_name="raised_at",
+        choices=[],
+        label="Raised at meeting",
+        empty_label="Any meeting",
+        widget=QuickSelect,
     )
     overdue = django_filters.ChoiceFilter(
-        method="filter_overdue", label="Overdue", empty_label="Either",
-        choices=[("true", "Overdue only"), ("false", "Not overdue")], widget=QuickSelect,
+        method="filter_overdue",
+        label="Overdue",
+        empty_label="Either",
+        choices=[("true", "Overdue only"), ("false", "Not overdue")],
+        widget=QuickSelect,
     )
     due = DateRangeFilter(field_name="due_date", label="Due between")
     raised = DateRangeFilter(field_name="raised_on", label="Raised between")
@@ -128,12 +147,15 @@ class ActionFilter(django_filters.FilterSet):
             # (services.updating), and a membership lookup is cheap where a scan of every
             # action's officers is not (about 1 ms against 25 ms on 200,000 actions).
             self.filters["officer"].queryset = Person.objects.filter(
-                memberships__board=board, memberships__role=MembershipRole.OFFICER,
+                memberships__board=board,
+                memberships__role=MembershipRole.OFFICER,
                 merged_into__isnull=True,
             ).order_by("name")
             self.filters["meeting"].extra["choices"] = [
-                (pk, f"{day:%d/%m/%Y}") for pk, day in board.meetings.order_by("-starts_at")
-                .annotate(day=TruncDate("starts_at")).values_list("pk", "day")
+                (pk, f"{day:%d/%m/%Y}")
+                for pk, day in board.meetings.order_by("-starts_at")
+                .annotate(day=TruncDate("starts_at"))
+                .values_list("pk", "day")
             ]
         else:
             self.filters["status"].extra["choices"] = []
@@ -150,7 +172,9 @@ class ActionFilter(django_filters.FilterSet):
         if data.get("officer"):
             said.append(f"Responsible officer: {data['officer'].name}")
         if data.get("meeting"):
-            label = dict((str(k), v) for k, v in self.filters["meeting"].extra["choices"]).get(str(data["meeting"]))
+            label = dict((str(k), v) for k, v in self.filters["meeting"].extra["choices"]).get(
+                str(data["meeting"])
+            )
             if label:
                 said.append(f"Raised at the meeting of {label}")
         if data.get("overdue"):
@@ -159,15 +183,23 @@ class ActionFilter(django_filters.FilterSet):
             span = data.get(name)
             if span and (span.start or span.stop):
                 start, stop = (f"{d:%d/%m/%Y}" if d else "" for d in (span.start, span.stop))
-                said.append(f"{words} between {start} and {stop}" if start and stop
-                            else f"{words} from {start}" if start else f"{words} up to {stop}")
+                said.append(
+                    f"{words} between {start} and {stop}"
+                    if start and stop
+                    else f"{words} from {start}"
+                    if start
+                    else f"{words} up to {stop}"
+                )
         return said
 
     @property
     def narrowed(self) -> bool:
         """Whether a filter beyond the view and the sort is applied."""
-        return any(value not in (None, "", [], ()) for name, value in self.form.cleaned_data.items()
-                   if name not in ("view", "sort"))
+        return any(
+            value not in (None, "", [], ())
+            for name, value in self.form.cleaned_data.items()
+            if name not in ("view", "sort")
+        )
 
     def filter_queryset(self, queryset):
         # Invalid parameters are reported on the page; the valid ones still apply.

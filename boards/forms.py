@@ -49,10 +49,13 @@ def default_status(board):
 class OfficerUpdateForm(forms.Form):
     """The officer's short form: status, comment, revised due date with a reason, propose complete."""
 
-    status = forms.ModelChoiceField(queryset=RagStatus.objects.none(), empty_label=None,
-                                    widget=forms.RadioSelect)
+    status = forms.ModelChoiceField(
+        queryset=RagStatus.objects.none(), empty_label=None, widget=forms.RadioSelect
+    )
     comment = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
         help_text="Your update for the log's Comments column.",
     )
     revised_due = UKDateField(required=False, label="Revised due date")
@@ -135,7 +138,9 @@ class OfficerChoicesMixin:
         asked = []
         for q in self.officer_questions:
             field = self.add_prefix(f"{FORM_CHOICE}{q.position}")
-            asked.append(Asked(q, field, self.add_prefix(f"{FORM_ASKED}{q.position}"), f"id_{field}", not q.answered))
+            asked.append(
+                Asked(q, field, self.add_prefix(f"{FORM_ASKED}{q.position}"), f"id_{field}", not q.answered)
+            )
         return asked
 
 
@@ -165,8 +170,11 @@ class ActionEditForm(OfficerChoicesMixin, forms.Form):
     due = DueField(label="Due")
     status = forms.ModelChoiceField(queryset=RagStatus.objects.none(), empty_label=None)
     reason = forms.CharField(
-        required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
-        label="Reason for the change", help_text="Needed when you reassign the action or move its due date.",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Reason for the change",
+        help_text="Needed when you reassign the action or move its due date.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -174,11 +182,17 @@ class ActionEditForm(OfficerChoicesMixin, forms.Form):
         self.action = action
         officers = [link.person.name for link in action.officer_links.all()]
         due = action.due_text or (action.due_date.strftime("%d/%m/%Y") if action.due_date else "")
-        kwargs.setdefault("initial", {
-            "reference": action.reference, "description": action.description,
-            "officers": "/ ".join(officers), "due": due, "status": action.status_id,
-            "version": action.version,
-        })
+        kwargs.setdefault(
+            "initial",
+            {
+                "reference": action.reference,
+                "description": action.description,
+                "officers": "/ ".join(officers),
+                "due": due,
+                "status": action.status_id,
+                "version": action.version,
+            },
+        )
         super().__init__(*args, **kwargs)
         self.fields["status"].queryset = status_choices(action.board)
         self.old_officers = officers
@@ -193,7 +207,9 @@ class ActionEditForm(OfficerChoicesMixin, forms.Form):
         due = parse_due(cleaned.get("due", ""), board=board, after=self.action.raised_on)
         cleaned["parsed_due"] = due
         self.resolve_officers(cleaned, OfficerNames(board))
-        reassigned = [n.lower() for n in cleaned.get("officers", [])] != [n.lower() for n in self.old_officers]
+        reassigned = [n.lower() for n in cleaned.get("officers", [])] != [
+            n.lower() for n in self.old_officers
+        ]
         if "officer_people" in cleaned and not self.officer_questions:
             reassigned = [o.person.pk for o in cleaned["officer_people"]] != self.old_people
         moved = (due.date, due.text) != (self.action.due_date, self.action.due_text) and (
@@ -206,10 +222,16 @@ class ActionEditForm(OfficerChoicesMixin, forms.Form):
 
 class MeetingForm(forms.ModelForm):
     date = UKDateField()
-    start = forms.TimeField(initial="14:00", help_text="24-hour clock, for example 14:00",
-                            widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    end = forms.TimeField(required=False, help_text="24-hour clock, for example 16:30",
-                          widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    start = forms.TimeField(
+        initial="14:00",
+        help_text="24-hour clock, for example 14:00",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    end = forms.TimeField(
+        required=False,
+        help_text="24-hour clock, for example 16:30",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
 
     class Meta:
         model = Meeting
@@ -266,7 +288,9 @@ class MinuteItemForm(forms.ModelForm):
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip().rstrip(".")
-        clash = MinuteItem.objects.filter(board=self.meeting.board, number=number).exclude(pk=self.instance.pk)
+        clash = MinuteItem.objects.filter(board=self.meeting.board, number=number).exclude(
+            pk=self.instance.pk
+        )
         if clash.exists():
             raise forms.ValidationError(f"Minute {number} is already recorded for this board.")
         return number
@@ -290,7 +314,9 @@ class BaseResolutionFormSet(forms.BaseInlineFormSet):
                 continue
             key = label.lower().strip("().").strip()
             if key in seen:
-                form.add_error("label", f"Resolution {seen[key]} of this minute already has the label {label}.")
+                form.add_error(
+                    "label", f"Resolution {seen[key]} of this minute already has the label {label}."
+                )
             else:
                 seen[key] = number
 
@@ -304,10 +330,12 @@ class ActionRowForm(OfficerChoicesMixin, forms.Form):
     """One row of the fast action entry: a blank row is ignored. A name that is none of the
     board's people is asked about (OfficerChoicesMixin)."""
 
-    resolution = forms.ModelChoiceField(queryset=Resolution.objects.none(), required=False,
-                                        empty_label="(no resolution)")
-    reference = forms.CharField(max_length=50, required=False,
-                                help_text="Left blank: minute number and label, e.g. 326(c).")
+    resolution = forms.ModelChoiceField(
+        queryset=Resolution.objects.none(), required=False, empty_label="(no resolution)"
+    )
+    reference = forms.CharField(
+        max_length=50, required=False, help_text="Left blank: minute number and label, e.g. 326(c)."
+    )
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Action")
     officers = OfficersField(required=False, label="Responsible officer(s)")
     due = DueField(label="Due")
@@ -320,8 +348,8 @@ class ActionRowForm(OfficerChoicesMixin, forms.Form):
         self.fields["resolution"].queryset = Resolution.objects.filter(
             minute_item__meeting=meeting
         ).select_related("minute_item")
-        self.fields["resolution"].label_from_instance = (
-            lambda r: f"{r.minute_item.number}{r.label} {r.text[:70]}"
+        self.fields["resolution"].label_from_instance = lambda r: (
+            f"{r.minute_item.number}{r.label} {r.text[:70]}"
         )
         self.fields["status"].queryset = status_choices(meeting.board)
         self.fields["status"].initial = default_status(meeting.board)
@@ -329,8 +357,9 @@ class ActionRowForm(OfficerChoicesMixin, forms.Form):
     @property
     def is_blank(self):
         data = getattr(self, "cleaned_data", {})
-        return not (data.get("description") or data.get("resolution") or data.get("officers")
-                    or data.get("reference"))
+        return not (
+            data.get("description") or data.get("resolution") or data.get("officers") or data.get("reference")
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -340,8 +369,9 @@ class ActionRowForm(OfficerChoicesMixin, forms.Form):
             self.add_error("description", "Describe the action.")
         if not cleaned.get("reference") and not cleaned.get("resolution"):
             self.add_error("reference", "Give a reference or choose the resolution it comes from.")
-        cleaned["parsed_due"] = parse_due(cleaned.get("due", ""), board=self.meeting.board,
-                                          after=self.meeting.date)
+        cleaned["parsed_due"] = parse_due(
+            cleaned.get("due", ""), board=self.meeting.board, after=self.meeting.date
+        )
         self.resolve_officers(cleaned, self.names)
         return cleaned
 
@@ -386,38 +416,57 @@ ActionRowFormSet = forms.formset_factory(ActionRowForm, formset=BaseActionRowFor
 
 
 class CloseActionsForm(forms.Form):
-    actions = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple,
-                                             error_messages={"required": "Choose at least one action to close."})
-    meeting = forms.ModelChoiceField(queryset=None, label="Agreed as complete at the meeting of",
-                                     empty_label=None)
+    actions = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one action to close."},
+    )
+    meeting = forms.ModelChoiceField(
+        queryset=None, label="Agreed as complete at the meeting of", empty_label=None
+    )
     comment = forms.CharField(required=False, max_length=1000, label="Note for the history")
 
     def __init__(self, *args, board, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["actions"].queryset = board.actions.outstanding().order_by("sort_key")
         self.fields["actions"].label_from_instance = lambda a: f"{a.reference} {a.description[:90]}"
-        self.fields["meeting"].queryset = board.meetings.filter(starts_at__lte=timezone.now()).order_by("-starts_at")
+        self.fields["meeting"].queryset = board.meetings.filter(starts_at__lte=timezone.now()).order_by(
+            "-starts_at"
+        )
         self.fields["meeting"].label_from_instance = lambda m: m.date.strftime("%-d %B %Y")
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
-                             label="Reason", error_messages={"required": "Give a reason."})
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        label="Reason",
+        error_messages={"required": "Give a reason."},
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class WithdrawForm(ReasonForm):
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        label="Reason",
         help_text="For example: “Recorded in error: duplicate of 326(b)”. Kept in the action's history.",
-        error_messages={"required": "Give the reason for withdrawing the action."})
+        error_messages={"required": "Give the reason for withdrawing the action."},
+    )
 
 
 class ReminderPolicyForm(forms.ModelForm):
     class Meta:
         model = ReminderPolicy
-        fields = ["enabled", "upcoming_days", "overdue_every_days", "before_meeting_days",
-                  "escalate_after", "send_time"]
+        fields = [
+            "enabled",
+            "upcoming_days",
+            "overdue_every_days",
+            "before_meeting_days",
+            "escalate_after",
+            "send_time",
+        ]
         labels = {
             "enabled": "Send reminders for this board",
             "upcoming_days": "Days before the due date (upcoming reminder)",
@@ -432,7 +481,9 @@ class PublishLogForm(forms.Form):
     """Which of the log's views goes into the agenda pack."""
 
     view = forms.ChoiceField(
-        widget=forms.RadioSelect, initial="outstanding", label="Which actions to publish",
+        widget=forms.RadioSelect,
+        initial="outstanding",
+        label="Which actions to publish",
         help_text="The published copy is frozen: later updates do not change it.",
     )
 

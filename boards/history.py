@@ -45,8 +45,13 @@ def _text(field: str, value) -> str:
 
 def withdrawal_reason(action: Action) -> str:
     """The comment of the change that withdrew the action, latest first ("" if none)."""
-    return (action.updates.filter(changes__state__to=ActionState.WITHDRAWN).order_by("-version")
-            .values_list("comment", flat=True).first() or "")
+    return (
+        action.updates.filter(changes__state__to=ActionState.WITHDRAWN)
+        .order_by("-version")
+        .values_list("comment", flat=True)
+        .first()
+        or ""
+    )
 
 
 def describe(update) -> list[Change]:
@@ -74,8 +79,13 @@ class Entry:
     refused: bool = False
 
 
-HOW = {"link": "via emailed link", "import": "imported from the papers",
-       "admin": "in the administration pages", "system": "by the system", "web": "on the web"}
+HOW = {
+    "link": "via emailed link",
+    "import": "imported from the papers",
+    "admin": "in the administration pages",
+    "system": "by the system",
+    "web": "on the web",
+}
 
 
 def _who(row) -> str:
@@ -93,23 +103,43 @@ def _who(row) -> str:
 
 
 def _entry(update) -> Entry:
-    return Entry(update.at, _who(update), HOW.get(update.via, update.via), describe(update),
-                 update.comment, created=update.version == 1)
+    return Entry(
+        update.at,
+        _who(update),
+        HOW.get(update.via, update.via),
+        describe(update),
+        update.comment,
+        created=update.version == 1,
+    )
 
 
 def changes_since(action, version: int) -> list[Entry]:
     """What changed after the version an editor saw, oldest first: shown when their save is
     refused because someone else saved meanwhile."""
-    return [_entry(u) for u in action.updates.filter(version__gt=version)
-            .select_related("by_user", "by_person__merged_into").order_by("version")]
+    return [
+        _entry(u)
+        for u in action.updates.filter(version__gt=version)
+        .select_related("by_user", "by_person__merged_into")
+        .order_by("version")
+    ]
 
 
 def timeline(action) -> list[Entry]:
     """Every change to the action and every refused attempt, newest first (two queries)."""
     entries = [_entry(u) for u in action.updates.select_related("by_user", "by_person__merged_into")]
     for refused in action.refused_changes.select_related("by_user", "by_person__merged_into"):
-        attempted = [Change(LABELS.get(k, k.replace("_", " ").capitalize()), "", _text(k, v))
-                     for k, v in refused.attempted.items()]
-        entries.append(Entry(refused.at, _who(refused), HOW.get(refused.via, refused.via),
-                             attempted, refused.comment, refused=True))
+        attempted = [
+            Change(LABELS.get(k, k.replace("_", " ").capitalize()), "", _text(k, v))
+            for k, v in refused.attempted.items()
+        ]
+        entries.append(
+            Entry(
+                refused.at,
+                _who(refused),
+                HOW.get(refused.via, refused.via),
+                attempted,
+                refused.comment,
+                refused=True,
+            )
+        )
     return sorted(entries, key=lambda e: e.at, reverse=True)

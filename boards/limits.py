@@ -42,8 +42,12 @@ def check_date(value: date | None, *, field: str) -> None:
 
 def check_text(value: str, limit: int, *, field: str, label: str = "") -> None:
     if value is not None and len(value) > limit:
-        raise ValidationError({field: f"{label or 'This text'} is {len(value):,} characters long: "
-                                      f"at most {limit:,} can be saved."})
+        raise ValidationError(
+            {
+                field: f"{label or 'This text'} is {len(value):,} characters long: "
+                f"at most {limit:,} can be saved."
+            }
+        )
 
 
 def check_instance(instance: models.Model, fields=None) -> None:
@@ -56,8 +60,10 @@ def check_instance(instance: models.Model, fields=None) -> None:
         value = getattr(instance, field.attname)
         if isinstance(field, (models.CharField, models.TextField)) and field.max_length:
             if isinstance(value, str) and len(value) > field.max_length:
-                errors[field.name] = (f"{str(field.verbose_name).capitalize()} is {len(value):,} characters "
-                                      f"long: at most {field.max_length:,} can be saved.")
+                errors[field.name] = (
+                    f"{str(field.verbose_name).capitalize()} is {len(value):,} characters "
+                    f"long: at most {field.max_length:,} can be saved."
+                )
         elif isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
             problem = date_problem(value)
             if problem:

@@ -24,10 +24,9 @@ class LogUploadForm(forms.Form):
     file = forms.FileField(
         label="Action log file",
         help_text=f"A spreadsheet saved as CSV (.csv) or Excel (.xlsx), or a Word document (.docx) "
-                  f"with the log as a table. Up to {MAX_BYTES // (1024 * 1024)} MB.",
+        f"with the log as a table. Up to {MAX_BYTES // (1024 * 1024)} MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.docx"}),
-        error_messages={"required": "Choose the file to import.",
-                        "empty": "The file is empty."},
+        error_messages={"required": "Choose the file to import.", "empty": "The file is empty."},
     )
 
     def clean_file(self):
@@ -35,7 +34,8 @@ class LogUploadForm(forms.Form):
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(
                 f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB: "
-                "save the log without pictures, or split it, and try again.")
+                "save the log without pictures, or split it, and try again."
+            )
         return upload
 
 
@@ -61,10 +61,16 @@ class DefaultDateForm(forms.Form):
     """The date of rows without one: a meeting of the board, or a date."""
 
     default_meeting = forms.ModelChoiceField(
-        queryset=Meeting.objects.none(), required=False, label="A meeting of the board",
-        empty_label="None: use the date below, or the suggestion")
-    default_date = UKDateField(required=False, label="Or a date",
-                               help_text="For example, 17/11/2016. A date here is used instead of the meeting.")
+        queryset=Meeting.objects.none(),
+        required=False,
+        label="A meeting of the board",
+        empty_label="None: use the date below, or the suggestion",
+    )
+    default_date = UKDateField(
+        required=False,
+        label="Or a date",
+        help_text="For example, 17/11/2016. A date here is used instead of the meeting.",
+    )
 
     def __init__(self, *args, board, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,5 +94,9 @@ def choices_from(data, dates: DefaultDateForm) -> ImportChoices:
     """What the clerk chose, from a bound preview form (the date form already validated)."""
     cleaned = dates.cleaned_data if dates.is_bound and dates.is_valid() else {}
     meeting = cleaned.get("default_meeting")
-    return ImportChoices(statuses=status_choices_posted(data), default_date=cleaned.get("default_date"),
-                         default_meeting=meeting.pk if meeting else None, officers=import_answers(data))
+    return ImportChoices(
+        statuses=status_choices_posted(data),
+        default_date=cleaned.get("default_date"),
+        default_meeting=meeting.pk if meeting else None,
+        officers=import_answers(data),
+    )

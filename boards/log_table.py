@@ -80,8 +80,13 @@ class StatusCell(Painted):
     @classmethod
     def of(cls, status: RagStatus, set_by_date=False):
         return cls(
-            status.code, status.label, status.colour, status.text_colour,
-            status.definition, status.is_complete, set_by_date,
+            status.code,
+            status.label,
+            status.colour,
+            status.text_colour,
+            status.definition,
+            status.is_complete,
+            set_by_date,
         )
 
 
@@ -126,23 +131,40 @@ class LogRow:
 
     def cells(self) -> list[str]:
         """Plain-text cells in COLUMNS order, for exports."""
-        return [self.reference, self.date_text, self.action, self.officers_text,
-                self.comments, self.status.code]
+        return [
+            self.reference,
+            self.date_text,
+            self.action,
+            self.officers_text,
+            self.comments,
+            self.status.code,
+        ]
 
 
 def lead_officer_name():
     """For sorting by the Responsible Officer column."""
     return Subquery(
-        ActionOfficer.objects.filter(action=OuterRef("pk"))
-        .order_by("position")
-        .values("person__name")[:1]
+        ActionOfficer.objects.filter(action=OuterRef("pk")).order_by("position").values("person__name")[:1]
     )
 
 
 # The columns a row needs, read as values rather than model instances (build_rows' fast path).
-_ROW_FIELDS = ("pk", "board_id", "board__slug", "board__name", "board__rag_key_id", "reference",
-               "raised_on", "description", "latest_comment", "status_id", "state", "due_date",
-               "due_text", "due_meeting__starts_at")
+_ROW_FIELDS = (
+    "pk",
+    "board_id",
+    "board__slug",
+    "board__name",
+    "board__rag_key_id",
+    "reference",
+    "raised_on",
+    "description",
+    "latest_comment",
+    "status_id",
+    "state",
+    "due_date",
+    "due_text",
+    "due_meeting__starts_at",
+)
 _STATES = dict(ActionState.choices)
 
 
@@ -165,7 +187,8 @@ def _rows_from_queryset(queryset: QuerySet, today: date, known=None) -> list[Log
     ids = [v[0] for v in values]
     officers = defaultdict(list)
     for action_id, person_id, name in (
-        ActionOfficer.objects.filter(action_id__in=ids).order_by("action_id", "position")
+        ActionOfficer.objects.filter(action_id__in=ids)
+        .order_by("action_id", "position")
         .values_list("action_id", "person_id", "person__name")
     ):
         officers[action_id].append(Officer(person_id, name))
@@ -178,22 +201,48 @@ def _rows_from_queryset(queryset: QuerySet, today: date, known=None) -> list[Log
     cells = {pk: StatusCell.of(s) for pk, s in statuses.items()}
     by_date = {s.key_id: StatusCell.of(s, True) for s in statuses.values() if s.shown_when_overdue}
     rows = []
-    for (pk, _board_id, slug, board_name, key_id, reference, raised_on, description, comment,
-         status_id, state, due_date, written_due, due_meeting_at) in values:
+    for (
+        pk,
+        _board_id,
+        slug,
+        board_name,
+        key_id,
+        reference,
+        raised_on,
+        description,
+        comment,
+        status_id,
+        state,
+        due_date,
+        written_due,
+        due_meeting_at,
+    ) in values:
         cell = cells[status_id]
-        is_overdue = (state == ActionState.OPEN and due_date is not None and due_date < today
-                      and not cell.is_complete)
+        is_overdue = (
+            state == ActionState.OPEN and due_date is not None and due_date < today and not cell.is_complete
+        )
         if written_due:
             due = written_due
         elif due_meeting_at is not None:
             due = f"Meeting of {long_date(timezone.localtime(due_meeting_at).date())}"
         else:
             due = long_date(due_date)
-        rows.append(LogRow(
-            id=pk, board_slug=slug, board_name=board_name, reference=reference, date=raised_on,
-            action=description, officers=tuple(officers[pk]), comments=comment,
-            status=by_date.get(key_id, cell) if is_overdue else cell,
-            state=state, state_label=_STATES.get(state, state), due_date=due_date, due=due,
-            is_overdue=is_overdue,
-        ))
+        rows.append(
+            LogRow(
+                id=pk,
+                board_slug=slug,
+                board_name=board_name,
+                reference=reference,
+                date=raised_on,
+                action=description,
+                officers=tuple(officers[pk]),
+                comments=comment,
+                status=by_date.get(key_id, cell) if is_overdue else cell,
+                state=state,
+                state_label=_STATES.get(state, state),
+                due_date=due_date,
+                due=due,
+                is_overdue=is_overdue,
+            )
+        )
     return rows

@@ -20,9 +20,9 @@ from .importers.minutes import Item, ParsedMinutes, Res, parse_minutes, split_po
 from .importers.minutes.edits import MAX_EDITS
 from .importers.uploads import MAX_BYTES
 from .models import MinuteItem
-from .references import item_references
 from .officer_names import import_answers, unanswered
 from .people_names import normal
+from .references import item_references
 from .services.importing import Correction, officer_questions, refusal
 from .services.recording import split_officer_names
 
@@ -33,8 +33,10 @@ PACKED_MAX_CHARS = 2_000_000  # under Django's 2.5 MB limit on a POST's fields
 PACKED_MAX_AGE = 8 * 60 * 60  # seconds: a working day to check a long preview
 NUMBER_MAX = MinuteItem._meta.get_field("number").max_length
 TITLE_MAX = MinuteItem._meta.get_field("title").max_length
-ACCEPT = ",".join(SUFFIXES) + ",text/plain,application/pdf," \
+ACCEPT = (
+    ",".join(SUFFIXES) + ",text/plain,application/pdf,"
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+)
 
 
 def _check_text(text: str) -> None:
@@ -57,8 +59,9 @@ def pack_text(text: str, board) -> str:
     for this board only) and compressed (a 2 MB text fits in a POST)."""
     packed = signing.dumps(text, salt=_salt(board), compress=True)
     if len(packed) > PACKED_MAX_CHARS:
-        raise forms.ValidationError("The text is too large to import in one go: import one meeting's "
-                                    "minutes at a time.")
+        raise forms.ValidationError(
+            "The text is too large to import in one go: import one meeting's minutes at a time."
+        )
     return packed
 
 
@@ -66,7 +69,9 @@ def unpack_text(packed: str, board) -> str:
     try:
         text = signing.loads(packed or "", salt=_salt(board), max_age=PACKED_MAX_AGE)
     except signing.SignatureExpired:
-        raise TextExpired("The preview has expired (after eight hours): paste or upload the minutes again.") from None
+        raise TextExpired(
+            "The preview has expired (after eight hours): paste or upload the minutes again."
+        ) from None
     except (signing.BadSignature, ValueError, TypeError):
         raise TextExpired("The preview could not be read back: paste or upload the minutes again.") from None
     if not isinstance(text, str):
@@ -102,14 +107,17 @@ class MinutesSourceForm(forms.Form):
 
     date = UKDateField(label="Meeting date")
     text = MinutesTextField(
-        required=False, strip=False, label="Paste the minutes text",
+        required=False,
+        strip=False,
+        label="Paste the minutes text",
         widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}),
         help_text="Copy the minutes from the Word document or PDF, from the first minute item to the last.",
     )
     document = forms.FileField(
-        required=False, label="Or upload the minutes",
+        required=False,
+        label="Or upload the minutes",
         help_text="A Word document (.docx), a PDF with a text layer (.pdf) or a plain text file (.txt), "
-                  f"up to {MAX_BYTES // (1024 * 1024)} MB.",
+        f"up to {MAX_BYTES // (1024 * 1024)} MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
@@ -135,8 +143,9 @@ class MinutesSourceForm(forms.Form):
         if self.has_error("document"):
             return cleaned
         if cleaned.get("document") and pasted.strip():
-            self.add_error("document", "Paste the text or upload a file, not both: clear the text box "
-                                       "to use the file.")
+            self.add_error(
+                "document", "Paste the text or upload a file, not both: clear the text box to use the file."
+            )
             return cleaned
         text = cleaned.get("document_text") or pasted
         if not text.strip():
@@ -152,8 +161,11 @@ class MinutesSourceForm(forms.Form):
         where = "document" if cleaned.get("document") else "text"
         taken = refusal(parsed, self.board, numbered=False)
         if not parsed.items:
-            self.add_error(where, "No minutes were found in the text: it holds only page headings and "
-                                  "signature lines. Paste the minutes, from the first item to the last.")
+            self.add_error(
+                where,
+                "No minutes were found in the text: it holds only page headings and "
+                "signature lines. Paste the minutes, from the first item to the last.",
+            )
         elif taken:
             self.add_error(where, taken)
         else:
@@ -215,8 +227,10 @@ class MinutesPreviewForm(forms.Form):
         for i, item in enumerate(parsed.items):
             number, title = self._add_item(i, item)
             references = item_references(item.number, [res.label for res in item.resolutions])
-            rows = [self._add_resolution(i, j, item, res, suggested.get((i, j), []), references[j])
-                    for j, res in enumerate(item.resolutions)]
+            rows = [
+                self._add_resolution(i, j, item, res, suggested.get((i, j), []), references[j])
+                for j, res in enumerate(item.resolutions)
+            ]
             self.items.append(ItemRow(i, item, number, title, rows))
 
     @staticmethod
@@ -225,12 +239,20 @@ class MinutesPreviewForm(forms.Form):
 
     def _add_item(self, i, item):
         self.fields[f"item-{i}-number"] = forms.CharField(
-            max_length=NUMBER_MAX, initial=item.number, label="Minute number",
-            error_messages={"required": "Enter the minute's number, as printed in the minutes (326, 337/18)."},
-            widget=forms.TextInput(attrs={"class": "input--short", "autocomplete": "off"}))
+            max_length=NUMBER_MAX,
+            initial=item.number,
+            label="Minute number",
+            error_messages={
+                "required": "Enter the minute's number, as printed in the minutes (326, 337/18)."
+            },
+            widget=forms.TextInput(attrs={"class": "input--short", "autocomplete": "off"}),
+        )
         self.fields[f"item-{i}-title"] = forms.CharField(
-            max_length=TITLE_MAX, initial=item.title, label="Title",
-            error_messages={"required": "Enter the minute's title."})
+            max_length=TITLE_MAX,
+            initial=item.title,
+            label="Title",
+            error_messages={"required": "Enter the minute's title."},
+        )
         return self[f"item-{i}-number"], self[f"item-{i}-title"]
 
     def _add_resolution(self, i, j, item, res, suggested, reference) -> ResolutionRow:
@@ -238,22 +260,39 @@ class MinutesPreviewForm(forms.Form):
         if not item.number:  # until the clerk numbers the item, its resolutions are named by place
             reference = f"resolution {res.label or j + 1} of minute item {i + 1}"
         self.fields[f"{key}-create"] = forms.BooleanField(
-            required=False, initial=res.creates_action, label=f"Create an action for {reference}")
+            required=False, initial=res.creates_action, label=f"Create an action for {reference}"
+        )
         self.fields[f"{key}-officers"] = OfficersField(
-            required=False, initial="/ ".join(suggested), help_text="",
+            required=False,
+            initial="/ ".join(suggested),
+            help_text="",
             label=f"Responsible officer(s) for {reference}",
-            widget=forms.TextInput(attrs={"list": "people", "autocomplete": "off"}))
-        self.fields[f"{key}-due"] = DueField(initial=res.due_phrase, label=f"Due for {reference}",
-                                             help_text="")
+            widget=forms.TextInput(attrs={"list": "people", "autocomplete": "off"}),
+        )
+        self.fields[f"{key}-due"] = DueField(
+            initial=res.due_phrase, label=f"Due for {reference}", help_text=""
+        )
         split_at = None
         points = split_points(res)
         if points:
             self.fields[f"{key}-split-at"] = forms.TypedChoiceField(
-                required=False, coerce=int, label=f"Split {reference} before",
-                choices=[(at, f"“{words}…”") for at, words in points])
+                required=False,
+                coerce=int,
+                label=f"Split {reference} before",
+                choices=[(at, f"“{words}…”") for at, words in points],
+            )
             split_at = self[f"{key}-split-at"]
-        return ResolutionRow(j, res, reference, suggested, self[f"{key}-create"], self[f"{key}-officers"],
-                             self[f"{key}-due"], split_at, j == len(item.resolutions) - 1)
+        return ResolutionRow(
+            j,
+            res,
+            reference,
+            suggested,
+            self[f"{key}-create"],
+            self[f"{key}-officers"],
+            self[f"{key}-due"],
+            split_at,
+            j == len(item.resolutions) - 1,
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -264,16 +303,24 @@ class MinutesPreviewForm(forms.Form):
             if not number:
                 continue
             if number.lower() in seen:
-                self.add_error(field, f"Minute {number} is also the number of item {seen[number.lower()] + 1}: "
-                                      "give each minute its own number.")
+                self.add_error(
+                    field,
+                    f"Minute {number} is also the number of item {seen[number.lower()] + 1}: "
+                    "give each minute its own number.",
+                )
             seen.setdefault(number.lower(), row.index)
             cleaned[field] = number
         self._refuse_unanswered_officers(cleaned)
-        taken = {n.lower() for n in MinuteItem.objects.filter(board=self.board)
-                 .values_list("number", flat=True) if n.lower() in seen}
+        taken = {
+            n.lower()
+            for n in MinuteItem.objects.filter(board=self.board).values_list("number", flat=True)
+            if n.lower() in seen
+        }
         for number in sorted(taken):
-            self.add_error(f"item-{seen[number]}-number",
-                           f"{self.board.name} already has a minute {cleaned[f'item-{seen[number]}-number']}.")
+            self.add_error(
+                f"item-{seen[number]}-number",
+                f"{self.board.name} already has a minute {cleaned[f'item-{seen[number]}-number']}.",
+            )
         return cleaned
 
     def numbered(self) -> ParsedMinutes:
@@ -291,15 +338,21 @@ class MinutesPreviewForm(forms.Form):
                 officer_names=tuple(data[f"{self.key(item.index, row.index)}-officers"]),
                 due=data[f"{self.key(item.index, row.index)}-due"].strip(),
             )
-            for item in self.items for row in item.resolutions
+            for item in self.items
+            for row in item.resolutions
         }
 
     def officer_questions(self):
         """The officer names of ticked resolutions that are none of the board's people, once
         each, with the clerk's answers (services.importing.officer_questions)."""
         if self._questions is None:
-            names = [name for item in self.items for row in item.resolutions if row.create.value()
-                     for name in split_officer_names(str(row.officers.value() or ""))]
+            names = [
+                name
+                for item in self.items
+                for row in item.resolutions
+                if row.create.value()
+                for name in split_officer_names(str(row.officers.value() or ""))
+            ]
             self._questions = officer_questions(names, self.board, self.answers)
         return self._questions
 
@@ -318,8 +371,9 @@ class MinutesPreviewForm(forms.Form):
                         self.add_error(f"{key}-officers", waiting[normal(name)].message)
 
     @classmethod
-    def kept_from(cls, data, *, parsed: ParsedMinutes, suggested: dict, board, reset_item: int | None,
-                  edits: list[str]) -> "MinutesPreviewForm":
+    def kept_from(
+        cls, data, *, parsed: ParsedMinutes, suggested: dict, board, reset_item: int | None, edits: list[str]
+    ) -> "MinutesPreviewForm":
         """The preview after a structural edit: unbound (no errors shown yet), with what the
         clerk had entered kept, except for the item edited, whose resolutions changed places
         and start again from the parser's suggestions."""

@@ -114,9 +114,17 @@ class Asked:
 
 def import_asked(questions: list[Question], *, submitted: bool = True) -> list[Asked]:
     """An import preview's questions, one per distinct name, numbered in order."""
-    return [Asked(q, f"{IMPORT_CHOICE}{i}", f"{IMPORT_CHOICE}{i}-name", f"id_{IMPORT_CHOICE}{i}",
-                  submitted and not q.answered, q.message if submitted and not q.answered else "")
-            for i, q in enumerate(questions)]
+    return [
+        Asked(
+            q,
+            f"{IMPORT_CHOICE}{i}",
+            f"{IMPORT_CHOICE}{i}-name",
+            f"id_{IMPORT_CHOICE}{i}",
+            submitted and not q.answered,
+            q.message if submitted and not q.answered else "",
+        )
+        for i, q in enumerate(questions)
+    ]
 
 
 class OfficerNames:
@@ -134,16 +142,22 @@ class OfficerNames:
     @property
     def board_people(self) -> list:
         if self._board_people is None:
-            self._board_people = list(self._people().filter(
-                merged_into__isnull=True, pk__in=self.board.memberships.values("person_id")))
+            self._board_people = list(
+                self._people().filter(
+                    merged_into__isnull=True, pk__in=self.board.memberships.values("person_id")
+                )
+            )
         return self._board_people
 
     @property
     def others(self) -> list:
         """Everyone else not merged: read only when a name is not one of the board's people."""
         if self._others is None:
-            self._others = list(self._people().filter(merged_into__isnull=True)
-                                .exclude(pk__in=self.board.memberships.values("person_id")))
+            self._others = list(
+                self._people()
+                .filter(merged_into__isnull=True)
+                .exclude(pk__in=self.board.memberships.values("person_id"))
+            )
         return self._others
 
     def _merged_people(self) -> list:
@@ -178,8 +192,9 @@ class OfficerNames:
             return None
         return Question(name, tuple(same or self.suggestions(name)), "", position)
 
-    def resolve(self, names: list[str], answers: dict | None = None, *,
-                add_new: bool = False) -> tuple[list[Officer], list[Question]]:
+    def resolve(
+        self, names: list[str], answers: dict | None = None, *, add_new: bool = False
+    ) -> tuple[list[Officer], list[Question]]:
         """(the officers, in order, for the names that are someone's or answered; every
         question asked, answered or not). All names are resolved when no question is
         unanswered. `answers`: {normal(name): "new" or a pk}. `add_new` (the import

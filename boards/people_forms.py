@@ -22,23 +22,29 @@ JOB_LENGTH = Person._meta.get_field("job_title").max_length
 def role_choices(may_administer: bool):
     """The roles a manager may give: the clerk role only by the organisation's admins and
     staff. Officer first, the usual one."""
-    order = [MembershipRole.OFFICER, MembershipRole.MEMBER, MembershipRole.CHAIR,
-             MembershipRole.IN_ATTENDANCE, MembershipRole.CLERK]
+    order = [
+        MembershipRole.OFFICER,
+        MembershipRole.MEMBER,
+        MembershipRole.CHAIR,
+        MembershipRole.IN_ATTENDANCE,
+        MembershipRole.CLERK,
+    ]
     return [(r.value, r.label) for r in order if may_administer or r != MembershipRole.CLERK]
 
 
 def organisation_field():
-    return forms.ModelChoiceField(Organisation.objects.order_by("name"), required=False,
-                                  label="Organisation", empty_label="None")
+    return forms.ModelChoiceField(
+        Organisation.objects.order_by("name"), required=False, label="Organisation", empty_label="None"
+    )
 
 
 def either(names: list[str]) -> str:
-    """"A", "A or B", "A, B or C"."""
+    """ "A", "A or B", "A, B or C"."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def split_line(line: str) -> tuple[str, str, str, bool]:
-    """"name, job title, email" (or tab-separated, as pasted from a spreadsheet) ->
+    """ "name, job title, email" (or tab-separated, as pasted from a spreadsheet) ->
     (name, job title, email, email_misplaced). A job title may hold commas; the email is
     the last part when it has an @."""
     parts = [" ".join(p.split()) for p in (line.split("\t") if "\t" in line else line.split(","))]
@@ -52,13 +58,19 @@ def emails_in_use(emails) -> tuple[dict, dict]:
     """({email: person}, {email: user}) for these lower-case emails: people (not merged
     records) and accounts that already use them. Two queries."""
     people = {}
-    for person in (Person.objects.annotate(e=Lower("email")).filter(e__in=emails, merged_into__isnull=True)
-                   .order_by("pk")):
+    for person in (
+        Person.objects.annotate(e=Lower("email"))
+        .filter(e__in=emails, merged_into__isnull=True)
+        .order_by("pk")
+    ):
         people.setdefault(person.e, person)
     users = {}
     User = get_user_model()
-    for user in User.objects.annotate(e=Lower("email"), u=Lower("username")).filter(
-            Q(e__in=emails) | Q(u__in=emails)).select_related("person"):
+    for user in (
+        User.objects.annotate(e=Lower("email"), u=Lower("username"))
+        .filter(Q(e__in=emails) | Q(u__in=emails))
+        .select_related("person")
+    ):
         for key in {user.e, user.u} & set(emails):
             users.setdefault(key, user)
     return people, users
@@ -66,14 +78,14 @@ def emails_in_use(emails) -> tuple[dict, dict]:
 
 class PeoplePasteForm(forms.Form):
     people = forms.CharField(
-        label="People, one per line", max_length=100_000,
+        label="People, one per line",
+        max_length=100_000,
         help_text="name, job title, email — job title and email may be left empty",
         widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
     )
     role = forms.ChoiceField(label="Role", initial=MembershipRole.OFFICER)
     organisation = organisation_field()
-    different_people = forms.BooleanField(
-        required=False, label="These are different people: add them as new")
+    different_people = forms.BooleanField(required=False, label="These are different people: add them as new")
 
     def __init__(self, *args, board, may_administer=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,8 +130,10 @@ class PeoplePasteForm(forms.Form):
             row = PersonRow(name=name, job_title=job, email=email)
             same = [p for p in people if same_name(p.name, name)]
             if len(same) > 1:
-                errors.append(f"Line {n}: more than one person on the board is called {same[0].name}: "
-                              "give the role on their own page")
+                errors.append(
+                    f"Line {n}: more than one person on the board is called {same[0].name}: "
+                    "give the role on their own page"
+                )
                 continue
             row.existing = same[0] if same else None
             problem = self._email_problem(row, used_people.get(email.lower()), used_users.get(email.lower()))
@@ -130,8 +144,10 @@ class PeoplePasteForm(forms.Form):
                 near = near_matches(name, people)
                 if near:
                     self.near_misses = True
-                    errors.append(f"Line {n}: “{name}” — did you mean {either([p.name for p in near])}, "
-                                  "already on the board?")
+                    errors.append(
+                        f"Line {n}: “{name}” — did you mean {either([p.name for p in near])}, "
+                        "already on the board?"
+                    )
                     continue
             rows.append(row)
         return errors, rows
@@ -162,15 +178,20 @@ class PeoplePasteForm(forms.Form):
             return ""
         existing = row.existing
         if existing is not None and existing.email and existing.email.lower() != row.email.lower():
-            return (f"{existing.name} is already on the board with another email ({existing.email}): "
-                    "leave the email out, or change it on their page")
+            return (
+                f"{existing.name} is already on the board with another email ({existing.email}): "
+                "leave the email out, or change it on their page"
+            )
         if person is not None and (existing is None or person.pk != existing.pk):
             if existing is None and same_name(person.name, row.name):
                 row.existing = person  # on another board: given a role on this one too
             else:
                 on_board = self.board.memberships.filter(person=person).exists()
-                return (f"an email already used by {person.name}" if on_board
-                        else "an email already used by someone not on this board")
+                return (
+                    f"an email already used by {person.name}"
+                    if on_board
+                    else "an email already used by someone not on this board"
+                )
         owner = row.existing
         if user is not None and (owner is None or owner.user_id != user.pk):
             return "an email already used by another person's account"
@@ -187,8 +208,15 @@ class PersonForm(forms.Form):
     email = forms.EmailField(label="Email", required=False)
 
     def __init__(self, *args, person, board, **kwargs):
-        kwargs.setdefault("initial", {"name": person.name, "job_title": person.job_title,
-                                      "organisation": person.organisation, "email": person.email})
+        kwargs.setdefault(
+            "initial",
+            {
+                "name": person.name,
+                "job_title": person.job_title,
+                "organisation": person.organisation,
+                "email": person.email,
+            },
+        )
         super().__init__(*args, **kwargs)
         self.person, self.board = person, board
 
@@ -227,16 +255,22 @@ class MergeForm(forms.Form):
     def __init__(self, *args, keep, board, by=None, may_administer=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.keep, self.by, self.may_administer = keep, by, may_administer
-        self.others = {p.pk: p for p in board_people(board).exclude(pk=keep.pk).select_related("user")
-                       .order_by("name", "pk")}
+        self.others = {
+            p.pk: p
+            for p in board_people(board).exclude(pk=keep.pk).select_related("user").order_by("name", "pk")
+        }
         near = near_matches(keep.name, self.others.values(), limit=10)
         rest = [p for p in self.others.values() if p not in near]
         field = self.fields["duplicate"]
         field.label = f"The record to merge into {keep.name}"
-        field.help_text = ("Choose the same person entered a second time. You will see what moves "
-                           "before anything is merged.")
-        field.choices = [("", "Choose a person")] + [
-            (p.pk, f"{p.name} (similar name)") for p in near] + [(p.pk, p.name) for p in rest]
+        field.help_text = (
+            "Choose the same person entered a second time. You will see what moves before anything is merged."
+        )
+        field.choices = (
+            [("", "Choose a person")]
+            + [(p.pk, f"{p.name} (similar name)") for p in near]
+            + [(p.pk, p.name) for p in rest]
+        )
 
     def clean_duplicate(self):
         duplicate = self.others.get(self.cleaned_data["duplicate"])
@@ -245,8 +279,9 @@ class MergeForm(forms.Form):
         if self.by is not None and duplicate.user_id == self.by.pk:
             raise ValidationError("Your own record cannot be merged into someone else's.")
         for person in (self.keep, duplicate):
-            problem = powers_problem(person, by=self.by, may_administer=self.may_administer,
-                                     doing="merge their record")
+            problem = powers_problem(
+                person, by=self.by, may_administer=self.may_administer, doing="merge their record"
+            )
             if problem:
                 raise ValidationError(problem)
         try:

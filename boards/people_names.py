@@ -10,8 +10,26 @@ import unicodedata
 from difflib import SequenceMatcher
 
 # Courtesy and civic titles printed before names in papers; they do not tell people apart.
-TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "cllr", "councillor",
-          "sir", "dame", "lord", "lady", "rev", "revd", "cc", "cllr."}
+TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "cllr",
+    "councillor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "rev",
+    "revd",
+    "cc",
+    "cllr.",
+}
 
 CUTOFF = 0.8  # similarity (0-1) of the normalised names from which a person is suggested
 

@@ -11,7 +11,14 @@ PRESETS = [
         "description": "The key of the Leicestershire Health and Wellbeing Board's action log.",
         "statuses": [
             ("RED", "Red", "#d4351c", "Off track, or not started and past its due date.", False, False),
-            ("AMBER", "Amber", "#f47738", "In progress with a risk of delay, or awaiting something.", False, False),
+            (
+                "AMBER",
+                "Amber",
+                "#f47738",
+                "In progress with a risk of delay, or awaiting something.",
+                False,
+                False,
+            ),
             ("GREEN", "Green", "#00703c", "On track, or completed.", False, False),
         ],
     },
@@ -21,7 +28,14 @@ PRESETS = [
         "description": "Blue marks work that is complete and ready for the board to close.",
         "statuses": [
             ("RED", "Red", "#d4351c", "Off track, or not started and past its due date.", False, False),
-            ("AMBER", "Amber", "#f47738", "In progress with a risk of delay, or awaiting something.", False, False),
+            (
+                "AMBER",
+                "Amber",
+                "#f47738",
+                "In progress with a risk of delay, or awaiting something.",
+                False,
+                False,
+            ),
             ("GREEN", "Green", "#00703c", "On track.", False, False),
             ("BLUE", "Blue", "#1d70b8", "Complete and ready to close.", True, False),
         ],
@@ -31,8 +45,22 @@ PRESETS = [
         "name": "Date-based (Red when overdue)",
         "description": "Red is set by the date: any action past its due date and not complete shows Red.",
         "statuses": [
-            ("RED", "Red", "#d4351c", "Overdue: the due date has passed and the action is not complete.", False, True),
-            ("AMBER", "Amber", "#f47738", "In progress with a risk of delay, or awaiting something.", False, False),
+            (
+                "RED",
+                "Red",
+                "#d4351c",
+                "Overdue: the due date has passed and the action is not complete.",
+                False,
+                True,
+            ),
+            (
+                "AMBER",
+                "Amber",
+                "#f47738",
+                "In progress with a risk of delay, or awaiting something.",
+                False,
+                False,
+            ),
             ("GREEN", "Green", "#00703c", "On track.", False, False),
             ("COMPLETE", "Complete", "#505a5f", "Complete.", True, False),
         ],
@@ -49,9 +77,7 @@ def install_presets(RagKey, RagStatus):
         )
         if not created:
             continue
-        for position, (code, label, colour, definition, complete, overdue) in enumerate(
-            preset["statuses"]
-        ):
+        for position, (code, label, colour, definition, complete, overdue) in enumerate(preset["statuses"]):
             RagStatus.objects.create(
                 key=key,
                 code=code,

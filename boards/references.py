@@ -59,8 +59,11 @@ def next_references(newest_first: list[str], known: set[str], count: int) -> lis
             width = len(match.group(2)) if match.group(2).startswith("0") else 0
             break
     taken = {k.lower() for k in known}
-    numbers = [int(m.group(2)) for m in map(_TRAILING_NUMBER.match, (k.strip() for k in known))
-               if m and m.group(1).lower() == prefix.lower()]
+    numbers = [
+        int(m.group(2))
+        for m in map(_TRAILING_NUMBER.match, (k.strip() for k in known))
+        if m and m.group(1).lower() == prefix.lower()
+    ]
     number, found = max(numbers, default=0), []
     while len(found) < count:
         number += 1

@@ -70,8 +70,14 @@ def _hex_from_hsl(hue: float, saturation: float, lightness: float) -> str:
     chroma = (1 - abs(2 * lightness - 1)) * saturation
     h = hue * 6
     x = chroma * (1 - abs(h % 2 - 1))
-    r, g, b = [(chroma, x, 0), (x, chroma, 0), (0, chroma, x), (0, x, chroma), (x, 0, chroma),
-               (chroma, 0, x)][int(h) % 6]
+    r, g, b = [
+        (chroma, x, 0),
+        (x, chroma, 0),
+        (0, chroma, x),
+        (0, x, chroma),
+        (x, 0, chroma),
+        (chroma, 0, x),
+    ][int(h) % 6]
     m = lightness - chroma / 2
     return "#" + "".join(f"{round(min(max(v + m, 0), 1) * 255):02x}" for v in (r, g, b))
 
@@ -95,7 +101,7 @@ def nearest_passing_colour(colour: str, minimum: float = AA_TEXT_CONTRAST) -> st
 
 
 def pair_key(colour: str, text_colour: str) -> str | None:
-    """"#1D70B8", "#ffffff" -> "1d70b8-ffffff"; None for anything that is not two hex colours."""
+    """ "#1D70B8", "#ffffff" -> "1d70b8-ffffff"; None for anything that is not two hex colours."""
     background, text = HEX.match(colour or ""), HEX.match(text_colour or "")
     if not (background and text):
         return None

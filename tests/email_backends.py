@@ -25,7 +25,9 @@ class FlakyBackend(locmem.EmailBackend):
                 raise ConnectionRefusedError(111, "Connection refused")
             bad = [address for address in message.to if address in type(self).refused]
             if bad:
-                raise smtplib.SMTPRecipientsRefused({address: (550, b"5.1.1 No such mailbox") for address in bad})
+                raise smtplib.SMTPRecipientsRefused(
+                    {address: (550, b"5.1.1 No such mailbox") for address in bad}
+                )
         return super().send_messages(messages)
 
     @classmethod

@@ -12,8 +12,7 @@ SYSTEM = Actor(via=UpdateVia.SYSTEM)
 
 def make_board(slug="test-board", key="rag", **kwargs) -> Board:
     return Board.objects.create(
-        slug=slug, name=kwargs.pop("name", f"Board {slug}"),
-        rag_key=RagKey.objects.get(slug=key), **kwargs
+        slug=slug, name=kwargs.pop("name", f"Board {slug}"), rag_key=RagKey.objects.get(slug=key), **kwargs
     )
 
 
@@ -25,12 +24,14 @@ def make_resolution(meeting, number="326", label="(c)", text="That a plan be dev
     item, _ = MinuteItem.objects.get_or_create(
         board=meeting.board, number=number, defaults={"meeting": meeting, "title": f"Item {number}"}
     )
-    return Resolution.objects.create(minute_item=item, label=label, text=text,
-                                     position=item.resolutions.count())
+    return Resolution.objects.create(
+        minute_item=item, label=label, text=text, position=item.resolutions.count()
+    )
 
 
-def make_action(board, reference="1(a)", officers=(), status="GREEN", raised_on=date(2016, 11, 17),
-                actor=SYSTEM, **kwargs) -> Action:
+def make_action(
+    board, reference="1(a)", officers=(), status="GREEN", raised_on=date(2016, 11, 17), actor=SYSTEM, **kwargs
+) -> Action:
     action = Action(
         board=board,
         reference=reference,

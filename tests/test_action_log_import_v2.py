@@ -44,23 +44,48 @@ def board(db):
 
 # Headings ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("heading", "field"), [
-    ("Recommendation", "action"), ("Management action agreed", "action"), ("Item / Action", "action"),
-    ("Action / Progress", "action"),
-    ("Responsibility", "officers"), ("Exec lead", "officers"), ("Executive Lead", "officers"),
-    ("Lead Director", "officers"), ("Actionee", "officers"), ("Councillor", "officers"),
-    ("Original implementation date", "due"), ("Target", "due"), ("Completion date", "due"),
-    ("To be completed/ progressed", "due"),
-    ("Revised implementation date", "revised_due"), ("NEW\nDATE", "revised_due"), ("Revised due date", "revised_due"),
-    ("Action taken", "comments"), ("Outcome", "comments"), ("Progress", "comments"),
-    ("Current position", "comments"), ("Tram Team Response", "comments"),
-    ("Proposed to Open/ Close", "status"), ("New Status (as noted at the March review)", "status"),
-    ("Open/Closed", "status"), ("BRAG", "status"),
-    ("Meeting", "date"), ("Date Raised", "date"),
-    ("Minute ref", "reference"), ("Agenda Item", "reference"), ("AR No.", "reference"),
-    ("Source\n(agenda title / item / date / Action Ref)", None), ("PAPER", None), ("% complete", None),
-    ("Exec Date", None), ("Priority", None),
-])
+
+@pytest.mark.parametrize(
+    ("heading", "field"),
+    [
+        ("Recommendation", "action"),
+        ("Management action agreed", "action"),
+        ("Item / Action", "action"),
+        ("Action / Progress", "action"),
+        ("Responsibility", "officers"),
+        ("Exec lead", "officers"),
+        ("Executive Lead", "officers"),
+        ("Lead Director", "officers"),
+        ("Actionee", "officers"),
+        ("Councillor", "officers"),
+        ("Original implementation date", "due"),
+        ("Target", "due"),
+        ("Completion date", "due"),
+        ("To be completed/ progressed", "due"),
+        ("Revised implementation date", "revised_due"),
+        ("NEW\nDATE", "revised_due"),
+        ("Revised due date", "revised_due"),
+        ("Action taken", "comments"),
+        ("Outcome", "comments"),
+        ("Progress", "comments"),
+        ("Current position", "comments"),
+        ("Tram Team Response", "comments"),
+        ("Proposed to Open/ Close", "status"),
+        ("New Status (as noted at the March review)", "status"),
+        ("Open/Closed", "status"),
+        ("BRAG", "status"),
+        ("Meeting", "date"),
+        ("Date Raised", "date"),
+        ("Minute ref", "reference"),
+        ("Agenda Item", "reference"),
+        ("AR No.", "reference"),
+        ("Source\n(agenda title / item / date / Action Ref)", None),
+        ("PAPER", None),
+        ("% complete", None),
+        ("Exec Date", None),
+        ("Priority", None),
+    ],
+)
 def test_more_headings_are_understood(heading, field):
     assert guess_field(heading) == field
 
@@ -68,10 +93,24 @@ def test_more_headings_are_understood(heading, field):
 def test_the_cells_settle_what_the_headings_leave_open():
     headers = ["Item", "Recommendation", "Management action agreed", "", "Status", "RAG", "Update"]
     rows = [
-        ["Renal services", "Review the unit.", "Officers will review the unit.", "A second action written out in full",
-         "Reviewed in May and reported to the committee.", "G", "x"],
-        ["Dental posts", "Recruit.", "Recruit two dentists.", "Another long text in the column without heading",
-         "Two posts advertised in June, none filled yet.", "A", "y"],
+        [
+            "Renal services",
+            "Review the unit.",
+            "Officers will review the unit.",
+            "A second action written out in full",
+            "Reviewed in May and reported to the committee.",
+            "G",
+            "x",
+        ],
+        [
+            "Dental posts",
+            "Recruit.",
+            "Recruit two dentists.",
+            "Another long text in the column without heading",
+            "Two posts advertised in June, none filled yet.",
+            "A",
+            "y",
+        ],
     ]
     mapping = guess_mapping(headers, rows)
     assert mapping["reference"] is None  # an Item column of topics is not the actions' numbers
@@ -80,13 +119,19 @@ def test_the_cells_settle_what_the_headings_leave_open():
     # The sentences of the "Status" column are comments, more filled than "Update".
     assert mapping["comments"] in (4, 6)
     # A column without a heading, holding long text, is the action when nothing else is.
-    assert guess_mapping(["Agenda Item", "", "Councillor"],
-                         [["12 – Highways", "Report the pothole outside the shop", "Clerk"]])["action"] == 1
+    assert (
+        guess_mapping(
+            ["Agenda Item", "", "Councillor"],
+            [["12 – Highways", "Report the pothole outside the shop", "Clerk"]],
+        )["action"]
+        == 1
+    )
 
 
 def test_a_status_and_comment_column_is_read_as_both():
-    table = table_of("No.,Action,STATUS/ COMMENT", "1,Do it.,Not yet due",
-                     "2,Do that.,Moved to June: the room was taken")
+    table = table_of(
+        "No.,Action,STATUS/ COMMENT", "1,Do it.,Not yet due", "2,Do that.,Moved to June: the room was taken"
+    )
     assert table.mapping["status"] == table.mapping["comments"] == 2
     first, second = read_rows(table, table.mapping).rows
     assert (first.status_word, first.comments) == ("Not yet due", "")
@@ -95,11 +140,21 @@ def test_a_status_and_comment_column_is_read_as_both():
 
 # Dates ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "day"), [
-    ("Board 02/09/08", date(2008, 9, 2)), ("May-12", date(2012, 5, 1)), ("17.7.12", date(2012, 7, 17)),
-    ("17/7/12", date(2012, 7, 17)), ("Sept 2024", date(2024, 9, 1)), ("23 January 2024", date(2024, 1, 23)),
-    ("Public Board, 15.03.2023", date(2023, 3, 15)), ("Complete", None), ("31/02/2016", None),
-])
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Board 02/09/08", date(2008, 9, 2)),
+        ("May-12", date(2012, 5, 1)),
+        ("17.7.12", date(2012, 7, 17)),
+        ("17/7/12", date(2012, 7, 17)),
+        ("Sept 2024", date(2024, 9, 1)),
+        ("23 January 2024", date(2024, 1, 23)),
+        ("Public Board, 15.03.2023", date(2023, 3, 15)),
+        ("Complete", None),
+        ("31/02/2016", None),
+    ],
+)
 def test_raised_dates_as_logs_write_them(text, day):
     assert raised_date(text) == day
 
@@ -123,7 +178,9 @@ def test_dates_in_the_file_are_read_and_due_words_stay_as_text(board):
     sheet.append(["3", "17.7.12", "Cost the plan.", "Ongoing", "14 Aug"])
     out = io.BytesIO()
     book.save(out)
-    preview = preview_log(read_log(out.getvalue(), "log.xlsx"), read_log(out.getvalue(), "log.xlsx").mapping, board)
+    preview = preview_log(
+        read_log(out.getvalue(), "log.xlsx"), read_log(out.getvalue(), "log.xlsx").mapping, board
+    )
     assert preview.ok, preview.errors
     first, second, third = preview.rows
     assert (first.raised_on, first.due.date) == (date(2012, 6, 12), date(2012, 9, 30))
@@ -135,26 +192,57 @@ def test_dates_in_the_file_are_read_and_due_words_stay_as_text(board):
 
 # Status words -----------------------------------------------------------------------
 
-@pytest.mark.parametrize(("word", "meaning"), [
-    ("Complete", "complete"), ("Completed", "complete"), ("Done", "complete"), ("Achieved", "complete"),
-    ("Closed", "closed"), ("C", "closed"), ("Proposed for closure", "proposed_closure"),
-    ("Propose to close", "proposed_closure"), ("Not yet due", "not_yet_due"), ("On target", "on_track"),
-    ("On track", "on_track"), ("Ongoing", "ongoing"), ("In progress", "ongoing"), ("O", "ongoing"),
-    ("At risk", "at_risk"), ("Delayed", "at_risk"), ("Slipped", "at_risk"), ("Paused", "at_risk"),
-    ("Off track", "off_track"), ("Overdue", "off_track"), ("Not started", "not_started"),
-    ("tbc", "unknown"), ("", "unknown"), ("With the Chair", None),
-])
+
+@pytest.mark.parametrize(
+    ("word", "meaning"),
+    [
+        ("Complete", "complete"),
+        ("Completed", "complete"),
+        ("Done", "complete"),
+        ("Achieved", "complete"),
+        ("Closed", "closed"),
+        ("C", "closed"),
+        ("Proposed for closure", "proposed_closure"),
+        ("Propose to close", "proposed_closure"),
+        ("Not yet due", "not_yet_due"),
+        ("On target", "on_track"),
+        ("On track", "on_track"),
+        ("Ongoing", "ongoing"),
+        ("In progress", "ongoing"),
+        ("O", "ongoing"),
+        ("At risk", "at_risk"),
+        ("Delayed", "at_risk"),
+        ("Slipped", "at_risk"),
+        ("Paused", "at_risk"),
+        ("Off track", "off_track"),
+        ("Overdue", "off_track"),
+        ("Not started", "not_started"),
+        ("tbc", "unknown"),
+        ("", "unknown"),
+        ("With the Chair", None),
+    ],
+)
 def test_a_status_word_has_a_meaning(word, meaning):
     assert meaning_of(word) == meaning
 
 
-@pytest.mark.parametrize(("key", "meaning", "code"), [
-    ("rag", "complete", "GREEN"), ("brag", "complete", "BLUE"), ("date-based", "complete", "COMPLETE"),
-    ("brag", "proposed_closure", "BLUE"), ("brag", "closed", "BLUE"),
-    ("rag", "not_yet_due", "GREEN"), ("brag", "on_track", "GREEN"), ("rag", "ongoing", "GREEN"),
-    ("rag", "at_risk", "AMBER"), ("rag", "not_started", "AMBER"), ("date-based", "off_track", "RED"),
-    ("rag", "off_track", "RED"),
-])
+@pytest.mark.parametrize(
+    ("key", "meaning", "code"),
+    [
+        ("rag", "complete", "GREEN"),
+        ("brag", "complete", "BLUE"),
+        ("date-based", "complete", "COMPLETE"),
+        ("brag", "proposed_closure", "BLUE"),
+        ("brag", "closed", "BLUE"),
+        ("rag", "not_yet_due", "GREEN"),
+        ("brag", "on_track", "GREEN"),
+        ("rag", "ongoing", "GREEN"),
+        ("rag", "at_risk", "AMBER"),
+        ("rag", "not_started", "AMBER"),
+        ("date-based", "off_track", "RED"),
+        ("rag", "off_track", "RED"),
+    ],
+)
 def test_a_meaning_is_matched_to_the_key_of_each_preset(db, key, meaning, code):
     statuses = list(RagKey.objects.get(slug=key).statuses.order_by("position"))
     assert suggest(meaning, statuses).code == code
@@ -174,8 +262,14 @@ def test_the_files_own_key_says_what_its_colours_mean(db):
     brag = make_board("brag", key="brag")
     preview = preview_log(table, table.mapping, brag)
     assert [(w.written, w.status.code, w.why) for w in preview.status_words] == [
-        ("Green", "BLUE", "legend"), ("Amber", "GREEN", "legend")]
-    assert [(s.number, s.why) for s in preview.skipped] == [(4, "status key"), (5, "status key"), (6, "status key")]
+        ("Green", "BLUE", "legend"),
+        ("Amber", "GREEN", "legend"),
+    ]
+    assert [(s.number, s.why) for s in preview.skipped] == [
+        (4, "status key"),
+        (5, "status key"),
+        (6, "status key"),
+    ]
 
 
 def test_a_status_line_inside_the_action_is_the_rows_status(board):
@@ -186,15 +280,20 @@ def test_a_status_line_inside_the_action_is_the_rows_status(board):
     )
     first, second = preview_log(table, table.mapping, board).rows
     assert first.description == "Estates report\nShow the backlog at each site."
-    assert (first.status_word, first.status.code, first.comments) == ("in progress", "GREEN",
-                                                                      "waiting for the survey")
+    assert (first.status_word, first.status.code, first.comments) == (
+        "in progress",
+        "GREEN",
+        "waiting for the survey",
+    )
     # "tbc" is no status: the status a new action gets.
     assert (second.status_word, second.status.code) == ("tbc in meeting", "GREEN")
     assert status_line("Just an action.") is None
 
 
 def test_a_status_opening_the_comments_is_the_status_when_there_is_no_status_column(board):
-    table = table_of("No.,Action,Progress Update", "1,Do it.,Complete – sent on 2 May.", "2,Do that.,Letters sent.")
+    table = table_of(
+        "No.,Action,Progress Update", "1,Do it.,Complete – sent on 2 May.", "2,Do that.,Letters sent."
+    )
     first, second = preview_log(table, table.mapping, board).rows
     assert (first.status_word, first.comments) == ("Complete", "Complete – sent on 2 May.")
     assert second.status_word == ""
@@ -206,7 +305,8 @@ def test_a_status_nobody_can_guess_must_be_chosen_and_the_error_names_it_and_its
     preview = preview_log(table, table.mapping, board)
     assert [str(e) for e in preview.errors] == [
         "Status: “With the Chair” (rows 2, 4) is not in this board's key and its meaning is not known: "
-        "choose the status it means."]
+        "choose the status it means."
+    ]
     assert [r.number for r in preview.refused_rows] == [2, 4]
     amber = board.rag_key.statuses.get(code="AMBER")
     chosen = preview_log(table, table.mapping, board, ImportChoices(statuses={"with the chair": amber.pk}))
@@ -223,13 +323,14 @@ def test_the_clerks_choices_are_remembered_for_the_boards_next_import_when_it_is
     import_log(table, table.mapping, board, actor=IMPORT, choices=choices)
     # "Green" is the key's own code: nothing to remember.
     assert list(StatusWordChoice.objects.values_list("board__slug", "word", "status__code")) == [
-        ("hwb", "paused", "RED")]
+        ("hwb", "paused", "RED")
+    ]
 
     again = table_of("Ref,Action,RAG", "10,C.,PAUSED")
-    word, = preview_log(again, again.mapping, board).status_words
+    (word,) = preview_log(again, again.mapping, board).status_words
     assert (word.status.code, word.why_text) == ("RED", "chosen at an earlier import")
     other = make_board("other")  # another board is offered the meaning, not this board's choice
-    word, = preview_log(again, again.mapping, other).status_words
+    (word,) = preview_log(again, again.mapping, other).status_words
     assert (word.status.code, word.why) == ("AMBER", "meaning")
 
 
@@ -237,7 +338,9 @@ def test_a_refused_import_remembers_nothing(board):
     table = table_of("No.,Date,Action,Status", "1,17/11/16,A.,Paused", "2,31/02/16,B.,GREEN")
     red = board.rag_key.statuses.get(code="RED")
     with pytest.raises(ImportRefused):
-        import_log(table, table.mapping, board, actor=IMPORT, choices=ImportChoices(statuses={"paused": red.pk}))
+        import_log(
+            table, table.mapping, board, actor=IMPORT, choices=ImportChoices(statuses={"paused": red.pk})
+        )
     assert not StatusWordChoice.objects.exists()
 
 
@@ -264,13 +367,23 @@ def test_rows_that_are_not_actions_are_listed_with_why():
     reading = read_rows(table, table.mapping)
     assert [r.number for r in reading.rows] == [5, 7]
     assert [(s.number, s.why) for s in reading.skipped] == [
-        (3, "title"), (4, "month heading"), (6, "section heading"), (8, "repeated headings"), (9, "guidance"),
-        (10, "status key"), (11, "status key"), (12, "total"), (13, "signature")]
+        (3, "title"),
+        (4, "month heading"),
+        (6, "section heading"),
+        (8, "repeated headings"),
+        (9, "guidance"),
+        (10, "status key"),
+        (11, "status key"),
+        (12, "total"),
+        (13, "signature"),
+    ]
 
 
 def test_an_action_alone_in_its_column_is_still_an_action():
     # The action is the first column, and the row has nothing else: an action, not a heading.
-    table = table_of("Action,Date Raised,Actionee", "Publish the timetables,Feb-21,TT", "Report back on the drainage,,")
+    table = table_of(
+        "Action,Date Raised,Actionee", "Publish the timetables,Feb-21,TT", "Report back on the drainage,,"
+    )
     assert [r.number for r in read_rows(table, table.mapping).rows] == [2, 3]
 
 
@@ -279,11 +392,12 @@ def test_the_preview_page_lists_the_skipped_rows(board, clerk):
     response = clerk.post(import_url(board), {"step": "preview", "file": SimpleUploadedFile("log.csv", data)})
     html = response.content.decode()
     assert '<h2 class="heading-m" id="skipped" tabindex="-1">Skipped rows</h2>' in html
-    assert "<tr><th scope=\"row\">5</th><td>Completed actions</td><td>Section heading</td></tr>" in html
-    assert "<tr><th scope=\"row\">11</th><td>Total | 2</td><td>Total</td></tr>" in html
+    assert '<tr><th scope="row">5</th><td>Completed actions</td><td>Section heading</td></tr>' in html
+    assert '<tr><th scope="row">11</th><td>Total | 2</td><td>Total</td></tr>' in html
 
 
 # Numbers -----------------------------------------------------------------------------
+
 
 def test_next_references_continue_the_boards_numbering():
     assert next_references(["HWB/23", "HWB/7"], {"HWB/23", "HWB/7"}, 2) == ["HWB/24", "HWB/25"]
@@ -300,20 +414,32 @@ def test_rows_without_a_number_or_date_are_numbered_and_dated_by_the_default(boa
     preview = preview_log(table, table.mapping, board, ImportChoices(officers=sam))
     assert preview.ok
     assert [(r.reference, r.reference_note, r.raised_on) for r in preview.rows] == [
-        ("HWB/24", "new number", date(2016, 11, 17)), ("HWB/25", "new number", date(2016, 11, 17))]
+        ("HWB/24", "new number", date(2016, 11, 17)),
+        ("HWB/25", "new number", date(2016, 11, 17)),
+    ]
     assert (preview.default.meeting, preview.default.why) == (meeting, "the board's latest meeting")
-    import_log(table, table.mapping, board, actor=IMPORT,
-               choices=ImportChoices(default_date=date(2016, 12, 6), officers=sam))
+    import_log(
+        table,
+        table.mapping,
+        board,
+        actor=IMPORT,
+        choices=ImportChoices(default_date=date(2016, 12, 6), officers=sam),
+    )
     action = Action.objects.get(board=board, reference="HWB/24")
     assert (action.raised_on, action.raised_at) == (date(2016, 12, 6), None)
     # Imported again, the same text without a number is refused: it looks imported already.
     again = preview_log(table, table.mapping, board)
-    assert [e.message for e in again.errors][0].startswith("Health and Wellbeing Board already has this action")
+    assert [e.message for e in again.errors][0].startswith(
+        "Health and Wellbeing Board already has this action"
+    )
 
 
 def test_several_actions_from_one_agenda_item_are_numbered_on_but_a_repeated_number_is_refused(board):
-    table = table_of("Agenda Item,Action", "10c) Working Groups,Price the newsletter.",
-                     "10c) Working Groups,Check the site.")
+    table = table_of(
+        "Agenda Item,Action",
+        "10c) Working Groups,Price the newsletter.",
+        "10c) Working Groups,Check the site.",
+    )
     first, second = preview_log(table, table.mapping, board).rows
     assert (first.reference, second.reference) == ("10c) Working Groups", "10c) Working Groups (2)")
     table = table_of("No.,Action", "7,Price the newsletter.", "7,Check the site.")
@@ -322,8 +448,12 @@ def test_several_actions_from_one_agenda_item_are_numbered_on_but_a_repeated_num
 
 # Partial import and the refused rows ---------------------------------------------------
 
-BAD_LOG = ("No.,Date,Action,Status", "1,17/11/16,Fine.,GREEN", "2,31/02/16,=HYPERLINK(\"x\"),GREEN",
-           "3,17/11/16,Also fine.,")
+BAD_LOG = (
+    "No.,Date,Action,Status",
+    "1,17/11/16,Fine.,GREEN",
+    '2,31/02/16,=HYPERLINK("x"),GREEN',
+    "3,17/11/16,Also fine.,",
+)
 
 
 def test_a_partial_import_saves_the_good_rows_and_counts_the_others(board):
@@ -361,13 +491,22 @@ def refused_url(board):
 
 
 def preview_form(board, table):
-    return {"table": sign_table(table, board), **{f"map_{k}": "" if v is None else str(v)
-                                                  for k, v in table.mapping.items()}}
+    return {
+        "table": sign_table(table, board),
+        **{f"map_{k}": "" if v is None else str(v) for k, v in table.mapping.items()},
+    }
 
 
 def csv_cells(response):
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")
-                                       if response.streaming else response.content.decode("utf-8-sig"))))
+    return list(
+        csv.reader(
+            io.StringIO(
+                b"".join(response.streaming_content).decode("utf-8-sig")
+                if response.streaming
+                else response.content.decode("utf-8-sig")
+            )
+        )
+    )
 
 
 def test_the_rows_with_problems_download_as_a_formula_safe_csv(board, clerk):
@@ -378,16 +517,24 @@ def test_the_rows_with_problems_download_as_a_formula_safe_csv(board, clerk):
     assert 'filename="log - rows not imported.csv"' in response["Content-Disposition"]
     assert csv_cells(response) == [
         ["No.", "Date", "Action", "Status", "Problem"],
-        ["2", "31/02/16", "'=HYPERLINK(\"x\")", "GREEN",
-         "Row 3, Date: “31/02/16” is not a date: write it as day/month/year, for example 17/11/16 or 17/11/2016."],
+        [
+            "2",
+            "31/02/16",
+            '\'=HYPERLINK("x")',
+            "GREEN",
+            "Row 3, Date: “31/02/16” is not a date: write it as day/month/year, for example 17/11/16 or 17/11/2016.",
+        ],
     ]
     assert not Action.objects.exists()
 
 
 def test_a_ticked_partial_import_through_the_page_keeps_the_left_out_rows_to_download(board, clerk):
     table = table_of(*BAD_LOG)
-    form = {**preview_form(board, table), "step": "confirm",
-            "previewed": "reference=0 date=1 action=2 officers=- due=- revised_due=- comments=- status=3"}
+    form = {
+        **preview_form(board, table),
+        "step": "confirm",
+        "previewed": "reference=0 date=1 action=2 officers=- due=- revised_due=- comments=- status=3",
+    }
     untick = clerk.post(import_url(board), form)
     assert untick.status_code == 200 and "tick the box under Problems" in untick.content.decode()
     assert not Action.objects.exists()
@@ -397,11 +544,12 @@ def test_a_ticked_partial_import_through_the_page_keeps_the_left_out_rows_to_dow
     assert "2 actions imported from log.csv. 1 row with problems was left out" in done.content.decode()
     assert refused_url(board) in done.content.decode()
     left_out = clerk.get(refused_url(board))
-    assert csv_cells(left_out)[1][:3] == ["2", "31/02/16", "'=HYPERLINK(\"x\")"]
+    assert csv_cells(left_out)[1][:3] == ["2", "31/02/16", '\'=HYPERLINK("x")']
     # Another board's import page offers nothing of this one's.
     other = make_board("other")
-    Membership.objects.create(board=other, person=get_user_model().objects.get(username="clerk").person,
-                              role="clerk")
+    Membership.objects.create(
+        board=other, person=get_user_model().objects.get(username="clerk").person, role="clerk"
+    )
     assert clerk.get(refused_url(other)).status_code == 302
 
 
@@ -430,19 +578,30 @@ def test_the_status_words_and_default_date_are_chosen_on_the_page(board, clerk):
     html = page.content.decode()
     # The unknown word is in the error summary, linked to its select, inside a fieldset.
     assert '<a href="#id_status-word-0">Status: “With the Chair” (row 2)' in html
-    assert "<legend class=\"heading-m\">Status words</legend>" in html
+    assert '<legend class="heading-m">Status words</legend>' in html
     assert '<label class="label" for="id_status-word-0">“With the Chair”' in html
-    assert "<legend class=\"heading-m\">Date for rows without one</legend>" in html
+    assert '<legend class="heading-m">Date for rows without one</legend>' in html
     assert "Import 2 actions" not in html
     red = board.rag_key.statuses.get(code="RED")
-    form = {"table": page.context["token"], "previewed": page.context["previewed"], "map_action": "0",
-            "map_status": "1", "status-word-0": str(red.pk), "status-word-0-word": "with the chair",
-            "status-word-1": "", "status-word-1-word": "done", "default_meeting": str(meeting.pk),
-            "default_date": "", "step": "confirm"}
+    form = {
+        "table": page.context["token"],
+        "previewed": page.context["previewed"],
+        "map_action": "0",
+        "map_status": "1",
+        "status-word-0": str(red.pk),
+        "status-word-0-word": "with the chair",
+        "status-word-1": "",
+        "status-word-1-word": "done",
+        "default_meeting": str(meeting.pk),
+        "default_date": "",
+        "step": "confirm",
+    }
     done = clerk.post(import_url(board), form)
     assert done.status_code == 302
     assert list(Action.objects.order_by("reference").values_list("status__code", "raised_at")) == [
-        ("RED", meeting.pk), ("GREEN", meeting.pk)]
+        ("RED", meeting.pk),
+        ("GREEN", meeting.pk),
+    ]
     remembered = StatusWordChoice.objects.get(board=board, word="with the chair")
     assert (remembered.status, remembered.chosen_by.username) == (red, "clerk")
 
@@ -450,8 +609,14 @@ def test_the_status_words_and_default_date_are_chosen_on_the_page(board, clerk):
 def test_a_default_date_that_is_not_a_date_is_an_error_linked_from_the_summary(board, clerk):
     data = csv_bytes("Action,Lead", "Write the plan.,Sam Example")
     page = clerk.post(import_url(board), {"step": "preview", "file": SimpleUploadedFile("log.csv", data)})
-    form = {"table": page.context["token"], "previewed": page.context["previewed"], "map_action": "0",
-            "map_officers": "1", "default_date": "31/02/2020", "step": "confirm"}
+    form = {
+        "table": page.context["token"],
+        "previewed": page.context["previewed"],
+        "map_action": "0",
+        "map_officers": "1",
+        "default_date": "31/02/2020",
+        "step": "confirm",
+    }
     response = clerk.post(import_url(board), form)
     assert response.status_code == 200
     assert '<a href="#id_default_date">Or a date: Enter a valid date.</a>' in response.content.decode()
@@ -460,11 +625,19 @@ def test_a_default_date_that_is_not_a_date_is_an_error_linked_from_the_summary(b
 
 # The command -----------------------------------------------------------------------
 
+
 def test_the_command_prints_the_suggestions_it_applies_and_flags_override_them(board, tmp_path, capsys):
     make_meeting(board, when=datetime(2016, 11, 17, 14, 0))
     path = tmp_path / "log.csv"
-    path.write_bytes(csv_bytes("Action,Status", "June 2012,", "Write the plan.,Not yet due", "Publish it.,Complete",
-                               "Count it.,With the Chair"))
+    path.write_bytes(
+        csv_bytes(
+            "Action,Status",
+            "June 2012,",
+            "Write the plan.,Not yet due",
+            "Publish it.,Complete",
+            "Count it.,With the Chair",
+        )
+    )
     with pytest.raises(CommandError, match="1 problem found: nothing was imported. Use --partial"):
         call_command("import_action_log", str(path), "--board", board.slug, "--dry-run")
     out = capsys.readouterr().out
@@ -472,26 +645,43 @@ def test_the_command_prints_the_suggestions_it_applies_and_flags_override_them(b
     assert "Row 2 skipped: month heading – “June 2012”" in out
     assert "3 rows without a date dated by the meeting or month heading above." in out
 
-    call_command("import_action_log", str(path), "--board", board.slug, "--status", "With the Chair=AMBER",
-                 "--status", "complete=RED", "--default-date", "06/12/2016")
+    call_command(
+        "import_action_log",
+        str(path),
+        "--board",
+        board.slug,
+        "--status",
+        "With the Chair=AMBER",
+        "--status",
+        "complete=RED",
+        "--default-date",
+        "06/12/2016",
+    )
     out = capsys.readouterr().out
     assert "Status “Complete” -> RED (--status): row 4" in out
     # A date chosen for the rows without one is theirs, heading or not.
     assert "No date column: 3 actions dated 06/12/2016 (--default-date)." in out
     assert "Imported 3 actions" in out
     assert list(Action.objects.order_by("reference").values_list("status__code", flat=True)) == [
-        "GREEN", "RED", "AMBER"]
+        "GREEN",
+        "RED",
+        "AMBER",
+    ]
     assert set(Action.objects.values_list("raised_on", flat=True)) == {date(2016, 12, 6)}
 
 
 def test_the_command_imports_the_good_rows_and_writes_the_others(board, tmp_path, capsys):
     path, refused = tmp_path / "log.csv", tmp_path / "refused.csv"
     path.write_bytes(csv_bytes(*BAD_LOG))
-    call_command("import_action_log", str(path), "--board", board.slug, "--partial", "--refused-csv", str(refused))
-    assert "Imported 2 actions into Health and Wellbeing Board (0 new people); 1 row with problems left out." in \
-        capsys.readouterr().out
+    call_command(
+        "import_action_log", str(path), "--board", board.slug, "--partial", "--refused-csv", str(refused)
+    )
+    assert (
+        "Imported 2 actions into Health and Wellbeing Board (0 new people); 1 row with problems left out."
+        in capsys.readouterr().out
+    )
     rows = list(csv.reader(io.StringIO(refused.read_bytes().decode("utf-8-sig"))))
-    assert rows[1][2] == "'=HYPERLINK(\"x\")" and rows[0][-1] == "Problem"
+    assert rows[1][2] == '\'=HYPERLINK("x")' and rows[0][-1] == "Problem"
 
 
 def test_the_command_refuses_a_status_flag_naming_no_status_of_the_key(board, tmp_path):

@@ -35,8 +35,10 @@ def test_appoints_creates_the_organisation_and_the_password_link_works(client):
     link = re.search(r"https?://\S+(/accounts/reset/\S+/)", out).group(1)
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200 and b"Choose a new password" in form_page.content
-    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": "a-long-passphrase-2026",
-                                                         "new_password2": "a-long-passphrase-2026"})
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "a-long-passphrase-2026", "new_password2": "a-long-passphrase-2026"},
+    )
     assert done.status_code == 302
     assert sign_in(client, "jo.g@rutland.example.org", "a-long-passphrase-2026")
     page = client.get(reverse("boards:board_new", args=["rutland-county-council"]))
@@ -58,10 +60,13 @@ def test_an_existing_person_is_appointed_not_duplicated():
     assert Person.objects.count() == 1
 
 
-@pytest.mark.parametrize(("args", "why"), [
-    (("--name", "Someone Else", "--email", "jo@example.org"), "is the email of Jo Governance"),
-    (("--name", "Jo", "--email", "not-an-address"), "is not an email address"),
-])
+@pytest.mark.parametrize(
+    ("args", "why"),
+    [
+        (("--name", "Someone Else", "--email", "jo@example.org"), "is the email of Jo Governance"),
+        (("--name", "Jo", "--email", "not-an-address"), "is not an email address"),
+    ],
+)
 def test_refusals_save_nothing(args, why):
     make_person("Jo Governance", email="jo@example.org")
     with pytest.raises(CommandError, match=why):

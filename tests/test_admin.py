@@ -61,9 +61,14 @@ def test_admin_edit_leaves_one_history_row(admin_client, demo):
 def test_admin_add_creates_the_action_with_its_first_history_row(admin_client, demo):
     sandys = Person.objects.get(name="Mike Sandys")
     resolution = Resolution.objects.get(minute_item__number="326", label="(a)")
-    data = _action_form(Action.objects.get(reference="326(c)"), reference="326(a)",
-                        description="Publish the approved Strategy.", resolution=resolution.pk,
-                        lead_officer=sandys.pk, other_officers=[])
+    data = _action_form(
+        Action.objects.get(reference="326(c)"),
+        reference="326(a)",
+        description="Publish the approved Strategy.",
+        resolution=resolution.pk,
+        lead_officer=sandys.pk,
+        other_officers=[],
+    )
     data.pop("seen_version")
     response = admin_client.post(reverse("admin:boards_action_add"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -132,8 +137,18 @@ def test_history_cannot_be_changed_or_deleted_in_the_admin(admin_client, demo):
 
 @pytest.mark.parametrize(
     "model",
-    ["organisation", "board", "person", "membership", "ragkey", "meeting", "minuteitem",
-     "resolution", "action", "actionupdate"],
+    [
+        "organisation",
+        "board",
+        "person",
+        "membership",
+        "ragkey",
+        "meeting",
+        "minuteitem",
+        "resolution",
+        "action",
+        "actionupdate",
+    ],
 )
 def test_admin_lists_search_and_open_every_model(admin_client, demo, model):
     changelist = reverse(f"admin:boards_{model}_changelist")

@@ -36,8 +36,15 @@ def member(board, name, job_title="", role="member"):
 
 
 def meeting_data(**extra):
-    return {"date": "05/01/2017", "start": "14:00", "end": "", "venue": "Room 1", "title": "",
-            "status": "held", **extra}
+    return {
+        "date": "05/01/2017",
+        "start": "14:00",
+        "end": "",
+        "venue": "Room 1",
+        "title": "",
+        "status": "held",
+        **extra,
+    }
 
 
 def field(person):
@@ -50,12 +57,16 @@ def test_the_form_has_a_radio_group_for_each_board_person_with_job_title_as_hint
     merged.merged_into = ann
     merged.save()
     html = client.get(reverse("boards:meeting_new", args=[board.slug])).content.decode()
-    section = html[html.index('id="attendance-heading"'):]
+    section = html[html.index('id="attendance-heading"') :]
     assert '<legend class="label">Ann Archer</legend>' in section
     assert "Director of Public Health" in section
     assert "Ann Archer (old)" not in section  # merged people are not offered
-    for value, label in [("none", "Not recorded"), ("present", "Present"), ("apologies", "Apologies"),
-                         ("in_attendance", "In attendance")]:
+    for value, label in [
+        ("none", "Not recorded"),
+        ("present", "Present"),
+        ("apologies", "Apologies"),
+        ("in_attendance", "In attendance"),
+    ]:
         assert f'value="{value}"' in section and f">{label}</label>" in section
     # Nothing recorded yet: "Not recorded" is chosen, and only it.
     radios = re.findall(rf'<input type="radio" name="{field(ann)}"[^>]*>', section)
@@ -65,9 +76,16 @@ def test_the_form_has_a_radio_group_for_each_board_person_with_job_title_as_hint
 
 def test_a_new_meeting_is_saved_with_its_attendance_and_a_set_up_record(client, clerk, board):
     ann, bob, cat = member(board, "Ann Archer"), member(board, "Bob Baker"), member(board, "Cat Cole")
-    response = client.post(reverse("boards:meeting_new", args=[board.slug]), meeting_data(**{
-        field(ann): "present", field(bob): "apologies", field(cat): "in_attendance",
-    }))
+    response = client.post(
+        reverse("boards:meeting_new", args=[board.slug]),
+        meeting_data(
+            **{
+                field(ann): "present",
+                field(bob): "apologies",
+                field(cat): "in_attendance",
+            }
+        ),
+    )
     meeting = Meeting.objects.get(board=board)
     assert response.status_code == 302
     rows = {(row.person.name, row.kind) for row in meeting.attendance.select_related("person")}
@@ -75,32 +93,42 @@ def test_a_new_meeting_is_saved_with_its_attendance_and_a_set_up_record(client, 
     record = SetupRecord.objects.get(kind=SetupKind.ATTENDANCE)
     assert record.board == board and record.by_user == clerk
     assert record.details == {"meeting": meeting.pk, "present": 1, "apologies": 1, "in_attendance": 1}
-    assert record.summary == ("Attendance at the meeting of 5 January 2017 recorded: 1 present, 1 apology, "
-                              "1 in attendance.")
+    assert record.summary == (
+        "Attendance at the meeting of 5 January 2017 recorded: 1 present, 1 apology, 1 in attendance."
+    )
 
 
 def test_editing_prefills_changes_and_removes_keeping_printed_groups_and_notes(client, clerk, board):
     ann, bob, cat = member(board, "Ann Archer"), member(board, "Bob Baker"), member(board, "Cat Cole")
     meeting = make_meeting(board)
-    Attendance.objects.create(meeting=meeting, person=ann, kind="present", group="County Council",
-                              note="In the Chair", position=0)
+    Attendance.objects.create(
+        meeting=meeting, person=ann, kind="present", group="County Council", note="In the Chair", position=0
+    )
     Attendance.objects.create(meeting=meeting, person=bob, kind="present", position=1)
     url = reverse("boards:meeting_edit", args=[board.slug, meeting.pk])
     form = client.get(url).context["attendance"]
     assert form[f"person-{ann.pk}"].value() == "present" and form[f"person-{cat.pk}"].value() == "none"
-    client.post(url, meeting_data(date="17/11/2016", **{field(ann): "present", field(bob): "none",
-                                                        field(cat): "apologies"}))
+    client.post(
+        url,
+        meeting_data(
+            date="17/11/2016", **{field(ann): "present", field(bob): "none", field(cat): "apologies"}
+        ),
+    )
     rows = list(meeting.attendance.select_related("person").order_by("position"))
     assert [(r.person.name, r.kind, r.group, r.note) for r in rows] == [
-        ("Ann Archer", "present", "County Council", "In the Chair"), ("Cat Cole", "apologies", "", "")]
+        ("Ann Archer", "present", "County Council", "In the Chair"),
+        ("Cat Cole", "apologies", "", ""),
+    ]
 
 
 def test_a_post_without_attendance_fields_leaves_attendance_as_it_was(client, clerk, board):
     ann = member(board, "Ann Archer")
     meeting = make_meeting(board)
     Attendance.objects.create(meeting=meeting, person=ann, kind="apologies")
-    response = client.post(reverse("boards:meeting_edit", args=[board.slug, meeting.pk]),
-                           meeting_data(date="17/11/2016", venue="Another room"))
+    response = client.post(
+        reverse("boards:meeting_edit", args=[board.slug, meeting.pk]),
+        meeting_data(date="17/11/2016", venue="Another room"),
+    )
     assert response.status_code == 302
     assert list(meeting.attendance.values_list("kind", flat=True)) == ["apologies"]
     assert not SetupRecord.objects.filter(kind=SetupKind.ATTENDANCE).exists()
@@ -163,7 +191,7 @@ def test_the_meeting_page_shows_attendance_grouped_to_everyone(client, board):
     Attendance.objects.create(meeting=meeting, person=bob, kind="apologies", position=1)
     Attendance.objects.create(meeting=meeting, person=cat, kind="in_attendance", position=2)
     html = client.get(url).content.decode()  # anonymous: a public board's minutes
-    section = html[html.index('id="attendance-heading"'):html.index('id="minutes-heading"')]
+    section = html[html.index('id="attendance-heading"') : html.index('id="minutes-heading"')]
     assert "Attendance not recorded." not in section
     ann_shown = section.index("Ann Archer, Director of Public Health (In the Chair)")
     assert section.index(">Present</h3>") < ann_shown

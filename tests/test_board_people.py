@@ -14,7 +14,6 @@ from .people_builders import clerk, on_board, pb, user  # noqa: F401 - pb and cl
 pytestmark = pytest.mark.django_db
 
 
-
 def people_url(pb, query=""):
     return reverse("boards:board_people", args=[pb.board.slug]) + query
 
@@ -29,9 +28,18 @@ def roles_url(pb, person):
 
 # The list ----------------------------------------------------------------------
 
+
 def test_the_list_shows_each_persons_details_roles_and_kind_of_account(clerk, pb):
-    signed_in = on_board(pb.board, make_person("Sam Signed", user=user("sam"), job_title="Director",
-                                               organisation=pb.organisation, email="sam@example.org"))
+    signed_in = on_board(
+        pb.board,
+        make_person(
+            "Sam Signed",
+            user=user("sam"),
+            job_title="Director",
+            organisation=pb.organisation,
+            email="sam@example.org",
+        ),
+    )
     invited_user = user("ivy@example.org")
     invited_user.set_unusable_password()
     invited_user.save()
@@ -44,8 +52,15 @@ def test_the_list_shows_each_persons_details_roles_and_kind_of_account(clerk, pb
     headings, rows = read_table(response.content.decode(), "People on People Board")
     assert headings == ["Name", "Job title", "Organisation", "Email", "Roles", "Account", ""]
     by_name = {row[0]: row for row in rows}
-    assert by_name["Sam Signed"] == ["Sam Signed", "Director", "County Council", "sam@example.org", "Officer",
-                                     "Signed-in account", "Edit"]
+    assert by_name["Sam Signed"] == [
+        "Sam Signed",
+        "Director",
+        "County Council",
+        "sam@example.org",
+        "Officer",
+        "Signed-in account",
+        "Edit",
+    ]
     assert by_name["Ivy Invited"][4:6] == ["Chair, Officer", "Invited"]
     assert by_name["Lee Linkonly"][5] == "Link-only officer"
     assert by_name["Rex Removed"][5] == "Access removed"
@@ -94,8 +109,12 @@ def test_the_lists_queries_do_not_grow_with_its_rows(clerk, pb):
         on_board(pb.board, make_person(f"Small {i}", user=user(f"small{i}")), "officer", "member")
     small = _count(clerk, people_url(pb))
     for i in range(45):
-        on_board(pb.board, make_person(f"Large {i}", user=user(f"large{i}"), organisation=pb.organisation),
-                 "officer", "chair")
+        on_board(
+            pb.board,
+            make_person(f"Large {i}", user=user(f"large{i}"), organisation=pb.organisation),
+            "officer",
+            "chair",
+        )
     assert _count(clerk, people_url(pb)) == small
 
 
@@ -115,33 +134,52 @@ def test_the_board_page_links_to_people_for_its_managers_only(client, pb):
 
 # One person's details ----------------------------------------------------------
 
+
 def test_editing_a_person_saves_and_records_from_and_to(clerk, pb):
     person = on_board(pb.board, make_person("Vandna Gohil"))
     page = clerk.get(edit_url(pb, person)).content.decode()
     for label in ("Name", "Job title", "Organisation", "Email", ">Save<"):
         assert label in page
-    response = clerk.post(edit_url(pb, person), {
-        "name": "Vandna  Gohil", "job_title": "Lead Officer", "organisation": pb.organisation.pk,
-        "email": "vg@example.org"})
+    response = clerk.post(
+        edit_url(pb, person),
+        {
+            "name": "Vandna  Gohil",
+            "job_title": "Lead Officer",
+            "organisation": pb.organisation.pk,
+            "email": "vg@example.org",
+        },
+    )
     assert response.status_code == 302
     person.refresh_from_db()
-    assert (person.job_title, person.organisation, person.email) == ("Lead Officer", pb.organisation,
-                                                                      "vg@example.org")
+    assert (person.job_title, person.organisation, person.email) == (
+        "Lead Officer",
+        pb.organisation,
+        "vg@example.org",
+    )
     record = SetupRecord.objects.get(kind=SetupKind.PERSON_CHANGED, person=person)
     assert record.by_user == pb.clerk_user and record.board == pb.board
     assert record.details["changes"]["email"] == {"from": "", "to": "vg@example.org"}
     assert "name" not in record.details["changes"]  # spaces tidied: the same name
     # Saving again with nothing changed records nothing.
-    clerk.post(edit_url(pb, person), {"name": "Vandna Gohil", "job_title": "Lead Officer",
-                                      "organisation": pb.organisation.pk, "email": "vg@example.org"})
+    clerk.post(
+        edit_url(pb, person),
+        {
+            "name": "Vandna Gohil",
+            "job_title": "Lead Officer",
+            "organisation": pb.organisation.pk,
+            "email": "vg@example.org",
+        },
+    )
     assert SetupRecord.objects.filter(kind=SetupKind.PERSON_CHANGED).count() == 1
 
 
 def test_an_email_another_person_uses_is_refused(clerk, pb):
     on_board(pb.board, make_person("Mike Sandys", email="mike@example.org"))
     person = on_board(pb.board, make_person("Vandna Gohil"))
-    response = clerk.post(edit_url(pb, person), {"name": "Vandna Gohil", "job_title": "", "organisation": "",
-                                                 "email": "MIKE@example.org"})
+    response = clerk.post(
+        edit_url(pb, person),
+        {"name": "Vandna Gohil", "job_title": "", "organisation": "", "email": "MIKE@example.org"},
+    )
     assert response.status_code == 200
     assert "MIKE@example.org is already the email of Mike Sandys." in response.content.decode()
     person.refresh_from_db()
@@ -157,6 +195,7 @@ def test_a_person_not_on_the_board_is_not_found(clerk, pb):
 
 
 # Roles ---------------------------------------------------------------------------
+
 
 def test_a_clerk_gives_and_takes_away_a_role_and_each_is_recorded(clerk, pb):
     person = on_board(pb.board, make_person("Vandna Gohil"))
@@ -191,8 +230,10 @@ def test_the_officer_role_of_someone_with_open_actions_is_kept(clerk, pb):
     person = on_board(pb.board, make_person("Vandna Gohil"), "officer", "member")
     make_action(pb.board, "1(a)", officers=[person])
     response = clerk.post(roles_url(pb, person), {"role": "officer", "op": "remove"}, follow=True)
-    assert ("Vandna Gohil is the responsible officer of 1 open action on People Board: give it to someone "
-            "else (or close them) before removing the officer role.") in response.content.decode()
+    assert (
+        "Vandna Gohil is the responsible officer of 1 open action on People Board: give it to someone "
+        "else (or close them) before removing the officer role."
+    ) in response.content.decode()
     assert Membership.objects.filter(person=person, role="officer").exists()
     assert not SetupRecord.objects.filter(kind=SetupKind.ROLE_REMOVED).exists()
     assert ActionOfficer.objects.filter(person=person).exists()
@@ -211,6 +252,7 @@ def test_the_roles_page_answers_only_posts(clerk, pb):
 
 
 # The person page -----------------------------------------------------------------
+
 
 def test_the_person_page_links_its_managers_to_the_people_pages(client, pb):
     person = on_board(pb.board, make_person("Vandna Gohil"))

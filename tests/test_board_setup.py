@@ -38,8 +38,15 @@ def admin(council):
 
 
 def new_board_data(council, **changes):
-    return {"name": "Health and Wellbeing Board", "slug": "", "description": "The county's board.",
-            "organisations": [council.pk], "visibility": "public", "rag_key": "rag", **changes}
+    return {
+        "name": "Health and Wellbeing Board",
+        "slug": "",
+        "description": "The county's board.",
+        "organisations": [council.pk],
+        "visibility": "public",
+        "rag_key": "rag",
+        **changes,
+    }
 
 
 def messages_of(response):
@@ -50,22 +57,26 @@ def messages_of(response):
 
 # A new board ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("preset", [p["slug"] for p in PRESETS])
 def test_a_board_made_from_a_preset_gets_its_own_copy_of_the_key(admin, council, preset):
     client, _ = admin
     shared = make_board("older-board", key=preset)
     before = list(shared.rag_key.statuses.values_list("code", "label", "colour", "definition"))
-    response = client.post(reverse("boards:board_new", args=[council.slug]),
-                           new_board_data(council, rag_key=preset))
+    response = client.post(
+        reverse("boards:board_new", args=[council.slug]), new_board_data(council, rag_key=preset)
+    )
     board = Board.objects.get(slug="health-and-wellbeing-board")
     assert response.status_code == 302 and response["Location"] == reverse("boards:board", args=[board.slug])
     (spec,) = [p for p in PRESETS if p["slug"] == preset]
     key = board.rag_key
     assert (key.slug, key.name) == ("health-and-wellbeing-board-key", "Health and Wellbeing Board key")
     assert key != shared.rag_key and key.slug != preset
-    assert list(key.statuses.order_by("position").values_list(
-        "code", "label", "colour", "definition", "is_complete", "shown_when_overdue")) == \
-        [tuple(status) for status in spec["statuses"]]
+    assert list(
+        key.statuses.order_by("position").values_list(
+            "code", "label", "colour", "definition", "is_complete", "shown_when_overdue"
+        )
+    ) == [tuple(status) for status in spec["statuses"]]
     assert list(board.organisations.all()) == [council] and board.is_public
     # The preset's key, used by the older board, is as it was.
     assert list(shared.rag_key.statuses.values_list("code", "label", "colour", "definition")) == before
@@ -80,13 +91,16 @@ def test_a_board_made_from_a_preset_gets_its_own_copy_of_the_key(admin, council,
 def test_the_new_board_page_offers_the_presets_with_their_colours(admin, council):
     client, _ = admin
     html = client.get(reverse("boards:board_new", args=[council.slug])).content.decode()
-    assert "<legend class=\"label\">RAG key</legend>" in html
+    assert '<legend class="label">RAG key</legend>' in html
     for preset in PRESETS:
         assert f">{preset['name']}</label>" in html
         for code, _label, colour, definition, *_ in preset["statuses"]:
             assert definition in html
-    radios = {tag.split('value="')[1].split('"')[0]: tag for tag in html.split("<input")[1:]
-              if 'name="rag_key"' in tag}
+    radios = {
+        tag.split('value="')[1].split('"')[0]: tag
+        for tag in html.split("<input")[1:]
+        if 'name="rag_key"' in tag
+    }
     assert list(radios) == [p["slug"] for p in PRESETS]
     # A key is chosen unless the admin picks another; the council is ticked.
     assert [slug for slug, tag in radios.items() if " checked" in tag.split(">")[0]] == ["rag"]
@@ -103,11 +117,15 @@ def test_the_address_is_made_from_the_name_and_a_taken_one_is_refused_with_a_sug
     url = reverse("boards:board_new", args=[council.slug])
     response = client.post(url, new_board_data(council))
     assert response.status_code == 200
-    assert ("The address health-and-wellbeing-board (made from the name) is taken by another board: "
-            "try health-and-wellbeing-board-3.") in response.content.decode()
+    assert (
+        "The address health-and-wellbeing-board (made from the name) is taken by another board: "
+        "try health-and-wellbeing-board-3."
+    ) in response.content.decode()
     response = client.post(url, new_board_data(council, slug="health-and-wellbeing-board-2"))
-    assert "The address health-and-wellbeing-board-2 is taken by another board: try " \
-           "health-and-wellbeing-board-2-2." in response.content.decode()
+    assert (
+        "The address health-and-wellbeing-board-2 is taken by another board: try "
+        "health-and-wellbeing-board-2-2." in response.content.decode()
+    )
     response = client.post(url, new_board_data(council, slug="Not An Address!"))
     assert "Use only lower-case letters, numbers and hyphens" in response.content.decode()
     assert Board.objects.count() == 2 and not SetupRecord.objects.exists()
@@ -130,14 +148,16 @@ def test_organisations_are_limited_to_those_the_user_administers(admin, council)
     assert not Board.objects.exists()
     # Nor may they create a board of an organisation they do not administer, or see its page.
     assert client.get(reverse("boards:board_new", args=[other.slug])).status_code == 404
-    assert client.post(reverse("boards:board_new", args=[other.slug]),
-                       new_board_data(other)).status_code == 404
+    assert (
+        client.post(reverse("boards:board_new", args=[other.slug]), new_board_data(other)).status_code == 404
+    )
     assert client.get(reverse("boards:organisation", args=[other.slug])).status_code == 404
     response = client.post(url, new_board_data(council, organisations=[council.pk, second.pk]))
     assert set(Board.objects.get().organisations.all()) == {council, second}
 
 
 # The organisation's page ----------------------------------------------------------------
+
 
 def test_the_organisation_page_lists_its_boards_keys_visibility_clerks_and_admins(admin, council):
     client, _ = admin
@@ -224,6 +244,7 @@ def test_the_navigation_costs_one_query_and_none_for_visitors(admin):
 
 # The board's settings ---------------------------------------------------------------------
 
+
 @pytest.fixture
 def board(council):
     board = make_board("health-board", name="Health Board", description="Old words.")
@@ -232,17 +253,24 @@ def board(council):
 
 
 def settings_data(board, **changes):
-    return {"name": board.name, "slug": board.slug, "description": board.description,
-            "organisations": [o.pk for o in board.organisations.all()],
-            "visibility": "public" if board.is_public else "private", **changes}
+    return {
+        "name": board.name,
+        "slug": board.slug,
+        "description": board.description,
+        "organisations": [o.pk for o in board.organisations.all()],
+        "visibility": "public" if board.is_public else "private",
+        **changes,
+    }
 
 
 def test_a_settings_change_is_recorded_field_by_field(admin, board):
     client, _ = admin
     url = reverse("boards:board_settings", args=[board.slug])
     assert client.get(url).status_code == 200
-    response = client.post(url, settings_data(board, name="Health and Care Board", description="New words.",
-                                              visibility="private"))
+    response = client.post(
+        url,
+        settings_data(board, name="Health and Care Board", description="New words.", visibility="private"),
+    )
     assert response["Location"] == reverse("boards:board", args=[board.slug])
     board.refresh_from_db()
     assert (board.name, board.description, board.is_public) == ("Health and Care Board", "New words.", False)
@@ -253,8 +281,8 @@ def test_a_settings_change_is_recorded_field_by_field(admin, board):
         "visibility": {"from": "public", "to": "private"},
     }
     assert messages_of(response) == [
-        "Settings of Health and Care Board saved. "
-        "The board is now private: only its people can read its log."]
+        "Settings of Health and Care Board saved. The board is now private: only its people can read its log."
+    ]
     # Saving again with nothing changed records nothing.
     response = client.post(url, settings_data(board))
     assert messages_of(response) == ["Nothing was changed."]
@@ -265,8 +293,9 @@ def test_a_settings_change_is_recorded_field_by_field(admin, board):
 
 def test_a_new_address_redirects_there_and_the_old_one_is_gone(admin, board):
     client, _ = admin
-    response = client.post(reverse("boards:board_settings", args=[board.slug]),
-                           settings_data(board, slug="health-care-board"))
+    response = client.post(
+        reverse("boards:board_settings", args=[board.slug]), settings_data(board, slug="health-care-board")
+    )
     assert response["Location"] == "/boards/health-care-board/"
     assert "Its address is now /boards/health-care-board/" in messages_of(response)[0]
     assert client.get("/boards/health-care-board/").status_code == 200
@@ -278,8 +307,10 @@ def test_a_new_address_redirects_there_and_the_old_one_is_gone(admin, board):
 def test_an_address_taken_is_refused(admin, board):
     client, _ = admin
     make_board("other-board")
-    response = client.post(reverse("boards:board_settings", args=[board.slug]),
-                           settings_data(board, slug="other-board", name="Renamed"))
+    response = client.post(
+        reverse("boards:board_settings", args=[board.slug]),
+        settings_data(board, slug="other-board", name="Renamed"),
+    )
     assert response.status_code == 200
     taken = "The address other-board is taken by another board: try other-board-2."
     assert taken in response.content.decode()
@@ -301,7 +332,9 @@ def test_organisations_the_admin_does_not_administer_are_kept(admin, board, coun
     assert set(board.organisations.all()) == {trust, second}
     record = SetupRecord.objects.get(board=board)
     assert record.details["changes"]["organisations"] == {
-        "from": ["County Trust", "Shire Council"], "to": ["County Trust", "Second Council"]}
+        "from": ["County Trust", "Shire Council"],
+        "to": ["County Trust", "Second Council"],
+    }
     # Smuggling the trust in changes nothing it would not; an empty choice with the trust kept is allowed.
     client.post(url, settings_data(board, organisations=[]))
     assert set(board.organisations.all()) == {trust}
@@ -309,8 +342,9 @@ def test_organisations_the_admin_does_not_administer_are_kept(admin, board, coun
 
 def test_a_board_keeps_at_least_one_organisation(admin, board):
     client, _ = admin
-    response = client.post(reverse("boards:board_settings", args=[board.slug]),
-                           settings_data(board, organisations=[]))
+    response = client.post(
+        reverse("boards:board_settings", args=[board.slug]), settings_data(board, organisations=[])
+    )
     assert "Choose at least one organisation." in response.content.decode()
     assert board.organisations.count() == 1
 

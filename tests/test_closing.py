@@ -61,7 +61,12 @@ def test_the_log_shows_the_closed_section_only_unfiltered(client):
     url = reverse("boards:log", args=[board.slug])
 
     assert "Closed since the last meeting" in client.get(url).content.decode()
-    for narrowed in ({"q": "work"}, {"status": "GREEN"}, {"officer": str(officer.pk)}, {"due_from": "01/01/2026"}):
+    for narrowed in (
+        {"q": "work"},
+        {"status": "GREEN"},
+        {"officer": str(officer.pk)},
+        {"due_from": "01/01/2026"},
+    ):
         html = client.get(url, narrowed).content.decode()
         assert "Closed since the last meeting" not in html, narrowed
     assert "Closed since the last meeting" in client.get(url, {"sort": "-date"}).content.decode()

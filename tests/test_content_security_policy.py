@@ -19,8 +19,14 @@ def directives(response):
 
 
 def test_every_page_sends_a_policy_without_unsafe_inline(client, demo):
-    for path in ["/", f"/boards/{SLUG}/", f"/boards/{SLUG}/actions/", f"/boards/{SLUG}/actions/print/",
-                 "/accounts/login/", "/no/such/page/"]:
+    for path in [
+        "/",
+        f"/boards/{SLUG}/",
+        f"/boards/{SLUG}/actions/",
+        f"/boards/{SLUG}/actions/print/",
+        "/accounts/login/",
+        "/no/such/page/",
+    ]:
         response = client.get(path)
         policy = directives(response)
         assert policy["script-src"] == ["'self'"], path
@@ -37,7 +43,10 @@ def test_the_status_stylesheet_paints_every_keys_colours(client, demo):
     assert response["Content-Type"].startswith("text/css")
     css = response.content.decode()
     for status in RagStatus.objects.all():
-        assert f".{status.css_class} {{ background-color: {status.colour.lower()}; color: {status.text_colour};" in css
+        assert (
+            f".{status.css_class} {{ background-color: {status.colour.lower()}; color: {status.text_colour};"
+            in css
+        )
     # Unchanged: a conditional request is answered 304, without a body.
     again = client.get("/status-colours.css", HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
@@ -61,6 +70,8 @@ def test_a_published_copy_keeps_the_colours_it_was_published_with(client, demo):
 
 
 def test_the_stylesheet_ignores_anything_but_colour_pairs(client, db):
-    css = client.get("/status-colours.css?c=zzz,1d70b8-ffffff,}body{display:none,123456-000000x").content.decode()
+    css = client.get(
+        "/status-colours.css?c=zzz,1d70b8-ffffff,}body{display:none,123456-000000x"
+    ).content.decode()
     assert "display" not in css and "zzz" not in css
     assert ".rag-1d70b8-ffffff" in css

@@ -10,26 +10,94 @@ from django.core import serializers
 from django.core.management import call_command
 
 from boards.models import Action, ActionUpdate, Meeting, MinuteItem, OrganisationAdmin
+
 from .conftest import sign_in
 
 # The action log table of domain.md, row by row: the truth the demo must reproduce.
 EXPECTED_LOG = [
-    ("254(e)", "07/01/16", "Receive progress reports on the CAMHS Transformation Plan, including performance information with regard to the outcomes framework on a regular basis.", ["Paul Meredith"], "Next progress report is scheduled for meeting on 1 June 2017.", "GREEN"),
-    ("266(c)", "10/03/16", "Submit a report to the Health and Wellbeing Board in July setting out a timed and quantified plan for addressing issues related to Parity of Esteem", ["Jim Bosworth", "Mike McHugh"], "Progress report circulated to the Board for information in September 2016. Report scheduled for January 2017", "GREEN"),
-    ("286(b)", "05/05/16", "Consider the following items relating to health and social integration at future meetings of the Board:- Lightbulb Business Case; Health and Wellbeing Outcomes for Social Prescribing; Summary Care Record Solution for Care Planning; Joint Commissioning Work Plan.", ["Rosemary Palmer"], "The Board has already considered reports on the emerging approach to Social Prescribing, Joint Commissioning and the Lightbulb Business Case. The Summary Care Record will be considered by the Board in January.", "GREEN"),
-    ("326(c)", "17/11/16", "Develop a delivery plan and performance framework for the Joint Health and Wellbeing Strategy to monitor progress against the Strategy and reported to the Health and Wellbeing Board in due course.", ["Mike Sandys"], "The delivery plan and performance framework for the Joint Health and Wellbeing Strategy will be reported to the Board in March 2017.", "GREEN"),
-    ("327(b)", "17/11/16", "Hold a meeting of the Health and Wellbeing Board on Tuesday 6 December at 3pm to discuss the STP including governance arrangements and the role of the Health and Wellbeing Board.", ["Rosemary Palmer", "Toby Sanders"], "Meeting set up and reports submitted for consideration.", "GREEN"),
-    ("330(b)", "17/11/16", "That regular, targeted updates from the LLEP, Housing Services Partnership and Safer Communities Partnership Board be submitted to the Health and Wellbeing Board to ensure that they are aligned with the work of the Board.", ["Mike Sandys"], "This will be addressed through the performance framework, with targeted reports being submitted to the Board when appropriate.", "GREEN"),
-    ("330(c)", "17/11/16", "Submit a report outlining progress with the development and delivery of the Suicide Prevention Strategy to a future meeting of the Health and Wellbeing Board.", ["Mike McHugh"], "Report scheduled for March 2017.", "GREEN"),
-    ("330(d)", "17/11/16", "The Director of Public Health to ascertain whether the health profiles included prisoners and to clarify the underlying prevalence for drug use in Leicestershire.", ["Mike Sandys"], "Population estimates include all prisoners imprisoned in England and Wales with a sentence of 6 months or more. Prisoners are treated as a special population in the population estimates as it is assumed that movements of people into and out of prisons are not picked up by GP registers used to estimate internal migration. The underlying prevalence for drug use in Leicestershire will be clarified in due course.", "AMBER"),
-    ("333(b)", "17/11/16", "Public Health and Healthwatch to discuss whether specific cohorts of patients be targeted for further analysis of their views.", ["Vandna Gohil", "Mike Sandys"], "This is under consideration", "AMBER"),
+    (
+        "254(e)",
+        "07/01/16",
+        "Receive progress reports on the CAMHS Transformation Plan, including performance information with regard to the outcomes framework on a regular basis.",
+        ["Paul Meredith"],
+        "Next progress report is scheduled for meeting on 1 June 2017.",
+        "GREEN",
+    ),
+    (
+        "266(c)",
+        "10/03/16",
+        "Submit a report to the Health and Wellbeing Board in July setting out a timed and quantified plan for addressing issues related to Parity of Esteem",
+        ["Jim Bosworth", "Mike McHugh"],
+        "Progress report circulated to the Board for information in September 2016. Report scheduled for January 2017",
+        "GREEN",
+    ),
+    (
+        "286(b)",
+        "05/05/16",
+        "Consider the following items relating to health and social integration at future meetings of the Board:- Lightbulb Business Case; Health and Wellbeing Outcomes for Social Prescribing; Summary Care Record Solution for Care Planning; Joint Commissioning Work Plan.",
+        ["Rosemary Palmer"],
+        "The Board has already considered reports on the emerging approach to Social Prescribing, Joint Commissioning and the Lightbulb Business Case. The Summary Care Record will be considered by the Board in January.",
+        "GREEN",
+    ),
+    (
+        "326(c)",
+        "17/11/16",
+        "Develop a delivery plan and performance framework for the Joint Health and Wellbeing Strategy to monitor progress against the Strategy and reported to the Health and Wellbeing Board in due course.",
+        ["Mike Sandys"],
+        "The delivery plan and performance framework for the Joint Health and Wellbeing Strategy will be reported to the Board in March 2017.",
+        "GREEN",
+    ),
+    (
+        "327(b)",
+        "17/11/16",
+        "Hold a meeting of the Health and Wellbeing Board on Tuesday 6 December at 3pm to discuss the STP including governance arrangements and the role of the Health and Wellbeing Board.",
+        ["Rosemary Palmer", "Toby Sanders"],
+        "Meeting set up and reports submitted for consideration.",
+        "GREEN",
+    ),
+    (
+        "330(b)",
+        "17/11/16",
+        "That regular, targeted updates from the LLEP, Housing Services Partnership and Safer Communities Partnership Board be submitted to the Health and Wellbeing Board to ensure that they are aligned with the work of the Board.",
+        ["Mike Sandys"],
+        "This will be addressed through the performance framework, with targeted reports being submitted to the Board when appropriate.",
+        "GREEN",
+    ),
+    (
+        "330(c)",
+        "17/11/16",
+        "Submit a report outlining progress with the development and delivery of the Suicide Prevention Strategy to a future meeting of the Health and Wellbeing Board.",
+        ["Mike McHugh"],
+        "Report scheduled for March 2017.",
+        "GREEN",
+    ),
+    (
+        "330(d)",
+        "17/11/16",
+        "The Director of Public Health to ascertain whether the health profiles included prisoners and to clarify the underlying prevalence for drug use in Leicestershire.",
+        ["Mike Sandys"],
+        "Population estimates include all prisoners imprisoned in England and Wales with a sentence of 6 months or more. Prisoners are treated as a special population in the population estimates as it is assumed that movements of people into and out of prisons are not picked up by GP registers used to estimate internal migration. The underlying prevalence for drug use in Leicestershire will be clarified in due course.",
+        "AMBER",
+    ),
+    (
+        "333(b)",
+        "17/11/16",
+        "Public Health and Healthwatch to discuss whether specific cohorts of patients be targeted for further analysis of their views.",
+        ["Vandna Gohil", "Mike Sandys"],
+        "This is under consideration",
+        "AMBER",
+    ),
 ]
 
 # Minutes 320-334 of 17 November 2016 and each item's resolution labels as printed
 # ("" is a single unlabelled resolution).
 EXPECTED_LABELS = {
-    "320": [], "321": [], "322": [], "323": [],
-    "324": [""], "325": [""],
+    "320": [],
+    "321": [],
+    "322": [],
+    "323": [],
+    "324": [""],
+    "325": [""],
     "326": ["(a)", "(b)", "(c)"],
     "327": ["(a)", "(b)"],
     "328": ["(a)", "(b)", "(c)"],
@@ -102,7 +170,9 @@ def test_demo_meeting_records_venue_chair_and_attendance(demo):
     present = meeting.attendance.filter(kind="present")
     assert present.count() == 15
     assert set(meeting.attendance.filter(kind="in_attendance").values_list("note", flat=True)) == {
-        "NHS England", "Leicestershire Police", "Leicestershire Partnership Trust"
+        "NHS England",
+        "Leicestershire Police",
+        "Leicestershire Partnership Trust",
     }
 
 
@@ -115,8 +185,11 @@ def test_demo_people_have_their_roles(demo):
 
 
 def test_demo_logins_work(demo, client):
-    for username, password in [("clerk", "demo-clerk-password"), ("member", "demo-member-password"),
-                               ("governance", "demo-admin-password")]:
+    for username, password in [
+        ("clerk", "demo-clerk-password"),
+        ("member", "demo-member-password"),
+        ("governance", "demo-admin-password"),
+    ]:
         assert sign_in(client, username=username, password=password)
 
 
@@ -136,10 +209,7 @@ def test_demo_has_an_organisation_admin_with_no_role_on_the_board(demo, client):
 
 def _snapshot():
     models = [m for m in apps.get_models() if m._meta.app_label in {"boards", "auth"}]
-    return {
-        m._meta.label: serializers.serialize("json", m._default_manager.order_by("pk"))
-        for m in models
-    }
+    return {m._meta.label: serializers.serialize("json", m._default_manager.order_by("pk")) for m in models}
 
 
 def test_second_run_changes_nothing(db, capsys):

@@ -20,7 +20,10 @@ def test_docker_compose_file_is_valid(tmp_path):
     (work / ".env").write_text(env_file.read_text())
     result = subprocess.run(
         [compose, "-f", "docker-compose.yml", "config", "--services"],
-        cwd=work, capture_output=True, text=True, timeout=60,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert set(result.stdout.split()) == {"web", "worker", "beat", "postgres", "redis"}

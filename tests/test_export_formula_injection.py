@@ -34,8 +34,10 @@ def save_through_the_emailed_link(client, action, comment):
     client.get(reverse("boards:link", args=[make_token(Person.objects.get(name="Mike Sandys"))]))
     action.refresh_from_db()
     amber = action.board.rag_key.statuses.get(code="AMBER")
-    response = client.post(reverse("boards:link_update", args=[action.pk]),
-                           {"status": amber.pk, "comment": comment, "version": action.version})
+    response = client.post(
+        reverse("boards:link_update", args=[action.pk]),
+        {"status": amber.pk, "comment": comment, "version": action.version},
+    )
     assert response.status_code == 302, response.content.decode()[:500]
 
 
@@ -89,6 +91,6 @@ def test_the_csv_export_reads_back_as_written():
     """Importing our own export gives back the text, without the apostrophe."""
     for payload in PAYLOADS + ["'quoted already", "plain", "-"]:
         assert text_from_safe(safe_text(payload)) == payload
-    data = ("No.,Date,Action,Comments\r\n1(a),17/11/16,\"'=1+1\",'-started\r\n").encode()
+    data = (b"No.,Date,Action,Comments\r\n1(a),17/11/16,\"'=1+1\",'-started\r\n")
     table = read_log(data, "log.csv")
     assert table.rows[0].cells[2:] == ("=1+1", "-started")

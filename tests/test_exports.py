@@ -86,7 +86,7 @@ def test_xlsx_is_the_nine_rows_with_bold_headings_coloured_status_and_a_key(demo
     assert sheet.column_dimensions["C"].width > sheet.column_dimensions["A"].width
     key = book["Key"]
     rows = list(key.iter_rows(min_row=2, values_only=True))
-    assert [r[0] for r in rows[:len(statuses)]] == list(statuses)
+    assert [r[0] for r in rows[: len(statuses)]] == list(statuses)
     assert rows[-1][0] == "Shows" and rows[-1][1].startswith(f"{demo.name} Action Log: ")
 
 
@@ -123,8 +123,12 @@ def test_docx_keeps_markup_characters_and_drops_what_xml_cannot_hold(db):
     from .factories import make_action
 
     board = make_board("awkward-board")
-    make_action(board, "1(a)", description='Report <b>costs</b> & "risks"\x0b to the Board.\nSecond line.',
-                latest_comment="Tom & Jerry's <update>")
+    make_action(
+        board,
+        "1(a)",
+        description='Report <b>costs</b> & "risks"\x0b to the Board.\nSecond line.',
+        latest_comment="Tom & Jerry's <update>",
+    )
     document = Document(io.BytesIO(render(document_for(QueryOnly(), board), "docx")))
     cells = [cell.text for cell in document.tables[0].rows[1].cells]
     assert cells[2] == 'Report <b>costs</b> & "risks" to the Board.\nSecond line.'
@@ -152,8 +156,9 @@ def test_a_private_boards_export_is_404_to_the_public(db):
 
 def test_the_command_writes_the_outstanding_log(demo, tmp_path):
     out = tmp_path / "log.csv"
-    call_command("export_action_log", "--board", demo.slug, "--format", "csv", "-o", str(out),
-                 stdout=io.StringIO())
+    call_command(
+        "export_action_log", "--board", demo.slug, "--format", "csv", "-o", str(out), stdout=io.StringIO()
+    )
     assert csv_rows(out.read_bytes()) == [HEADINGS, *EXPECTED_CELLS]
 
 
@@ -190,8 +195,9 @@ def test_a_long_pdf_has_the_heading_row_at_the_top_of_every_page_and_one_title_a
     assert text.count("Long Board Action Log") == 1 and pages[0].startswith("Long Board Action Log")
     assert text.count("Status key") == 1 and "Status key" in pages[-1]
     assert all(page.count("Responsible Officer") == 1 for page in pages), "a heading row a page"
-    assert all(page.split("Responsible Officer")[0].rstrip().endswith("Action")
-               for page in pages[1:]), "the heading row starts each later page"
+    assert all(page.split("Responsible Officer")[0].rstrip().endswith("Action") for page in pages[1:]), (
+        "the heading row starts each later page"
+    )
     assert [n for n in range(1, 61) if f"Action number {n}." in text] == list(range(1, 61))
     assert reader.metadata.title == "Long Board Action Log"
 
@@ -209,8 +215,11 @@ def test_pdf_status_cells_are_filled_with_the_status_colour_and_text_colour(db):
     reader = pdf_of(board)
 
     content = b"".join(page.get_contents().get_data() for page in reader.pages).decode("latin-1")
-    operators = {" ".join(line.split()[:-1]) for line in content.splitlines()
-                 if line.split() and line.split()[-1] in ("rg", "RG")}
+    operators = {
+        " ".join(line.split()[:-1])
+        for line in content.splitlines()
+        if line.split() and line.split()[-1] in ("rg", "RG")
+    }
 
     numbers = {" ".join(f"{float(n):.4f}" for n in operator.split()) for operator in operators}
     for status in statuses:
@@ -268,9 +277,13 @@ def test_pdf_keeps_unicode_and_markup_characters_as_plain_text(db):
     from .factories import make_action, make_person
 
     board = make_board("awkward-pdf", name="Tom & Jerry <Board>")
-    make_action(board, "1(a)", officers=[make_person("Łukasz Żółć – “quotes”")],
-                description="Report <b>x</b> & <i> to the Board.",
-                latest_comment="Tom &amp; Jerry's <update> £5")
+    make_action(
+        board,
+        "1(a)",
+        officers=[make_person("Łukasz Żółć – “quotes”")],
+        description="Report <b>x</b> & <i> to the Board.",
+        latest_comment="Tom &amp; Jerry's <update> £5",
+    )
 
     reader = pdf_of(board)
 
@@ -287,8 +300,9 @@ def test_without_dejavu_the_pdf_falls_back_to_reportlabs_vera(db, monkeypatch):
 
     from .factories import make_action, make_person
 
-    monkeypatch.setattr(pdf, "FONT_FILES", [("DejaVuSans", "/nonexistent.ttf",
-                                             "DejaVuSans-Bold", "/nonexistent-bold.ttf")])
+    monkeypatch.setattr(
+        pdf, "FONT_FILES", [("DejaVuSans", "/nonexistent.ttf", "DejaVuSans-Bold", "/nonexistent-bold.ttf")]
+    )
     pdf.fonts.cache_clear()
     try:
         assert pdf.fonts() == ("Vera", "VeraBd")
@@ -308,19 +322,28 @@ def test_a_filtered_export_says_its_filter_in_every_format(client, demo):
 
     sandys = demo.memberships.get(person__name="Mike Sandys", role="officer").person
     query = f"?status=AMBER&officer={sandys.pk}&q=prevalence&due_after=&due_from=01/01/2016"
-    said = "Filtered: Search: “prevalence”; Status: AMBER; Responsible officer: Mike Sandys; Due from 01/01/2016"
-    files = {fmt: client.get(f"/boards/{demo.slug}/actions/export.{fmt}{query}") for fmt in ("csv", "xlsx", "docx", "pdf")}
+    said = (
+        "Filtered: Search: “prevalence”; Status: AMBER; Responsible officer: Mike Sandys; Due from 01/01/2016"
+    )
+    files = {
+        fmt: client.get(f"/boards/{demo.slug}/actions/export.{fmt}{query}")
+        for fmt in ("csv", "xlsx", "docx", "pdf")
+    }
     for fmt, response in files.items():
         assert response["Content-Disposition"].endswith(f'-filtered.{fmt}"'), fmt
     document = Document(io.BytesIO(files["docx"].content))
     assert said in "\n".join(p.text for p in document.paragraphs)
-    pdf = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(files["pdf"].content)).pages)
+    pdf = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(files["pdf"].content)).pages
+    )
     assert said in pdf
     book = load_workbook(io.BytesIO(files["xlsx"].content))
     assert said in book["Key"].cell(row=book["Key"].max_row, column=2).value
     assert said in book["Action log"].oddHeader.center.text
     printed = client.get(f"/boards/{demo.slug}/actions/print/{query}").content.decode()
-    assert "Filtered: Search: &ldquo;prevalence&rdquo;" in printed or "Filtered: Search: “prevalence”" in printed
+    assert (
+        "Filtered: Search: &ldquo;prevalence&rdquo;" in printed or "Filtered: Search: “prevalence”" in printed
+    )
     # Unfiltered, nothing is said and the name has no "-filtered".
     plain = client.get(f"/boards/{demo.slug}/actions/export.docx")
     assert plain["Content-Disposition"].endswith('.docx"') and "-filtered" not in plain["Content-Disposition"]

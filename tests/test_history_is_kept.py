@@ -97,7 +97,10 @@ def test_the_documented_rewrite_switch_works_inside_its_own_transaction(history,
 
 def test_a_meeting_with_minutes_cannot_be_deleted_and_its_minutes_stay(demo):
     meeting = MinuteItem.objects.filter(board=demo).first().meeting
-    items, resolutions = meeting.items.count(), Resolution.objects.filter(minute_item__meeting=meeting).count()
+    items, resolutions = (
+        meeting.items.count(),
+        Resolution.objects.filter(minute_item__meeting=meeting).count(),
+    )
     assert items and resolutions
     with pytest.raises(ProtectedError):
         meeting.delete()
@@ -110,22 +113,29 @@ def test_a_meeting_with_minutes_cannot_be_deleted_and_its_minutes_stay(demo):
 def test_the_admin_does_not_offer_to_delete_minutes(admin_client, demo):
     item = MinuteItem.objects.filter(board=demo).first()
     resolution = item.resolutions.first()
-    for url in (reverse("admin:boards_minuteitem_delete", args=[item.pk]),
-                reverse("admin:boards_resolution_delete", args=[resolution.pk])):
+    for url in (
+        reverse("admin:boards_minuteitem_delete", args=[item.pk]),
+        reverse("admin:boards_resolution_delete", args=[resolution.pk]),
+    ):
         assert admin_client.post(url, {"post": "yes"}).status_code == 403
-    assert MinuteItem.objects.filter(pk=item.pk).exists() and Resolution.objects.filter(pk=resolution.pk).exists()
+    assert (
+        MinuteItem.objects.filter(pk=item.pk).exists()
+        and Resolution.objects.filter(pk=resolution.pk).exists()
+    )
     page = admin_client.get(reverse("admin:boards_meeting_delete", args=[item.meeting_id])).content.decode()
     assert "Cannot delete meeting" in page or "would require deleting the following protected" in page
-    assert admin_client.post(reverse("admin:boards_meeting_delete", args=[item.meeting_id]),
-                             {"post": "yes"}).status_code in (200, 403)
+    assert admin_client.post(
+        reverse("admin:boards_meeting_delete", args=[item.meeting_id]), {"post": "yes"}
+    ).status_code in (200, 403)
     assert Meeting.objects.filter(pk=item.meeting_id).exists()
 
 
 def test_an_empty_meeting_can_be_deleted_and_the_admin_log_records_it(admin_client, demo):
+    from datetime import datetime
+
     from django.contrib.admin.models import DELETION, LogEntry
 
     from .factories import make_meeting
-    from datetime import datetime
 
     mistake = make_meeting(demo, when=datetime(2017, 9, 9, 10, 0))
     response = admin_client.post(reverse("admin:boards_meeting_delete", args=[mistake.pk]), {"post": "yes"})
@@ -137,18 +147,28 @@ def test_an_empty_meeting_can_be_deleted_and_the_admin_log_records_it(admin_clie
 def test_the_admin_refuses_to_change_the_key_of_a_board_whose_actions_use_it(admin_client, demo):
     brag = RagKey.objects.get(slug="brag")
     url = reverse("admin:boards_board_change", args=[demo.pk])
-    data = {"name": demo.name, "slug": demo.slug, "description": demo.description,
-            "rag_key": brag.pk, "is_public": "on", "parent": "",
-            "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0",
-            "organisations": [o.pk for o in demo.organisations.all()]}
+    data = {
+        "name": demo.name,
+        "slug": demo.slug,
+        "description": demo.description,
+        "rag_key": brag.pk,
+        "is_public": "on",
+        "parent": "",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "organisations": [o.pk for o in demo.organisations.all()],
+    }
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "9 actions of this board use the statuses of the key" in response.content.decode()
     demo.refresh_from_db()
     assert demo.rag_key.slug == "rag"
     # Every page of the board still answers.
-    for path in (f"/boards/{demo.slug}/", f"/boards/{demo.slug}/actions/",
-                 f"/boards/{demo.slug}/actions/export.pdf"):
+    for path in (
+        f"/boards/{demo.slug}/",
+        f"/boards/{demo.slug}/actions/",
+        f"/boards/{demo.slug}/actions/export.pdf",
+    ):
         assert admin_client.get(path).status_code == 200
 
 
@@ -156,8 +176,12 @@ def test_a_status_outside_the_boards_key_still_shows_rather_than_failing(client,
     """Data written before the admin refused key changes, or with SQL: the pages answer."""
     brag = RagKey.objects.get(slug="brag")
     Action.objects.filter(board=demo).update(status=brag.statuses.get(code="BLUE"))  # bypassing the writer
-    for path in (f"/boards/{demo.slug}/", f"/boards/{demo.slug}/actions/",
-                 f"/boards/{demo.slug}/actions/export.pdf", f"/boards/{demo.slug}/actions/print/"):
+    for path in (
+        f"/boards/{demo.slug}/",
+        f"/boards/{demo.slug}/actions/",
+        f"/boards/{demo.slug}/actions/export.pdf",
+        f"/boards/{demo.slug}/actions/print/",
+    ):
         response = client.get(path)
         assert response.status_code == 200, path
     assert ">BLUE</span>" in client.get(f"/boards/{demo.slug}/actions/").content.decode()
@@ -166,6 +190,7 @@ def test_a_status_outside_the_boards_key_still_shows_rather_than_failing(client,
 
 
 # 8. Who was chased is for the board's own people ------------------------------------------
+
 
 def test_reminder_history_is_shown_to_the_boards_people_only(client, demo):
     from datetime import datetime
@@ -189,8 +214,11 @@ def test_reminder_history_is_shown_to_the_boards_people_only(client, demo):
     outsider = get_user_model().objects.create_user("outsider", password="a-long-pass-phrase")
     assert sign_in(client, "outsider", "a-long-pass-phrase")
     assert reminders_shown(client) == [False, False]  # signed in, on no board
-    for username, password in [("member", "demo-member-password"), ("clerk", "demo-clerk-password"),
-                               ("mike.sandys", "demo-officer-password")]:
+    for username, password in [
+        ("member", "demo-member-password"),
+        ("clerk", "demo-clerk-password"),
+        ("mike.sandys", "demo-officer-password"),
+    ]:
         client.post("/accounts/logout/")
         assert sign_in(client, username, password)
         assert reminders_shown(client) == [True, True], username

@@ -28,7 +28,12 @@ def test_json_gives_the_structure_with_suggested_officers_and_due(board, capsys)
     data = json.loads(capsys.readouterr().out)
     assert data["meeting"] == {"board": "hwb", "date": "2016-11-17"}
     assert [i["number"] for i in data["items"]] == [str(n) for n in range(320, 335)]
-    proposed = {f"{i['number']}{r['label']}": r for i in data["items"] for r in i["resolutions"] if r["creates_action"]}
+    proposed = {
+        f"{i['number']}{r['label']}": r
+        for i in data["items"]
+        for r in i["resolutions"]
+        if r["creates_action"]
+    }
     assert sorted(proposed) == PROPOSED
     assert proposed["330(d)"]["officers"] == ["Mike Sandys"]
     assert proposed["326(c)"]["due"] == "in due course"
@@ -60,21 +65,28 @@ def test_importing_the_same_minutes_again_is_refused_and_saves_nothing(board):
     assert MinuteItem.objects.count() == 15 and Action.objects.count() == 6
 
 
-@pytest.mark.parametrize("args, message", [
-    ({"board": "nope", "date": "2016-11-17"}, "No board"),
-    ({"board": "hwb", "date": "2016-13-45"}, "not a date"),
-    ({"board": "hwb", "date": "17/11/2016", "number": ["x=1"]}, "POSITION=NUMBER"),
-    ({"board": "hwb", "date": "17/11/2016", "action": ["999(z)"]}, r"No resolution 999\(z\)"),
-    ({"board": "hwb", "date": "17/11/2016", "edit": ["join:99:0"]}, "does not fit"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ({"board": "nope", "date": "2016-11-17"}, "No board"),
+        ({"board": "hwb", "date": "2016-13-45"}, "not a date"),
+        ({"board": "hwb", "date": "17/11/2016", "number": ["x=1"]}, "POSITION=NUMBER"),
+        ({"board": "hwb", "date": "17/11/2016", "action": ["999(z)"]}, r"No resolution 999\(z\)"),
+        ({"board": "hwb", "date": "17/11/2016", "edit": ["join:99:0"]}, "does not fit"),
+    ],
+)
 def test_bad_arguments_are_explained(board, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("import_minutes", str(SEED), **args)
 
 
 def test_each_suggestion_applied_is_printed_and_flags_override_them(board, capsys):
-    flags = {"no_action": ["327(b)"], "action": ["328(a)"], "officers": ["330(d)=Jim Bosworth"],
-             "due": ["326(c)=31/03/2017"]}
+    flags = {
+        "no_action": ["327(b)"],
+        "action": ["328(a)"],
+        "officers": ["330(d)=Jim Bosworth"],
+        "due": ["326(c)=31/03/2017"],
+    }
     # "Jim Bosworth" is nobody's name yet: refused, nothing saved, unless --add-new-people.
     with pytest.raises(CommandError, match="1 officer name is none of the board's people"):
         call_command("import_minutes", str(SEED), board="hwb", date="17/11/2016", **flags)
@@ -82,9 +94,15 @@ def test_each_suggestion_applied_is_printed_and_flags_override_them(board, capsy
     assert not Action.objects.exists()
     call_command("import_minutes", str(SEED), board="hwb", date="17/11/2016", add_new_people=True, **flags)
     out = capsys.readouterr().out
-    assert "officer “Jim Bosworth” is not one of this board's people. Added as a new person (--add-new-people)." in out
+    assert (
+        "officer “Jim Bosworth” is not one of this board's people. Added as a new person (--add-new-people)."
+        in out
+    )
     assert "applied: 330(d) is an action (creates work: " in out
-    assert "applied: 326(c) is an action (creates work: 'be developed'); officers: none found; due: in due course" in out
+    assert (
+        "applied: 326(c) is an action (creates work: 'be developed'); officers: none found; due: in due course"
+        in out
+    )
     assert "flag: 327(b) is not an action (--no-action)" in out
     assert "flag: 328(a) is an action (--action)" in out
     references = set(Action.objects.values_list("reference", flat=True))
@@ -95,7 +113,9 @@ def test_each_suggestion_applied_is_printed_and_flags_override_them(board, capsy
 
 def test_minutes_without_numbers_dry_run_and_then_import_with_a_number(board, tmp_path, capsys):
     path = tmp_path / "one-item.txt"
-    path.write_text("Members discussed the plan.\nRESOLVED: That a report be submitted to the next meeting.\n")
+    path.write_text(
+        "Members discussed the plan.\nRESOLVED: That a report be submitted to the next meeting.\n"
+    )
     call_command("import_minutes", str(path), board="hwb", date="2024-05-01", dry_run=True)
     assert "item 1 has no number in the text: give it with --number 1=NUMBER" in capsys.readouterr().out
     with pytest.raises(CommandError, match="Minute item 1 has no number"):
@@ -104,12 +124,15 @@ def test_minutes_without_numbers_dry_run_and_then_import_with_a_number(board, tm
     assert list(Action.objects.values_list("reference", flat=True)) == ["12"]
 
 
-@pytest.mark.parametrize("content", [
-    "12. Plan\nRESOLVED: That the \x00plan be noted.\n".encode(),
-    "12. Caf\u00e9 grants \u2013 \u00a3500\nRESOLVED: That the grants be approved.\n".encode("cp1252"),
-    b"\xef\xbb\xbf12. Plan\nRESOLVED: That the plan be noted.\n",
-    bytes(range(256)) * 40,
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"12. Plan\nRESOLVED: That the \x00plan be noted.\n",
+        "12. Caf\u00e9 grants \u2013 \u00a3500\nRESOLVED: That the grants be approved.\n".encode("cp1252"),
+        b"\xef\xbb\xbf12. Plan\nRESOLVED: That the plan be noted.\n",
+        bytes(range(256)) * 40,
+    ],
+)
 def test_awkward_files_import_or_are_refused_without_a_traceback(board, tmp_path, content):
     path = tmp_path / "minutes.txt"
     path.write_bytes(content)
@@ -125,15 +148,19 @@ def test_awkward_files_import_or_are_refused_without_a_traceback(board, tmp_path
 
 def test_the_cp1252_file_reads_its_pound_sign_and_dash(board, tmp_path):
     path = tmp_path / "minutes.txt"
-    path.write_bytes("12. Caf\u00e9 grants \u2013 \u00a3500\nRESOLVED: That the grants be approved.\n".encode("cp1252"))
+    path.write_bytes(
+        "12. Caf\u00e9 grants \u2013 \u00a3500\nRESOLVED: That the grants be approved.\n".encode("cp1252")
+    )
     call_command("import_minutes", str(path), board="hwb", date="2024-05-01")
     assert MinuteItem.objects.get().title == "Caf\u00e9 grants \u2013 \u00a3500"
 
 
 def test_a_text_repeating_a_minute_number_is_refused_not_a_traceback(board, tmp_path):
     path = tmp_path / "issue.txt"
-    path.write_text("Meeting: 01/02/2024 - Board (Item 5)\n\n5 Plan\n\nRESOLVED: That the plan be noted.\n\n"
-                    "Meeting: 01/03/2024 - Board (Item 5)\n\n5 Plan\n\nRESOLVED: That the plan be noted.\n")
+    path.write_text(
+        "Meeting: 01/02/2024 - Board (Item 5)\n\n5 Plan\n\nRESOLVED: That the plan be noted.\n\n"
+        "Meeting: 01/03/2024 - Board (Item 5)\n\n5 Plan\n\nRESOLVED: That the plan be noted.\n"
+    )
     with pytest.raises(CommandError, match="Minute 5 appears twice in the text"):
         call_command("import_minutes", str(path), board="hwb", date="2024-05-01")
     assert not MinuteItem.objects.exists()

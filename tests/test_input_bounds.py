@@ -20,7 +20,6 @@ from boards.reminders import sender
 from boards.services.log_import import preview_log
 from boards.services.updating import Actor, change
 
-from .conftest import sign_in
 from .html_tables import read_table
 
 pytestmark = pytest.mark.django_db
@@ -51,19 +50,28 @@ def clerk(clerk_client):
 
 
 def edit(clerk, a, **changes):
-    data = {"reference": a.reference, "description": a.description,
-            "officers": "/ ".join(link.person.name for link in a.officer_links.all()),
-            "due": a.due_text or (a.due_date.strftime("%d/%m/%Y") if a.due_date else ""),
-            "status": a.status_id, "reason": "", "version": a.version, **changes}
+    data = {
+        "reference": a.reference,
+        "description": a.description,
+        "officers": "/ ".join(link.person.name for link in a.officer_links.all()),
+        "due": a.due_text or (a.due_date.strftime("%d/%m/%Y") if a.due_date else ""),
+        "status": a.status_id,
+        "reason": "",
+        "version": a.version,
+        **changes,
+    }
     return clerk.post(reverse("boards:edit_action", args=[SLUG, a.pk]), data)
 
 
 # 3. One date stops every reminder -------------------------------------------------------
 
+
 def test_an_officer_cannot_set_a_due_date_of_31_12_9999(officer):
     a = action("330(d)")
-    response = officer.post(reverse("boards:update_action", args=[SLUG, a.pk]), {
-        "status": a.status_id, "revised_due": "31/12/9999", "due_reason": "Never.", "version": a.version})
+    response = officer.post(
+        reverse("boards:update_action", args=[SLUG, a.pk]),
+        {"status": a.status_id, "revised_due": "31/12/9999", "due_reason": "Never.", "version": a.version},
+    )
     assert response.status_code == 200
     assert "Enter a date between 01/01/1970 and 31/12/2099." in response.content.decode()
     assert action("330(d)").version == a.version
@@ -80,9 +88,13 @@ def test_the_service_refuses_a_date_out_of_range_whatever_the_path(demo):
 
 def test_a_due_date_of_31_12_9999_stored_anyway_stops_no_other_reminder(demo, caplog):
     """Data from before the bounds, or written with SQL: the sweep skips that action only."""
+
     def sent(results):
-        return {(result.person, reminder.kind, reminder.action.reference)
-                for result in results for reminder in result.reminders}
+        return {
+            (result.person, reminder.kind, reminder.action.reference)
+            for result in results
+            for reminder in result.reminders
+        }
 
     expected = sent(sender.sweep(at("2016-11-26")))
     assert ("Mike Sandys", "meeting", "330(b)") in expected
@@ -96,14 +108,16 @@ def test_a_due_date_of_31_12_9999_stored_anyway_stops_no_other_reminder(demo, ca
     results = sender.sweep(at("2016-11-26"))
     assert len(mail.outbox) == 7 and all(r.status == "sent" for r in results)
     assert sent(results) == {item for item in expected if item[2] != "330(b)"}
-    assert any("could not be planned" in r.getMessage() and "OverflowError" in r.getMessage()
-               for r in caplog.records)
+    assert any(
+        "could not be planned" in r.getMessage() and "OverflowError" in r.getMessage() for r in caplog.records
+    )
     # "Send a reminder now" to the officer of that action works too.
     result = sender.chase(Person.objects.get(name="Mike Sandys"), demo, now=at("2016-11-27"))
     assert result.status == "sent" and "330(b)" in mail.outbox[-1].body
 
 
 # 13. A 10 MB comment ----------------------------------------------------------------------
+
 
 def test_a_ten_megabyte_comment_is_refused_by_the_service(demo):
     a = action("330(d)")
@@ -118,18 +132,22 @@ def test_a_ten_megabyte_comment_is_refused_by_the_service(demo):
 
 def test_the_officer_form_says_how_long_a_comment_may_be(officer):
     a = action("330(d)")
-    response = officer.post(reverse("boards:update_action", args=[SLUG, a.pk]),
-                            {"status": a.status_id, "comment": "y" * 5001, "version": a.version})
+    response = officer.post(
+        reverse("boards:update_action", args=[SLUG, a.pk]),
+        {"status": a.status_id, "comment": "y" * 5001, "version": a.version},
+    )
     assert response.status_code == 200
     assert "Ensure this value has at most 5000 characters (it has 5001)." in response.content.decode()
     assert action("330(d)").version == a.version
 
 
 def test_a_log_file_with_an_overlong_cell_is_refused_row_by_row(demo):
-    data = ("No.,Date,Action,Comments,Due\r\n"
-            f"9(a),17/11/16,{'z' * 6000},ok,\r\n"
-            "9(b),17/11/16,Fine,ok,31/02/2025\r\n"
-            "9(c),17/11/9999,Fine,ok,\r\n").encode()
+    data = (
+        "No.,Date,Action,Comments,Due\r\n"
+        f"9(a),17/11/16,{'z' * 6000},ok,\r\n"
+        "9(b),17/11/16,Fine,ok,31/02/2025\r\n"
+        "9(c),17/11/9999,Fine,ok,\r\n"
+    ).encode()
     table = read_log(data, "log.csv")
     preview = preview_log(table, table.mapping, demo)
     problems = {(e.row, e.field): e.message for e in preview.errors}
@@ -140,12 +158,21 @@ def test_a_log_file_with_an_overlong_cell_is_refused_row_by_row(demo):
 
 # 14. The meeting form's crash ----------------------------------------------------------
 
+
 def test_a_clashing_meeting_with_an_end_time_is_explained_not_a_500(clerk, demo):
     meeting = Meeting.objects.filter(board=demo).order_by("starts_at").first()
     start = timezone.localtime(meeting.starts_at)
-    response = clerk.post(reverse("boards:meeting_new", args=[SLUG]), {
-        "date": start.strftime("%d/%m/%Y"), "start": start.strftime("%H:%M"), "end": "17:00",
-        "venue": "Elsewhere", "title": "", "status": "scheduled"})
+    response = clerk.post(
+        reverse("boards:meeting_new", args=[SLUG]),
+        {
+            "date": start.strftime("%d/%m/%Y"),
+            "start": start.strftime("%H:%M"),
+            "end": "17:00",
+            "venue": "Elsewhere",
+            "title": "",
+            "status": "scheduled",
+        },
+    )
     assert response.status_code == 200
     assert "This board already has a meeting at that date and time." in response.content.decode()
     assert Meeting.objects.filter(board=demo).count() == Meeting.objects.filter(board=demo).count()
@@ -153,6 +180,7 @@ def test_a_clashing_meeting_with_an_end_time_is_explained_not_a_500(clerk, demo)
 
 
 # 15. Things written as dates that are not dates ----------------------------------------
+
 
 @pytest.mark.parametrize("due", ["31/02/2025", "2025-13-01", "yesterday", "by 31/02/2025", "31/12/9999"])
 def test_the_clerks_edit_refuses_a_due_that_looks_like_a_date_but_is_not(clerk, due):
@@ -168,11 +196,21 @@ def test_the_clerks_edit_refuses_a_due_that_looks_like_a_date_but_is_not(clerk, 
 
 def test_the_actions_entry_refuses_an_impossible_due(clerk, demo):
     meeting = Meeting.objects.filter(board=demo).order_by("starts_at").first()
-    response = clerk.post(reverse("boards:actions_entry", args=[SLUG, meeting.pk]), {
-        "rows-TOTAL_FORMS": "1", "rows-INITIAL_FORMS": "0", "rows-MIN_NUM_FORMS": "0",
-        "rows-MAX_NUM_FORMS": "50", "rows-0-resolution": "", "rows-0-reference": "999(z)",
-        "rows-0-description": "Something.", "rows-0-officers": "", "rows-0-due": "31/02/2025",
-        "rows-0-status": status_pk("GREEN")})
+    response = clerk.post(
+        reverse("boards:actions_entry", args=[SLUG, meeting.pk]),
+        {
+            "rows-TOTAL_FORMS": "1",
+            "rows-INITIAL_FORMS": "0",
+            "rows-MIN_NUM_FORMS": "0",
+            "rows-MAX_NUM_FORMS": "50",
+            "rows-0-resolution": "",
+            "rows-0-reference": "999(z)",
+            "rows-0-description": "Something.",
+            "rows-0-officers": "",
+            "rows-0-due": "31/02/2025",
+            "rows-0-status": status_pk("GREEN"),
+        },
+    )
     assert response.status_code == 200 and "“31/02/2025” is not a date" in response.content.decode()
     assert not Action.objects.filter(reference="999(z)").exists()
 
@@ -189,6 +227,7 @@ def test_words_and_real_dates_are_still_accepted(clerk):
 
 # 16. The clerk's reason belongs in the history ------------------------------------------
 
+
 def test_a_clerks_edit_reason_goes_to_the_history_not_the_comments_column(clerk):
     a = action("330(d)")
     comment = a.latest_comment
@@ -203,6 +242,7 @@ def test_a_clerks_edit_reason_goes_to_the_history_not_the_comments_column(clerk)
 
 # 17. What changed meanwhile --------------------------------------------------------------
 
+
 def test_a_refused_stale_update_lists_exactly_the_changes_since_the_version_seen(officer, demo):
     a = action("330(d)")
     for n in range(4):  # history before the officer opened the form: not "meanwhile"
@@ -210,11 +250,13 @@ def test_a_refused_stale_update_lists_exactly_the_changes_since_the_version_seen
     seen = action("330(d)").version
     for n in range(6):  # six changes while the officer was writing
         change(a, actor=Actor(via="system"), comment=f"Meanwhile {n}.")
-    response = officer.post(reverse("boards:update_action", args=[SLUG, a.pk]),
-                            {"status": status_pk("GREEN"), "comment": "Mine.", "version": seen})
+    response = officer.post(
+        reverse("boards:update_action", args=[SLUG, a.pk]),
+        {"status": status_pk("GREEN"), "comment": "Mine.", "version": seen},
+    )
     html = response.content.decode()
     assert "Someone else updated this action while you were writing" in html
-    warning = html[html.index("Here is what changed meanwhile"):html.index("What you wrote is kept")]
+    warning = html[html.index("Here is what changed meanwhile") : html.index("What you wrote is kept")]
     assert [f"Meanwhile {n}." in warning for n in range(6)] == [True] * 6
     assert "Before" not in warning
     assert warning.index("Meanwhile 0.") < warning.index("Meanwhile 5.")  # in the order made
@@ -232,9 +274,12 @@ def test_the_clerks_stale_edit_lists_the_changes_meanwhile_too(clerk):
 
 # 18. Soonest due first -------------------------------------------------------------------
 
+
 def test_soonest_due_first_puts_actions_with_no_date_last(officer):
     change(action("326(c)"), actor=Actor(via="system"), due_date=None, due_text="in due course")
-    change(action("330(d)"), actor=Actor(via="system"), due_date=date(2016, 1, 1), due_text="", due_meeting=None)
+    change(
+        action("330(d)"), actor=Actor(via="system"), due_date=date(2016, 1, 1), due_text="", due_meeting=None
+    )
     undated = set(Action.objects.filter(due_date__isnull=True).values_list("reference", flat=True))
     assert {"326(c)", "330(b)"} <= undated
 
@@ -242,8 +287,10 @@ def test_soonest_due_first_puts_actions_with_no_date_last(officer):
         _, rows = read_table(officer.get(path).content.decode(), caption)
         return [row[0] for row in rows]
 
-    for refs in (references(reverse("boards:my_actions"), "Your outstanding actions"),
-                 references(reverse("boards:log", args=[SLUG]) + "?sort=due", "action log")):
+    for refs in (
+        references(reverse("boards:my_actions"), "Your outstanding actions"),
+        references(reverse("boards:log", args=[SLUG]) + "?sort=due", "action log"),
+    ):
         assert refs[0] == "330(d)", refs  # overdue since 2016 comes first
         dated = [ref for ref in refs if ref not in undated]
         assert refs == dated + [ref for ref in refs if ref in undated], refs
@@ -251,10 +298,20 @@ def test_soonest_due_first_puts_actions_with_no_date_last(officer):
 
 # 20. A reminder policy of 100,000 days ----------------------------------------------------
 
+
 def test_the_reminder_policy_refuses_absurd_numbers(clerk, demo):
     url = reverse("boards:reminder_policy", args=[SLUG])
-    response = clerk.post(url, {"enabled": "on", "upcoming_days": "100000", "overdue_every_days": "7",
-                                "before_meeting_days": "10", "escalate_after": "2", "send_time": "08:00"})
+    response = clerk.post(
+        url,
+        {
+            "enabled": "on",
+            "upcoming_days": "100000",
+            "overdue_every_days": "7",
+            "before_meeting_days": "10",
+            "escalate_after": "2",
+            "send_time": "08:00",
+        },
+    )
     assert response.status_code == 200
     assert "Ensure this value is less than or equal to 90." in response.content.decode()
     assert not ReminderPolicy.objects.filter(board=demo).exists()

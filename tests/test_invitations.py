@@ -24,7 +24,6 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "Correct-horse-battery-9"
 
 
-
 @pytest.fixture
 def sue(pb):
     return on_board(pb.board, make_person("Sue Smith", email="Sue.Smith@Example.org"))
@@ -142,6 +141,7 @@ def test_an_invitation_can_be_sent_again_before_it_is_used(clerk, pb, sue):
 
 
 # Removing access -------------------------------------------------------------------
+
 
 def test_removing_access_stops_sign_in_sessions_and_update_links(clerk, pb, sue):
     clerk.post(invite_url(pb, sue))

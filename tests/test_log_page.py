@@ -25,7 +25,9 @@ CAPTION = "action log"
 def rows(client, **params):
     response = client.get(LOG, params)
     assert response.status_code == 200
-    headings, body = read_table(response.content.decode(), CAPTION) if b"<table" in response.content else ([], [])
+    headings, body = (
+        read_table(response.content.decode(), CAPTION) if b"<table" in response.content else ([], [])
+    )
     return headings, body
 
 
@@ -62,11 +64,12 @@ def test_status_cell_carries_its_label_as_text_not_colour_alone(client, demo):
 def test_counts_by_status_above_the_table(client, demo):
     html = client.get(LOG).content.decode()
     start = html.index("log-summary__counts")
-    counts = " ".join(html[start:html.index("</p>", start)].split())
+    counts = " ".join(html[start : html.index("</p>", start)].split())
     assert ">GREEN</span> 7" in counts and ">AMBER</span> 2" in counts and ">RED</span> 0" in counts
 
 
 # Views -----------------------------------------------------------------------
+
 
 def test_default_view_is_outstanding_and_closed_actions_leave_it(client, demo):
     action = Action.objects.get(board=demo, reference="327(b)")
@@ -89,8 +92,12 @@ def test_overdue_view_is_derived_from_dates(client):
 
 
 def test_unknown_view_is_reported_and_the_default_view_shown(client, demo):
-    change(Action.objects.get(board=demo, reference="327(b)"), actor=SYSTEM, state="closed",
-           closed_on=timezone.localdate())
+    change(
+        Action.objects.get(board=demo, reference="327(b)"),
+        actor=SYSTEM,
+        state="closed",
+        closed_on=timezone.localdate(),
+    )
     response = client.get(LOG, {"view": "everything"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -99,6 +106,7 @@ def test_unknown_view_is_reported_and_the_default_view_shown(client, demo):
 
 
 # Filters -----------------------------------------------------------------------
+
 
 def test_filter_by_status(client, demo):
     assert refs(client, status="AMBER") == ["330(d)", "333(b)"]
@@ -130,9 +138,9 @@ def test_filter_by_raised_between(client, demo):
 
 
 def test_free_text_searches_action_and_comments(client, demo):
-    assert refs(client, q="prisoners") == ["330(d)"]          # action text and comment
+    assert refs(client, q="prisoners") == ["330(d)"]  # action text and comment
     assert refs(client, q="march 2017") == ["326(c)", "330(c)"]  # comments, any case, all words
-    assert refs(client, q="Suicide") == ["330(c)"]             # action text only
+    assert refs(client, q="Suicide") == ["330(c)"]  # action text only
     assert refs(client, q="no such words") == []
 
 
@@ -179,10 +187,11 @@ def test_an_invalid_filter_does_not_stop_the_valid_ones(client, demo):
 def test_filtered_view_is_a_shareable_link(client, demo):
     html = client.get(LOG, {"status": "AMBER", "q": "cohorts"}).content.decode()
     assert 'value="cohorts"' in html
-    assert 'value="AMBER"' in html and "checked" in html[html.index('value="AMBER"') - 120:]
+    assert 'value="AMBER"' in html and "checked" in html[html.index('value="AMBER"') - 120 :]
 
 
 # Sorting -----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "sort, first, last",
@@ -191,13 +200,13 @@ def test_filtered_view_is_a_shareable_link(client, demo):
         ("-reference", "333(b)", "254(e)"),
         ("date", "254(e)", None),
         ("-date", None, "254(e)"),
-        ("action", "286(b)", "330(d)"),     # "Consider ..." first, "The Director ..." last
+        ("action", "286(b)", "330(d)"),  # "Consider ..." first, "The Director ..." last
         ("-action", "330(d)", "286(b)"),
-        ("officer", "266(c)", "333(b)"),    # lead officers: Jim Bosworth ... Vandna Gohil
+        ("officer", "266(c)", "333(b)"),  # lead officers: Jim Bosworth ... Vandna Gohil
         ("-officer", "333(b)", None),
-        ("comments", "327(b)", "330(b)"),   # "Meeting set up" first; "This will be" last
+        ("comments", "327(b)", "330(b)"),  # "Meeting set up" first; "This will be" last
         ("-comments", "330(b)", "327(b)"),
-        ("status", "330(d)", None),         # AMBER before GREEN in the key's order
+        ("status", "330(d)", None),  # AMBER before GREEN in the key's order
         ("-status", None, "333(b)"),
     ],
 )
@@ -234,9 +243,11 @@ def test_long_logs_are_paginated(client):
 
 def test_meeting_filter_lists_the_boards_meetings_by_local_date_newest_first(client, demo):
     html = client.get(LOG).content.decode()
-    select = html[html.index('<select name="meeting"'):]
-    select = select[:select.index("</select>")]
-    expected = [(str(m.pk), f"{m.date:%d/%m/%Y}") for m in Meeting.objects.filter(board=demo).order_by("-starts_at")]
+    select = html[html.index('<select name="meeting"') :]
+    select = select[: select.index("</select>")]
+    expected = [
+        (str(m.pk), f"{m.date:%d/%m/%Y}") for m in Meeting.objects.filter(board=demo).order_by("-starts_at")
+    ]
     assert re.findall(r'<option value="(\d+)">([^<]*)</option>', select) == expected
     assert '<option value="" selected>Any meeting</option>' in select
 
@@ -254,5 +265,5 @@ def test_counts_by_status_follow_the_filters_with_each_action_once(client, demo)
     sandys = Person.objects.get(name="Mike Sandys")
     html = client.get(LOG, {"officer": sandys.pk}).content.decode()
     start = html.index("log-summary__counts")
-    counts = re.findall(r">(\w+)</span> (\d+)", html[start:html.index("</p>", start)])
+    counts = re.findall(r">(\w+)</span> (\d+)", html[start : html.index("</p>", start)])
     assert sum(int(n) for _, n in counts) == len(refs(client, officer=sandys.pk)) == 4

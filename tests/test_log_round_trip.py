@@ -38,8 +38,16 @@ def test_the_demo_log_reads_back_identically_from_each_format(demo, fmt):
 
     target, table, counts = export_and_import(demo, fmt)
 
-    assert table.mapping == {"reference": 0, "date": 1, "action": 2, "officers": 3, "due": None,
-                             "revised_due": None, "comments": 4, "status": 5}
+    assert table.mapping == {
+        "reference": 0,
+        "date": 1,
+        "action": 2,
+        "officers": 3,
+        "due": None,
+        "revised_due": None,
+        "comments": 4,
+        "status": 5,
+    }
     assert counts["actions"] == 9
     assert log_cells(target) == original
     # Joint officers keep their order, lead first, as separate people.
@@ -54,12 +62,26 @@ def test_awkward_cells_and_closed_rows_read_back_identically(db, fmt):
     """Line breaks, quotes, delimiters, accents and a closed action survive each format."""
     board = make_board("awkward", name="Awkward Board")
     lead, second, third = (make_person(n) for n in ("Zoë O'Neill", "Amir Khan", "Jo Bloggs-Smith"))
-    make_action(board, "12", officers=[lead, second, third], status="AMBER", raised_on=date(2023, 2, 1),
-                description='Review the “Better Care Fund” plan; report back, with costs.\nSecond line.',
-                latest_comment="First update, with a comma.\n\nA new paragraph; and a semicolon | pipe.")
-    make_action(board, "12(a)", officers=[second], status="RED", raised_on=date(2019, 12, 31),
-                description="Closed already.", latest_comment="Done.", state="closed",
-                closed_on=date(2020, 1, 10))
+    make_action(
+        board,
+        "12",
+        officers=[lead, second, third],
+        status="AMBER",
+        raised_on=date(2023, 2, 1),
+        description="Review the “Better Care Fund” plan; report back, with costs.\nSecond line.",
+        latest_comment="First update, with a comma.\n\nA new paragraph; and a semicolon | pipe.",
+    )
+    make_action(
+        board,
+        "12(a)",
+        officers=[second],
+        status="RED",
+        raised_on=date(2019, 12, 31),
+        description="Closed already.",
+        latest_comment="Done.",
+        state="closed",
+        closed_on=date(2020, 1, 10),
+    )
     make_action(board, "13", status="GREEN", description="No officer and no comment.")
     original = log_cells(board)
 

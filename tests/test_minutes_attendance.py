@@ -20,8 +20,10 @@ from boards.services.updating import Actor
 
 from .factories import make_action, make_board, make_person
 
-ITEMS = ("\n12. Minutes of the previous meeting\nThe minutes were agreed.\n"
-         "13. Any other business\nNone was raised.\n")
+ITEMS = (
+    "\n12. Minutes of the previous meeting\nThe minutes were agreed.\n"
+    "13. Any other business\nNone was raised.\n"
+)
 
 
 def read(text):
@@ -30,11 +32,14 @@ def read(text):
 
 # The reader ---------------------------------------------------------------------------------
 
+
 def test_a_heading_alone_then_group_headings_names_and_in_attendance_with_their_organisation():
-    text = ("Minutes of a meeting of the Example Board held on Thursday, 3 March 2022.\n"
-            "PRESENT\nExample County Council\nMr. A. B. Fairfax CC (In the Chair)\nMrs. Jo Grey MBE, CC\n\n"
-            "Sam Hollis\nClinical Commissioning Groups\nDr Kim Ives\nIn attendance\n"
-            "Lee Jarvis, NHS England\nChief Inspector Max Kemp, Example Police\n" + ITEMS)
+    text = (
+        "Minutes of a meeting of the Example Board held on Thursday, 3 March 2022.\n"
+        "PRESENT\nExample County Council\nMr. A. B. Fairfax CC (In the Chair)\nMrs. Jo Grey MBE, CC\n\n"
+        "Sam Hollis\nClinical Commissioning Groups\nDr Kim Ives\nIn attendance\n"
+        "Lee Jarvis, NHS England\nChief Inspector Max Kemp, Example Police\n" + ITEMS
+    )
     assert read(text) == [
         ("present", "Mr. A. B. Fairfax CC", "", "Example County Council", "In the Chair"),
         ("present", "Mrs. Jo Grey MBE, CC", "", "Example County Council", ""),
@@ -46,10 +51,12 @@ def test_a_heading_alone_then_group_headings_names_and_in_attendance_with_their_
 
 
 def test_a_table_of_name_initials_and_role_pasted_with_tabs():
-    text = ("Governing Body meeting in public\nPresent:\nDr Ada Lane\tAL\tClinical Chair\n"
-            "Ben Moss\tBM\tChief Finance Officer (part meeting)\nApologies:\n"
-            "Cy Nash\tCN\tDirector of Public Health – Example City Council\nIn attendance:\n"
-            "Di Orme\tDO\tHead of Governance\n" + ITEMS)
+    text = (
+        "Governing Body meeting in public\nPresent:\nDr Ada Lane\tAL\tClinical Chair\n"
+        "Ben Moss\tBM\tChief Finance Officer (part meeting)\nApologies:\n"
+        "Cy Nash\tCN\tDirector of Public Health – Example City Council\nIn attendance:\n"
+        "Di Orme\tDO\tHead of Governance\n" + ITEMS
+    )
     assert read(text) == [
         ("present", "Dr Ada Lane", "Clinical Chair", "", ""),
         ("present", "Ben Moss", "Chief Finance Officer", "", "part meeting"),
@@ -59,20 +66,28 @@ def test_a_table_of_name_initials_and_role_pasted_with_tabs():
 
 
 def test_names_run_together_after_the_heading_and_a_plural_title_shared():
-    text = ("Planning Committee\n\nPresent: Ann Archer, Bob Baker and Cat Cole\n\n"
-            "Apologies: Cllrs Dee, Eve, and Fox\n\n"
-            "Copies of all documents considered are in the minute book\n"
-            + ITEMS)
+    text = (
+        "Planning Committee\n\nPresent: Ann Archer, Bob Baker and Cat Cole\n\n"
+        "Apologies: Cllrs Dee, Eve, and Fox\n\n"
+        "Copies of all documents considered are in the minute book\n" + ITEMS
+    )
     assert [(kind, name) for kind, name, *_ in read(text)] == [
-        ("present", "Ann Archer"), ("present", "Bob Baker"), ("present", "Cat Cole"),
-        ("apologies", "Cllr Dee"), ("apologies", "Cllr Eve"), ("apologies", "Cllr Fox")]
+        ("present", "Ann Archer"),
+        ("present", "Bob Baker"),
+        ("present", "Cat Cole"),
+        ("apologies", "Cllr Dee"),
+        ("apologies", "Cllr Eve"),
+        ("apologies", "Cllr Fox"),
+    ]
 
 
 def test_bullets_with_a_role_after_a_dash_and_notes_in_brackets():
-    text = ("Present\n- Prof. G Hart – Non-Executive Director (Chairman) and voting member\n"
-            "- Mrs H Ince – Director of Nursing (part of meeting)\n- Mr J Kay – Press\nMinutes\n"
-            "01/22/01 – Welcome and apologies\nMr Lamb and Dr Mole had given their apologies.\n"
-            "01/22/02 – Any other business\nNone.\n")
+    text = (
+        "Present\n- Prof. G Hart – Non-Executive Director (Chairman) and voting member\n"
+        "- Mrs H Ince – Director of Nursing (part of meeting)\n- Mr J Kay – Press\nMinutes\n"
+        "01/22/01 – Welcome and apologies\nMr Lamb and Dr Mole had given their apologies.\n"
+        "01/22/02 – Any other business\nNone.\n"
+    )
     assert read(text) == [
         ("present", "Prof. G Hart", "Non-Executive Director and voting member", "", "Chairman"),
         ("present", "Mrs H Ince", "Director of Nursing", "", "part of meeting"),
@@ -83,22 +98,30 @@ def test_bullets_with_a_role_after_a_dash_and_notes_in_brackets():
 
 
 def test_apologies_in_a_sentence_of_the_apologies_item():
-    received = ("Agenda and minutes\n\n51.\n\nApologies for Absence\n\nMinutes:\n\n"
-                "Apologies for absence were received from Councillor Nia Owen and Dr Pat Quinn.\n\n"
-                "52.\n\nDeclarations of Interest\n\nMinutes:\n\nNone were declared.\n\n"
-                "53.\n\nMinutes\n\nAgreed.\n")
-    assert read(received) == [("apologies", "Councillor Nia Owen", "", "", ""),
-                              ("apologies", "Dr Pat Quinn", "", "", "")]
-    sent = ("1. Welcome and Apologies\nThe Chair welcomed everyone. Rae Shaw, Non-Executive Director, "
-            "had sent her apologies.\n2. Minutes\nAgreed.\n3. Close\nThe meeting closed.\n")
+    received = (
+        "Agenda and minutes\n\n51.\n\nApologies for Absence\n\nMinutes:\n\n"
+        "Apologies for absence were received from Councillor Nia Owen and Dr Pat Quinn.\n\n"
+        "52.\n\nDeclarations of Interest\n\nMinutes:\n\nNone were declared.\n\n"
+        "53.\n\nMinutes\n\nAgreed.\n"
+    )
+    assert read(received) == [
+        ("apologies", "Councillor Nia Owen", "", "", ""),
+        ("apologies", "Dr Pat Quinn", "", "", ""),
+    ]
+    sent = (
+        "1. Welcome and Apologies\nThe Chair welcomed everyone. Rae Shaw, Non-Executive Director, "
+        "had sent her apologies.\n2. Minutes\nAgreed.\n3. Close\nThe meeting closed.\n"
+    )
     assert read(sent) == [("apologies", "Rae Shaw", "Non-Executive Director", "", "")]
 
 
 def test_names_and_roles_on_alternate_lines_are_read_as_pairs():
-    text = ("At a MEETING of the EXAMPLE INTEGRATION JOINT BOARD.\n\nPresent:-\n\nMembers\n\nRole\n\n"
-            "Tom VALE (Vice Chairperson)\n\nNominated by Health Board (Non-Executive Member)\n\n"
-            "Uma WEST\n\nChief Finance Officer\n\nI APOLOGIES FOR ABSENCE\n\nNo apologies.\n\n"
-            "II MINUTE OF PREVIOUS MEETING\n\nAgreed.\n\nIII CLOSE\n\nClosed.\n")
+    text = (
+        "At a MEETING of the EXAMPLE INTEGRATION JOINT BOARD.\n\nPresent:-\n\nMembers\n\nRole\n\n"
+        "Tom VALE (Vice Chairperson)\n\nNominated by Health Board (Non-Executive Member)\n\n"
+        "Uma WEST\n\nChief Finance Officer\n\nI APOLOGIES FOR ABSENCE\n\nNo apologies.\n\n"
+        "II MINUTE OF PREVIOUS MEETING\n\nAgreed.\n\nIII CLOSE\n\nClosed.\n"
+    )
     assert read(text) == [
         ("present", "Tom VALE", "Nominated by Health Board (Non-Executive Member)", "", "Vice Chairperson"),
         ("present", "Uma WEST", "Chief Finance Officer", "", ""),
@@ -106,9 +129,11 @@ def test_names_and_roles_on_alternate_lines_are_read_as_pairs():
 
 
 def test_titled_people_run_together_on_one_line():
-    text = ("MINUTES OF THE TRUST BOARD\n\nPRESENT :\n\n"
-            "Mr A Birch Non Executive Director and Chairman Mrs C Dale "
-            "Chief Executive Dr E Frost Medical Director\n\n" + ITEMS)
+    text = (
+        "MINUTES OF THE TRUST BOARD\n\nPRESENT :\n\n"
+        "Mr A Birch Non Executive Director and Chairman Mrs C Dale "
+        "Chief Executive Dr E Frost Medical Director\n\n" + ITEMS
+    )
     assert read(text) == [
         ("present", "Mr A Birch", "Non Executive Director and Chairman", "", ""),
         ("present", "Mrs C Dale", "Chief Executive", "", ""),
@@ -117,8 +142,10 @@ def test_titled_people_run_together_on_one_line():
 
 
 def test_the_lists_end_at_the_first_minute_item_and_each_person_is_read_once():
-    text = ("Present:\nAnn Archer\nBob Baker\nAnn Archer\n12. Minutes of the previous meeting\nPresent:\n"
-            "Zed Young\nThe minutes were agreed.\n13. Any other business\nNone.\n")
+    text = (
+        "Present:\nAnn Archer\nBob Baker\nAnn Archer\n12. Minutes of the previous meeting\nPresent:\n"
+        "Zed Young\nThe minutes were agreed.\n13. Any other business\nNone.\n"
+    )
     assert [name for _, name, *_ in read(text)] == ["Ann Archer", "Bob Baker"]
 
 
@@ -132,17 +159,22 @@ def test_the_seed_minutes_are_read_with_their_groups():
     kinds = [a.kind for a in found]
     assert kinds.count("present") == 15 and kinds.count("in_attendance") == 3
     assert {a.group for a in found if a.kind == "present"} == {
-        "Leicestershire County Council", "Clinical Commissioning Groups", "Healthwatch Leicestershire",
-        "Leicestershire District Councils"}
+        "Leicestershire County Council",
+        "Clinical Commissioning Groups",
+        "Healthwatch Leicestershire",
+        "Leicestershire District Councils",
+    }
 
 
 # The preview and the import ------------------------------------------------------------------
 
-MINUTES = ("Minutes of the Example Board held on 17 November 2016.\nPresent:\nMike Sandys\nJon Wilsom\n"
-           "Nora New, Director of Adult Social Care\nIn attendance:\nOlly Other, NHS England\n"
-           "Apologies:\nMike Sandys\n"
-           "320. Minutes of the previous meeting\nThe minutes were agreed.\n"
-           "321. Urgent items\nThere were no urgent items.\n")
+MINUTES = (
+    "Minutes of the Example Board held on 17 November 2016.\nPresent:\nMike Sandys\nJon Wilsom\n"
+    "Nora New, Director of Adult Social Care\nIn attendance:\nOlly Other, NHS England\n"
+    "Apologies:\nMike Sandys\n"
+    "320. Minutes of the previous meeting\nThe minutes were agreed.\n"
+    "321. Urgent items\nThere were no urgent items.\n"
+)
 
 
 @pytest.fixture
@@ -162,8 +194,10 @@ def clerk(board, client):
 
 
 def preview(client, board, text=MINUTES):
-    return client.post(reverse("boards:minutes_import", args=[board.slug]),
-                       {"step": "preview", "date": "17/11/2016", "text": text})
+    return client.post(
+        reverse("boards:minutes_import", args=[board.slug]),
+        {"step": "preview", "date": "17/11/2016", "text": text},
+    )
 
 
 def confirm(client, board, response, **answers):
@@ -179,7 +213,7 @@ def confirm(client, board, response, **answers):
 def test_the_preview_marks_each_name_read(client, clerk, board):
     response = preview(client, board)
     html = response.content.decode()
-    section = html[html.index('id="attendance-heading"'):html.index('id="people"')]
+    section = html[html.index('id="attendance-heading"') : html.index('id="people"')]
     assert "matches Mike Sandys" in section
     assert "Did you mean Jon Wilson?" in section
     assert '<legend class="label">Jon Wilsom</legend>' in section
@@ -200,8 +234,12 @@ def test_confirming_records_matches_choices_and_new_people_in_one_go(client, cle
     assert done.status_code == 302
     meeting = Meeting.objects.get(board=board)
     rows = [(r.person.name, r.kind) for r in meeting.attendance.select_related("person").order_by("position")]
-    assert rows == [("Mike Sandys", "present"), ("Jon Wilson", "present"),
-                    ("Nora New", "present"), ("Olly Other", "in_attendance")]
+    assert rows == [
+        ("Mike Sandys", "present"),
+        ("Jon Wilson", "present"),
+        ("Nora New", "present"),
+        ("Olly Other", "in_attendance"),
+    ]
     nora = Person.objects.get(name="Nora New")
     assert nora.job_title == "Director of Adult Social Care"
     assert Membership.objects.filter(board=board, person=nora, role="member").exists()
@@ -248,15 +286,22 @@ def test_a_refused_import_writes_no_attendance_and_adds_nobody(client, clerk, bo
 
 def test_the_service_rolls_back_attendance_when_an_action_is_refused(board):
     make_action(board, reference="320(a)")
-    text = MINUTES.replace("The minutes were agreed.", "RESOLVED:\n(a) That the Director of Public Health "
-                                                        "report back by March 2017.")
+    text = MINUTES.replace(
+        "The minutes were agreed.",
+        "RESOLVED:\n(a) That the Director of Public Health report back by March 2017.",
+    )
     parsed = parse_minutes(text)
     read = read_attendance(parsed)
     chosen = [(a, None) for a in read]
     with pytest.raises(ImportRefused):
-        record_minutes(parsed, board=board, meeting_date=date(2016, 11, 17),
-                       actor=Actor(via="import"), attendance=chosen,
-                       corrections={(0, 0): Correction(creates_action=True)})
+        record_minutes(
+            parsed,
+            board=board,
+            meeting_date=date(2016, 11, 17),
+            actor=Actor(via="import"),
+            attendance=chosen,
+            corrections={(0, 0): Correction(creates_action=True)},
+        )
     assert not Attendance.objects.exists() and not Person.objects.filter(name="Nora New").exists()
     assert Action.objects.count() == 1
 
@@ -281,7 +326,10 @@ def test_the_command_adds_new_names_with_add_attendees(board, tmp_path, capsys):
     assert "added to the board: Nora New, Olly Other" in out
     meeting = Meeting.objects.get(board=board)
     assert sorted(meeting.attendance.values_list("person__name", flat=True)) == [
-        "Mike Sandys", "Nora New", "Olly Other"]  # the near miss is still left out
+        "Mike Sandys",
+        "Nora New",
+        "Olly Other",
+    ]  # the near miss is still left out
     with pytest.raises(CommandError):
         call_command("import_minutes", str(path), board="hwb", date="2016-11-17", add_attendees=True)
     assert Person.objects.filter(name="Nora New").count() == 1

@@ -8,7 +8,9 @@ from boards.importers.documents import DocumentError, text_from_document
 
 
 def test_text_files_in_utf8_with_a_bom_or_windows_1252_are_read():
-    assert text_from_document("\ufeff326. Café\r\nRESOLVED:".encode("utf-8"), "m.txt") == "326. Café\nRESOLVED:"
+    assert (
+        text_from_document("\ufeff326. Café\r\nRESOLVED:".encode("utf-8"), "m.txt") == "326. Café\nRESOLVED:"
+    )
     assert text_from_document("326. Café – plan".encode("cp1252"), "M.TXT") == "326. Café – plan"
 
 
@@ -25,17 +27,25 @@ def test_a_word_documents_paragraphs_and_table_cells_come_in_document_order():
     out = io.BytesIO()
     document.save(out)
     text = text_from_document(out.getvalue(), "minutes.docx")
-    assert text.splitlines() == ["Before the table", "326.", "Joint Strategy",
-                                 "RESOLVED: That it be noted.", "After the table"]
+    assert text.splitlines() == [
+        "Before the table",
+        "326.",
+        "Joint Strategy",
+        "RESOLVED: That it be noted.",
+        "After the table",
+    ]
 
 
-@pytest.mark.parametrize("data, name, message", [
-    (b"text", "minutes.doc", "is not a file type that can be read"),
-    (b"", "minutes.txt", "The file is empty."),
-    (b" \n ", "minutes.txt", "No text was found in the file."),
-    (b"PK\x03\x04 not really", "minutes.docx", "could not be opened as a Word document"),
-    (b"%PDF-1.7\n%%EOF", "minutes.pdf", "could not be read as a PDF"),
-])
+@pytest.mark.parametrize(
+    "data, name, message",
+    [
+        (b"text", "minutes.doc", "is not a file type that can be read"),
+        (b"", "minutes.txt", "The file is empty."),
+        (b" \n ", "minutes.txt", "No text was found in the file."),
+        (b"PK\x03\x04 not really", "minutes.docx", "could not be opened as a Word document"),
+        (b"%PDF-1.7\n%%EOF", "minutes.pdf", "could not be read as a PDF"),
+    ],
+)
 def test_unreadable_files_raise_a_message_for_the_clerk(data, name, message):
     with pytest.raises(DocumentError, match=message):
         text_from_document(data, name)

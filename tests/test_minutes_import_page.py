@@ -14,8 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from boards.importers.minutes import parse_minutes
-from boards.models import Action, ActionUpdate, Meeting, Membership, MinuteItem, Person, Resolution
 from boards.minutes_forms import pack_text, unpack_text
+from boards.models import Action, ActionUpdate, Meeting, Membership, MinuteItem, Person, Resolution
 from boards.services.importing import record_minutes
 from boards.services.updating import Actor
 
@@ -56,8 +56,13 @@ def page_url(board):
 
 
 def nothing_saved():
-    return (Meeting.objects.count(), MinuteItem.objects.count(), Resolution.objects.count(),
-            Action.objects.count(), ActionUpdate.objects.count()) == (0, 0, 0, 0, 0)
+    return (
+        Meeting.objects.count(),
+        MinuteItem.objects.count(),
+        Resolution.objects.count(),
+        Action.objects.count(),
+        ActionUpdate.objects.count(),
+    ) == (0, 0, 0, 0, 0)
 
 
 def preview(client, url, **data):
@@ -66,8 +71,12 @@ def preview(client, url, **data):
 
 def confirm_data(form, **changes):
     """What the browser would send from the preview page as shown, with `changes`."""
-    data = {"step": "confirm", "packed": form.initial["packed"], "edits": form.initial.get("edits", "[]"),
-            "date": "17/11/2016"}
+    data = {
+        "step": "confirm",
+        "packed": form.initial["packed"],
+        "edits": form.initial.get("edits", "[]"),
+        "date": "17/11/2016",
+    }
     for name in form.fields:
         if name in ("packed", "edits", "date"):
             continue
@@ -87,8 +96,11 @@ def confirm_data(form, **changes):
 
 def structure(form):
     return [
-        (row.item.number, row.item.title,
-         [(r.reference, r.res.text, r.res.creates_action, r.suggested) for r in row.resolutions])
+        (
+            row.item.number,
+            row.item.title,
+            [(r.reference, r.res.text, r.res.creates_action, r.suggested) for r in row.resolutions],
+        )
         for row in form.items
     ]
 
@@ -130,6 +142,7 @@ def pdf_bytes(text):
 
 # Step 1 ------------------------------------------------------------------------------------
 
+
 def test_the_board_page_links_clerks_to_the_import(client, clerk, board, page_url):
     assert f'href="{page_url}"' in client.get(reverse("boards:board", args=[board.slug])).content.decode()
 
@@ -149,6 +162,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, board, page_url):
 
 
 # Step 2: the preview -------------------------------------------------------------------------
+
 
 def test_the_preview_shows_items_resolutions_and_unparsed_blocks_and_saves_nothing(client, clerk, page_url):
     response = preview(client, page_url, text=TEXT)
@@ -170,8 +184,10 @@ def test_the_preview_shows_items_resolutions_and_unparsed_blocks_and_saves_nothi
     assert "Text not read as minutes" in page
     assert "Lines 1 to 30" in page and "Lines 270 to 273" in page
     assert "CHAIRMAN" in page
-    assert "found 15 minute items and 19 resolutions, 6 of them marked to create an action".lower() \
+    assert (
+        "found 15 minute items and 19 resolutions, 6 of them marked to create an action".lower()
         in " ".join(page.split()).lower()
+    )
     assert "Health and Wellbeing Board has no meeting on 17/11/2016" in page
     assert nothing_saved()
 
@@ -204,6 +220,7 @@ def test_user_text_is_escaped_in_the_preview(client, clerk, page_url):
 
 # Step 3: the confirmation --------------------------------------------------------------------
 
+
 def test_confirm_with_one_officer_corrected_saves_it_with_its_history(client, clerk, board, page_url):
     form = preview(client, page_url, text=TEXT).context["form"]
     response = client.post(page_url, confirm_data(form, **{f"{KEY_330D}-officers": "Mike McHugh"}))
@@ -222,14 +239,22 @@ def test_confirm_with_one_officer_corrected_saves_it_with_its_history(client, cl
     # The others keep the suggestion the clerk left alone.
     assert [p.name for p in Action.objects.get(reference="330(b)").officers.all()] == []
     followed = client.get(response["Location"])
-    assert ("Minutes of the meeting of 17 November 2016 imported: 15 minute items, 19 resolutions "
-            "and 6 actions.") in followed.content.decode()
+    assert (
+        "Minutes of the meeting of 17 November 2016 imported: 15 minute items, 19 resolutions and 6 actions."
+    ) in followed.content.decode()
 
 
 def test_confirm_follows_the_ticks_and_the_due_typed(client, clerk, board, page_url):
     form = preview(client, page_url, text=TEXT).context["form"]
-    data = confirm_data(form, **{f"{KEY_326C}-create": None, f"{KEY_330A}-create": "on",
-                                 f"{KEY_330A}-officers": "Mike Sandys", f"{KEY_330A}-due": "31/03/2017"})
+    data = confirm_data(
+        form,
+        **{
+            f"{KEY_326C}-create": None,
+            f"{KEY_330A}-create": "on",
+            f"{KEY_330A}-officers": "Mike Sandys",
+            f"{KEY_330A}-due": "31/03/2017",
+        },
+    )
     assert client.post(page_url, data).status_code == 302
     references = set(Action.objects.values_list("reference", flat=True))
     assert "326(c)" not in references and "330(a)" in references
@@ -238,16 +263,29 @@ def test_confirm_follows_the_ticks_and_the_due_typed(client, clerk, board, page_
     assert [p.name for p in noted.officers.all()] == ["Mike Sandys"]
 
 
-def test_a_new_officer_name_is_added_to_the_board_as_the_action_entry_form_does(client, clerk, board, page_url):
+def test_a_new_officer_name_is_added_to_the_board_as_the_action_entry_form_does(
+    client, clerk, board, page_url
+):
     form = preview(client, page_url, text=TEXT).context["form"]
     # "Jane Newcomer" is nobody's name yet: the clerk chooses to add her as a new person.
-    response = client.post(page_url, confirm_data(form, **{f"{KEY_330D}-officers": "Jane Newcomer/ Mike Sandys",
-                                                           "officer-choice-0": "new",
-                                                           "officer-choice-0-name": "Jane Newcomer"}),
-                           follow=True)
+    response = client.post(
+        page_url,
+        confirm_data(
+            form,
+            **{
+                f"{KEY_330D}-officers": "Jane Newcomer/ Mike Sandys",
+                "officer-choice-0": "new",
+                "officer-choice-0-name": "Jane Newcomer",
+            },
+        ),
+        follow=True,
+    )
     assert "New officer added to the board: Jane Newcomer." in response.content.decode()
     action = Action.objects.get(reference="330(d)")
-    assert [p.name for p in action.officers.order_by("officer_links__position")] == ["Jane Newcomer", "Mike Sandys"]
+    assert [p.name for p in action.officers.order_by("officer_links__position")] == [
+        "Jane Newcomer",
+        "Mike Sandys",
+    ]
     assert Membership.objects.filter(board=board, person__name="Jane Newcomer", role="officer").exists()
 
 
@@ -272,6 +310,7 @@ def test_the_meeting_of_that_date_is_used_when_it_exists(client, clerk, board, p
 
 
 # Uploads -------------------------------------------------------------------------------------
+
 
 def test_a_word_upload_gives_the_same_structure_as_the_paste(client, clerk, page_url):
     pasted = structure(preview(client, page_url, text=TEXT).context["form"])
@@ -299,17 +338,21 @@ def test_an_uploaded_file_can_be_confirmed(client, clerk, board, page_url):
 
 # Errors: nothing saved, nothing lost -----------------------------------------------------------
 
+
 def errors_of(response):
     form = response.context["form"]
     return {name: [str(e) for e in errors] for name, errors in form.errors.items()}
 
 
-@pytest.mark.parametrize("filename, content, message", [
-    ("minutes.rtf", b"{\\rtf1 320. Minutes}", "is not a file type that can be read"),
-    ("minutes.docx", b"not a zip", "could not be opened as a Word document"),
-    ("minutes.pdf", b"%PDF-1.4 broken", "could not be read as a PDF"),
-    ("minutes.txt", b"", "The submitted file is empty."),
-])
+@pytest.mark.parametrize(
+    "filename, content, message",
+    [
+        ("minutes.rtf", b"{\\rtf1 320. Minutes}", "is not a file type that can be read"),
+        ("minutes.docx", b"not a zip", "could not be opened as a Word document"),
+        ("minutes.pdf", b"%PDF-1.4 broken", "could not be read as a PDF"),
+        ("minutes.txt", b"", "The submitted file is empty."),
+    ],
+)
 def test_a_bad_file_is_refused_with_a_clear_error(client, clerk, page_url, filename, content, message):
     response = preview(client, page_url, text="", document=SimpleUploadedFile(filename, content))
     assert response.templates[0].name == "boards/clerk/minutes_import.html"
@@ -350,12 +393,14 @@ def test_text_with_no_minute_numbers_is_one_item_for_the_clerk_to_number(client,
     response = preview(client, page_url, text=text)
     form = response.context["form"]
     assert [(row.item.number, [r.res.text for r in row.resolutions]) for row in form.items] == [
-        ("", ["That a report be submitted to the next meeting."])]
+        ("", ["That a report be submitted to the next meeting."])
+    ]
     assert "No minute number was found in the text" in response.content.decode()
     # Confirming without a number is refused at the field, and nothing is saved ...
     response = client.post(page_url, confirm_data(form))
     assert response.context["form"].errors["item-0-number"] == [
-        "Enter the minute's number, as printed in the minutes (326, 337/18)."]
+        "Enter the minute's number, as printed in the minutes (326, 337/18)."
+    ]
     assert nothing_saved()
     # ... and with one, the minute, its resolution and its action are saved under it.
     response = client.post(page_url, confirm_data(form, **{"item-0-number": "12", "item-0-title": "Plan"}))
@@ -387,7 +432,9 @@ def test_both_text_and_a_file_is_refused_and_the_text_kept(client, clerk, page_u
 
 def test_an_upload_read_before_another_error_is_kept_in_the_text_box(client, clerk, page_url):
     upload = SimpleUploadedFile("minutes.docx", docx_bytes(TEXT))
-    response = client.post(page_url, {"step": "preview", "date": "not a date", "text": "", "document": upload})
+    response = client.post(
+        page_url, {"step": "preview", "date": "not a date", "text": "", "document": upload}
+    )
     assert set(errors_of(response)) == {"date"}
     assert response.context["form"]["text"].value().splitlines() == TEXT.splitlines()
     assert "The text of “minutes.docx” is in the text box below" in response.content.decode()
@@ -395,8 +442,9 @@ def test_an_upload_read_before_another_error_is_kept_in_the_text_box(client, cle
 
 def test_a_bad_confirmation_keeps_every_correction_and_saves_nothing(client, clerk, page_url):
     form = preview(client, page_url, text=TEXT).context["form"]
-    data = confirm_data(form, date="17/13/2016", **{f"{KEY_330D}-officers": "Mike McHugh",
-                                                    f"{KEY_326C}-due": "y" * 101})
+    data = confirm_data(
+        form, date="17/13/2016", **{f"{KEY_330D}-officers": "Mike McHugh", f"{KEY_326C}-due": "y" * 101}
+    )
     response = client.post(page_url, data)
     assert response.status_code == 200
     assert set(errors_of(response)) == {"date", f"{KEY_326C}-due"}
@@ -419,8 +467,11 @@ def test_the_change_the_text_button_goes_back_with_the_text(client, clerk, page_
 
 # Refusals: a repeat import, and one failing row ------------------------------------------------
 
+
 def test_a_repeat_import_is_refused_at_the_preview(client, clerk, board, page_url):
-    record_minutes(parse_minutes(TEXT), board=board, meeting_date=date(2016, 11, 17), actor=Actor(via="import"))
+    record_minutes(
+        parse_minutes(TEXT), board=board, meeting_date=date(2016, 11, 17), actor=Actor(via="import")
+    )
     before = (MinuteItem.objects.count(), Action.objects.count(), ActionUpdate.objects.count())
     response = preview(client, page_url, text=TEXT)
     assert errors_of(response)["text"] == [
@@ -435,16 +486,24 @@ def test_a_repeat_import_is_refused_at_the_confirmation(client, clerk, board, pa
     form = preview(client, page_url, text=TEXT).context["form"]
     data = confirm_data(form, **{f"{KEY_330D}-officers": "Mike McHugh"})
     assert client.post(page_url, data).status_code == 302  # the first import
-    before = (Meeting.objects.count(), MinuteItem.objects.count(), Action.objects.count(),
-              ActionUpdate.objects.count())
+    before = (
+        Meeting.objects.count(),
+        MinuteItem.objects.count(),
+        Action.objects.count(),
+        ActionUpdate.objects.count(),
+    )
     response = client.post(page_url, data)  # the same page confirmed again
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert errors["item-0-number"] == ["Health and Wellbeing Board already has a minute 320."]
     assert len([name for name in errors if name.endswith("-number")]) == 15
     assert response.context["form"][f"{KEY_330D}-officers"].value() == "Mike McHugh"
-    assert (Meeting.objects.count(), MinuteItem.objects.count(), Action.objects.count(),
-            ActionUpdate.objects.count()) == before
+    assert (
+        Meeting.objects.count(),
+        MinuteItem.objects.count(),
+        Action.objects.count(),
+        ActionUpdate.objects.count(),
+    ) == before
 
 
 def test_one_failing_row_saves_nothing_at_all(client, clerk, board, page_url):
@@ -452,8 +511,15 @@ def test_one_failing_row_saves_nothing_at_all(client, clerk, board, page_url):
     row, after the items before it and a new officer were made: all of it is undone."""
     existing = make_action(board, "333(b)")
     form = preview(client, page_url, text=TEXT).context["form"]
-    data = confirm_data(form, **{f"{KEY_326C}-officers": "Nobody Known Yet", f"{KEY_330D}-officers": "Mike McHugh",
-                                 "officer-choice-0": "new", "officer-choice-0-name": "Nobody Known Yet"})
+    data = confirm_data(
+        form,
+        **{
+            f"{KEY_326C}-officers": "Nobody Known Yet",
+            f"{KEY_330D}-officers": "Mike McHugh",
+            "officer-choice-0": "new",
+            "officer-choice-0-name": "Nobody Known Yet",
+        },
+    )
     response = client.post(page_url, data)
     assert response.status_code == 200
     page = response.content.decode()
@@ -467,6 +533,7 @@ def test_one_failing_row_saves_nothing_at_all(client, clerk, board, page_url):
 
 # Structural edits on the preview ---------------------------------------------------------------
 
+
 def edit(client, url, form, op, **changes):
     """Press one of the preview's split / join / move buttons, with the page's fields as shown."""
     data = confirm_data(form, **changes)
@@ -474,18 +541,27 @@ def edit(client, url, form, op, **changes):
     return client.post(url, {**data, "op": op})
 
 
-def test_joining_two_resolutions_keeps_the_clerks_entries_elsewhere_and_saves_as_shown(client, clerk, page_url):
+def test_joining_two_resolutions_keeps_the_clerks_entries_elsewhere_and_saves_as_shown(
+    client, clerk, page_url
+):
     form = preview(client, page_url, text=TEXT).context["form"]
     response = edit(client, page_url, form, "join:6:0", **{f"{KEY_330D}-officers": "Mike McHugh"})
     assert response.status_code == 200 and nothing_saved()
     form = response.context["form"]
     assert [r.reference for r in form.items[6].resolutions] == ["326(a)", "326(c)"]
-    assert form.items[6].resolutions[0].res.text.startswith("That the Joint Health and Wellbeing Strategy 2017-2022")
+    assert (
+        form.items[6]
+        .resolutions[0]
+        .res.text.startswith("That the Joint Health and Wellbeing Strategy 2017-2022")
+    )
     assert " (b) " in form.items[6].resolutions[0].res.text
     assert form[f"{KEY_330D}-officers"].value() == "Mike McHugh"  # another item: kept as typed
     assert form.initial["edits"] == '["join:6:0"]'
     assert client.post(page_url, confirm_data(form)).status_code == 302
-    assert list(Resolution.objects.filter(minute_item__number="326").values_list("label", flat=True)) == ["(a)", "(c)"]
+    assert list(Resolution.objects.filter(minute_item__number="326").values_list("label", flat=True)) == [
+        "(a)",
+        "(c)",
+    ]
     assert Action.objects.get(reference="330(d)").officers.get().name == "Mike McHugh"
 
 
@@ -498,21 +574,28 @@ def test_splitting_a_resolution_then_confirming_saves_both_parts(client, clerk, 
     response = edit(client, page_url, form, "split:0:0", **{"item-0-res-0-split-at": str(at)})
     form = response.context["form"]
     assert [(r.res.text, r.create.value()) for r in form.items[0].resolutions] == [
-        ("That the grants be approved;", False), ("the Clerk to write to each applicant.", True)]
+        ("That the grants be approved;", False),
+        ("the Clerk to write to each applicant.", True),
+    ]
     assert client.post(page_url, confirm_data(form)).status_code == 302
     assert list(Resolution.objects.values_list("text", flat=True)) == [
-        "That the grants be approved;", "the Clerk to write to each applicant."]
+        "That the grants be approved;",
+        "the Clerk to write to each applicant.",
+    ]
     assert Action.objects.get().description == "the Clerk to write to each applicant."
 
 
-def test_a_paragraph_moved_to_the_decisions_becomes_a_resolution_the_clerk_can_action(client, clerk, page_url):
+def test_a_paragraph_moved_to_the_decisions_becomes_a_resolution_the_clerk_can_action(
+    client, clerk, page_url
+):
     text = "15. Parks\nMembers discussed the play areas.\n\nThe Clerk would obtain quotes for new swings.\n"
     form = preview(client, page_url, text=text).context["form"]
     assert form.items[0].resolutions == []
     page = edit(client, page_url, form, "to-decision:0:1")
     form = page.context["form"]
     assert [(r.res.text, r.create.value()) for r in form.items[0].resolutions] == [
-        ("The Clerk would obtain quotes for new swings.", True)]
+        ("The Clerk would obtain quotes for new swings.", True)
+    ]
     assert form.items[0].item.text == "Members discussed the play areas."
     assert client.post(page_url, confirm_data(form)).status_code == 302
     assert MinuteItem.objects.get().text == "Members discussed the play areas."
@@ -528,23 +611,28 @@ def test_an_edit_that_no_longer_fits_is_explained_and_changes_nothing(client, cl
 
 def test_two_items_given_the_same_number_are_refused_at_the_fields_not_a_500(client, clerk, page_url):
     # An issue page: the same item at two meetings, numbered 5 at both.
-    text = ("Issue - meetings\n\nMeeting: 01/02/2024 - Board (Item 5)\n\n5 Plan\n\nRESOLVED: That the plan be "
-            "noted.\n\nMeeting: 01/03/2024 - Board (Item 5)\n\n5 Plan\n\nRESOLVED: That the plan be noted.\n")
+    text = (
+        "Issue - meetings\n\nMeeting: 01/02/2024 - Board (Item 5)\n\n5 Plan\n\nRESOLVED: That the plan be "
+        "noted.\n\nMeeting: 01/03/2024 - Board (Item 5)\n\n5 Plan\n\nRESOLVED: That the plan be noted.\n"
+    )
     form = preview(client, page_url, text=text).context["form"]
     assert [row.item.number for row in form.items] == ["5", "5"]
     response = client.post(page_url, confirm_data(form))
     assert response.status_code == 200
     assert response.context["form"].errors["item-1-number"] == [
-        "Minute 5 is also the number of item 1: give each minute its own number."]
+        "Minute 5 is also the number of item 1: give each minute its own number."
+    ]
     assert nothing_saved()
     assert client.post(page_url, confirm_data(form, **{"item-1-number": "6"})).status_code == 302
     assert list(MinuteItem.objects.order_by("number").values_list("number", flat=True)) == ["5", "6"]
 
 
 def test_a_long_meetings_preview_of_over_a_thousand_fields_can_be_confirmed(client, clerk, page_url):
-    items = "\n".join(f"{n}. Item {n}\nRESOLVED:\n" + "\n".join(f"({letter}) That report {n}{letter} be noted."
-                                                                for letter in "abcde")
-                      for n in range(400, 500))
+    items = "\n".join(
+        f"{n}. Item {n}\nRESOLVED:\n"
+        + "\n".join(f"({letter}) That report {n}{letter} be noted." for letter in "abcde")
+        for n in range(400, 500)
+    )
     form = preview(client, page_url, text=items).context["form"]
     data = confirm_data(form)
     assert len(data) > 1000
@@ -554,13 +642,24 @@ def test_a_long_meetings_preview_of_over_a_thousand_fields_can_be_confirmed(clie
 
 # Awkward input: never a traceback -----------------------------------------------------------
 
-@pytest.mark.parametrize("name, upload", [
-    ("a Windows-1252 text file", "12. Caf\u00e9 grants \u2013 \u00a3500\nRESOLVED: That the grants be approved.\n".encode("cp1252")),
-    ("a text file with NUL bytes", b"12. Plan\x00\nRESOLVED: That the \x00plan be noted.\n"),
-    ("a binary file named .txt", bytes(range(256)) * 80),
-    ("a text file with a byte-order mark", b"\xef\xbb\xbf12. Plan\nRESOLVED: That the plan be noted.\n"),
-])
-def test_awkward_uploads_are_previewed_or_refused_with_a_message_never_a_500(client, clerk, page_url, name, upload):
+
+@pytest.mark.parametrize(
+    "name, upload",
+    [
+        (
+            "a Windows-1252 text file",
+            "12. Caf\u00e9 grants \u2013 \u00a3500\nRESOLVED: That the grants be approved.\n".encode(
+                "cp1252"
+            ),
+        ),
+        ("a text file with NUL bytes", b"12. Plan\x00\nRESOLVED: That the \x00plan be noted.\n"),
+        ("a binary file named .txt", bytes(range(256)) * 80),
+        ("a text file with a byte-order mark", b"\xef\xbb\xbf12. Plan\nRESOLVED: That the plan be noted.\n"),
+    ],
+)
+def test_awkward_uploads_are_previewed_or_refused_with_a_message_never_a_500(
+    client, clerk, page_url, name, upload
+):
     response = preview(client, page_url, document=SimpleUploadedFile("minutes.txt", upload))
     assert response.status_code == 200, name
     form = response.context["form"]
@@ -569,8 +668,9 @@ def test_awkward_uploads_are_previewed_or_refused_with_a_message_never_a_500(cli
     else:
         assert "\x00" not in response.content.decode()
         assert client.post(page_url, confirm_data(form, **{"item-0-number": "12"})).status_code in (200, 302)
-    saved = [i.number + i.title + i.text for i in MinuteItem.objects.all()] + \
-        list(Resolution.objects.values_list("text", flat=True))
+    saved = [i.number + i.title + i.text for i in MinuteItem.objects.all()] + list(
+        Resolution.objects.values_list("text", flat=True)
+    )
     assert not any("\x00" in text for text in saved)
 
 

@@ -29,7 +29,8 @@ def assert_every_line_once(text, parsed):
 
 # Every resolution of the seed and whether it proposes an action.
 EXPECTED_ACTIONS = {
-    "324": [False], "325": [False],
+    "324": [False],
+    "325": [False],
     "326": [False, False, True],
     "327": [False, True],
     "328": [False, False, False],
@@ -150,28 +151,45 @@ def test_resolution_on_the_heading_line():
     parsed = one("5. Report\nIt was RESOLVED that the report be noted.\n")
     item = parsed.items[0]
     assert item.heading == "It was RESOLVED"
-    assert [(r.label, r.text, r.lines) for r in item.resolutions] == [("", "that the report be noted.", (2, 2))]
+    assert [(r.label, r.text, r.lines) for r in item.resolutions] == [
+        ("", "that the report be noted.", (2, 2))
+    ]
     assert item.heading_lines == ()
 
 
 def test_label_formats():
-    for labels in (["(a)", "(b)"], ["a)", "b)"], ["a.", "b."], ["(i)", "(ii)"], ["1.", "2."],
-                   ["(1)", "(2)"], ["(A)", "(B)"]):
-        text = (f"7. Plan\nRESOLVED:\n{labels[0]} That the plan be\napproved;\n"
-                f"{labels[1]} That a report be submitted to the next meeting.\n")
+    for labels in (
+        ["(a)", "(b)"],
+        ["a)", "b)"],
+        ["a.", "b."],
+        ["(i)", "(ii)"],
+        ["1.", "2."],
+        ["(1)", "(2)"],
+        ["(A)", "(B)"],
+    ):
+        text = (
+            f"7. Plan\nRESOLVED:\n{labels[0]} That the plan be\napproved;\n"
+            f"{labels[1]} That a report be submitted to the next meeting.\n"
+        )
         item = one(text).items[0]
         assert [r.label for r in item.resolutions] == labels
         assert [r.text for r in item.resolutions] == [
-            "That the plan be approved;", "That a report be submitted to the next meeting."]
+            "That the plan be approved;",
+            "That a report be submitted to the next meeting.",
+        ]
         assert [r.creates_action for r in item.resolutions] == [False, True]
         assert item.resolutions[1].due_phrase == "next meeting"
         assert item.resolutions[0].lines == (3, 4)
 
 
 def test_first_label_on_the_heading_line():
-    item = one("7. Plan\nRESOLVED: (a) That the plan be approved;\n(b) That officers report back in July.\n").items[0]
+    item = one(
+        "7. Plan\nRESOLVED: (a) That the plan be approved;\n(b) That officers report back in July.\n"
+    ).items[0]
     assert [(r.label, r.text) for r in item.resolutions] == [
-        ("(a)", "That the plan be approved;"), ("(b)", "That officers report back in July.")]
+        ("(a)", "That the plan be approved;"),
+        ("(b)", "That officers report back in July."),
+    ]
     assert item.resolutions[1].due_phrase == "in July"
     assert item.heading == "RESOLVED:"
 
@@ -183,8 +201,10 @@ def test_numbered_labels_then_the_next_numbered_item():
 
 
 def test_sub_points_stay_with_their_resolution():
-    text = ("7. Plan\nRESOLVED:\n(a) That officers:\n(i) prepare a plan;\n(ii) report back;\n"
-            "(b) That the risks be noted.\n")
+    text = (
+        "7. Plan\nRESOLVED:\n(a) That officers:\n(i) prepare a plan;\n(ii) report back;\n"
+        "(b) That the risks be noted.\n"
+    )
     item = one(text).items[0]
     assert [r.label for r in item.resolutions] == ["(a)", "(b)"]
     assert item.resolutions[0].text == "That officers: (i) prepare a plan; (ii) report back;"
@@ -198,14 +218,19 @@ def test_continuation_lines_that_look_like_labels_or_bullets():
     text = "7. Plan\nRESOLVED:\n(a) That the Strategy 2017\n-2022 be approved, that is\ni.e. the final one.\n"
     item = one(text).items[0]
     assert [(r.label, r.text) for r in item.resolutions] == [
-        ("(a)", "That the Strategy 2017 -2022 be approved, that is i.e. the final one.")]
+        ("(a)", "That the Strategy 2017 -2022 be approved, that is i.e. the final one.")
+    ]
 
 
 def test_bullets():
     for bullet in ("•", "·", "-"):
-        item = one(f"8. Fund\nAGREED:\n{bullet} to develop a plan by March 2017;\n{bullet} to note the report.\n").items[0]
+        item = one(
+            f"8. Fund\nAGREED:\n{bullet} to develop a plan by March 2017;\n{bullet} to note the report.\n"
+        ).items[0]
         assert [(r.label, r.text) for r in item.resolutions] == [
-            ("", "to develop a plan by March 2017;"), ("", "to note the report.")]
+            ("", "to develop a plan by March 2017;"),
+            ("", "to note the report."),
+        ]
         assert item.resolutions[0].due_phrase == "by March 2017"
         # Outside a decision bullets are discussion, one per line.
         item = one(f"8. Fund\nMatters raised:\n{bullet} falls;\n{bullet} flu.\n").items[0]
@@ -213,8 +238,10 @@ def test_bullets():
 
 
 def test_page_furniture_and_pdf_line_breaks():
-    text = ("Agenda Item 4\n\n9. Annual Report\nThe Board considered\na report.\n12\n\nAgenda Item 5\n"
-            "RESOLVED:\nThat a report be\nPage 3 of 8\nsubmitted in due course.\n")
+    text = (
+        "Agenda Item 4\n\n9. Annual Report\nThe Board considered\na report.\n12\n\nAgenda Item 5\n"
+        "RESOLVED:\nThat a report be\nPage 3 of 8\nsubmitted in due course.\n"
+    )
     parsed = one(text)
     item = parsed.items[0]
     assert item.text == "The Board considered a report."
@@ -225,8 +252,10 @@ def test_page_furniture_and_pdf_line_breaks():
 
 
 def test_a_discussion_list_is_not_a_resolution():
-    text = ("10. STP\nPoints raised:\n(i) the plan would be published;\n(ii) beds would reduce.\n"
-            "RESOLVED:\n(a) That the update be noted;\n(b) That a meeting take place to discuss it.\n")
+    text = (
+        "10. STP\nPoints raised:\n(i) the plan would be published;\n(ii) beds would reduce.\n"
+        "RESOLVED:\n(a) That the update be noted;\n(b) That a meeting take place to discuss it.\n"
+    )
     item = one(text).items[0]
     assert "(i) the plan would be published;" in item.text
     assert [r.label for r in item.resolutions] == ["(a)", "(b)"]
@@ -249,7 +278,10 @@ def test_classification():
     assert classify("That the report be received.") == (False, "notes or approves: no work follows")
     assert classify("The Board noted the update.")[0] is False
     assert classify("That the model be endorsed.")[0] is False
-    assert classify("That the Chair be asked to write to the Minister.") == (True, "creates work: 'be asked to'")
+    assert classify("That the Chair be asked to write to the Minister.") == (
+        True,
+        "creates work: 'be asked to'",
+    )
     assert classify("That the Board was informed.")[0] is False
     # Whole words: these only note.
     assert classify("That the governance arrangements be approved.")[0] is False
@@ -270,15 +302,44 @@ def test_never_raises_on_odd_input():
 # --- Properties --------------------------------------------------------------------------------
 
 REALISTIC_LINES = st.one_of(
-    st.sampled_from([
-        "", " ", "326. Joint Strategy.", "337/18 Apologies", "2786/12 Item 1 Minutes", "12.1 Finance",
-        "HWB.05.04.2016/6 Fund", "2016. The Board", "RESOLVED:", "AGREED:", "It was RESOLVED that",
-        "Resolved - that the report be noted.", "The Board resolved:-", "Decision:",
-        "RESOLVED: (a) That it be noted;", "(a) That the report be noted;", "b) That a plan be developed",
-        "c. That a report be submitted by March 2017", "(i)", "(vii) The new team", "1. That", "(1) That",
-        "(A) That", "• item", "· item", "- item", "Agenda Item 5", "Page 2 of 9", "12", "CHAIRMAN",
-        "2.00 - 3.55 pm", "17 November 2016", "continued text of a sentence", "be noted.",
-    ]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "326. Joint Strategy.",
+            "337/18 Apologies",
+            "2786/12 Item 1 Minutes",
+            "12.1 Finance",
+            "HWB.05.04.2016/6 Fund",
+            "2016. The Board",
+            "RESOLVED:",
+            "AGREED:",
+            "It was RESOLVED that",
+            "Resolved - that the report be noted.",
+            "The Board resolved:-",
+            "Decision:",
+            "RESOLVED: (a) That it be noted;",
+            "(a) That the report be noted;",
+            "b) That a plan be developed",
+            "c. That a report be submitted by March 2017",
+            "(i)",
+            "(vii) The new team",
+            "1. That",
+            "(1) That",
+            "(A) That",
+            "• item",
+            "· item",
+            "- item",
+            "Agenda Item 5",
+            "Page 2 of 9",
+            "12",
+            "CHAIRMAN",
+            "2.00 - 3.55 pm",
+            "17 November 2016",
+            "continued text of a sentence",
+            "be noted.",
+        ]
+    ),
     st.text(max_size=30),
 )
 
@@ -315,8 +376,9 @@ def well_formed_minutes(draw):
     """Minutes built from parts, with what the parser should find: items numbered upwards,
     discussion, an optional RESOLVED block with (a), (b) ... labels, resolutions broken
     across lines, page furniture and blank lines anywhere between lines."""
-    words = st.lists(st.sampled_from(["the", "Board", "report", "plan", "considered", "was"]),
-                     min_size=1, max_size=6).map(" ".join)
+    words = st.lists(
+        st.sampled_from(["the", "Board", "report", "plan", "considered", "was"]), min_size=1, max_size=6
+    ).map(" ".join)
     furniture = st.sampled_from(["Agenda Item 7", "Page 3", "12", ""])
     lines, expected = [], []
     number = draw(st.integers(1, 900))

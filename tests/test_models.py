@@ -94,8 +94,9 @@ def test_outstanding_and_overdue_are_derived_from_dates_and_state():
     past = make_action(board, "1(a)", due_date=date(2016, 12, 1))
     make_action(board, "1(b)", due_date=date(2017, 1, 1))
     proposed = make_action(board, "1(d)", due_date=date(2016, 12, 1), state="proposed")
-    closed = make_action(board, "1(e)", due_date=date(2016, 12, 1), state="closed",
-                         closed_on=date(2016, 12, 2))
+    closed = make_action(
+        board, "1(e)", due_date=date(2016, 12, 1), state="closed", closed_on=date(2016, 12, 2)
+    )
     on = date(2016, 12, 15)
     assert list(Action.objects.overdue(on=on)) == [past]
     assert set(Action.objects.outstanding()) == set(Action.objects.exclude(pk=closed.pk))
@@ -131,8 +132,9 @@ def test_presets_ship_with_their_keys():
 def test_a_key_can_have_only_one_overdue_status():
     red = RagStatus.objects.get(key__slug="date-based", code="RED")
     with pytest.raises(IntegrityError), transaction.atomic():
-        RagStatus.objects.create(key=red.key, code="LATE", label="Late", colour="#000000",
-                                 definition="x", shown_when_overdue=True)
+        RagStatus.objects.create(
+            key=red.key, code="LATE", label="Late", colour="#000000", definition="x", shown_when_overdue=True
+        )
 
 
 @pytest.mark.parametrize(
@@ -145,8 +147,14 @@ def test_status_text_colour_contrasts_with_its_background(colour, text):
 
 @pytest.mark.parametrize(
     "number, label, expected",
-    [("326", "(c)", "326(c)"), ("326", "c)", "326(c)"), ("12.1", "2.", "12.1(2)"),
-     ("337/18", "", "337/18"), ("330", "(iv)", "330(iv)"), ("326.", "(A)", "326(A)")],
+    [
+        ("326", "(c)", "326(c)"),
+        ("326", "c)", "326(c)"),
+        ("12.1", "2.", "12.1(2)"),
+        ("337/18", "", "337/18"),
+        ("330", "(iv)", "330(iv)"),
+        ("326.", "(A)", "326(A)"),
+    ],
 )
 def test_reference_for(number, label, expected):
     assert reference_for(number, label) == expected
@@ -154,8 +162,15 @@ def test_reference_for(number, label, expected):
 
 def test_sort_key_orders_references_as_a_clerk_reads_them():
     refs = ["1001(a)", "330(c)", "254(e)", "330(b)", "337/102", "337/18", "33(a)"]
-    assert sorted(refs, key=sort_key) == ["33(a)", "254(e)", "330(b)", "330(c)", "337/18",
-                                          "337/102", "1001(a)"]
+    assert sorted(refs, key=sort_key) == [
+        "33(a)",
+        "254(e)",
+        "330(b)",
+        "330(c)",
+        "337/18",
+        "337/102",
+        "1001(a)",
+    ]
 
 
 def test_status_from_another_key_is_refused():

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from boards.models import Action, Meeting, MinuteItem, Resolution
+from boards.models import Action, Meeting, MinuteItem
 from boards.reminders import sender
 from boards.services.updating import Actor, change
 
@@ -34,6 +34,7 @@ def clerk(clerk_client):
 
 # Error pages in the site's layout --------------------------------------------------------
 
+
 def test_not_found_forbidden_and_server_error_pages_are_in_the_sites_layout(client, demo, settings):
     missing = client.get("/boards/no-such-board/")
     assert missing.status_code == 404 and LAYOUT in missing.content.decode()
@@ -51,12 +52,15 @@ def test_not_found_forbidden_and_server_error_pages_are_in_the_sites_layout(clie
 
 # Long words and addresses -------------------------------------------------------------------
 
+
 def test_addresses_in_comments_are_links_and_long_ones_are_shortened(client, demo):
     action = Action.objects.get(board=demo, reference="330(d)")
     url = "https://www.leicestershire.gov.uk/papers/" + "x" * 300
     change(action, actor=Actor(via="system"), comment=f"See {url} for the report.")
     html = client.get(f"/boards/{SLUG}/actions/").content.decode()
-    link = re.search(r'<a href="(https://www\.leicestershire\.gov\.uk/papers/x+)" rel="nofollow">([^<]+)</a>', html)
+    link = re.search(
+        r'<a href="(https://www\.leicestershire\.gov\.uk/papers/x+)" rel="nofollow">([^<]+)</a>', html
+    )
     assert link and link.group(1) == url and len(link.group(2)) <= 60
     page = client.get(f"/boards/{SLUG}/actions/{action.pk}/").content.decode()
     assert f'href="{url}"' in page
@@ -65,6 +69,7 @@ def test_addresses_in_comments_are_links_and_long_ones_are_shortened(client, dem
 
 
 # Forms --------------------------------------------------------------------------------------
+
 
 def test_optional_is_said_once(clerk):
     html = clerk.get(reverse("boards:close_actions", args=[SLUG])).content.decode()
@@ -75,18 +80,33 @@ def test_optional_is_said_once(clerk):
 
 def test_a_minute_with_two_resolutions_labelled_alike_is_refused(clerk, demo):
     meeting = Meeting.objects.filter(board=demo).order_by("starts_at").last()
-    management = {"resolutions-TOTAL_FORMS": "2", "resolutions-INITIAL_FORMS": "0",
-                  "resolutions-MIN_NUM_FORMS": "0", "resolutions-MAX_NUM_FORMS": "1000"}
-    response = clerk.post(reverse("boards:minute_item_new", args=[SLUG, meeting.pk]), {
-        "number": "999", "title": "Twice", "text": "", "heading": "RESOLVED:", **management,
-        "resolutions-0-label": "(a)", "resolutions-0-text": "That one thing be done.",
-        "resolutions-1-label": "a)", "resolutions-1-text": "That another be done."})
+    management = {
+        "resolutions-TOTAL_FORMS": "2",
+        "resolutions-INITIAL_FORMS": "0",
+        "resolutions-MIN_NUM_FORMS": "0",
+        "resolutions-MAX_NUM_FORMS": "1000",
+    }
+    response = clerk.post(
+        reverse("boards:minute_item_new", args=[SLUG, meeting.pk]),
+        {
+            "number": "999",
+            "title": "Twice",
+            "text": "",
+            "heading": "RESOLVED:",
+            **management,
+            "resolutions-0-label": "(a)",
+            "resolutions-0-text": "That one thing be done.",
+            "resolutions-1-label": "a)",
+            "resolutions-1-text": "That another be done.",
+        },
+    )
     assert response.status_code == 200
     assert "Resolution 1 of this minute already has the label a)." in response.content.decode()
     assert not MinuteItem.objects.filter(number="999").exists()
 
 
 # Meetings whose date has passed ------------------------------------------------------------
+
 
 def test_a_past_meeting_still_marked_scheduled_reads_as_passed_and_the_card_says_so(client, demo):
     past = make_meeting(demo, when=datetime(2017, 2, 2, 14, 0), status="scheduled")
@@ -100,6 +120,7 @@ def test_a_past_meeting_still_marked_scheduled_reads_as_passed_and_the_card_says
 
 # Pages past the end -----------------------------------------------------------------------
 
+
 def test_a_page_past_the_end_says_so(client, demo):
     response = client.get(f"/boards/{SLUG}/actions/?page=9")
     html = response.content.decode()
@@ -112,8 +133,11 @@ def test_a_page_past_the_end_says_so(client, demo):
 
 # 19. make run's links and first sweep ------------------------------------------------------
 
+
 def test_make_run_on_another_port_gives_emailed_links_on_that_port():
-    dry = subprocess.run(["make", "-n", "run", "PORT=8100"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    dry = subprocess.run(
+        ["make", "-n", "run", "PORT=8100"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert dry.returncode == 0, dry.stderr
     assert "SITE_URL=http://127.0.0.1:8100" in dry.stdout
     assert "runserver 127.0.0.1:8100" in dry.stdout

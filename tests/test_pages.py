@@ -10,9 +10,9 @@ from django.utils import timezone
 from boards.models import Action, Meeting, Membership, Person
 from boards.services.updating import Actor, change
 
+from .conftest import sign_in
 from .factories import make_action, make_board, make_meeting, make_person
 from .html_tables import read_table
-from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 SLUG = "leicestershire-hwb"
@@ -43,7 +43,7 @@ def test_action_history_is_newest_first_with_who_how_and_what(client, demo):
     green = demo.rag_key.statuses.get(code="GREEN")
     change(action, actor=Actor.for_user(user), status=green, comment="Prevalence clarified.")
     html = page(client, "action", SLUG, action.pk)
-    history = html[html.index('id="history"'):]
+    history = html[html.index('id="history"') :]
     assert history.index("Prevalence clarified.") < history.index("Population estimates include")
     assert "clerk2" in history and "on the web" in history
     assert "<strong>Status</strong>: AMBER → GREEN" in history
@@ -184,6 +184,7 @@ def test_healthz(client):
 
 # Who may see what ---------------------------------------------------------------
 
+
 @pytest.fixture
 def private_board():
     board = make_board("private-board", name="Private Committee", is_public=False)
@@ -230,9 +231,14 @@ def test_user_text_is_escaped_on_every_read_page(client):
     officer = make_person(f"Officer {evil}")
     action = make_action(board, "1(a)", officers=[officer], raised_at=meeting, description=f"Do {evil}")
     change(action, actor=Actor(via="web"), comment=f"Comment {evil}")
-    for url in [reverse("boards:log", args=[SLUG]), reverse("boards:log_print", args=[SLUG]),
-                reverse("boards:action", args=[SLUG, action.pk]), reverse("boards:person", args=[officer.pk]),
-                reverse("boards:board", args=[SLUG]), reverse("boards:meeting", args=[SLUG, meeting.pk])]:
+    for url in [
+        reverse("boards:log", args=[SLUG]),
+        reverse("boards:log_print", args=[SLUG]),
+        reverse("boards:action", args=[SLUG, action.pk]),
+        reverse("boards:person", args=[officer.pk]),
+        reverse("boards:board", args=[SLUG]),
+        reverse("boards:meeting", args=[SLUG, meeting.pk]),
+    ]:
         html = client.get(url).content.decode()
         assert "<script>" not in html, url
         assert "&lt;script&gt;" in html, url

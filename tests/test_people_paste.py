@@ -12,10 +12,11 @@ from .people_builders import clerk, on_board, pb, user  # noqa: F401 - pb and cl
 pytestmark = pytest.mark.django_db
 
 
-
 def add(client, pb, text, role="officer", **extra):
-    return client.post(reverse("boards:people_add", args=[pb.board.slug]),
-                       {"people": text, "role": role, "organisation": "", **extra})
+    return client.post(
+        reverse("boards:people_add", args=[pb.board.slug]),
+        {"people": text, "role": role, "organisation": "", **extra},
+    )
 
 
 def people_on(board):
@@ -32,16 +33,25 @@ def test_the_page_has_its_labels_and_officer_by_default(clerk, pb):
 
 
 def test_a_pasted_list_adds_each_person_with_the_role_in_one_record(clerk, pb):
-    response = add(clerk, pb, "Mike Sandys, Director of Public Health, Mike.Sandys@example.org\n"
-                              "\n"
-                              "Vandna Gohil\n"
-                              "Jim Bosworth, Head of Service, Leicestershire, \n", role="member",
-                   organisation=pb.organisation.pk)
-    assert response.status_code == 302 and response["Location"] == reverse("boards:board_people",
-                                                                           args=[pb.board.slug])
+    response = add(
+        clerk,
+        pb,
+        "Mike Sandys, Director of Public Health, Mike.Sandys@example.org\n"
+        "\n"
+        "Vandna Gohil\n"
+        "Jim Bosworth, Head of Service, Leicestershire, \n",
+        role="member",
+        organisation=pb.organisation.pk,
+    )
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "boards:board_people", args=[pb.board.slug]
+    )
     mike = Person.objects.get(name="Mike Sandys")
-    assert (mike.job_title, mike.email, mike.organisation) == ("Director of Public Health",
-                                                               "Mike.Sandys@example.org", pb.organisation)
+    assert (mike.job_title, mike.email, mike.organisation) == (
+        "Director of Public Health",
+        "Mike.Sandys@example.org",
+        pb.organisation,
+    )
     # A job title may hold commas; an empty last part is no email.
     assert Person.objects.get(name="Jim Bosworth").job_title == "Head of Service, Leicestershire"
     added = Membership.objects.filter(board=pb.board, role="member").exclude(person__name="Mo Member")
@@ -63,21 +73,27 @@ def test_tab_separated_lines_from_a_spreadsheet_are_read_too(clerk, pb):
 def test_every_bad_line_is_answered_by_number_and_nothing_is_saved(clerk, pb):
     on_board(pb.board, make_person("Mike Sandys", email="mike@example.org"))
     before = (Person.objects.count(), Membership.objects.count(), SetupRecord.objects.count())
-    response = add(clerk, pb, "Ann Able, Analyst, ann@example.org\n"
-                              ", Director\n"
-                              "Bob Baker, Manager, bob@\n"
-                              "Cat Cole, , ANN@example.org\n"
-                              "Dan Dale, Officer, mike@example.org\n"
-                              "Eve Ellis, eve@example.org, Director\n"
-                              "ann able")
+    response = add(
+        clerk,
+        pb,
+        "Ann Able, Analyst, ann@example.org\n"
+        ", Director\n"
+        "Bob Baker, Manager, bob@\n"
+        "Cat Cole, , ANN@example.org\n"
+        "Dan Dale, Officer, mike@example.org\n"
+        "Eve Ellis, eve@example.org, Director\n"
+        "ann able",
+    )
     assert response.status_code == 200
     html = response.content.decode()
-    for message in ("Line 2: no name",
-                    "Line 3: “bob@” is not an email address",
-                    "Line 4: the same email as line 1",
-                    "Line 5: an email already used by Mike Sandys",
-                    "Line 6: put the email last: name, job title, email",
-                    "Line 7: the same name as line 1"):
+    for message in (
+        "Line 2: no name",
+        "Line 3: “bob@” is not an email address",
+        "Line 4: the same email as line 1",
+        "Line 5: an email already used by Mike Sandys",
+        "Line 6: put the email last: name, job title, email",
+        "Line 7: the same name as line 1",
+    ):
         assert message in html, message
     assert "Line 1:" not in html
     assert "Nothing has been saved yet." in html
@@ -98,8 +114,10 @@ def test_someone_already_on_the_board_is_given_the_role_not_added_twice(clerk, p
 def test_details_already_there_are_not_overwritten_and_a_clash_is_explained(clerk, pb):
     vandna = on_board(pb.board, make_person("Vandna Gohil", job_title="Lead", email="vg@example.org"))
     response = add(clerk, pb, "Vandna Gohil, Someone Else, other@example.org")
-    assert ("Line 1: Vandna Gohil is already on the board with another email (vg@example.org): leave the "
-            "email out, or change it on their page") in response.content.decode()
+    assert (
+        "Line 1: Vandna Gohil is already on the board with another email (vg@example.org): leave the "
+        "email out, or change it on their page"
+    ) in response.content.decode()
     add(clerk, pb, "Vandna Gohil, Another Title", role="chair")
     vandna.refresh_from_db()
     assert vandna.job_title == "Lead"

@@ -209,8 +209,14 @@ PRIVATE_BOARD = {
 
 TABLES = {"public": PUBLIC_BOARD, "private": PRIVATE_BOARD}
 AUTH_NAMES = (
-    "login", "logout", "password_change", "password_change_done", "password_reset",
-    "password_reset_done", "password_reset_confirm", "password_reset_complete",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
 )
 URL_NAMES = tuple(PUBLIC_BOARD)
 # Every URL under /boards/<slug>/.
@@ -224,6 +230,7 @@ def expected(visibility, name, user_kind, method):
 
 
 # The world ----------------------------------------------------------------------
+
 
 class World:
     """One board (public or private) with everyone the matrix needs, plus another
@@ -265,12 +272,25 @@ class World:
         self.someone_else = make_person("Someone Else")
         Membership.objects.create(board=self.board, person=self.someone_else, role="officer")
 
-        self.action = make_action(self.board, "326(c)", officers=[self.owner], raised_at=self.meeting,
-                                  resolution=self.resolution, minute_item=self.item)
-        self.closed = make_action(self.board, "326(d)", officers=[self.owner], raised_at=self.meeting,
-                                  state="closed", closed_on=date(2016, 12, 6))
-        self.elsewhere = make_action(self.board, "327(a)", officers=[self.someone_else],
-                                     raised_at=self.meeting)
+        self.action = make_action(
+            self.board,
+            "326(c)",
+            officers=[self.owner],
+            raised_at=self.meeting,
+            resolution=self.resolution,
+            minute_item=self.item,
+        )
+        self.closed = make_action(
+            self.board,
+            "326(d)",
+            officers=[self.owner],
+            raised_at=self.meeting,
+            state="closed",
+            closed_on=date(2016, 12, 6),
+        )
+        self.elsewhere = make_action(
+            self.board, "327(a)", officers=[self.someone_else], raised_at=self.meeting
+        )
         self.token = make_token(self.owner)
         self.published = publish(self.board, self.meeting)
         # The other board's own meeting, minute and resolution, for the cross-board checks.
@@ -311,11 +331,16 @@ def world(request, django_db_setup, django_db_blocker):
 def url(name, w):
     slug = w.board.slug
     args = {
-        "organisation": [w.organisation.slug], "board_new": [w.organisation.slug],
-        "board_settings": [slug], "board_key": [slug],
-        "home": [], "healthz": [], "my_actions": [],
+        "organisation": [w.organisation.slug],
+        "board_new": [w.organisation.slug],
+        "board_settings": [slug],
+        "board_key": [slug],
+        "home": [],
+        "healthz": [],
+        "my_actions": [],
         "person": [w.owner.pk],
-        "board_people": [slug], "people_add": [slug],
+        "board_people": [slug],
+        "people_add": [slug],
         "person_edit": [slug, w.someone_else.pk],
         "person_invite": [slug, w.someone_else.pk],
         "person_remove_access": [slug, w.owner.pk],
@@ -323,9 +348,13 @@ def url(name, w):
         "person_merge": [slug, w.someone_else.pk],
         "link": [w.token],
         "link_update": [w.action.pk],
-        "board": [slug], "log": [slug], "log_print": [slug], "close_actions": [slug],
+        "board": [slug],
+        "log": [slug],
+        "log_print": [slug],
+        "close_actions": [slug],
         "export_log": [slug, "csv"],
-        "log_import": [slug], "log_import_refused": [slug],
+        "log_import": [slug],
+        "log_import_refused": [slug],
         "action": [slug, w.action.pk],
         "update_action": [slug, w.action.pk],
         "edit_action": [slug, w.action.pk],
@@ -358,69 +387,133 @@ def post_data(name, w):
     management = {"TOTAL_FORMS": "1", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
     update = {"status": w.amber.pk, "comment": "Work has started.", "version": w.action.version}
     return {
-        "board_new": {"name": "A New Board", "slug": "", "description": "",
-                      "organisations": [w.organisation.pk], "visibility": "private", "rag_key": "brag"},
-        "board_settings": {"name": "Main Board, renamed", "slug": w.board.slug, "description": "",
-                           "organisations": [w.organisation.pk], "visibility": w.visibility},
+        "board_new": {
+            "name": "A New Board",
+            "slug": "",
+            "description": "",
+            "organisations": [w.organisation.pk],
+            "visibility": "private",
+            "rag_key": "brag",
+        },
+        "board_settings": {
+            "name": "Main Board, renamed",
+            "slug": w.board.slug,
+            "description": "",
+            "organisations": [w.organisation.pk],
+            "visibility": w.visibility,
+        },
         # The board's key, GREEN defined anew (shared with the other board: the board gets its copy).
         "board_key": _key_post(w.board, {"GREEN": "On track, as the board defines it."}),
         # (No "person" entry here: the people pages' bodies come first.)
-        "people_add": {"people": "New Person, Analyst, new.person@example.org", "role": "officer",
-                       "organisation": ""},
+        "people_add": {
+            "people": "New Person, Analyst, new.person@example.org",
+            "role": "officer",
+            "organisation": "",
+        },
         "person_edit": {"name": "Someone Else", "job_title": "Analyst", "organisation": "", "email": ""},
         "person_roles": {"role": "member", "op": "add"},
         "person_merge": {"duplicate": w.non_owner.pk, "confirm": "yes"},
         "update_action": update,
         "link_update": update,
         "edit_action": {
-            "reference": w.action.reference, "description": "An edited description.",
-            "officers": w.owner.name, "due": "", "status": w.green.pk, "reason": "",
+            "reference": w.action.reference,
+            "description": "An edited description.",
+            "officers": w.owner.name,
+            "due": "",
+            "status": w.green.pk,
+            "reason": "",
             "version": w.action.version,
         },
         "reopen_action": {"reason": "Not finished after all.", "version": w.closed.version},
         "withdraw_action": {"reason": "Recorded in error: duplicate of 326(b).", "version": w.action.version},
-        "close_actions": {"actions": [w.action.pk], "meeting": w.meeting.pk, "comment": "",
-                          "confirm": "yes"},
+        "close_actions": {"actions": [w.action.pk], "meeting": w.meeting.pk, "comment": "", "confirm": "yes"},
         # The confirm step with a one-row table signed for this board (9(y) is a new number).
-        "log_import": {"step": "confirm", "table": sign_table(read_log(LOG_CSV, "log.csv"), w.board),
-                       "previewed": "reference=0 date=1 action=2 officers=- due=- revised_due=- comments=- "
-                                    "status=-",
-                       "map_reference": "0", "map_date": "1", "map_action": "2"},
+        "log_import": {
+            "step": "confirm",
+            "table": sign_table(read_log(LOG_CSV, "log.csv"), w.board),
+            "previewed": "reference=0 date=1 action=2 officers=- due=- revised_due=- comments=- status=-",
+            "map_reference": "0",
+            "map_date": "1",
+            "map_action": "2",
+        },
         # The preview's form, posted to the download of its rows with problems.
-        "log_import_refused": {"table": sign_table(read_log(LOG_CSV, "log.csv"), w.board),
-                               "map_reference": "0", "map_date": "1", "map_action": "2"},
+        "log_import_refused": {
+            "table": sign_table(read_log(LOG_CSV, "log.csv"), w.board),
+            "map_reference": "0",
+            "map_date": "1",
+            "map_action": "2",
+        },
         # The confirmation step, with the text the preview carried, signed for this board
         # (minute 340 is new).
         "minutes_import": {
-            "step": "confirm", "date": "17/11/2016", "edits": "[]",
-            "packed": pack_text("340. A new item\nRESOLVED:\n(a) That the Director of Public Health to review "
-                                "the plan.", w.board),
-            "item-0-number": "340", "item-0-title": "A new item",
-            "item-0-res-0-create": "on", "item-0-res-0-officers": w.owner.name, "item-0-res-0-due": "",
+            "step": "confirm",
+            "date": "17/11/2016",
+            "edits": "[]",
+            "packed": pack_text(
+                "340. A new item\nRESOLVED:\n(a) That the Director of Public Health to review the plan.",
+                w.board,
+            ),
+            "item-0-number": "340",
+            "item-0-title": "A new item",
+            "item-0-res-0-create": "on",
+            "item-0-res-0-officers": w.owner.name,
+            "item-0-res-0-due": "",
         },
-        "meeting_new": {"date": "05/01/2017", "start": "14:00", "end": "", "venue": "Room 1",
-                        "title": "", "status": "scheduled"},
-        "meeting_edit": {"date": "17/11/2016", "start": "14:00", "end": "16:00",
-                         "venue": "Another room", "title": "", "status": "held"},
+        "meeting_new": {
+            "date": "05/01/2017",
+            "start": "14:00",
+            "end": "",
+            "venue": "Room 1",
+            "title": "",
+            "status": "scheduled",
+        },
+        "meeting_edit": {
+            "date": "17/11/2016",
+            "start": "14:00",
+            "end": "16:00",
+            "venue": "Another room",
+            "title": "",
+            "status": "held",
+        },
         "minute_item_new": {
-            "number": "340", "title": "A new item", "text": "", "heading": "RESOLVED:",
+            "number": "340",
+            "title": "A new item",
+            "text": "",
+            "heading": "RESOLVED:",
             **{f"resolutions-{k}": v for k, v in management.items()},
-            "resolutions-0-label": "(a)", "resolutions-0-text": "That the report be noted.",
+            "resolutions-0-label": "(a)",
+            "resolutions-0-text": "That the report be noted.",
         },
         "minute_item_edit": {
-            "number": w.item.number, "title": "An edited title", "text": "", "heading": "RESOLVED:",
-            **{f"resolutions-{k}": v for k, v in management.items()}, "resolutions-INITIAL_FORMS": "1",
-            "resolutions-0-id": w.resolution.pk, "resolutions-0-minute_item": w.item.pk,
-            "resolutions-0-label": "(c)", "resolutions-0-text": "That a plan be developed.",
+            "number": w.item.number,
+            "title": "An edited title",
+            "text": "",
+            "heading": "RESOLVED:",
+            **{f"resolutions-{k}": v for k, v in management.items()},
+            "resolutions-INITIAL_FORMS": "1",
+            "resolutions-0-id": w.resolution.pk,
+            "resolutions-0-minute_item": w.item.pk,
+            "resolutions-0-label": "(c)",
+            "resolutions-0-text": "That a plan be developed.",
         },
         "actions_entry": {
             **{f"rows-{k}": v for k, v in management.items()},
-            "rows-0-resolution": "", "rows-0-reference": "9(z)", "rows-0-description": "A new action.",
-            "rows-0-officers": "", "rows-0-due": "", "rows-0-status": w.green.pk,
+            "rows-0-resolution": "",
+            "rows-0-reference": "9(z)",
+            "rows-0-description": "A new action.",
+            "rows-0-officers": "",
+            "rows-0-due": "",
+            "rows-0-status": w.green.pk,
         },
         "publish_log": {"view": "all"},
-        "reminder_policy": {"enabled": "on", "upcoming_days": "5", "overdue_every_days": "7",
-                            "before_meeting_days": "10", "escalate_after": "2", "send_time": "08:00"},
+        "reminder_policy": {
+            "enabled": "on",
+            "upcoming_days": "5",
+            "overdue_every_days": "7",
+            "before_meeting_days": "10",
+            "escalate_after": "2",
+            "send_time": "08:00",
+        },
         "login": {"username": "nobody", "password": "wrong"},
         "password_reset": {"email": "nobody@example.org"},
     }.get(name, {})
@@ -429,13 +522,24 @@ def post_data(name, w):
 def _key_post(board, definitions):
     """The RAG key page's form: the board's statuses, with new definitions by code."""
     statuses = list(board.rag_key.statuses.all())
-    data = {"statuses-TOTAL_FORMS": str(len(statuses)), "statuses-INITIAL_FORMS": str(len(statuses)),
-            "statuses-MIN_NUM_FORMS": "0", "statuses-MAX_NUM_FORMS": "12", "step": "save"}
+    data = {
+        "statuses-TOTAL_FORMS": str(len(statuses)),
+        "statuses-INITIAL_FORMS": str(len(statuses)),
+        "statuses-MIN_NUM_FORMS": "0",
+        "statuses-MAX_NUM_FORMS": "12",
+        "step": "save",
+    }
     for i, status in enumerate(statuses):
-        data.update({f"statuses-{i}-status_id": status.pk, f"statuses-{i}-code": status.code,
-                     f"statuses-{i}-label": status.label, f"statuses-{i}-colour": status.colour,
-                     f"statuses-{i}-definition": definitions.get(status.code, status.definition),
-                     f"statuses-{i}-position": i + 1})
+        data.update(
+            {
+                f"statuses-{i}-status_id": status.pk,
+                f"statuses-{i}-code": status.code,
+                f"statuses-{i}-label": status.label,
+                f"statuses-{i}-colour": status.colour,
+                f"statuses-{i}-definition": definitions.get(status.code, status.definition),
+                f"statuses-{i}-position": i + 1,
+            }
+        )
         if status.is_complete:
             data[f"statuses-{i}-is_complete"] = "on"
         if status.shown_when_overdue:
@@ -478,8 +582,8 @@ def saved_to(name, w):
         "revoke_links": reverse("boards:person", args=[w.owner.pk]),
         "chase": reverse("boards:person", args=[w.owner.pk]),
         "reminder_policy": reverse("boards:reminder_policy", args=[slug]),
-        "minute_item_new": new_item and reverse("boards:meeting", args=[slug, w.meeting.pk])
-        + f"#minute-{new_item.pk}",
+        "minute_item_new": new_item
+        and reverse("boards:meeting", args=[slug, w.meeting.pk]) + f"#minute-{new_item.pk}",
         "meeting_new": new_meeting and reverse("boards:meeting", args=[slug, new_meeting.pk]),
         "minutes_import": reverse("boards:meeting", args=[slug, w.meeting.pk]),
         "publish_log": new_copy and reverse("boards:published_log", args=[slug, new_copy.pk]),
@@ -501,35 +605,71 @@ def snapshot():
         )
         history, refused, memberships, people = cursor.fetchone()
     return {
-        "actions": list(Action.objects.order_by("pk").values_list(
-            "pk", "reference", "description", "version", "state", "status_id", "latest_comment",
-            "due_date", "due_text", "closed_on")),
-        "officers": list(ActionOfficer.objects.order_by("pk").values_list("action_id", "person_id", "position")),
+        "actions": list(
+            Action.objects.order_by("pk").values_list(
+                "pk",
+                "reference",
+                "description",
+                "version",
+                "state",
+                "status_id",
+                "latest_comment",
+                "due_date",
+                "due_text",
+                "closed_on",
+            )
+        ),
+        "officers": list(
+            ActionOfficer.objects.order_by("pk").values_list("action_id", "person_id", "position")
+        ),
         "history": history,
         "refused": refused,
         "memberships": memberships,
         "people": people,
-        "meetings": list(Meeting.objects.order_by("pk").values_list("pk", "starts_at", "ends_at", "venue",
-                                                                    "title", "status")),
-        "minutes": list(MinuteItem.objects.order_by("pk").values_list("pk", "number", "title", "text", "heading")),
+        "meetings": list(
+            Meeting.objects.order_by("pk").values_list(
+                "pk", "starts_at", "ends_at", "venue", "title", "status"
+            )
+        ),
+        "minutes": list(
+            MinuteItem.objects.order_by("pk").values_list("pk", "number", "title", "text", "heading")
+        ),
         "resolutions": list(Resolution.objects.order_by("pk").values_list("pk", "label", "text")),
         "link keys": list(Person.objects.order_by("pk").values_list("pk", "link_key")),
         "emails": len(mail.outbox),
         "published logs": list(PublishedLog.objects.order_by("pk").values_list("pk", "view", "row_count")),
         "reminders": list(Reminder.objects.order_by("pk").values_list("pk", "digest_id")),
         "setup records": SetupRecord.objects.count(),
-        "boards": list(Board.objects.order_by("pk").values_list("pk", "slug", "name", "is_public", "rag_key_id")),
-        "rag statuses": list(RagStatus.objects.order_by("pk").values_list(
-            "pk", "key_id", "code", "label", "colour", "definition", "is_complete", "shown_when_overdue")),
-        "people": list(Person.objects.order_by("pk").values_list(
-            "pk", "name", "job_title", "email", "organisation_id", "merged_into_id", "user_id")),
+        "boards": list(
+            Board.objects.order_by("pk").values_list("pk", "slug", "name", "is_public", "rag_key_id")
+        ),
+        "rag statuses": list(
+            RagStatus.objects.order_by("pk").values_list(
+                "pk", "key_id", "code", "label", "colour", "definition", "is_complete", "shown_when_overdue"
+            )
+        ),
+        "people": list(
+            Person.objects.order_by("pk").values_list(
+                "pk", "name", "job_title", "email", "organisation_id", "merged_into_id", "user_id"
+            )
+        ),
         "roles": list(Membership.objects.order_by("pk").values_list("board_id", "person_id", "role")),
-        "organisation admins": list(OrganisationAdmin.objects.order_by("pk").values_list("organisation_id", "person_id")),
+        "organisation admins": list(
+            OrganisationAdmin.objects.order_by("pk").values_list("organisation_id", "person_id")
+        ),
         "attendance": list(Attendance.objects.order_by("pk").values_list("meeting_id", "person_id", "kind")),
         "accounts": list(get_user_model().objects.order_by("pk").values_list("pk", "is_active", "password")),
-        "policies": list(ReminderPolicy.objects.order_by("pk").values_list(
-            "board_id", "enabled", "upcoming_days", "overdue_every_days", "before_meeting_days",
-            "escalate_after", "send_time")),
+        "policies": list(
+            ReminderPolicy.objects.order_by("pk").values_list(
+                "board_id",
+                "enabled",
+                "upcoming_days",
+                "overdue_every_days",
+                "before_meeting_days",
+                "escalate_after",
+                "send_time",
+            )
+        ),
     }
 
 
@@ -554,6 +694,7 @@ def check(response, want, *, path, saved_target, before):
 
 
 # The matrix ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("user_kind", USERS)
@@ -600,88 +741,217 @@ def test_private_board_answers_outsiders_as_if_it_did_not_exist(world, name, use
     else:
         real, fake = client.post(path, post_data(name, world)), client.post(missing, post_data(name, world))
     assert real.status_code == fake.status_code
-    assert real.get("Location", "").replace(quote(path, safe="/"), "") == \
-        fake.get("Location", "").replace(quote(missing, safe="/"), "")
+    assert real.get("Location", "").replace(quote(path, safe="/"), "") == fake.get("Location", "").replace(
+        quote(missing, safe="/"), ""
+    )
 
 
 # One board's clerk reaching for another board's things -------------------------
 
+
 def _cross_board_cases():
     """(description, URL, POST data, expected GET, expected POST): the other board's clerk,
     under their own board's slug, naming this board's objects."""
+
     def cases(w):
         other = w.other_board.slug
-        rows = {f"rows-{k}": v for k, v in
-                {"TOTAL_FORMS": "1", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "50"}.items()}
+        rows = {
+            f"rows-{k}": v
+            for k, v in {
+                "TOTAL_FORMS": "1",
+                "INITIAL_FORMS": "0",
+                "MIN_NUM_FORMS": "0",
+                "MAX_NUM_FORMS": "50",
+            }.items()
+        }
         return [
             ("action", reverse("boards:action", args=[other, w.action.pk]), {}, 404, 404),
-            ("update", reverse("boards:update_action", args=[other, w.action.pk]),
-             post_data("update_action", w), 404, 404),
-            ("edit", reverse("boards:edit_action", args=[other, w.action.pk]), post_data("edit_action", w), 404, 404),
-            ("reopen", reverse("boards:reopen_action", args=[other, w.closed.pk]),
-             post_data("reopen_action", w), 404, 404),
-            ("withdraw", reverse("boards:withdraw_action", args=[other, w.action.pk]),
-             post_data("withdraw_action", w), 404, 404),
+            (
+                "update",
+                reverse("boards:update_action", args=[other, w.action.pk]),
+                post_data("update_action", w),
+                404,
+                404,
+            ),
+            (
+                "edit",
+                reverse("boards:edit_action", args=[other, w.action.pk]),
+                post_data("edit_action", w),
+                404,
+                404,
+            ),
+            (
+                "reopen",
+                reverse("boards:reopen_action", args=[other, w.closed.pk]),
+                post_data("reopen_action", w),
+                404,
+                404,
+            ),
+            (
+                "withdraw",
+                reverse("boards:withdraw_action", args=[other, w.action.pk]),
+                post_data("withdraw_action", w),
+                404,
+                404,
+            ),
             ("meeting", reverse("boards:meeting", args=[other, w.meeting.pk]), {}, 404, 404),
-            ("meeting edit", reverse("boards:meeting_edit", args=[other, w.meeting.pk]),
-             post_data("meeting_edit", w), 404, 404),
-            ("new minute", reverse("boards:minute_item_new", args=[other, w.meeting.pk]),
-             post_data("minute_item_new", w), 404, 404),
-            ("minute edit, own meeting", reverse("boards:minute_item_edit", args=[other, w.other_meeting.pk, w.item.pk]),
-             post_data("minute_item_edit", w), 404, 404),
-            ("actions entry", reverse("boards:actions_entry", args=[other, w.meeting.pk]),
-             post_data("actions_entry", w), 404, 404),
+            (
+                "meeting edit",
+                reverse("boards:meeting_edit", args=[other, w.meeting.pk]),
+                post_data("meeting_edit", w),
+                404,
+                404,
+            ),
+            (
+                "new minute",
+                reverse("boards:minute_item_new", args=[other, w.meeting.pk]),
+                post_data("minute_item_new", w),
+                404,
+                404,
+            ),
+            (
+                "minute edit, own meeting",
+                reverse("boards:minute_item_edit", args=[other, w.other_meeting.pk, w.item.pk]),
+                post_data("minute_item_edit", w),
+                404,
+                404,
+            ),
+            (
+                "actions entry",
+                reverse("boards:actions_entry", args=[other, w.meeting.pk]),
+                post_data("actions_entry", w),
+                404,
+                404,
+            ),
             ("send link", reverse("boards:send_link", args=[other, w.owner.pk]), {}, 405, 404),
             ("revoke links", reverse("boards:revoke_links", args=[other, w.owner.pk]), {}, 404, 404),
             ("remind now", reverse("boards:chase", args=[other, w.owner.pk]), {}, 405, 404),
-            ("person edit", reverse("boards:person_edit", args=[other, w.someone_else.pk]),
-             post_data("person_edit", w), 404, 404),
+            (
+                "person edit",
+                reverse("boards:person_edit", args=[other, w.someone_else.pk]),
+                post_data("person_edit", w),
+                404,
+                404,
+            ),
             ("person invite", reverse("boards:person_invite", args=[other, w.owner.pk]), {}, 404, 404),
-            ("person remove access", reverse("boards:person_remove_access", args=[other, w.owner.pk]), {},
-             404, 404),
-            ("person roles", reverse("boards:person_roles", args=[other, w.someone_else.pk]),
-             post_data("person_roles", w), 405, 404),
-            ("person merge", reverse("boards:person_merge", args=[other, w.someone_else.pk]),
-             post_data("person_merge", w), 404, 404),
+            (
+                "person remove access",
+                reverse("boards:person_remove_access", args=[other, w.owner.pk]),
+                {},
+                404,
+                404,
+            ),
+            (
+                "person roles",
+                reverse("boards:person_roles", args=[other, w.someone_else.pk]),
+                post_data("person_roles", w),
+                405,
+                404,
+            ),
+            (
+                "person merge",
+                reverse("boards:person_merge", args=[other, w.someone_else.pk]),
+                post_data("person_merge", w),
+                404,
+                404,
+            ),
             # Their own person, with this board's person smuggled in as the duplicate: refused.
-            ("merge this board's person into their own",
-             reverse("boards:person_merge", args=[other, w.users["other_clerk"].person.pk]),
-             {"duplicate": w.someone_else.pk, "confirm": "yes"}, 200, 200),
+            (
+                "merge this board's person into their own",
+                reverse("boards:person_merge", args=[other, w.users["other_clerk"].person.pk]),
+                {"duplicate": w.someone_else.pk, "confirm": "yes"},
+                200,
+                200,
+            ),
             # This board's uploaded table, posted to their own board's download: not readable there.
-            ("rows with problems of this board's table", reverse("boards:log_import_refused", args=[other]),
-             post_data("log_import_refused", w), (302,), 200),
+            (
+                "rows with problems of this board's table",
+                reverse("boards:log_import_refused", args=[other]),
+                post_data("log_import_refused", w),
+                (302,),
+                200,
+            ),
             # Their own forms, with this board's objects smuggled into the data: re-rendered with errors.
-            ("close this board's action", reverse("boards:close_actions", args=[other]),
-             post_data("close_actions", w), 200, 200),
-            ("record an action from this board's resolution",
-             reverse("boards:actions_entry", args=[other, w.other_meeting.pk]),
-             {**rows, "rows-0-resolution": w.resolution.pk, "rows-0-reference": "",
-              "rows-0-description": "Smuggled.", "rows-0-officers": "", "rows-0-due": "",
-              "rows-0-status": w.green.pk}, 200, 200),
-            ("edit own minute with this board's resolution",
-             reverse("boards:minute_item_edit", args=[other, w.other_meeting.pk, w.other_resolution.minute_item.pk]),
-             {"number": "12", "title": "Item 12", "text": "", "heading": "",
-              "resolutions-TOTAL_FORMS": "1", "resolutions-INITIAL_FORMS": "1", "resolutions-MIN_NUM_FORMS": "0",
-              "resolutions-MAX_NUM_FORMS": "1000", "resolutions-0-id": w.resolution.pk,
-              "resolutions-0-label": "(z)", "resolutions-0-text": "Overwritten."}, 200, (200, 302)),
+            (
+                "close this board's action",
+                reverse("boards:close_actions", args=[other]),
+                post_data("close_actions", w),
+                200,
+                200,
+            ),
+            (
+                "record an action from this board's resolution",
+                reverse("boards:actions_entry", args=[other, w.other_meeting.pk]),
+                {
+                    **rows,
+                    "rows-0-resolution": w.resolution.pk,
+                    "rows-0-reference": "",
+                    "rows-0-description": "Smuggled.",
+                    "rows-0-officers": "",
+                    "rows-0-due": "",
+                    "rows-0-status": w.green.pk,
+                },
+                200,
+                200,
+            ),
+            (
+                "edit own minute with this board's resolution",
+                reverse(
+                    "boards:minute_item_edit",
+                    args=[other, w.other_meeting.pk, w.other_resolution.minute_item.pk],
+                ),
+                {
+                    "number": "12",
+                    "title": "Item 12",
+                    "text": "",
+                    "heading": "",
+                    "resolutions-TOTAL_FORMS": "1",
+                    "resolutions-INITIAL_FORMS": "1",
+                    "resolutions-MIN_NUM_FORMS": "0",
+                    "resolutions-MAX_NUM_FORMS": "1000",
+                    "resolutions-0-id": w.resolution.pk,
+                    "resolutions-0-label": "(z)",
+                    "resolutions-0-text": "Overwritten.",
+                },
+                200,
+                (200, 302),
+            ),
         ]
+
     return cases
 
 
 CROSS_BOARD = _cross_board_cases()
-CROSS_BOARD_NAMES = ("action", "update", "edit", "reopen", "withdraw", "meeting", "meeting edit", "new minute",
-                     "minute edit, own meeting", "actions entry", "send link", "revoke links",
-                     "person edit", "person invite", "person remove access", "person roles", "person merge",
-                     "merge this board's person into their own",
-                     "rows with problems of this board's table",
-                     "close this board's action", "record an action from this board's resolution",
-                     "edit own minute with this board's resolution")
+CROSS_BOARD_NAMES = (
+    "action",
+    "update",
+    "edit",
+    "reopen",
+    "withdraw",
+    "meeting",
+    "meeting edit",
+    "new minute",
+    "minute edit, own meeting",
+    "actions entry",
+    "send link",
+    "revoke links",
+    "person edit",
+    "person invite",
+    "person remove access",
+    "person roles",
+    "person merge",
+    "merge this board's person into their own",
+    "rows with problems of this board's table",
+    "close this board's action",
+    "record an action from this board's resolution",
+    "edit own minute with this board's resolution",
+)
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("case", CROSS_BOARD_NAMES)
 def test_a_clerk_cannot_reach_another_boards_things_through_their_own_board(world, case, method):
-    (path, data, want_get, want_post), = [c[1:] for c in CROSS_BOARD(world) if c[0] == case]
+    ((path, data, want_get, want_post),) = [c[1:] for c in CROSS_BOARD(world) if c[0] == case]
     client = world.client_for("other_clerk")
     before = snapshot()
     response = client.get(path) if method == "get" else client.post(path, data)
@@ -689,6 +959,7 @@ def test_a_clerk_cannot_reach_another_boards_things_through_their_own_board(worl
 
 
 # Emailed links -------------------------------------------------------------------
+
 
 def linked_client(world, user_kind, token=None):
     """A client of `user_kind` that has opened the owner's emailed link."""
@@ -716,8 +987,9 @@ def test_a_link_for_another_persons_action_is_not_found(world, user_kind):
     path = reverse("boards:link_update", args=[world.elsewhere.pk])
     before = snapshot()
     assert client.get(path).status_code == 404
-    response = client.post(path, {"status": world.amber.pk, "comment": "Not mine.",
-                                  "version": world.elsewhere.version})
+    response = client.post(
+        path, {"status": world.amber.pk, "comment": "Not mine.", "version": world.elsewhere.version}
+    )
     check(response, 404, path=path, saved_target=None, before=before)
 
 
@@ -726,7 +998,9 @@ def test_a_link_for_a_closed_action_updates_nothing(world):
     client = linked_client(world, "anonymous")
     path = reverse("boards:link_update", args=[world.closed.pk])
     before = snapshot()
-    response = client.post(path, {"status": world.amber.pk, "comment": "Reopen?", "version": world.closed.version})
+    response = client.post(
+        path, {"status": world.amber.pk, "comment": "Reopen?", "version": world.closed.version}
+    )
     check(response, 404, path=path, saved_target=None, before=before)
 
 
@@ -759,6 +1033,7 @@ def test_a_revoked_link_is_refused_and_ends_its_sessions(world):
 
 # CSRF ----------------------------------------------------------------------------
 
+
 def _csrf_cases():
     """(URL name, user) for every URL that accepts a POST from that user."""
     cases = []
@@ -766,8 +1041,13 @@ def _csrf_cases():
         post = PUBLIC_BOARD[name][USERS.index("clerk")].split("/")[1]
         if post != "405":
             cases.append((name, "clerk"))
-    cases += [("update_action", "owner"), ("link_update", "anonymous"), ("link_end", "anonymous"),
-              ("login", "anonymous"), ("password_reset", "anonymous")]
+    cases += [
+        ("update_action", "owner"),
+        ("link_update", "anonymous"),
+        ("link_end", "anonymous"),
+        ("login", "anonymous"),
+        ("password_reset", "anonymous"),
+    ]
     return cases
 
 

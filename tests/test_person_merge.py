@@ -27,13 +27,16 @@ from .people_builders import clerk, on_board, pb, user  # noqa: F401 - pb and cl
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.fixture
 def pair(pb):
     """Vandna Gohil (kept: no email, no account) and Vandna Gohill (the duplicate, with both)."""
     keep = on_board(pb.board, make_person("Vandna Gohil", job_title="Lead Officer"), "officer", "member")
-    duplicate = on_board(pb.board, make_person("Vandna Gohill", email="vg@example.org",
-                                               user=user("vg@example.org")), "officer", "chair")
+    duplicate = on_board(
+        pb.board,
+        make_person("Vandna Gohill", email="vg@example.org", user=user("vg@example.org")),
+        "officer",
+        "chair",
+    )
     return keep, duplicate
 
 
@@ -46,7 +49,7 @@ def test_the_choice_lists_similar_names_first(clerk, pb, pair):
     on_board(pb.board, make_person("Aaron Aardvark"))
     html = clerk.get(merge_url(pb, keep)).content.decode()
     assert "Merge a duplicate into Vandna Gohil" in html
-    options = html[html.index('name="duplicate"'):html.index("</select>")]
+    options = html[html.index('name="duplicate"') : html.index("</select>")]
     assert options.index("Vandna Gohill (similar name)") < options.index("Aaron Aardvark")
     assert f'value="{keep.pk}"' not in options
 
@@ -61,8 +64,14 @@ def test_nothing_moves_before_the_confirmation_which_lists_what_will(clerk, pb, 
     html = response.content.decode()
     assert "Merge Vandna Gohill into Vandna Gohil?" in html
     # 1(b) has both already; the member role is kept's already, the chair is not.
-    for line in ("1 action<", "1 role<", "1 attendance record<", "The account vg@example.org",
-                 "The email vg@example.org", ">Merge into Vandna Gohil<"):
+    for line in (
+        "1 action<",
+        "1 role<",
+        "1 attendance record<",
+        "The account vg@example.org",
+        "The email vg@example.org",
+        ">Merge into Vandna Gohil<",
+    ):
         assert line in html, line
     duplicate.refresh_from_db()
     assert duplicate.merged_into is None and ActionOfficer.objects.filter(person=duplicate).count() == 2
@@ -93,6 +102,7 @@ def test_merging_moves_everything_to_the_person_kept(clerk, pb, pair):
     assert duplicate.merged_into == keep and duplicate.link_key != old_key
     assert keep.user == account and duplicate.user is None and keep.email == "vg@example.org"
     assert keep.job_title == "Lead Officer"  # kept's own
+
     def officers(action):
         return list(ActionOfficer.objects.filter(action=action).values_list("person_id", "position"))
 
@@ -100,11 +110,16 @@ def test_merging_moves_everything_to_the_person_kept(clerk, pb, pair):
     assert officers(both) == [(keep.pk, 0)]  # once, and still the lead
     assert officers(elsewhere) == [(lead.pk, 0), (keep.pk, 1)]
     assert set(Membership.objects.filter(person=keep, board=pb.board).values_list("role", flat=True)) == {
-        "officer", "member", "chair"}
+        "officer",
+        "member",
+        "chair",
+    }
     assert Membership.objects.filter(person=keep, board__slug="elsewhere").exists()
     assert not Membership.objects.filter(person=duplicate).exists()
     assert dict(Attendance.objects.filter(person=keep).values_list("meeting_id", "kind")) == {
-        meeting.pk: "present", other_meeting.pk: "present"}
+        meeting.pk: "present",
+        other_meeting.pk: "present",
+    }
     assert not Attendance.objects.filter(person=duplicate).exists()
     assert OrganisationAdmin.objects.filter(person=keep, organisation=pb.organisation).exists()
     meeting.refresh_from_db()
@@ -113,7 +128,9 @@ def test_merging_moves_everything_to_the_person_kept(clerk, pb, pair):
     assert ActionUpdate.objects.count() == history_before
     records = SetupRecord.objects.filter(kind=SetupKind.PEOPLE_MERGED)
     assert {(r.person_id, r.summary) for r in records} == {
-        (keep.pk, "Merged with Vandna Gohill"), (duplicate.pk, "Merged into Vandna Gohil")}
+        (keep.pk, "Merged with Vandna Gohill"),
+        (duplicate.pk, "Merged into Vandna Gohil"),
+    }
     assert "2 actions" in records.first().details["moved"]
 
 
@@ -188,13 +205,17 @@ def test_a_clerks_record_is_merged_by_the_organisations_admin_not_by_a_clerk(cli
     other_clerk = on_board(pb.board, make_person("Vandna Gohill-Clerk"), "clerk")
     client.force_login(pb.clerk_user)
     response = client.post(merge_url(pb, keep), {"duplicate": other_clerk.pk, "confirm": "yes"})
-    assert ("Vandna Gohill-Clerk is a clerk: only the organisation&#x27;s admins can merge their record."
-            in response.content.decode())
+    assert (
+        "Vandna Gohill-Clerk is a clerk: only the organisation&#x27;s admins can merge their record."
+        in response.content.decode()
+    )
     # Nor their own record, which would hand their account and role to someone else.
     response = client.post(merge_url(pb, keep), {"duplicate": pb.clerk.pk, "confirm": "yes"})
     assert "Your own record cannot be merged into someone else&#x27;s." in response.content.decode()
     other_clerk.refresh_from_db()
-    assert other_clerk.merged_into is None and not Membership.objects.filter(person=keep, role="clerk").exists()
+    assert (
+        other_clerk.merged_into is None and not Membership.objects.filter(person=keep, role="clerk").exists()
+    )
 
     client.force_login(pb.admin_user)
     client.post(merge_url(pb, keep), {"duplicate": other_clerk.pk, "confirm": "yes"})

@@ -59,7 +59,9 @@ def test_the_clerk_publishes_for_a_meeting_and_lands_on_the_copy(demo, clerk):
     assert page.status_code == 200
     assert "Outstanding (9 actions)" in page.content.decode()
 
-    response = clerk.post(reverse("boards:publish_log", args=[demo.slug, meeting.pk]), {"view": "outstanding"})
+    response = clerk.post(
+        reverse("boards:publish_log", args=[demo.slug, meeting.pk]), {"view": "outstanding"}
+    )
 
     published = PublishedLog.objects.get()
     assert response.status_code == 302
@@ -103,7 +105,8 @@ def test_each_format_downloads_the_frozen_rows(demo, fmt):
 
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
-        f'attachment; filename="{demo.slug}-action-log-published-{meeting.date:%Y-%m-%d}-{published.pk}.{fmt}"')
+        f'attachment; filename="{demo.slug}-action-log-published-{meeting.date:%Y-%m-%d}-{published.pk}.{fmt}"'
+    )
     frozen_row = next(row for row in document_of(published).rows if row.reference == "330(b)")
     assert frozen_row.comments != "Changed after publication."
     text = downloaded_text(response.content, fmt)

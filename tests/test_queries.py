@@ -50,8 +50,14 @@ def populate(n):
         + [ActionOfficer(action=a, person=second, position=1) for a in actions]
     )
     ActionUpdate.objects.bulk_create(
-        ActionUpdate(action=a, via=UpdateVia.SYSTEM, version=1, changes={"status": {"from": None, "to": "RED"}},
-                     comment=f"Comment {a.pk}", by_person=lead)
+        ActionUpdate(
+            action=a,
+            via=UpdateVia.SYSTEM,
+            version=1,
+            changes={"status": {"from": None, "to": "RED"}},
+            comment=f"Comment {a.pk}",
+            by_person=lead,
+        )
         for a in actions
     )
     return board, meeting, lead, actions[1]
@@ -59,17 +65,23 @@ def populate(n):
 
 def many_updates(action, n):
     ActionUpdate.objects.bulk_create(
-        ActionUpdate(action=action, via=UpdateVia.WEB, version=v, comment=f"Update {v}",
-                     changes={"due_date": {"from": "2017-01-01", "to": "2017-02-01"}},
-                     by_person=action.officers.first())
+        ActionUpdate(
+            action=action,
+            via=UpdateVia.WEB,
+            version=v,
+            comment=f"Update {v}",
+            changes={"due_date": {"from": "2017-01-01", "to": "2017-02-01"}},
+            by_person=action.officers.first(),
+        )
         for v in range(2, n + 2)
     )
 
 
 PAGES = {
     "log": lambda b, m, p, a: reverse("boards:log", args=[b.slug]),
-    "log filtered and sorted": lambda b, m, p, a: reverse("boards:log", args=[b.slug])
-    + f"?status=RED&officer={p.pk}&q=Action&sort=officer&view=all",
+    "log filtered and sorted": lambda b, m, p, a: (
+        reverse("boards:log", args=[b.slug]) + f"?status=RED&officer={p.pk}&q=Action&sort=officer&view=all"
+    ),
     "print": lambda b, m, p, a: reverse("boards:log_print", args=[b.slug]),
     "action": lambda b, m, p, a: reverse("boards:action", args=[b.slug, a.pk]),
     "meeting": lambda b, m, p, a: reverse("boards:meeting", args=[b.slug, m.pk]),
@@ -105,11 +117,19 @@ def _bigger(board, meeting, person, action):
     resolution = action.resolution
     new = Action.objects.bulk_create(
         Action(
-            board=board, reference=f"{i}(b)", sort_key=sort_key(f"{i}(b)"), resolution=resolution,
-            minute_item=resolution.minute_item, raised_at=meeting, raised_on=date(2016, 11, 17),
-            description=f"Action number {i}", latest_comment=f"Comment {i}",
-            due_date=today + timedelta(days=(i % 3) - 1), status=statuses[i % len(statuses)],
-            state="closed" if i % 7 == 0 else "open", closed_on=today if i % 7 == 0 else None,
+            board=board,
+            reference=f"{i}(b)",
+            sort_key=sort_key(f"{i}(b)"),
+            resolution=resolution,
+            minute_item=resolution.minute_item,
+            raised_at=meeting,
+            raised_on=date(2016, 11, 17),
+            description=f"Action number {i}",
+            latest_comment=f"Comment {i}",
+            due_date=today + timedelta(days=(i % 3) - 1),
+            status=statuses[i % len(statuses)],
+            state="closed" if i % 7 == 0 else "open",
+            closed_on=today if i % 7 == 0 else None,
             version=1,
         )
         for i in range(990)

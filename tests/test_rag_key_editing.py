@@ -37,6 +37,7 @@ pytestmark = pytest.mark.django_db
 
 # Colours -------------------------------------------------------------------------------
 
+
 def test_with_black_or_white_text_every_colour_reaches_aa():
     """Why the key refuses no colour at AA: the better of black and white text always gives
     at least 4.5:1 (the least, 4.58:1, at a luminance of 0.179)."""
@@ -65,6 +66,7 @@ def test_a_colour_that_passes_is_its_own_nearest():
 
 # The page ------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def council():
     return Organisation.objects.create(name="Shire Council", slug="shire-council")
@@ -86,22 +88,43 @@ def clerk_of(board, username="clerk"):
 @pytest.fixture
 def board(council):
     """A board with its own key (a copy of the RAG preset), and its clerk."""
-    return board_setup.create_board(name="Health Board", slug="health-board", description="",
-                                    organisations=[council], is_public=True, preset="rag", by=None)
+    return board_setup.create_board(
+        name="Health Board",
+        slug="health-board",
+        description="",
+        organisations=[council],
+        is_public=True,
+        preset="rag",
+        by=None,
+    )
 
 
 def key_data(board, *, change=None, remove=(), add=None, step="save", mapping=None):
     """The key page's form as the clerk would post it: the key's statuses, with `change`
     ({code: {field: value}}) applied, `remove` ticked, and `add` in the blank row."""
     statuses = list(board.rag_key.statuses.all())
-    rows = [{"status_id": s.pk, "code": s.code, "label": s.label, "colour": s.colour,
-             "definition": s.definition, "is_complete": s.is_complete,
-             "shown_when_overdue": s.shown_when_overdue, "position": i + 1}
-            for i, s in enumerate(statuses)]
+    rows = [
+        {
+            "status_id": s.pk,
+            "code": s.code,
+            "label": s.label,
+            "colour": s.colour,
+            "definition": s.definition,
+            "is_complete": s.is_complete,
+            "shown_when_overdue": s.shown_when_overdue,
+            "position": i + 1,
+        }
+        for i, s in enumerate(statuses)
+    ]
     for row in rows:
         row.update((change or {}).get(row["code"], {}))
-    data = {"statuses-TOTAL_FORMS": str(len(rows) + 1), "statuses-INITIAL_FORMS": str(len(rows)),
-            "statuses-MIN_NUM_FORMS": "0", "statuses-MAX_NUM_FORMS": "12", "step": step}
+    data = {
+        "statuses-TOTAL_FORMS": str(len(rows) + 1),
+        "statuses-INITIAL_FORMS": str(len(rows)),
+        "statuses-MIN_NUM_FORMS": "0",
+        "statuses-MAX_NUM_FORMS": "12",
+        "step": step,
+    }
     for i, row in enumerate(rows + [add or {}]):
         for name, value in row.items():
             if value is True:
@@ -119,9 +142,19 @@ def state(board):
     """Everything an edit of the key could change."""
     return {
         "keys": list(RagKey.objects.order_by("pk").values_list("pk", "slug", "name")),
-        "statuses": list(RagStatus.objects.order_by("pk").values_list(
-            "pk", "key_id", "code", "label", "colour", "definition", "is_complete", "shown_when_overdue",
-            "position")),
+        "statuses": list(
+            RagStatus.objects.order_by("pk").values_list(
+                "pk",
+                "key_id",
+                "code",
+                "label",
+                "colour",
+                "definition",
+                "is_complete",
+                "shown_when_overdue",
+                "position",
+            )
+        ),
         "actions": list(Action.objects.order_by("pk").values_list("pk", "board_id", "status_id", "version")),
         "history": ActionUpdate.objects.count(),
         "records": SetupRecord.objects.filter(kind=SetupKind.KEY_CHANGED).count(),
@@ -140,9 +173,17 @@ def codes(board):
 def test_the_page_shows_the_key_as_a_form(board):
     client, _ = clerk_of(board)
     html = client.get(url(board)).content.decode()
-    assert "<h1 class=\"heading-l\">RAG key</h1>" in html
-    for label in ("Code", "Label", "Colour", "Definition", "Means complete", "Shown when overdue", "Order",
-                  "Remove this status"):
+    assert '<h1 class="heading-l">RAG key</h1>' in html
+    for label in (
+        "Code",
+        "Label",
+        "Colour",
+        "Definition",
+        "Means complete",
+        "Shown when overdue",
+        "Order",
+        "Remove this status",
+    ):
         assert f">{label}" in html
     assert "Add a status" in html and ">Save key</button>" in html
     assert "shared with other boards" not in html
@@ -150,8 +191,9 @@ def test_the_page_shows_the_key_as_a_form(board):
 
 def test_a_typed_colour_is_accepted_in_any_common_form(board):
     client, _ = clerk_of(board)
-    response = client.post(url(board), key_data(board, change={"GREEN": {"colour": "1D70B8"},
-                                                                "AMBER": {"colour": "#fc0"}}))
+    response = client.post(
+        url(board), key_data(board, change={"GREEN": {"colour": "1D70B8"}, "AMBER": {"colour": "#fc0"}})
+    )
     assert response.status_code == 302 and response["Location"] == url(board)
     colours = dict(board.rag_key.statuses.values_list("code", "colour"))
     assert (colours["GREEN"], colours["AMBER"]) == ("#1d70b8", "#ffcc00")
@@ -165,15 +207,19 @@ def test_a_colour_below_the_contrast_required_is_refused_naming_the_nearest_that
     before = state(board)
     red = board.rag_key.statuses.get(code="RED").colour
     # Every status is checked: the key's other mid-tones are brought up to AAA first.
-    passing = {code: {"colour": nearest_passing_colour(colour, 7)}
-               for code, colour in board.rag_key.statuses.values_list("code", "colour")}
+    passing = {
+        code: {"colour": nearest_passing_colour(colour, 7)}
+        for code, colour in board.rag_key.statuses.values_list("code", "colour")
+    }
     passing["RED"] = {"colour": red}
     response = client.post(url(board), key_data(board, change=passing))
     html = response.content.decode()
     assert response.status_code == 200
     nearest = nearest_passing_colour(red, 7)
-    assert (f"Text on {red} would have a contrast of {text_contrast(red):.2f}:1, below the 7:1 needed: "
-            f"the nearest colour that passes is {nearest}.") in html
+    assert (
+        f"Text on {red} would have a contrast of {text_contrast(red):.2f}:1, below the 7:1 needed: "
+        f"the nearest colour that passes is {nearest}."
+    ) in html
     assert state(board) == before
     passing["RED"] = {"colour": nearest}
     assert client.post(url(board), key_data(board, change=passing)).status_code == 302
@@ -186,8 +232,10 @@ def test_codes_are_unique_one_status_at_most_is_shown_when_overdue_and_one_is_ke
     before = state(board)
     response = client.post(url(board), key_data(board, change={"AMBER": {"code": "green"}}))
     assert "Status 2 has the code green already: each status needs its own." in response.content.decode()
-    response = client.post(url(board), key_data(board, change={"RED": {"shown_when_overdue": True},
-                                                                "AMBER": {"shown_when_overdue": True}}))
+    response = client.post(
+        url(board),
+        key_data(board, change={"RED": {"shown_when_overdue": True}, "AMBER": {"shown_when_overdue": True}}),
+    )
     assert "Only one status can be shown when overdue, not RED and AMBER." in response.content.decode()
     response = client.post(url(board), key_data(board, remove=("RED", "AMBER", "GREEN")))
     assert "The key needs at least one status" in response.content.decode()
@@ -196,10 +244,22 @@ def test_codes_are_unique_one_status_at_most_is_shown_when_overdue_and_one_is_ke
 
 def test_a_status_is_added_removed_and_reordered_when_no_action_uses_them(board):
     client, _ = clerk_of(board)
-    response = client.post(url(board), key_data(
-        board, remove=("RED",), change={"GREEN": {"position": 1}, "AMBER": {"position": 2}},
-        add={"code": "BLUE", "label": "Blue", "colour": "#1d70b8", "definition": "Complete.",
-             "is_complete": True, "position": 3}))
+    response = client.post(
+        url(board),
+        key_data(
+            board,
+            remove=("RED",),
+            change={"GREEN": {"position": 1}, "AMBER": {"position": 2}},
+            add={
+                "code": "BLUE",
+                "label": "Blue",
+                "colour": "#1d70b8",
+                "definition": "Complete.",
+                "is_complete": True,
+                "position": 3,
+            },
+        ),
+    )
     assert response.status_code == 302
     assert codes(board) == ["GREEN", "AMBER", "BLUE"]
     assert board.rag_key.statuses.get(code="BLUE").is_complete
@@ -210,10 +270,14 @@ def test_a_status_is_added_removed_and_reordered_when_no_action_uses_them(board)
 
 # Statuses that actions use ---------------------------------------------------------------
 
+
 @pytest.fixture
 def actions(board):
-    return [make_action(board, "1(a)", status="AMBER"), make_action(board, "1(b)", status="AMBER"),
-            make_action(board, "1(c)", status="GREEN", state="closed", closed_on=date(2016, 12, 6))]
+    return [
+        make_action(board, "1(a)", status="AMBER"),
+        make_action(board, "1(b)", status="AMBER"),
+        make_action(board, "1(c)", status="GREEN", state="closed", closed_on=date(2016, 12, 6)),
+    ]
 
 
 def test_removing_a_status_in_use_asks_first_and_saves_nothing_until_confirmed(board, actions):
@@ -240,8 +304,9 @@ def test_after_confirming_every_action_has_a_status_of_the_key_and_its_history_s
     client, _ = clerk_of(board)
     amber = board.rag_key.statuses.get(code="AMBER")
     green_row = 2  # the rows are RED, AMBER, GREEN
-    response = client.post(url(board), key_data(board, remove=("AMBER",), step="confirm",
-                                                mapping={amber.pk: green_row}))
+    response = client.post(
+        url(board), key_data(board, remove=("AMBER",), step="confirm", mapping={amber.pk: green_row})
+    )
     assert response.status_code == 302
     assert codes(board) == ["RED", "GREEN"]
     for action in Action.objects.filter(board=board):
@@ -269,8 +334,10 @@ def test_a_new_code_for_a_status_in_use_is_confirmed_and_written_in_each_history
     assert "2 actions use AMBER: change them to" in html
     # The renamed status is offered first: its own row.
     assert '<option value="1" selected>ORANGE – Amber</option>' in html
-    response = client.post(url(board), key_data(board, change={"AMBER": {"code": "ORANGE"}}, step="confirm",
-                                                mapping={amber.pk: 1}))
+    response = client.post(
+        url(board),
+        key_data(board, change={"AMBER": {"code": "ORANGE"}}, step="confirm", mapping={amber.pk: 1}),
+    )
     assert response.status_code == 302
     assert codes(board) == ["RED", "ORANGE", "GREEN"]
     for action in actions[:2]:
@@ -284,8 +351,9 @@ def test_two_statuses_in_use_may_swap_codes(board, actions):
     client, _ = clerk_of(board)
     amber, green = (board.rag_key.statuses.get(code=c) for c in ("AMBER", "GREEN"))
     swap = {"AMBER": {"code": "GREEN"}, "GREEN": {"code": "AMBER"}}
-    response = client.post(url(board), key_data(board, change=swap, step="confirm",
-                                                mapping={amber.pk: 1, green.pk: 2}))
+    response = client.post(
+        url(board), key_data(board, change=swap, step="confirm", mapping={amber.pk: 1, green.pk: 2})
+    )
     assert response.status_code == 302
     assert codes(board) == ["RED", "GREEN", "AMBER"]
 
@@ -304,13 +372,17 @@ def test_status_words_follow_their_statuses(board, actions):
     red = board.rag_key.statuses.get(code="RED")
     StatusWordChoice.objects.create(board=board, word="in progress", status=amber)
     StatusWordChoice.objects.create(board=board, word="late", status=red)
-    rows = [row for row in rag_key_editing.rows_of(board.rag_key.statuses.all())
-            if row.code not in ("AMBER", "RED")]
+    rows = [
+        row
+        for row in rag_key_editing.rows_of(board.rag_key.statuses.all())
+        if row.code not in ("AMBER", "RED")
+    ]
     rag_key_editing.save_key(board, rows, mapping={amber.pk: rows[0].index})
     assert list(board.status_words.values_list("word", "status__code")) == [("in progress", "GREEN")]
 
 
 # A shared key ----------------------------------------------------------------------------
+
 
 def test_a_shared_key_is_copied_for_the_board_first_and_its_actions_move_to_the_copy(council):
     board, neighbour = make_board("health-board", name="Health Board"), make_board("care-board")
@@ -321,8 +393,9 @@ def test_a_shared_key_is_copied_for_the_board_first_and_its_actions_move_to_the_
     before = list(shared.statuses.values_list("pk", "code", "label", "colour", "definition"))
     client, _ = clerk_of(board)
     assert "shared with other boards" in client.get(url(board)).content.decode()
-    response = client.post(url(board), key_data(
-        board, change={"GREEN": {"definition": "On track, in our words."}}))
+    response = client.post(
+        url(board), key_data(board, change={"GREEN": {"definition": "On track, in our words."}})
+    )
     assert response.status_code == 302
     board.refresh_from_db()
     assert board.rag_key != shared and board.rag_key.slug == "health-board-key"
@@ -342,8 +415,10 @@ def test_a_shared_key_is_copied_for_the_board_first_and_its_actions_move_to_the_
     record = SetupRecord.objects.get(kind=SetupKind.KEY_CHANGED)
     assert record.details["copied_from"] == "rag"
     messages = [str(m) for m in client.get(url(board)).context["messages"]]
-    assert messages == ["RAG key of Health Board saved. The board now has its own copy of the key: "
-                        "other boards' keys are unchanged. 2 actions changed."]
+    assert messages == [
+        "RAG key of Health Board saved. The board now has its own copy of the key: "
+        "other boards' keys are unchanged. 2 actions changed."
+    ]
     # A second edit changes the board's own copy in place.
     client.post(url(board), key_data(board, change={"RED": {"label": "Late"}}))
     board.refresh_from_db()
@@ -356,8 +431,9 @@ def test_a_shared_key_copied_and_a_status_removed_in_one_step(council):
     action = make_action(board, "1(a)", status="AMBER")
     amber = board.rag_key.statuses.get(code="AMBER")
     client, _ = clerk_of(board)
-    response = client.post(url(board), key_data(board, remove=("AMBER",), step="confirm",
-                                                mapping={amber.pk: 0}))
+    response = client.post(
+        url(board), key_data(board, remove=("AMBER",), step="confirm", mapping={amber.pk: 0})
+    )
     assert response.status_code == 302
     action.refresh_from_db()
     board.refresh_from_db()
@@ -378,6 +454,7 @@ def test_a_key_made_from_a_preset_alone_on_its_board_is_still_copied():
 
 
 # Who may -----------------------------------------------------------------------------------
+
 
 def test_a_clerk_of_another_board_cannot_edit_this_boards_key(board, actions):
     other = make_board("other-board", key="brag")

@@ -9,12 +9,10 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.core import mail
-from django.urls import reverse
 from django.utils import timezone
 
-from boards.models import Action, Digest, Person, Reminder
+from boards.models import Digest, Person, Reminder
 from boards.reminders import sender
-from boards.services.updating import Actor, change
 
 from .conftest import sign_in
 
@@ -32,13 +30,24 @@ def delivered():
     """(address, action reference) of every reminder that reached a mailbox."""
     found = []
     for message in mail.outbox:
-        for reference in ("254(e)", "266(c)", "286(b)", "326(c)", "327(b)", "330(b)", "330(c)", "330(d)", "333(b)"):
+        for reference in (
+            "254(e)",
+            "266(c)",
+            "286(b)",
+            "326(c)",
+            "327(b)",
+            "330(b)",
+            "330(c)",
+            "330(d)",
+            "333(b)",
+        ):
             if f"\n{reference} (" in message.body:
                 found.append((message.to[0], reference))
     return found
 
 
 # 9. An SMTP outage ------------------------------------------------------------------------
+
 
 def test_an_smtp_outage_loses_nothing_every_due_reminder_goes_once_after_recovery(demo, flaky_email):
     flaky_email.failures = 10_000  # the mail server is down
@@ -115,6 +124,7 @@ def test_clerks_and_staff_are_told_when_mail_has_been_failing(client, demo, flak
 
 # 10. A crash between the send and its record --------------------------------------------
 
+
 def handed_over_then_crashed(digest, now):
     """What a worker killed after the SMTP send and before the record leaves behind."""
     assert sender._claim(digest.pk, now)
@@ -162,6 +172,7 @@ def test_every_send_carries_its_digests_message_id(demo):
 
 
 # 11. Nobody to send to ----------------------------------------------------------------------
+
 
 def test_an_address_the_mail_server_refuses_is_undeliverable_and_shown(client, demo, flaky_email):
     flaky_email.refused = {"mike.sandys@example.org"}

@@ -12,15 +12,23 @@ from boards.models import Action, Digest, Reminder, ReminderPolicy
 from boards.reminders import sender
 from boards.reminders.planner import ActionFacts, BoardFacts, Officer, Planned, Policy, plan
 from boards.services.updating import Actor, change
+
 from .conftest import sign_in
 
 D = date.fromisoformat
 
 
 def facts(due="2017-03-31", state="open", complete=False, officers=((1, True),), last_update=None, sent=()):
-    return ActionFacts(10, 5, state, complete, D(due) if due else None,
-                       tuple(Officer(p, e) for p, e in officers),
-                       D(last_update) if last_update else None, frozenset(sent))
+    return ActionFacts(
+        10,
+        5,
+        state,
+        complete,
+        D(due) if due else None,
+        tuple(Officer(p, e) for p, e in officers),
+        D(last_update) if last_update else None,
+        frozenset(sent),
+    )
 
 
 BOARD = {5: BoardFacts(5, Policy(), clerks=(99,))}
@@ -31,6 +39,7 @@ def kinds(planned):
 
 
 # The planner, a pure function ---------------------------------------------------------
+
 
 def test_upcoming_from_n_days_before_until_the_due_date():
     assert plan([facts()], BOARD, D("2017-03-23")) == []
@@ -96,6 +105,7 @@ def test_policy_values_are_used():
 
 # Sending, exactly once --------------------------------------------------------------
 
+
 def at(day, hour=8):
     return timezone.make_aware(datetime.fromisoformat(day).replace(hour=hour))
 
@@ -127,8 +137,9 @@ def test_the_database_refuses_a_duplicate_reminder(demo):
     sender.plan_and_record(at("2016-11-26"))
     reminder = Reminder.objects.first()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Reminder.objects.create(person=reminder.person, action=reminder.action, kind=reminder.kind,
-                                period=reminder.period)
+        Reminder.objects.create(
+            person=reminder.person, action=reminder.action, kind=reminder.kind, period=reminder.period
+        )
 
 
 @pytest.mark.django_db
@@ -166,7 +177,7 @@ def test_the_digest_lists_each_action_in_the_logs_columns_with_an_update_link(de
     assert "Responsible Officer: Vandna Gohil/ Mike Sandys" in message.body
     assert "/u/" in message.body
     html = message.alternatives[0][0]
-    assert "<th scope=\"col\" style" in html and "Update your actions" in html
+    assert '<th scope="col" style' in html and "Update your actions" in html
 
 
 @pytest.mark.django_db
@@ -197,14 +208,26 @@ def test_boards_are_swept_after_their_send_time(demo):
 # Bosworth/ Mike McHugh; 286(b) Rosemary Palmer; 330(d), 326(c), 330(b) Mike Sandys; 330(c) Mike
 # McHugh; 254(e) Paul Meredith. The clerk is Demo Clerk.
 MEETING_6_DEC = {  # 10 days before 6 December: every open action's officers
-    "Mike Sandys": {"326(c)", "330(b)", "330(d)", "333(b)"}, "Paul Meredith": {"254(e)"},
-    "Toby Sanders": {"327(b)"}, "Jim Bosworth": {"266(c)"}, "Mike McHugh": {"266(c)", "330(c)"},
-    "Rosemary Palmer": {"286(b)", "327(b)"}, "Vandna Gohil": {"333(b)"},
+    "Mike Sandys": {"326(c)", "330(b)", "330(d)", "333(b)"},
+    "Paul Meredith": {"254(e)"},
+    "Toby Sanders": {"327(b)"},
+    "Jim Bosworth": {"266(c)"},
+    "Mike McHugh": {"266(c)", "330(c)"},
+    "Rosemary Palmer": {"286(b)", "327(b)"},
+    "Vandna Gohil": {"333(b)"},
 }
-DUE_6_DEC = {"Rosemary Palmer": {"327(b)"}, "Toby Sanders": {"327(b)"},
-             "Vandna Gohil": {"333(b)"}, "Mike Sandys": {"333(b)"}}
-DUE_5_JAN = {"Jim Bosworth": {"266(c)"}, "Mike McHugh": {"266(c)"}, "Rosemary Palmer": {"286(b)"},
-             "Mike Sandys": {"330(d)"}}
+DUE_6_DEC = {
+    "Rosemary Palmer": {"327(b)"},
+    "Toby Sanders": {"327(b)"},
+    "Vandna Gohil": {"333(b)"},
+    "Mike Sandys": {"333(b)"},
+}
+DUE_5_JAN = {
+    "Jim Bosworth": {"266(c)"},
+    "Mike McHugh": {"266(c)"},
+    "Rosemary Palmer": {"286(b)"},
+    "Mike Sandys": {"330(d)"},
+}
 
 
 def _tag(table, kind):
@@ -220,21 +243,22 @@ def _merge(*tables):
 
 
 EXPECTED_SCHEDULE = {
-    "2016-11-26": _tag(MEETING_6_DEC, "meeting"),           # 6 Dec - 10 days
-    "2016-11-29": _tag(DUE_6_DEC, "upcoming"),             # 6 Dec - 7 days
-    "2016-12-07": _tag(DUE_6_DEC, "overdue"),              # the day after
-    "2016-12-14": _tag(DUE_6_DEC, "overdue"),              # + 7
+    "2016-11-26": _tag(MEETING_6_DEC, "meeting"),  # 6 Dec - 10 days
+    "2016-11-29": _tag(DUE_6_DEC, "upcoming"),  # 6 Dec - 7 days
+    "2016-12-07": _tag(DUE_6_DEC, "overdue"),  # the day after
+    "2016-12-14": _tag(DUE_6_DEC, "overdue"),  # + 7
     "2016-12-15": {"Demo Clerk": {("escalation", "327(b)"), ("escalation", "333(b)")}},  # after 2
     "2016-12-21": _tag(DUE_6_DEC, "overdue"),
-    "2016-12-26": _tag(MEETING_6_DEC, "meeting"),           # 5 Jan - 10 days: the same open actions
+    "2016-12-26": _tag(MEETING_6_DEC, "meeting"),  # 5 Jan - 10 days: the same open actions
     "2016-12-28": _tag(DUE_6_DEC, "overdue"),
-    "2016-12-29": _tag(DUE_5_JAN, "upcoming"),             # 5 Jan - 7 days
+    "2016-12-29": _tag(DUE_5_JAN, "upcoming"),  # 5 Jan - 7 days
     "2017-01-04": _tag(DUE_6_DEC, "overdue"),
     "2017-01-06": _tag(DUE_5_JAN, "overdue"),
     "2017-01-11": _tag(DUE_6_DEC, "overdue"),
     "2017-01-13": _tag(DUE_5_JAN, "overdue"),
-    "2017-01-14": {"Demo Clerk": {("escalation", "266(c)"), ("escalation", "286(b)"),
-                                  ("escalation", "330(d)")}},
+    "2017-01-14": {
+        "Demo Clerk": {("escalation", "266(c)"), ("escalation", "286(b)"), ("escalation", "330(d)")}
+    },
 }
 
 
@@ -256,6 +280,7 @@ def test_sixty_days_of_the_demo_send_exactly_the_expected_emails(demo):
 
 
 # What clerks and officers see -----------------------------------------------------------
+
 
 @pytest.fixture
 def clerk(client, demo):
@@ -285,11 +310,29 @@ def test_clerk_edits_the_boards_reminder_policy(clerk, demo):
 
     url = reverse("boards:reminder_policy", args=[demo.slug])
     assert "Days before the due date" in clerk.get(url).content.decode()
-    bad = clerk.post(url, {"enabled": "on", "upcoming_days": "5", "overdue_every_days": "0",
-                           "before_meeting_days": "10", "escalate_after": "2", "send_time": "07:30"})
+    bad = clerk.post(
+        url,
+        {
+            "enabled": "on",
+            "upcoming_days": "5",
+            "overdue_every_days": "0",
+            "before_meeting_days": "10",
+            "escalate_after": "2",
+            "send_time": "07:30",
+        },
+    )
     assert bad.status_code == 200 and not ReminderPolicy.objects.exists()
-    clerk.post(url, {"enabled": "on", "upcoming_days": "5", "overdue_every_days": "3",
-                     "before_meeting_days": "10", "escalate_after": "2", "send_time": "07:30"})
+    clerk.post(
+        url,
+        {
+            "enabled": "on",
+            "upcoming_days": "5",
+            "overdue_every_days": "3",
+            "before_meeting_days": "10",
+            "escalate_after": "2",
+            "send_time": "07:30",
+        },
+    )
     policy = ReminderPolicy.objects.get(board=demo)
     assert (policy.upcoming_days, policy.overdue_every_days, policy.send_time.hour) == (5, 3, 7)
     # The sweep follows it: 6 Dec - 5 days = 1 Dec for the upcoming reminders.
@@ -310,12 +353,12 @@ def test_reminder_history_on_the_action_and_person_pages(client, demo):
     sender.sweep(at("2016-11-26"))
     action = Action.objects.get(reference="333(b)")
     page = client.get(reverse("boards:action", args=[demo.slug, action.pk])).content.decode()
-    history = page[page.index('id="reminders"'):]
+    history = page[page.index('id="reminders"') :]
     assert "Update before the meeting" in history and "Vandna Gohil" in history and "Sent" in history
     sandys = Person.objects.get(name="Mike Sandys")
     person_page = client.get(reverse("boards:person", args=[sandys.pk])).content.decode()
     assert "Reminders sent to Mike Sandys" in person_page
-    assert person_page[person_page.index('id="reminders"'):].count("Update before the meeting") == 4
+    assert person_page[person_page.index('id="reminders"') :].count("Update before the meeting") == 4
 
 
 @pytest.mark.django_db

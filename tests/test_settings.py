@@ -77,14 +77,16 @@ def test_models_and_migrations_agree():
 
 def test_database_url_selects_the_database():
     code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])"
-    result = manage("shell", "-c", code, DEBUG="true",
-                    DATABASE_URL="postgres://postgres@127.0.0.1:5432/actionlog")
+    result = manage(
+        "shell", "-c", code, DEBUG="true", DATABASE_URL="postgres://postgres@127.0.0.1:5432/actionlog"
+    )
     assert result.stdout.split()[-2:] == ["django.db.backends.postgresql", "actionlog"]
     result = manage("shell", "-c", code, DEBUG="true", DATABASE_URL="sqlite:////tmp/x.sqlite3")
     assert result.stdout.split()[-2:] == ["django.db.backends.sqlite3", "/tmp/x.sqlite3"]
 
 
 # Production-safe by default (issue 11, item 6) ------------------------------------------
+
 
 def _env_example_value(name):
     for line in (ROOT / ".env.example").read_text().splitlines():
@@ -109,20 +111,27 @@ def test_without_debug_set_a_missing_key_stops_start_up():
 
 
 def test_production_refuses_to_start_with_the_example_files_placeholder_key():
-    result = manage("check", DEBUG="false", SECRET_KEY=_env_example_value("SECRET_KEY"),
-                    ALLOWED_HOSTS="actions.example.org")
+    result = manage(
+        "check",
+        DEBUG="false",
+        SECRET_KEY=_env_example_value("SECRET_KEY"),
+        ALLOWED_HOSTS="actions.example.org",
+    )
     assert result.returncode != 0
     assert "ImproperlyConfigured: SECRET_KEY is a published placeholder" in result.stderr
 
 
-@pytest.mark.parametrize(("key", "why"), [
-    (_env_example_value("SECRET_KEY"), "published placeholder"),  # the example file's
-    ("insecure-development-key-only-used-while-DEBUG-is-on", "published placeholder"),  # the dev key
-    ("django-insecure-" + "k3j4h5g6f7d8s9a0" * 3, "published placeholder"),  # Django's throwaway marker
-    ("short-but-random-Xq9", "too short"),
-    ("a" * 60, "too short or too simple"),
-    ("", "is not set"),
-])
+@pytest.mark.parametrize(
+    ("key", "why"),
+    [
+        (_env_example_value("SECRET_KEY"), "published placeholder"),  # the example file's
+        ("insecure-development-key-only-used-while-DEBUG-is-on", "published placeholder"),  # the dev key
+        ("django-insecure-" + "k3j4h5g6f7d8s9a0" * 3, "published placeholder"),  # Django's throwaway marker
+        ("short-but-random-Xq9", "too short"),
+        ("a" * 60, "too short or too simple"),
+        ("", "is not set"),
+    ],
+)
 def test_weak_or_placeholder_keys_are_refused(key, why):
     from actionlog.secret_key import check_secret_key
 

@@ -58,7 +58,8 @@ def test_after_the_cool_off_the_right_password_works_again(demo):
         attempt(client, f"guess-{n}")
     assert attempt(client, "demo-clerk-password").status_code == 429
     AccessAttempt.objects.update(
-        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(seconds=1))
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(seconds=1)
+    )
     assert attempt(client, "demo-clerk-password").status_code == 302
 
 
@@ -75,13 +76,25 @@ def test_a_right_password_before_the_limit_clears_the_count(demo):
 def test_behind_a_proxy_the_client_address_is_the_one_the_proxy_saw(demo, settings):
     settings.TRUSTED_PROXIES = 1
     for n in range(settings.AXES_FAILURE_LIMIT):
-        Client().post(LOGIN, {"username": "clerk", "password": f"guess-{n}"},
-                      REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+        Client().post(
+            LOGIN,
+            {"username": "clerk", "password": f"guess-{n}"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7",
+        )
     # A forged left-hand entry does not escape the lockout ...
-    locked = Client().post(LOGIN, {"username": "clerk", "password": "demo-clerk-password"},
-                           REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7")
+    locked = Client().post(
+        LOGIN,
+        {"username": "clerk", "password": "demo-clerk-password"},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7",
+    )
     assert locked.status_code == 429
     # ... and the clerk, behind the same proxy from another address, signs in.
-    fine = Client().post(LOGIN, {"username": "clerk", "password": "demo-clerk-password"},
-                         REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.20")
+    fine = Client().post(
+        LOGIN,
+        {"username": "clerk", "password": "demo-clerk-password"},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.20",
+    )
     assert fine.status_code == 302

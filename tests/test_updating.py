@@ -65,16 +65,23 @@ def test_each_tracked_field_change_leaves_exactly_one_row(action, board, field):
     update = change(action, actor=SYSTEM, **{field: new})
     assert ActionUpdate.objects.count() == before + 1
     assert set(update.changes) == {field} | ({"due_date"} if field == "due_meeting" else set())
-    assert update.changes[field]["from"] == (None if old in (None, "") else
-                                             (old.isoformat() if hasattr(old, "isoformat") else str(old)))
+    assert update.changes[field]["from"] == (
+        None if old in (None, "") else (old.isoformat() if hasattr(old, "isoformat") else str(old))
+    )
     action.refresh_from_db()
     assert action.version == 2
 
 
 def test_closing_writes_one_row_with_state_and_date(action, board):
     meeting = make_meeting(board)
-    update = change(action, actor=SYSTEM, state="closed", closed_on=date(2017, 1, 5),
-                    closed_at_meeting=meeting, comment="Agreed as complete.")
+    update = change(
+        action,
+        actor=SYSTEM,
+        state="closed",
+        closed_on=date(2017, 1, 5),
+        closed_at_meeting=meeting,
+        comment="Agreed as complete.",
+    )
     assert set(update.changes) == {"state", "closed_on", "closed_at_meeting"}
     assert update.changes["state"] == {"from": "open", "to": "closed"}
     assert action.updates.count() == 2
@@ -84,9 +91,7 @@ def test_closing_writes_one_row_with_state_and_date(action, board):
 def test_changing_officers_leaves_one_row_with_names_in_order(action):
     lead, other = make_person("Vandna Gohil"), action.officers.get()
     update = record(action, actor=SYSTEM, officers=[lead, other])
-    assert update.changes == {
-        "officers": {"from": ["Mike Sandys"], "to": ["Vandna Gohil", "Mike Sandys"]}
-    }
+    assert update.changes == {"officers": {"from": ["Mike Sandys"], "to": ["Vandna Gohil", "Mike Sandys"]}}
     assert [o.person for o in action.officer_links.all()] == [lead, other]
 
 
@@ -107,8 +112,14 @@ def test_a_change_that_changes_nothing_writes_nothing(action):
 
 def test_several_fields_in_one_change_are_one_row(action, board):
     amber = board.rag_key.statuses.get(code="AMBER")
-    change(action, actor=SYSTEM, status=amber, due_date=date(2017, 6, 1),
-           due_text="June 2017", comment="Slipped to June.")
+    change(
+        action,
+        actor=SYSTEM,
+        status=amber,
+        due_date=date(2017, 6, 1),
+        due_text="June 2017",
+        comment="Slipped to June.",
+    )
     assert action.updates.count() == 2
     assert set(action.updates.first().changes) == {"status", "due_date", "due_text"}
 
@@ -204,6 +215,7 @@ def test_whoever_is_made_responsible_becomes_an_officer_of_the_board_and_is_in_i
     change(action, actor=SYSTEM, officers=[outsider])  # no second membership
 
     assert list(Membership.objects.filter(person=outsider).values_list("board", "role")) == [
-        (board.pk, "officer")]
+        (board.pk, "officer")
+    ]
     choices = ActionFilter({}, queryset=Action.objects.all(), board=board).filters["officer"].queryset
     assert list(choices) == [outsider]

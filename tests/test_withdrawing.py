@@ -43,8 +43,9 @@ def officer(board):
 @pytest.fixture
 def action(board, officer):
     # Due long ago: overdue, so in the overdue view until withdrawn.
-    return make_action(board, "326(c)", officers=[officer], due_date=date(2017, 3, 31),
-                       description="Develop a plan.")
+    return make_action(
+        board, "326(c)", officers=[officer], due_date=date(2017, 3, 31), description="Develop a plan."
+    )
 
 
 @pytest.fixture
@@ -72,9 +73,10 @@ def withdrawn(action):
 
 # The confirmation page and the service ----------------------------------------------------
 
+
 def test_the_confirmation_page_explains_and_asks_for_a_reason(clerk, action):
     text = page(clerk, withdraw_url(action))
-    assert "<h1 class=\"heading-l\">Withdraw action 326(c)?</h1>" in text
+    assert '<h1 class="heading-l">Withdraw action 326(c)?</h1>' in text
     assert "leaves the outstanding, overdue and closed views" in text
     assert "stays in the “All” view, marked withdrawn, and keeps its history" in text
     assert '<label class="label" for="id_reason">Reason</label>' in text
@@ -133,15 +135,20 @@ def test_a_closed_or_withdrawn_action_cannot_be_withdrawn(clerk, board, action):
 
 # Where a withdrawn action is, and is not --------------------------------------------------
 
+
 def test_the_log_lists_it_only_in_all_marked_withdrawn(clerk, board, action):
     log = reverse("boards:log", args=[board.slug])
-    before = {view: "Develop a plan." in page(clerk, log, view=view) for view in ("outstanding", "overdue", "all")}
+    before = {
+        view: "Develop a plan." in page(clerk, log, view=view) for view in ("outstanding", "overdue", "all")
+    }
     assert before == {"outstanding": True, "overdue": True, "all": True}
     withdrawn(action)
     for view in ("outstanding", "overdue", "closed"):
         assert "Develop a plan." not in page(clerk, log, view=view), view
     everything = page(clerk, log, view="all")
-    assert "Develop a plan." in everything and '<strong class="tag tag--grey">Withdrawn</strong>' in everything
+    assert (
+        "Develop a plan." in everything and '<strong class="tag tag--grey">Withdrawn</strong>' in everything
+    )
     assert "Develop a plan." not in page(clerk, reverse("boards:log_print", args=[board.slug]))
     export = clerk.get(reverse("boards:export_log", args=[board.slug, "csv"])).content.decode("utf-8-sig")
     assert "Develop a plan." not in export
@@ -187,21 +194,27 @@ def test_reminders_are_never_planned_for_a_withdrawn_action(board, action, offic
 
 # Officers --------------------------------------------------------------------------------
 
+
 def test_its_officer_cannot_update_it_signed_in_or_by_emailed_link(board, action, officer):
     withdrawn(action)
     client = Client()
     client.force_login(officer.user)
     response = client.get(reverse("boards:update_action", args=[board.slug, action.pk]), follow=True)
     assert "326(c) was withdrawn by the board's clerk, so it cannot be updated." in html.unescape(
-        response.content.decode())
-    response = client.post(reverse("boards:update_action", args=[board.slug, action.pk]),
-                           {"status": action.status_id, "comment": "Done.", "version": action.version})
+        response.content.decode()
+    )
+    response = client.post(
+        reverse("boards:update_action", args=[board.slug, action.pk]),
+        {"status": action.status_id, "comment": "Done.", "version": action.version},
+    )
     assert response.status_code == 302
     linked = Client()
     linked.get(reverse("boards:link", args=[make_token(officer)]))
     assert "Develop a plan." not in page(linked, reverse("boards:link_home"))
-    response = linked.post(reverse("boards:link_update", args=[action.pk]),
-                           {"status": action.status_id, "comment": "Done.", "version": action.version})
+    response = linked.post(
+        reverse("boards:link_update", args=[action.pk]),
+        {"status": action.status_id, "comment": "Done.", "version": action.version},
+    )
     assert response.status_code == 404
     action.refresh_from_db()
     assert action.version == 2 and action.latest_comment == ""
@@ -215,15 +228,19 @@ def test_the_clerks_edit_page_sends_them_to_reinstate_first(clerk, board, action
 
 # Reinstating --------------------------------------------------------------------------------
 
+
 def test_a_mistaken_withdrawal_is_undone_by_reinstating(clerk, board, action):
     withdrawn(action)
     url = reverse("boards:reopen_action", args=[board.slug, action.pk])
     text = page(clerk, url)
     assert "Reinstate action 326(c)" in text and ">Reinstate action</button>" in text
-    response = clerk.post(url, {"reason": "Not a duplicate after all.", "version": action.version}, follow=True)
+    response = clerk.post(
+        url, {"reason": "Not a duplicate after all.", "version": action.version}, follow=True
+    )
     assert "326(c) reinstated." in response.content.decode()
     action.refresh_from_db()
     assert action.state == ActionState.OPEN and action.version == 3
     assert "Develop a plan." in page(clerk, reverse("boards:log", args=[board.slug]))
-    assert list(ActionUpdate.objects.filter(action=action).order_by("version").values_list("comment", flat=True)) == [
-        "", REASON, "Not a duplicate after all."]
+    assert list(
+        ActionUpdate.objects.filter(action=action).order_by("version").values_list("comment", flat=True)
+    ) == ["", REASON, "Not a duplicate after all."]

@@ -23,9 +23,9 @@ from boards.models import (
 from boards.services.links import make_token
 from boards.services.updating import Actor, change
 
+from .conftest import sign_in
 from .factories import make_meeting
 from .html_tables import read_table
-from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 SLUG = "leicestershire-hwb"
@@ -50,16 +50,26 @@ def status_pk(code):
 
 # Officer updates -------------------------------------------------------------------
 
+
 def test_officer_updates_status_and_comment_in_one_history_row(officer_client, sandys):
     a = action("330(d)")
-    response = officer_client.post(update_url(a), {
-        "status": status_pk("GREEN"), "comment": "Prevalence figures confirmed.", "version": a.version,
-    })
+    response = officer_client.post(
+        update_url(a),
+        {
+            "status": status_pk("GREEN"),
+            "comment": "Prevalence figures confirmed.",
+            "version": a.version,
+        },
+    )
     assert response.status_code == 302
     a.refresh_from_db()
     assert a.status.code == "GREEN" and a.latest_comment == "Prevalence figures confirmed."
     update = a.updates.get(version=a.version)
-    assert (update.by_person, update.via, update.changes) == (sandys, "web", {"status": {"from": "AMBER", "to": "GREEN"}})
+    assert (update.by_person, update.via, update.changes) == (
+        sandys,
+        "web",
+        {"status": {"from": "AMBER", "to": "GREEN"}},
+    )
     assert a.updates.count() == 3
 
 
@@ -77,8 +87,10 @@ def test_revised_due_date_needs_a_reason_and_the_reason_is_recorded(officer_clie
 
 def test_officer_proposes_complete_and_the_log_shows_it(officer_client):
     a = action("330(b)")
-    officer_client.post(update_url(a), {"status": a.status_id, "propose_complete": "on",
-                                        "comment": "Done.", "version": a.version})
+    officer_client.post(
+        update_url(a),
+        {"status": a.status_id, "propose_complete": "on", "comment": "Done.", "version": a.version},
+    )
     assert action("330(b)").state == "proposed"
     html = officer_client.get(reverse("boards:log", args=[SLUG])).content.decode()
     assert "Proposed for closure" in html
@@ -104,6 +116,7 @@ def test_my_actions_lists_the_officers_outstanding_actions(officer_client):
 
 # Emailed links -------------------------------------------------------------------
 
+
 def test_link_update_is_recorded_as_the_person_via_emailed_link(client, sandys):
     token = make_token(sandys)
     opened = client.get(reverse("boards:link", args=[token]))
@@ -113,7 +126,9 @@ def test_link_update_is_recorded_as_the_person_via_emailed_link(client, sandys):
     assert token not in home  # the token is not carried on
     a = action("333(b)")
     url = reverse("boards:link_update", args=[a.pk])
-    response = client.post(url, {"status": status_pk("GREEN"), "comment": "Cohorts agreed.", "version": a.version})
+    response = client.post(
+        url, {"status": status_pk("GREEN"), "comment": "Cohorts agreed.", "version": a.version}
+    )
     assert response.status_code == 302
     update = action("333(b)").updates.order_by("-version").first()
     assert (update.by_person, update.by_user, update.via) == (sandys, None, "link")
@@ -125,7 +140,9 @@ def test_link_cannot_reach_another_persons_action(client, sandys):
     assert client.get(reverse("boards:link_update", args=[action("254(e)").pk])).status_code == 404
 
 
-def test_expired_tampered_and_revoked_links_are_refused_and_logged(client, sandys, caplog, monkeypatch, settings):
+def test_expired_tampered_and_revoked_links_are_refused_and_logged(
+    client, sandys, caplog, monkeypatch, settings
+):
     token = make_token(sandys)
     url = reverse("boards:link", args=[token])
     caplog.set_level(logging.WARNING, logger="boards.links")
@@ -146,7 +163,9 @@ def test_expired_tampered_and_revoked_links_are_refused_and_logged(client, sandy
     assert reasons == ["expired", "tampered", "revoked"]
     # A refused link changes nothing, and opens no session.
     a = action("333(b)")
-    refused = client.post(reverse("boards:link_update", args=[a.pk]), {"status": status_pk("RED"), "version": a.version})
+    refused = client.post(
+        reverse("boards:link_update", args=[a.pk]), {"status": status_pk("RED"), "version": a.version}
+    )
     assert refused.status_code == 403
     assert action("333(b)").version == a.version
 
@@ -186,49 +205,108 @@ def test_revoking_links_asks_first_then_rotates_the_key(clerk_client, sandys):
 
 # Clerk recording -------------------------------------------------------------------
 
+
 def test_clerk_records_a_meeting_minutes_and_three_actions(clerk_client, demo):
-    response = clerk_client.post(reverse("boards:meeting_new", args=[SLUG]), {
-        "date": "05/01/2017", "start": "14:00", "venue": "County Hall, Glenfield", "title": "",
-        "status": "held",
-    })
+    response = clerk_client.post(
+        reverse("boards:meeting_new", args=[SLUG]),
+        {
+            "date": "05/01/2017",
+            "start": "14:00",
+            "venue": "County Hall, Glenfield",
+            "title": "",
+            "status": "held",
+        },
+    )
     assert "already has a meeting" in response.content.decode()  # the demo has 5 January 2017
-    clerk_client.post(reverse("boards:meeting_new", args=[SLUG]), {
-        "date": "02/03/2017", "start": "14:00", "venue": "County Hall, Glenfield", "status": "held",
-    })
+    clerk_client.post(
+        reverse("boards:meeting_new", args=[SLUG]),
+        {
+            "date": "02/03/2017",
+            "start": "14:00",
+            "venue": "County Hall, Glenfield",
+            "status": "held",
+        },
+    )
     meeting = Meeting.objects.get(board=demo, starts_at__date="2017-03-02")
-    items = [("340", "Better Care Fund", ["(a)", "(b)"]), ("341", "Pharmacy Needs Assessment", ["", ])]
+    items = [
+        ("340", "Better Care Fund", ["(a)", "(b)"]),
+        (
+            "341",
+            "Pharmacy Needs Assessment",
+            [
+                "",
+            ],
+        ),
+    ]
     for number, title, labels in items:
-        data = {"number": number, "title": title, "text": "Discussion.", "heading": "RESOLVED:",
-                "resolutions-TOTAL_FORMS": "4", "resolutions-INITIAL_FORMS": "0"}
+        data = {
+            "number": number,
+            "title": title,
+            "text": "Discussion.",
+            "heading": "RESOLVED:",
+            "resolutions-TOTAL_FORMS": "4",
+            "resolutions-INITIAL_FORMS": "0",
+        }
         for i, label in enumerate(labels):
             data[f"resolutions-{i}-label"] = label
             data[f"resolutions-{i}-text"] = f"That {title} item {i} be done."
-        assert clerk_client.post(reverse("boards:minute_item_new", args=[SLUG, meeting.pk]), data).status_code == 302
-    assert [r.label for r in MinuteItem.objects.get(board=demo, number="340").resolutions.all()] == ["(a)", "(b)"]
+        assert (
+            clerk_client.post(reverse("boards:minute_item_new", args=[SLUG, meeting.pk]), data).status_code
+            == 302
+        )
+    assert [r.label for r in MinuteItem.objects.get(board=demo, number="340").resolutions.all()] == [
+        "(a)",
+        "(b)",
+    ]
 
-    resolutions = {f"{r.minute_item.number}{r.label}": r for r in
-                   MinuteItem.objects.get(board=demo, number="340").resolutions.all()}
+    resolutions = {
+        f"{r.minute_item.number}{r.label}": r
+        for r in MinuteItem.objects.get(board=demo, number="340").resolutions.all()
+    }
     resolutions["341"] = MinuteItem.objects.get(board=demo, number="341").resolutions.get()
     rows = {"rows-TOTAL_FORMS": "10", "rows-INITIAL_FORMS": "0"}
     entries = [
         (resolutions["340(a)"].pk, "", "Report BCF outturn.", "Mike Sandys", "March 2017"),
         (resolutions["340(b)"].pk, "", "Agree the BCF plan.", "Jim Bosworth/ A New Officer", "next meeting"),
-        (resolutions["341"].pk, "341", "Publish the assessment.", "The Director of Public Health", "in due course"),
+        (
+            resolutions["341"].pk,
+            "341",
+            "Publish the assessment.",
+            "The Director of Public Health",
+            "in due course",
+        ),
     ]
     for i, (res, ref, text, officers, due) in enumerate(entries):
-        rows.update({f"rows-{i}-resolution": res, f"rows-{i}-reference": ref, f"rows-{i}-description": text,
-                     f"rows-{i}-officers": officers, f"rows-{i}-due": due, f"rows-{i}-status": status_pk("GREEN")})
+        rows.update(
+            {
+                f"rows-{i}-resolution": res,
+                f"rows-{i}-reference": ref,
+                f"rows-{i}-description": text,
+                f"rows-{i}-officers": officers,
+                f"rows-{i}-due": due,
+                f"rows-{i}-status": status_pk("GREEN"),
+            }
+        )
     for i in range(3, 10):
         rows[f"rows-{i}-status"] = status_pk("GREEN")
     # "A New Officer" and "The Director of Public Health" are nobody's names yet: the clerk
     # chooses to add them as new people.
-    rows.update({"rows-1-officer_choice_1": "new", "rows-1-officer_asked_1": "A New Officer",
-                 "rows-2-officer_choice_0": "new", "rows-2-officer_asked_0": "The Director of Public Health"})
+    rows.update(
+        {
+            "rows-1-officer_choice_1": "new",
+            "rows-1-officer_asked_1": "A New Officer",
+            "rows-2-officer_choice_0": "new",
+            "rows-2-officer_asked_0": "The Director of Public Health",
+        }
+    )
     response = clerk_client.post(reverse("boards:actions_entry", args=[SLUG, meeting.pk]), rows)
     assert response.status_code == 302, response.content.decode()[:3000]
     a, b, c = action("340(a)"), action("340(b)"), action("341")
     assert a.due_date.isoformat() == "2017-03-31" and a.due_text == "March 2017"
-    assert [o.name for o in b.officers.order_by("officer_links__position")] == ["Jim Bosworth", "A New Officer"]
+    assert [o.name for o in b.officers.order_by("officer_links__position")] == [
+        "Jim Bosworth",
+        "A New Officer",
+    ]
     assert Membership.objects.filter(board=demo, person__name="A New Officer", role="officer").exists()
     assert c.due_text == "in due course" and c.due_date is None
     assert b.due_meeting is None or b.due_meeting.starts_at > meeting.starts_at
@@ -241,8 +319,15 @@ def test_one_bad_row_saves_nothing(clerk_client, demo):
     rows = {"rows-TOTAL_FORMS": "10", "rows-INITIAL_FORMS": "0"}
     for i in range(10):
         rows[f"rows-{i}-status"] = status_pk("GREEN")
-    rows.update({"rows-0-reference": "328(b)", "rows-0-description": "Fine row.", "rows-0-officers": "Mike Sandys",
-                 "rows-1-reference": "326(c)", "rows-1-description": "Duplicate reference."})
+    rows.update(
+        {
+            "rows-0-reference": "328(b)",
+            "rows-0-description": "Fine row.",
+            "rows-0-officers": "Mike Sandys",
+            "rows-1-reference": "326(c)",
+            "rows-1-description": "Duplicate reference.",
+        }
+    )
     before = Action.objects.count()
     response = clerk_client.post(reverse("boards:actions_entry", args=[SLUG, meeting.pk]), rows)
     html = response.content.decode()
@@ -255,8 +340,14 @@ def test_one_bad_row_saves_nothing(clerk_client, demo):
 def test_clerk_reassigns_with_a_reason_in_one_history_row(clerk_client):
     a = action("330(c)")
     url = reverse("boards:edit_action", args=[SLUG, a.pk])
-    data = {"reference": a.reference, "description": a.description, "officers": "Mike Sandys",
-            "due": "March 2017", "status": a.status_id, "version": a.version}
+    data = {
+        "reference": a.reference,
+        "description": a.description,
+        "officers": "Mike Sandys",
+        "due": "March 2017",
+        "status": a.status_id,
+        "version": a.version,
+    }
     response = clerk_client.post(url, data)
     assert "Give a reason" in response.content.decode()
     clerk_client.post(url, {**data, "reason": "Public Health lead now owns suicide prevention."})
@@ -268,15 +359,19 @@ def test_clerk_reassigns_with_a_reason_in_one_history_row(clerk_client):
 
 # Closing ---------------------------------------------------------------------------
 
+
 def test_clerk_closes_after_confirming_and_it_shows_once_under_closed_since_last_meeting(clerk_client, demo):
     proposed = action("327(b)")
     from boards.services.updating import Actor, change
+
     change(proposed, actor=Actor(via="web"), state="proposed")
     url = reverse("boards:close_actions", args=[SLUG])
     form = clerk_client.get(url).content.decode()
     assert re.search(rf'name="actions" value="{proposed.pk}"[^>]*checked', form)
     assert not re.search(rf'name="actions" value="{action("330(b)").pk}"[^>]*checked', form)
-    meeting = make_meeting(demo, when=(timezone.localtime() - timedelta(days=1)).replace(tzinfo=None, microsecond=0))
+    meeting = make_meeting(
+        demo, when=(timezone.localtime() - timedelta(days=1)).replace(tzinfo=None, microsecond=0)
+    )
     confirm = clerk_client.post(url, {"actions": [proposed.pk], "meeting": meeting.pk})
     assert "Close 1 action?" in confirm.content.decode()
     assert action("327(b)").state == "proposed"  # nothing closed before confirming
@@ -301,6 +396,7 @@ def test_reopen_needs_a_reason(clerk_client, demo):
     a = action("327(b)")
     from boards.services.closing import close
     from boards.services.updating import Actor
+
     close([a], meeting=Meeting.objects.get(board=demo, starts_at__date="2016-12-06"), actor=Actor(via="web"))
     a.refresh_from_db()
     url = reverse("boards:reopen_action", args=[SLUG, a.pk])
@@ -312,6 +408,7 @@ def test_reopen_needs_a_reason(clerk_client, demo):
 
 # No lost updates -------------------------------------------------------------------
 
+
 def test_two_editors_the_second_is_refused_with_what_changed_and_both_are_recorded(client, demo, sandys):
     other = get_user_model().objects.create_user("vandna", password="pw")
     Person.objects.filter(name="Vandna Gohil").update(user=other)
@@ -320,8 +417,15 @@ def test_two_editors_the_second_is_refused_with_what_changed_and_both_are_record
     sign_in(first, "mike.sandys", "demo-officer-password")
     sign_in(second, "vandna", "pw")
     seen = a.version
-    assert first.post(update_url(a), {"status": status_pk("GREEN"), "comment": "First editor.", "version": seen}).status_code == 302
-    response = second.post(update_url(a), {"status": status_pk("RED"), "comment": "Second editor.", "version": seen})
+    assert (
+        first.post(
+            update_url(a), {"status": status_pk("GREEN"), "comment": "First editor.", "version": seen}
+        ).status_code
+        == 302
+    )
+    response = second.post(
+        update_url(a), {"status": status_pk("RED"), "comment": "Second editor.", "version": seen}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Someone else updated this action while you were writing" in html
@@ -333,7 +437,9 @@ def test_two_editors_the_second_is_refused_with_what_changed_and_both_are_record
     page = client.get(reverse("boards:action", args=[SLUG, a.pk])).content.decode()
     assert "First editor." in page and "Second editor." in page and "Not saved" in page
     # Saving again, having seen the other change, goes through.
-    again = second.post(update_url(a), {"status": status_pk("RED"), "comment": "Second editor.", "version": a.version})
+    again = second.post(
+        update_url(a), {"status": status_pk("RED"), "comment": "Second editor.", "version": a.version}
+    )
     assert again.status_code == 302
 
 
@@ -344,9 +450,18 @@ def test_a_clerks_stale_edit_is_refused_and_kept_as_not_saved(clerk_client, demo
     seen = a.version
     change(a, actor=Actor(via="web"), comment="The officer saved first.")
     edit = reverse("boards:edit_action", args=[SLUG, a.pk])
-    response = clerk_client.post(edit, {
-        "reference": a.reference, "description": "The clerk's stale wording.", "officers": "Mike Sandys",
-        "due": "", "status": status_pk("RED"), "reason": "Reworded at the chair's request.", "version": seen})
+    response = clerk_client.post(
+        edit,
+        {
+            "reference": a.reference,
+            "description": "The clerk's stale wording.",
+            "officers": "Mike Sandys",
+            "due": "",
+            "status": status_pk("RED"),
+            "reason": "Reworded at the chair's request.",
+            "version": seen,
+        },
+    )
     assert response.status_code == 200
     a.refresh_from_db()
     assert a.description != "The clerk's stale wording." and a.latest_comment == "The officer saved first."
@@ -359,6 +474,7 @@ def test_a_clerks_stale_edit_is_refused_and_kept_as_not_saved(clerk_client, demo
 
 
 # Every change path leaves exactly one history row per change -------------------------
+
 
 def test_each_change_path_leaves_exactly_one_history_row(client, demo, sandys):
     def rows():
@@ -374,20 +490,37 @@ def test_each_change_path_leaves_exactly_one_history_row(client, demo, sandys):
     a.refresh_from_db()
     token = make_token(sandys)
     client.get(reverse("boards:link", args=[token]))
-    client.post(reverse("boards:link_update", args=[a.pk]), {"status": status_pk("AMBER"), "comment": "link", "version": a.version})
+    client.post(
+        reverse("boards:link_update", args=[a.pk]),
+        {"status": status_pk("AMBER"), "comment": "link", "version": a.version},
+    )
     assert rows() == n + 2
 
     sign_in(client, "clerk", "demo-clerk-password")
     a.refresh_from_db()
-    client.post(reverse("boards:edit_action", args=[SLUG, a.pk]), {
-        "reference": a.reference, "description": a.description + " (edited)", "officers": "Mike Sandys",
-        "due": "05/01/2017", "status": a.status_id, "version": a.version, "reason": ""})
+    client.post(
+        reverse("boards:edit_action", args=[SLUG, a.pk]),
+        {
+            "reference": a.reference,
+            "description": a.description + " (edited)",
+            "officers": "Mike Sandys",
+            "due": "05/01/2017",
+            "status": a.status_id,
+            "version": a.version,
+            "reason": "",
+        },
+    )
     assert rows() == n + 3
     meeting = Meeting.objects.get(board=demo, starts_at__date="2016-12-06")
-    client.post(reverse("boards:close_actions", args=[SLUG]), {"actions": [a.pk], "meeting": meeting.pk, "confirm": "yes"})
+    client.post(
+        reverse("boards:close_actions", args=[SLUG]),
+        {"actions": [a.pk], "meeting": meeting.pk, "confirm": "yes"},
+    )
     assert rows() == n + 4
     a.refresh_from_db()
-    client.post(reverse("boards:reopen_action", args=[SLUG, a.pk]), {"reason": "reopen", "version": a.version})
+    client.post(
+        reverse("boards:reopen_action", args=[SLUG, a.pk]), {"reason": "reopen", "version": a.version}
+    )
     assert rows() == n + 5
     # Import: the demo loader wrote two rows per action (created, then the papers' update).
     assert ActionUpdate.objects.filter(via="import").count() == 18
@@ -401,11 +534,13 @@ def test_password_reset_by_email(client, demo):
     client.post(reverse("password_reset"), {"email": "clerk@example.org"})
     (message,) = mail.outbox
     link = next(line for line in message.body.splitlines() if "/accounts/reset/" in line)
-    path = link[link.index("/accounts/"):].strip()
+    path = link[link.index("/accounts/") :].strip()
     form = client.get(path, follow=True)
     assert "Choose a new password" in form.content.decode()
-    done = client.post(form.redirect_chain[-1][0], {"new_password1": "a-long-new-pass-phrase",
-                                                    "new_password2": "a-long-new-pass-phrase"})
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "a-long-new-pass-phrase", "new_password2": "a-long-new-pass-phrase"},
+    )
     assert done.status_code == 302
     assert sign_in(client, "clerk", "a-long-new-pass-phrase")
 
@@ -421,8 +556,10 @@ def test_sign_in_and_out(client, demo):
 def test_closing_keeps_the_officers_comment_in_the_log_and_the_note_in_history(clerk_client, demo):
     a = action("327(b)")
     meeting = Meeting.objects.get(board=demo, starts_at__date="2016-12-06")
-    clerk_client.post(reverse("boards:close_actions", args=[SLUG]),
-                      {"actions": [a.pk], "meeting": meeting.pk, "comment": "Agreed complete.", "confirm": "yes"})
+    clerk_client.post(
+        reverse("boards:close_actions", args=[SLUG]),
+        {"actions": [a.pk], "meeting": meeting.pk, "comment": "Agreed complete.", "confirm": "yes"},
+    )
     a.refresh_from_db()
     assert a.latest_comment == "Meeting set up and reports submitted for consideration."
     assert a.updates.get(version=a.version).comment == "Agreed complete."
@@ -436,6 +573,7 @@ def test_a_new_minute_item_starts_with_the_resolved_heading(clerk_client, demo):
 
 # Emailed links leave no token behind (issue 11, item 5) ---------------------------------
 
+
 def test_the_token_is_exchanged_for_a_session_on_first_use(client, sandys):
     token = make_token(sandys)
     before = client.cookies.get("sessionid")
@@ -448,12 +586,16 @@ def test_the_token_is_exchanged_for_a_session_on_first_use(client, sandys):
     form = client.get(reverse("boards:link_update", args=[a.pk]))
     for page in (home, form):
         assert page.status_code == 200 and token not in page.content.decode()
-    saved = client.post(reverse("boards:link_update", args=[a.pk]),
-                        {"status": status_pk("GREEN"), "comment": "Done.", "version": a.version})
+    saved = client.post(
+        reverse("boards:link_update", args=[a.pk]),
+        {"status": status_pk("GREEN"), "comment": "Done.", "version": a.version},
+    )
     assert saved.status_code == 302 and token not in saved["Location"]
 
 
-def test_a_link_session_ends_after_an_idle_hour_on_finish_and_on_revoke(client, sandys, settings, monkeypatch):
+def test_a_link_session_ends_after_an_idle_hour_on_finish_and_on_revoke(
+    client, sandys, settings, monkeypatch
+):
     home = reverse("boards:link_home")
     token = make_token(sandys)
     client.get(reverse("boards:link", args=[token]))

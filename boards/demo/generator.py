@@ -58,12 +58,42 @@ from ..references import sort_key
 BATCH = 2000
 
 PLACES = [
-    "Leicestershire", "Rutland", "Leicester City", "Nottinghamshire", "Derbyshire", "Lincolnshire",
-    "Northamptonshire", "Warwickshire", "Staffordshire", "Shropshire", "Herefordshire",
-    "Worcestershire", "Gloucestershire", "Wiltshire", "Somerset", "Dorset", "Devon", "Cornwall",
-    "Cumbria", "Lancashire", "Cheshire", "Norfolk", "Suffolk", "Essex", "Kent", "Surrey",
-    "Hampshire", "Oxfordshire", "Buckinghamshire", "Hertfordshire", "Bedfordshire",
-    "Cambridgeshire", "North Yorkshire", "East Sussex", "West Sussex", "Cheshire East",
+    "Leicestershire",
+    "Rutland",
+    "Leicester City",
+    "Nottinghamshire",
+    "Derbyshire",
+    "Lincolnshire",
+    "Northamptonshire",
+    "Warwickshire",
+    "Staffordshire",
+    "Shropshire",
+    "Herefordshire",
+    "Worcestershire",
+    "Gloucestershire",
+    "Wiltshire",
+    "Somerset",
+    "Dorset",
+    "Devon",
+    "Cornwall",
+    "Cumbria",
+    "Lancashire",
+    "Cheshire",
+    "Norfolk",
+    "Suffolk",
+    "Essex",
+    "Kent",
+    "Surrey",
+    "Hampshire",
+    "Oxfordshire",
+    "Buckinghamshire",
+    "Hertfordshire",
+    "Bedfordshire",
+    "Cambridgeshire",
+    "North Yorkshire",
+    "East Sussex",
+    "West Sussex",
+    "Cheshire East",
 ]
 BOARD_KINDS = [
     ("{place} Health and Wellbeing Board", "hwb"),
@@ -72,45 +102,157 @@ BOARD_KINDS = [
     ("{place} Safeguarding Adults Board", "sab"),
 ]
 FIRST_NAMES = [
-    "Mike", "Paul", "Toby", "Karen", "Rick", "Jim", "Rosemary", "Vandna", "Sarah", "David",
-    "Helen", "Andrew", "Rachel", "Mark", "Claire", "Simon", "Jane", "Richard", "Emma", "Peter",
-    "Anita", "Mohammed", "Priya", "Gareth", "Fiona", "Tom", "Louise", "Stephen", "Nadia", "Chris",
-    "Julie", "Ian", "Kate", "Amarjit", "Joanne", "Neil", "Ruth", "Graham", "Olivia", "Samuel",
+    "Mike",
+    "Paul",
+    "Toby",
+    "Karen",
+    "Rick",
+    "Jim",
+    "Rosemary",
+    "Vandna",
+    "Sarah",
+    "David",
+    "Helen",
+    "Andrew",
+    "Rachel",
+    "Mark",
+    "Claire",
+    "Simon",
+    "Jane",
+    "Richard",
+    "Emma",
+    "Peter",
+    "Anita",
+    "Mohammed",
+    "Priya",
+    "Gareth",
+    "Fiona",
+    "Tom",
+    "Louise",
+    "Stephen",
+    "Nadia",
+    "Chris",
+    "Julie",
+    "Ian",
+    "Kate",
+    "Amarjit",
+    "Joanne",
+    "Neil",
+    "Ruth",
+    "Graham",
+    "Olivia",
+    "Samuel",
 ]
 LAST_NAMES = [
-    "Sandys", "Meredith", "Sanders", "English", "Moore", "Bosworth", "Palmer", "Gohil", "McHugh",
-    "Patel", "Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson",
-    "Thomas", "Johnson", "Roberts", "Walker", "Wright", "Robinson", "Thompson", "White",
-    "Hughes", "Edwards", "Green", "Hall", "Wood", "Harris", "Lewis", "Martin", "Jackson",
-    "Clarke", "Khan", "Singh", "Ahmed", "Turner", "Parker", "Cooper", "Hill", "Ward", "Morris",
+    "Sandys",
+    "Meredith",
+    "Sanders",
+    "English",
+    "Moore",
+    "Bosworth",
+    "Palmer",
+    "Gohil",
+    "McHugh",
+    "Patel",
+    "Smith",
+    "Jones",
+    "Williams",
+    "Taylor",
+    "Brown",
+    "Davies",
+    "Evans",
+    "Wilson",
+    "Thomas",
+    "Johnson",
+    "Roberts",
+    "Walker",
+    "Wright",
+    "Robinson",
+    "Thompson",
+    "White",
+    "Hughes",
+    "Edwards",
+    "Green",
+    "Hall",
+    "Wood",
+    "Harris",
+    "Lewis",
+    "Martin",
+    "Jackson",
+    "Clarke",
+    "Khan",
+    "Singh",
+    "Ahmed",
+    "Turner",
+    "Parker",
+    "Cooper",
+    "Hill",
+    "Ward",
+    "Morris",
 ]
 OFFICER_TITLES = [
-    "Director of Public Health", "Director of Adults and Communities",
-    "Director of Children and Family Services", "Director of Corporate Resources",
-    "Head of Commissioning", "Assistant Director of Public Health", "Consultant in Public Health",
-    "Head of Strategic Planning", "Managing Director", "Chief Nurse", "Medical Director",
-    "Director of Strategy and Transformation", "Head of Mental Health Commissioning",
-    "Head of Housing Services", "Community Safety Manager", "Head of Performance and Intelligence",
-    "Better Care Fund Lead", "Head of Primary Care", "Director of Finance",
-    "Head of Safeguarding", "Healthwatch Manager", "Chief Inspector, Partnerships",
+    "Director of Public Health",
+    "Director of Adults and Communities",
+    "Director of Children and Family Services",
+    "Director of Corporate Resources",
+    "Head of Commissioning",
+    "Assistant Director of Public Health",
+    "Consultant in Public Health",
+    "Head of Strategic Planning",
+    "Managing Director",
+    "Chief Nurse",
+    "Medical Director",
+    "Director of Strategy and Transformation",
+    "Head of Mental Health Commissioning",
+    "Head of Housing Services",
+    "Community Safety Manager",
+    "Head of Performance and Intelligence",
+    "Better Care Fund Lead",
+    "Head of Primary Care",
+    "Director of Finance",
+    "Head of Safeguarding",
+    "Healthwatch Manager",
+    "Chief Inspector, Partnerships",
 ]
 SHARED_TITLES = [
-    "Regional Director of Public Health", "NHS England Locality Director",
-    "Regional Head of Specialised Commissioning", "Director of Nursing, Midlands",
-    "Regional Screening and Immunisation Lead", "Chief Executive, Ambulance Service",
-    "Regional Mental Health Programme Lead", "Police and Crime Commissioner's Chief Executive",
+    "Regional Director of Public Health",
+    "NHS England Locality Director",
+    "Regional Head of Specialised Commissioning",
+    "Director of Nursing, Midlands",
+    "Regional Screening and Immunisation Lead",
+    "Chief Executive, Ambulance Service",
+    "Regional Mental Health Programme Lead",
+    "Police and Crime Commissioner's Chief Executive",
 ]
 TOPICS = [
-    "the Joint Health and Wellbeing Strategy", "the Better Care Fund plan", "the CAMHS Transformation Plan",
-    "the Suicide Prevention Strategy", "the Sustainability and Transformation Plan",
-    "winter pressures in urgent care", "the Pharmaceutical Needs Assessment", "the Joint Strategic Needs Assessment",
-    "delayed transfers of care", "the childhood obesity programme", "social prescribing",
-    "the Dementia Strategy", "the Carers' Strategy", "the Learning Disabilities Transformation Programme",
-    "drug and alcohol services", "the Health Protection annual report", "air quality",
-    "the Domestic Abuse Strategy", "housing and health", "the Children's Safeguarding annual report",
-    "primary care access", "the Integrated Care Partnership strategy", "health inequalities",
-    "the Director of Public Health's annual report", "the Summary Care Record",
-    "the Joint Commissioning Work Plan", "workforce recruitment and retention", "the Healthwatch annual report",
+    "the Joint Health and Wellbeing Strategy",
+    "the Better Care Fund plan",
+    "the CAMHS Transformation Plan",
+    "the Suicide Prevention Strategy",
+    "the Sustainability and Transformation Plan",
+    "winter pressures in urgent care",
+    "the Pharmaceutical Needs Assessment",
+    "the Joint Strategic Needs Assessment",
+    "delayed transfers of care",
+    "the childhood obesity programme",
+    "social prescribing",
+    "the Dementia Strategy",
+    "the Carers' Strategy",
+    "the Learning Disabilities Transformation Programme",
+    "drug and alcohol services",
+    "the Health Protection annual report",
+    "air quality",
+    "the Domestic Abuse Strategy",
+    "housing and health",
+    "the Children's Safeguarding annual report",
+    "primary care access",
+    "the Integrated Care Partnership strategy",
+    "health inequalities",
+    "the Director of Public Health's annual report",
+    "the Summary Care Record",
+    "the Joint Commissioning Work Plan",
+    "workforce recruitment and retention",
+    "the Healthwatch annual report",
 ]
 ACTION_VERBS = [
     "Submit a report to a future meeting of the Board on",
@@ -124,9 +266,11 @@ ACTION_VERBS = [
     "Bring forward a timed and quantified plan for",
 ]
 NOTING = [
-    "That the report be noted.", "That the update be noted.",
+    "That the report be noted.",
+    "That the update be noted.",
     "That the comments of the Board be forwarded to the relevant partners.",
-    "That the report and the progress made be welcomed.", "That the information be noted.",
+    "That the report and the progress made be welcomed.",
+    "That the information be noted.",
 ]
 PROGRESS = [
     "Work is under way with partners; an update will be brought to the {month} meeting.",
@@ -139,8 +283,10 @@ PROGRESS = [
     "The delivery plan has been drafted and is out for consultation until {month}.",
 ]
 DONE = [
-    "Report presented to the Board on {day}.", "Completed: briefing note circulated on {day}.",
-    "Meeting held and reports submitted for consideration.", "Completed and signed off on {day}.",
+    "Report presented to the Board on {day}.",
+    "Completed: briefing note circulated on {day}.",
+    "Meeting held and reports submitted for consideration.",
+    "Completed and signed off on {day}.",
 ]
 VENUES = ["County Hall", "Council Chamber, Town Hall", "Committee Room 1", "Civic Centre", "ICB Headquarters"]
 
@@ -227,7 +373,9 @@ class Generator:
         local = ".".join(p for p in name.lower().replace(".", " ").split() if p.isalpha())
         token = f"{self.rng.getrandbits(128):032x}"
         return Person(
-            name=name, job_title=title, organisation=org,
+            name=name,
+            job_title=title,
+            organisation=org,
             email=f"{local}.{token[:4]}@example.org" if with_email else "",
             link_key=token,
         )
@@ -247,15 +395,24 @@ class Generator:
         taken_slugs = set(Board.objects.values_list("slug", flat=True))
         specs = [(p, n, f"{s}-gen" if s in taken_slugs else s) for p, n, s in specs]
         taken_orgs = set(Organisation.objects.values_list("name", flat=True)) | set(
-            Organisation.objects.values_list("slug", flat=True))
+            Organisation.objects.values_list("slug", flat=True)
+        )
 
         orgs = []
         for place in places:
             orgs += [
-                Organisation(name=f"{place} County Council", slug=slugify(f"{place} county council"), kind="council"),
+                Organisation(
+                    name=f"{place} County Council", slug=slugify(f"{place} county council"), kind="council"
+                ),
                 Organisation(name=f"NHS {place} ICB", slug=slugify(f"nhs {place} icb"), kind="icb"),
-                Organisation(name=f"{place} Partnership NHS Trust", slug=slugify(f"{place} partnership trust"), kind="trust"),
-                Organisation(name=f"Healthwatch {place}", slug=slugify(f"healthwatch {place}"), kind="healthwatch"),
+                Organisation(
+                    name=f"{place} Partnership NHS Trust",
+                    slug=slugify(f"{place} partnership trust"),
+                    kind="trust",
+                ),
+                Organisation(
+                    name=f"Healthwatch {place}", slug=slugify(f"healthwatch {place}"), kind="healthwatch"
+                ),
                 Organisation(name=f"{place} Police", slug=slugify(f"{place} police"), kind="police"),
             ]
         orgs.append(Organisation(name="NHS England (generated)", slug="nhs-england-generated", kind="nhse"))
@@ -263,18 +420,25 @@ class Generator:
             if org.name in taken_orgs or org.slug in taken_orgs:
                 org.name, org.slug = f"{org.name} (generated)", f"{org.slug}-gen"
         orgs = _bulk(Organisation, orgs, self.progress)
-        by_place = {place: orgs[i * 5:(i + 1) * 5] for i, place in enumerate(places)}
+        by_place = {place: orgs[i * 5 : (i + 1) * 5] for i, place in enumerate(places)}
         nhse = orgs[-1]
 
         key_slugs = ["rag"] * 5 + ["brag"] * 3 + ["date-based"] * 2
-        boards = _bulk(Board, [
-            Board(name=name, slug=slug, description=f"The {name}.", rag_key=keys[key_slugs[i % 10]])
-            for i, (place, name, slug) in enumerate(specs)
-        ], self.progress)
-        Board.organisations.through.objects.bulk_create([
-            Board.organisations.through(board_id=b.pk, organisation_id=o.pk)
-            for b, (place, _, _) in zip(boards, specs) for o in by_place[place]
-        ])
+        boards = _bulk(
+            Board,
+            [
+                Board(name=name, slug=slug, description=f"The {name}.", rag_key=keys[key_slugs[i % 10]])
+                for i, (place, name, slug) in enumerate(specs)
+            ],
+            self.progress,
+        )
+        Board.organisations.through.objects.bulk_create(
+            [
+                Board.organisations.through(board_id=b.pk, organisation_id=o.pk)
+                for b, (place, _, _) in zip(boards, specs)
+                for o in by_place[place]
+            ]
+        )
 
         # People: local officers per place (shared by that place's boards), members and
         # clerks per board, and a regional pool shared by many boards.
@@ -283,8 +447,12 @@ class Generator:
         local_officers = {}
         for place in places:
             local_officers[place] = [
-                self._person(self._name(used), rng.choice(OFFICER_TITLES), rng.choice(by_place[place]),
-                             with_email=rng.random() > 0.04)
+                self._person(
+                    self._name(used),
+                    rng.choice(OFFICER_TITLES),
+                    rng.choice(by_place[place]),
+                    with_email=rng.random() > 0.04,
+                )
                 for _ in range(18)
             ]
             people += local_officers[place]
@@ -297,7 +465,9 @@ class Generator:
         for board, (place, _, _) in zip(boards, specs):
             council = by_place[place][0]
             members = [self._person("Cllr " + self._name(used), "Councillor", council) for _ in range(8)]
-            clerks = [self._person(self._name(used), "Democratic Services Officer", council) for _ in range(2)]
+            clerks = [
+                self._person(self._name(used), "Democratic Services Officer", council) for _ in range(2)
+            ]
             people += members + clerks
             per_board.append((members, clerks))
         people = _bulk(Person, people, self.progress)  # primary keys set in place
@@ -307,16 +477,21 @@ class Generator:
         memberships = []
         for index, (board, (place, _, _), (members, clerks)) in enumerate(zip(boards, specs, per_board)):
             key = keys[board.rag_key.slug]
-            plan = BoardPlan(board=board, key_slug=key.slug,
-                             statuses={s.code: s for s in key.statuses.all()},
-                             pace=rng.uniform(0.5, 2.5))
+            plan = BoardPlan(
+                board=board,
+                key_slug=key.slug,
+                statuses={s.code: s for s in key.statuses.all()},
+                pace=rng.uniform(0.5, 2.5),
+            )
             own = rng.sample(local_officers[place], 12)
             # Regional officers: each sits on many boards (the first few on ten or more).
             shared = [r for j, r in enumerate(regional) if (index + j) % 3 == 0 or j < 2][:6]
             plan.officers = own + shared
             plan.clerks, plan.members, plan.chair = clerks, members, members[0]
             plans.append(plan)
-            memberships += [Membership(board=board, person=p, role=MembershipRole.OFFICER) for p in plan.officers]
+            memberships += [
+                Membership(board=board, person=p, role=MembershipRole.OFFICER) for p in plan.officers
+            ]
             memberships += [Membership(board=board, person=p, role=MembershipRole.CLERK) for p in clerks]
             memberships += [Membership(board=board, person=members[0], role=MembershipRole.CHAIR)]
             memberships += [Membership(board=board, person=p, role=MembershipRole.MEMBER) for p in members]
@@ -324,15 +499,17 @@ class Generator:
 
         policies = []
         for plan in plans:
-            policies.append(ReminderPolicy(
-                board=plan.board,
-                enabled=rng.random() < 0.9,
-                upcoming_days=rng.choice([7, 7, 14]),
-                overdue_every_days=rng.choice([7, 14, 14, 28]),
-                before_meeting_days=rng.choice([3, 5, 7]),
-                escalate_after=rng.choice([2, 3]),
-                send_time=rng.choice([time(7, 30), time(8, 0), time(8, 0)]),
-            ))
+            policies.append(
+                ReminderPolicy(
+                    board=plan.board,
+                    enabled=rng.random() < 0.9,
+                    upcoming_days=rng.choice([7, 7, 14]),
+                    overdue_every_days=rng.choice([7, 14, 14, 28]),
+                    before_meeting_days=rng.choice([3, 5, 7]),
+                    escalate_after=rng.choice([2, 3]),
+                    send_time=rng.choice([time(7, 30), time(8, 0), time(8, 0)]),
+                )
+            )
         _bulk(ReminderPolicy, policies, self.progress)
         return plans
 
@@ -358,14 +535,24 @@ class Generator:
         for d in dates:
             starts = timezone.make_aware(datetime.combine(d, time(14, 0)), self.tz)
             status = MeetingStatus.SCHEDULED if d > today else MeetingStatus.APPROVED
-            meetings.append(Meeting(board=board, starts_at=starts, ends_at=starts + timedelta(hours=3),
-                                    venue=rng.choice(VENUES), status=status, chair=plan.chair))
+            meetings.append(
+                Meeting(
+                    board=board,
+                    starts_at=starts,
+                    ends_at=starts + timedelta(hours=3),
+                    venue=rng.choice(VENUES),
+                    status=status,
+                    chair=plan.chair,
+                )
+            )
         held = [m for m in meetings if m.starts_at.date() <= today]
         if held:
             held[-1].status = MeetingStatus.HELD
         meetings = _bulk(Meeting, meetings, self.progress)
-        rows = [MeetingRow(m.pk, m.starts_at, m.starts_at.date(), _meeting_label(board.name, m.starts_at))
-                for m in meetings]
+        rows = [
+            MeetingRow(m.pk, m.starts_at, m.starts_at.date(), _meeting_label(board.name, m.starts_at))
+            for m in meetings
+        ]
         n_held = len(held)
         self._dates = [r.date for r in rows]
 
@@ -373,10 +560,20 @@ class Generator:
         for m in meetings[:n_held]:
             present = [plan.chair] + rng.sample(plan.members[1:], 5)
             apologies = [p for p in plan.members[1:] if p not in present][:2]
-            attendance += [Attendance(meeting=m, person=p, kind=AttendanceKind.PRESENT, position=i,
-                                      note="In the Chair" if i == 0 else "") for i, p in enumerate(present)]
-            attendance += [Attendance(meeting=m, person=p, kind=AttendanceKind.APOLOGIES, position=i)
-                           for i, p in enumerate(apologies)]
+            attendance += [
+                Attendance(
+                    meeting=m,
+                    person=p,
+                    kind=AttendanceKind.PRESENT,
+                    position=i,
+                    note="In the Chair" if i == 0 else "",
+                )
+                for i, p in enumerate(present)
+            ]
+            attendance += [
+                Attendance(meeting=m, person=p, kind=AttendanceKind.APOLOGIES, position=i)
+                for i, p in enumerate(apologies)
+            ]
         _bulk(Attendance, attendance, self.progress)
 
         # Minute items and resolutions, numbered in one running sequence per board.
@@ -394,13 +591,19 @@ class Generator:
                 else:
                     topic = rng.choice(TOPICS)
                     title, n_res = topic[0].upper() + topic[1:], rng.randint(4, 12)
-                items.append(MinuteItem(
-                    board=board, meeting=meeting, number=str(number), sort_key=sort_key(str(number)),
-                    title=title, heading="RESOLVED:" if n_res else "",
-                    text=f"The Board considered a report on {title[0].lower() + title[1:]}. "
-                         "Arising from discussion the following points were raised: (i) partners were "
-                         "asked to align their plans; (ii) members sought assurance on the timetable.",
-                ))
+                items.append(
+                    MinuteItem(
+                        board=board,
+                        meeting=meeting,
+                        number=str(number),
+                        sort_key=sort_key(str(number)),
+                        title=title,
+                        heading="RESOLVED:" if n_res else "",
+                        text=f"The Board considered a report on {title[0].lower() + title[1:]}. "
+                        "Arising from discussion the following points were raised: (i) partners were "
+                        "asked to align their plans; (ii) members sought assurance on the timetable.",
+                    )
+                )
                 item_specs.append((row, n_res, position not in (0, count - 1)))
                 number += 1
         items = _bulk(MinuteItem, items, self.progress)
@@ -425,13 +628,19 @@ class Generator:
 
         actions_data = [
             self._simulate(plan, res, item, row, rows, n_held)
-            for res, (item, row, creates) in zip(resolutions, res_specs) if creates
+            for res, (item, row, creates) in zip(resolutions, res_specs)
+            if creates
         ]
         actions = _bulk(Action, [a for a, _, _ in actions_data], self.progress)
-        _bulk(ActionOfficer, [
-            ActionOfficer(action=action, person=person, position=i)
-            for action, (_, officers, _) in zip(actions, actions_data) for i, person in enumerate(officers)
-        ], self.progress)
+        _bulk(
+            ActionOfficer,
+            [
+                ActionOfficer(action=action, person=person, position=i)
+                for action, (_, officers, _) in zip(actions, actions_data)
+                for i, person in enumerate(officers)
+            ],
+            self.progress,
+        )
         updates = []
         for action, (_, _, history) in zip(actions, actions_data):
             for u in history:
@@ -494,7 +703,9 @@ class Generator:
             end = timezone.make_aware(datetime.combine(today, time(7, 0)), self.tz) - timedelta(hours=1)
         end = max(end, start + timedelta(hours=n))
         span = (end - start).total_seconds()
-        times = [start] + sorted(start + timedelta(seconds=rng.uniform(0, span)) for _ in range(n - 2)) + [end]
+        times = (
+            [start] + sorted(start + timedelta(seconds=rng.uniform(0, span)) for _ in range(n - 2)) + [end]
+        )
         for j in range(1, n):  # strictly increasing
             if times[j] <= times[j - 1]:
                 times[j] = times[j - 1] + timedelta(minutes=1)
@@ -507,8 +718,11 @@ class Generator:
             nonlocal latest_comment
             if comment and to_log:
                 latest_comment = comment
-            history.append(ActionUpdate(at=at, by_person=by, via=via, changes=changes, comment=comment,
-                                        version=len(history) + 1))
+            history.append(
+                ActionUpdate(
+                    at=at, by_person=by, via=via, changes=changes, comment=comment, version=len(history) + 1
+                )
+            )
 
         def move(at, by, via, comment, to_log=True, **fields):
             changes = {}
@@ -519,8 +733,11 @@ class Generator:
             emit(at, by, via, changes, comment, to_log)
 
         # Version 1: created, every tracked field from nothing.
-        created = {name: {"from": None, "to": _shown(value)} for name, value in state.items()
-                   if _shown(value) is not None}
+        created = {
+            name: {"from": None, "to": _shown(value)}
+            for name, value in state.items()
+            if _shown(value) is not None
+        }
         created["officers"] = {"from": [], "to": [p.name for p in officers]}
         emit(times[0], clerk, UpdateVia.WEB, created, "")
 
@@ -531,44 +748,84 @@ class Generator:
             month = _month_name(day + timedelta(days=rng.choice([30, 61, 91])))
             officer = rng.choice(officers)
             if j == last and closed_at is not None:
-                move(at, clerk, UpdateVia.WEB, f"Closed: agreed complete at the meeting of {closed_at.date:%d %B %Y}.",
-                     to_log=False, state=ActionState.CLOSED, closed_on=closed_at.date, closed_at_meeting=closed_at)
+                move(
+                    at,
+                    clerk,
+                    UpdateVia.WEB,
+                    f"Closed: agreed complete at the meeting of {closed_at.date:%d %B %Y}.",
+                    to_log=False,
+                    state=ActionState.CLOSED,
+                    closed_on=closed_at.date,
+                    closed_at_meeting=closed_at,
+                )
             elif j == last - 1 and closed_at is not None:
-                move(at, officer, rng.choice([UpdateVia.WEB, UpdateVia.LINK]),
-                     rng.choice(DONE).format(day=f"{day:%d %B %Y}"), status=complete_code)
+                move(
+                    at,
+                    officer,
+                    rng.choice([UpdateVia.WEB, UpdateVia.LINK]),
+                    rng.choice(DONE).format(day=f"{day:%d %B %Y}"),
+                    status=complete_code,
+                )
             elif j == last and proposed_last:
-                move(at, officer, UpdateVia.LINK, rng.choice(DONE).format(day=f"{day:%d %B %Y}"),
-                     status=complete_code, state=ActionState.PROPOSED_COMPLETE)
+                move(
+                    at,
+                    officer,
+                    UpdateVia.LINK,
+                    rng.choice(DONE).format(day=f"{day:%d %B %Y}"),
+                    status=complete_code,
+                    state=ActionState.PROPOSED_COMPLETE,
+                )
             elif state["due_date"] is not None and state["due_date"] < day and rng.random() < 0.8:
                 # Past its due date: the clerk agrees a new one, at a later meeting if there is one.
                 later = bisect_right(dates, day + timedelta(days=rng.choice([20, 45, 75])))
                 if state["due_meeting"] is not None and later < len(meetings):
                     target = meetings[later]
-                    move(at, clerk, UpdateVia.WEB, f"Revised date agreed: {target.date:%d %B %Y}.",
-                         due_meeting=target, due_date=target.date)
+                    move(
+                        at,
+                        clerk,
+                        UpdateVia.WEB,
+                        f"Revised date agreed: {target.date:%d %B %Y}.",
+                        due_meeting=target,
+                        due_date=target.date,
+                    )
                 else:
                     new = day + timedelta(days=rng.choice([30, 61, 91]))
                     move(at, clerk, UpdateVia.WEB, f"Revised date agreed: {new:%d %B %Y}.", due_date=new)
             else:
-                text = rng.choice(PROGRESS).format(month=month, org=officer.organisation.name
-                                                   if officer.organisation else "partners")
+                text = rng.choice(PROGRESS).format(
+                    month=month, org=officer.organisation.name if officer.organisation else "partners"
+                )
                 overdue = state["due_date"] is not None and state["due_date"] < day
-                status = (rng.choice(["RED", "AMBER"]) if overdue and "RED" in open_codes
-                          else rng.choice(open_codes))
+                status = (
+                    rng.choice(["RED", "AMBER"])
+                    if overdue and "RED" in open_codes
+                    else rng.choice(open_codes)
+                )
                 if rng.random() < 0.5:
                     move(at, officer, rng.choice([UpdateVia.WEB, UpdateVia.LINK]), text, status=status)
                 else:
                     move(at, officer, rng.choice([UpdateVia.WEB, UpdateVia.LINK]), text)
 
         action = Action(
-            board=plan.board, reference=state["reference"], sort_key=sort_key(state["reference"]),
-            resolution=resolution, minute_item=item, raised_at_id=raised.pk, raised_on=raised.date,
-            description=state["description"], due_date=state["due_date"],
+            board=plan.board,
+            reference=state["reference"],
+            sort_key=sort_key(state["reference"]),
+            resolution=resolution,
+            minute_item=item,
+            raised_at_id=raised.pk,
+            raised_on=raised.date,
+            description=state["description"],
+            due_date=state["due_date"],
             due_meeting_id=state["due_meeting"].pk if state["due_meeting"] else None,
-            due_text=state["due_text"], status=st[state["status"]], state=state["state"],
+            due_text=state["due_text"],
+            status=st[state["status"]],
+            state=state["state"],
             closed_at_meeting_id=state["closed_at_meeting"].pk if state["closed_at_meeting"] else None,
-            closed_on=state["closed_on"], latest_comment=latest_comment, version=len(history),
-            created_at=history[0].at, updated_at=history[-1].at,
+            closed_on=state["closed_on"],
+            latest_comment=latest_comment,
+            version=len(history),
+            created_at=history[0].at,
+            updated_at=history[-1].at,
         )
         return action, officers, history
 

@@ -72,16 +72,26 @@ class DemoLoader:
             self.people = {}
             for name, title, org in data.KNOWN_PEOPLE:
                 self._person(name, title, self.organisations.get(org))
-            self._person(data.DEMO_CLERK_NAME, "Democratic Services Officer",
-                         self.organisations["leicestershire-county-council"])
-            self._person(data.DEMO_ADMIN_NAME, "Head of Democratic and Governance Services (demo)",
-                         self.organisations[data.ADMIN_ORGANISATION])
+            self._person(
+                data.DEMO_CLERK_NAME,
+                "Democratic Services Officer",
+                self.organisations["leicestershire-county-council"],
+            )
+            self._person(
+                data.DEMO_ADMIN_NAME,
+                "Head of Democratic and Governance Services (demo)",
+                self.organisations[data.ADMIN_ORGANISATION],
+            )
             self.meeting = self._meeting_of_17_november()
             for spec in data.EARLIER_MEETINGS:
                 self._earlier_meeting(spec)
             for parts in data.NEXT_MEETINGS:
-                self._get_or_create(Meeting, board=self.board, starts_at=_at(parts),
-                                    defaults={"venue": data.MEETING_17_NOV_2016["venue"]})
+                self._get_or_create(
+                    Meeting,
+                    board=self.board,
+                    starts_at=_at(parts),
+                    defaults={"venue": data.MEETING_17_NOV_2016["venue"]},
+                )
             self._action_log()
             self._logins()
         return self.created
@@ -169,9 +179,7 @@ class DemoLoader:
             },
         )
         label, text = spec["resolution"]
-        self._get_or_create(
-            Resolution, minute_item=item, position=0, defaults={"label": label, "text": text}
-        )
+        self._get_or_create(Resolution, minute_item=item, position=0, defaults={"label": label, "text": text})
         return meeting
 
     def _action_log(self):
@@ -223,8 +231,9 @@ class DemoLoader:
                 person.user = user
                 person.save(update_fields=["user"])
             if role == "admin":
-                self._get_or_create(OrganisationAdmin, organisation=self.organisations[data.ADMIN_ORGANISATION],
-                                    person=person)
+                self._get_or_create(
+                    OrganisationAdmin, organisation=self.organisations[data.ADMIN_ORGANISATION], person=person
+                )
             else:
                 self._member(person, role)
 

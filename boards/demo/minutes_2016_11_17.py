@@ -43,9 +43,7 @@ ITEMS = [
     {
         "number": "321",
         "title": "Urgent Items",
-        "text": (
-            "There were no urgent items for consideration."
-        ),
+        "text": ("There were no urgent items for consideration."),
         "heading": "",
         "resolutions": [],
     },
@@ -95,7 +93,10 @@ ITEMS = [
         ),
         "heading": "RESOLVED:",
         "resolutions": [
-            ("", "That the conclusions and proposals arising from the review of Healthwatch Leicestershire be noted."),
+            (
+                "",
+                "That the conclusions and proposals arising from the review of Healthwatch Leicestershire be noted.",
+            ),
         ],
     },
     {
@@ -121,7 +122,10 @@ ITEMS = [
         "resolutions": [
             ("(a)", "That the Joint Health and Wellbeing Strategy 2017-2022 be approved;"),
             ("(b)", "That the key messages form the consultation feedback be noted;"),
-            ("(c)", "That a delivery plan and performance framework be developed to monitor progress against the Strategy and reported to the Health and Wellbeing Board in due course."),
+            (
+                "(c)",
+                "That a delivery plan and performance framework be developed to monitor progress against the Strategy and reported to the Health and Wellbeing Board in due course.",
+            ),
         ],
     },
     {
@@ -149,7 +153,10 @@ ITEMS = [
         "heading": "RESOLVED:",
         "resolutions": [
             ("(a)", "That the update on the Sustainability and Transformation Plan be noted;"),
-            ("(b)", "That a meeting of the Health and Wellbeing Board take place on Tuesday 6 December at 3pm to discuss the STP including governance arrangements and the role of the Health and Wellbeing Board."),
+            (
+                "(b)",
+                "That a meeting of the Health and Wellbeing Board take place on Tuesday 6 December at 3pm to discuss the STP including governance arrangements and the role of the Health and Wellbeing Board.",
+            ),
         ],
     },
     {
@@ -162,9 +169,18 @@ ITEMS = [
         ),
         "heading": "RESOLVED:",
         "resolutions": [
-            ("(a)", "That the potential benefits of service transformation and integration set out in the Lightbulb Business Case be noted;"),
-            ("(b)", "That the new, integrated model for housing support outlined in the Lightbulb Business Case be supported, recognising the positive impact this new model will have on health and wellbeing outcomes for vulnerable Leicestershire citizens;"),
-            ("(c)", "That the timetable for approving the Business Case across local authority partners and for the implementation of the new model by October 2017 be noted."),
+            (
+                "(a)",
+                "That the potential benefits of service transformation and integration set out in the Lightbulb Business Case be noted;",
+            ),
+            (
+                "(b)",
+                "That the new, integrated model for housing support outlined in the Lightbulb Business Case be supported, recognising the positive impact this new model will have on health and wellbeing outcomes for vulnerable Leicestershire citizens;",
+            ),
+            (
+                "(c)",
+                "That the timetable for approving the Business Case across local authority partners and for the implementation of the new model by October 2017 be noted.",
+            ),
         ],
     },
     {
@@ -187,9 +203,18 @@ ITEMS = [
         "heading": "RESOLVED:",
         "resolutions": [
             ("(a)", "That the Annual Report of the Director of Public Health for 2016 be noted;"),
-            ("(b)", "That the Health and Wellbeing Board receives regular, targeted updates from the LLEP, Housing Services Partnership and Safer Communities Partnership Board to ensure that they are aligned with the work of the Board;"),
-            ("(c)", "That a report outlining progress with the development and delivery of the Suicide Prevention Strategy be submitted to a future meeting of the Health and Wellbeing Board;"),
-            ("(d)", "That the Director of Public Health be asked to ascertain whether the health profiles included prisoners and to clarify the underlying prevalence for drug use in Leicestershire."),
+            (
+                "(b)",
+                "That the Health and Wellbeing Board receives regular, targeted updates from the LLEP, Housing Services Partnership and Safer Communities Partnership Board to ensure that they are aligned with the work of the Board;",
+            ),
+            (
+                "(c)",
+                "That a report outlining progress with the development and delivery of the Suicide Prevention Strategy be submitted to a future meeting of the Health and Wellbeing Board;",
+            ),
+            (
+                "(d)",
+                "That the Director of Public Health be asked to ascertain whether the health profiles included prisoners and to clarify the underlying prevalence for drug use in Leicestershire.",
+            ),
         ],
     },
     {
@@ -205,7 +230,10 @@ ITEMS = [
         "heading": "RESOLVED:",
         "resolutions": [
             ("(a)", "That the winter planning process for winter 2016/17 be noted;"),
-            ("(b)", "That progress within the Leicester, Leicestershire and Rutland Urgent Care Vanguard including the urgent care services being procured for 2017/18 be noted."),
+            (
+                "(b)",
+                "That progress within the Leicester, Leicestershire and Rutland Urgent Care Vanguard including the urgent care services being procured for 2017/18 be noted.",
+            ),
         ],
     },
     {
@@ -226,7 +254,10 @@ ITEMS = [
         ),
         "heading": "RESOLVED:",
         "resolutions": [
-            ("", "That the progress and current position of the Mental Health and Wellbeing Transformational Plan delivered through the Future in Mind – Children and Young People’s Mental Health and Wellbeing Transformation Programme be noted."),
+            (
+                "",
+                "That the progress and current position of the Mental Health and Wellbeing Transformational Plan delivered through the Future in Mind – Children and Young People’s Mental Health and Wellbeing Transformation Programme be noted.",
+            ),
         ],
     },
     {
@@ -238,7 +269,10 @@ ITEMS = [
         "heading": "RESOLVED:",
         "resolutions": [
             ("(a)", "That the findings of the Healthwatch Summer Tour 2016 be noted;"),
-            ("(b)", "That Public Health and Healthwatch discuss whether specific cohorts of patients be targeted for further analysis of their views."),
+            (
+                "(b)",
+                "That Public Health and Healthwatch discuss whether specific cohorts of patients be targeted for further analysis of their views.",
+            ),
         ],
     },
     {

@@ -41,21 +41,25 @@ class LogDocument:
 
 def _csv(doc):
     from .csv import render
+
     return render(doc)
 
 
 def _xlsx(doc):
     from .xlsx import render
+
     return render(doc)
 
 
 def _docx(doc):
     from .docx import render
+
     return render(doc)
 
 
 def _pdf(doc):
     from .pdf import render
+
     return render(doc)
 
 

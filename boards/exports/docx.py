@@ -59,11 +59,13 @@ TWIPS = {key: int(Mm(mm).twips) for key, mm in WIDTHS_MM.items()}
 
 def _runs_xml(text: str, *, bold=False, colour=None) -> str:
     """The runs _set_text would make, as XML: one run per line, a break between lines."""
-    props = ("<w:b/>" if bold else "") + (f'<w:color w:val="{colour.lstrip("#").upper()}"/>' if colour else "")
+    props = ("<w:b/>" if bold else "") + (
+        f'<w:color w:val="{colour.lstrip("#").upper()}"/>' if colour else ""
+    )
     lines = NOT_XML.sub("", text or "").split("\n")
     return "".join(
         f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{escape(line)}</w:t>'
-        f'{"<w:br/>" if i < len(lines) - 1 else ""}</w:r>'
+        f"{'<w:br/>' if i < len(lines) - 1 else ''}</w:r>"
         for i, line in enumerate(lines)
     )
 
@@ -79,7 +81,9 @@ def _row_xml(row) -> str:
         for (key, _), text in zip(COLUMNS[:-1], row.cells()[:-1], strict=True)
     ]
     status = row.status
-    cells.append(_cell_xml("status", _runs_xml(status.code, bold=True, colour=status.text_colour), status.colour))
+    cells.append(
+        _cell_xml("status", _runs_xml(status.code, bold=True, colour=status.text_colour), status.colour)
+    )
     return f'<w:tr><w:trPr><w:cantSplit w:val="true"/></w:trPr>{"".join(cells)}</w:tr>'
 
 
@@ -88,7 +92,7 @@ def _append_rows(table, rows):
     objects cost a few milliseconds a row, which a long log (5,000 rows) cannot afford."""
     if not rows:
         return
-    parsed = parse_xml(f'<w:tbl {nsdecls("w")}>{"".join(_row_xml(row) for row in rows)}</w:tbl>')
+    parsed = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(_row_xml(row) for row in rows)}</w:tbl>")
     table._tbl.extend(list(parsed))
 
 

@@ -28,8 +28,16 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate,
-                                Paragraph, Table, TableStyle)
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from ..log_table import COLUMNS
 
@@ -49,8 +57,12 @@ HEADING_GREY = colors.HexColor("#e6e6e6")
 # bundled Vera (Latin-1 and a little more) is the fallback. Both are TrueType, so any text
 # encodes (a character the font lacks draws as an empty box, never an error).
 FONT_FILES = [
-    ("DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-     "DejaVuSans-Bold", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+    (
+        "DejaVuSans",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "DejaVuSans-Bold",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    ),
 ]
 
 
@@ -60,8 +72,10 @@ def fonts() -> tuple[str, str]:
     import reportlab
 
     vera = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
-    candidates = [*FONT_FILES, ("Vera", os.path.join(vera, "Vera.ttf"),
-                                "VeraBd", os.path.join(vera, "VeraBd.ttf"))]
+    candidates = [
+        *FONT_FILES,
+        ("Vera", os.path.join(vera, "Vera.ttf"), "VeraBd", os.path.join(vera, "VeraBd.ttf")),
+    ]
     for regular, regular_file, bold, bold_file in candidates:
         if os.path.exists(regular_file) and os.path.exists(bold_file):
             pdfmetrics.registerFont(TTFont(regular, regular_file))
@@ -110,8 +124,9 @@ def _row_height(cells: list[list[str]]) -> float:
 def _split_tall(cells: list[list[str]], max_lines: int) -> list[list[list[str]]]:
     """A key row as rows of at most max_lines lines each (the key is an ordinary Table)."""
     tallest = max(len(lines) for lines in cells)
-    return [[lines[start:start + max_lines] for lines in cells]
-            for start in range(0, tallest, max_lines)] or [cells]
+    return [
+        [lines[start : start + max_lines] for lines in cells] for start in range(0, tallest, max_lines)
+    ] or [cells]
 
 
 def _max_lines(heading_height: float) -> int:
@@ -162,8 +177,7 @@ class PagedTable(Flowable):
         self.suffix = suffix
 
     def _rest(self, start, head):
-        return PagedTable(self.heading, self.rows, self.widths, self.style, start, head,
-                          self.suffix)
+        return PagedTable(self.heading, self.rows, self.widths, self.style, start, head, self.suffix)
 
     def wrap(self, avail_width, avail_height):
         if self.head:
@@ -198,15 +212,19 @@ class PagedTable(Flowable):
         for i, (_, _, cell_styles) in enumerate(rows, start=1):
             for command, col, *values in cell_styles:
                 style.append((command, (col, i), (col, i), *values))
-        table = Table([["\n".join(lines) for lines in cells]
-                       for cells in [self.heading, *(cells for cells, _, _ in rows)]],
-                      colWidths=self.widths,
-                      rowHeights=[self.heading_height, *(height for _, height, _ in rows)])
+        table = Table(
+            [
+                ["\n".join(lines) for lines in cells]
+                for cells in [self.heading, *(cells for cells, _, _ in rows)]
+            ],
+            colWidths=self.widths,
+            rowHeights=[self.heading_height, *(height for _, height, _ in rows)],
+        )
         table.setStyle(TableStyle(style))
         return table
 
     def draw(self):
-        rows = [self.head or self.rows[self.start], *self.rows[self.start + 1:]]
+        rows = [self.head or self.rows[self.start], *self.rows[self.start + 1 :]]
         table = self._table(rows)
         table.wrapOn(self.canv, self.width, self.height)
         table.drawOn(self.canv, 0, 0)
@@ -226,8 +244,10 @@ def _status_cell(col: int, status) -> list:
     """Per-cell style commands (without the cell's position) for a status cell."""
     if status is None:
         return []
-    return [("BACKGROUND", col, colors.HexColor(status.colour)),
-            ("TEXTCOLOR", col, colors.HexColor(status.text_colour))]
+    return [
+        ("BACKGROUND", col, colors.HexColor(status.colour)),
+        ("TEXTCOLOR", col, colors.HexColor(status.text_colour)),
+    ]
 
 
 def _log_table(doc, regular: str, bold: str) -> PagedTable:
@@ -254,19 +274,27 @@ def _key_table(statuses, regular: str, bold: str) -> Table:
         FRAME_WIDTH / 4,
     )
     definitions = [status.definition or "" for status in statuses]
-    widest = max(pdfmetrics.stringWidth(line, regular, FONT_SIZE)
-                 for text in definitions for line in (text or "").splitlines() or [""])
+    widest = max(
+        pdfmetrics.stringWidth(line, regular, FONT_SIZE)
+        for text in definitions
+        for line in (text or "").splitlines() or [""]
+    )
     definition_width = min(widest + 2 * PAD_X + 1, FRAME_WIDTH - code_width)
     max_lines = _max_lines(0)
     data, style = [], _cell_style(regular) + [("FONT", (0, 0), (0, -1), bold, FONT_SIZE, LEADING)]
     for status, code, definition in zip(statuses, codes, definitions):
-        cells = [wrapped(code, bold, code_width - 2 * PAD_X),
-                 wrapped(definition, regular, definition_width - 2 * PAD_X)]
+        cells = [
+            wrapped(code, bold, code_width - 2 * PAD_X),
+            wrapped(definition, regular, definition_width - 2 * PAD_X),
+        ]
         first = len(data)
         for part in _split_tall(cells, max_lines):
             data.append(["\n".join(lines) for lines in part])
-        style += [(command, (col, i), (col, i), *values) for i in range(first, len(data))
-                  for command, col, *values in _status_cell(0, status)]
+        style += [
+            (command, (col, i), (col, i), *values)
+            for i in range(first, len(data))
+            for command, col, *values in _status_cell(0, status)
+        ]
     table = Table(data, colWidths=[code_width, definition_width], hAlign="LEFT")
     table.setStyle(TableStyle(style))
     return table
@@ -274,12 +302,11 @@ def _key_table(statuses, regular: str, bold: str) -> Table:
 
 def render(doc) -> bytes:
     regular, bold = fonts()
-    title_style = ParagraphStyle("title", fontName=bold, fontSize=14, leading=17,
-                                 spaceAfter=2 * mm)
-    text_style = ParagraphStyle("text", fontName=regular, fontSize=10, leading=12,
-                                spaceAfter=4 * mm)
-    key_style = ParagraphStyle("key", fontName=bold, fontSize=11, leading=13,
-                               spaceBefore=6 * mm, spaceAfter=2 * mm)
+    title_style = ParagraphStyle("title", fontName=bold, fontSize=14, leading=17, spaceAfter=2 * mm)
+    text_style = ParagraphStyle("text", fontName=regular, fontSize=10, leading=12, spaceAfter=4 * mm)
+    key_style = ParagraphStyle(
+        "key", fontName=bold, fontSize=11, leading=13, spaceBefore=6 * mm, spaceAfter=2 * mm
+    )
 
     story = [Paragraph(escape(doc.title), title_style), Paragraph(escape(doc.subtitle), text_style)]
     if doc.rows:
@@ -287,19 +314,35 @@ def render(doc) -> bytes:
     else:
         story.append(Paragraph("No actions to show.", text_style))
     if doc.statuses:
-        story.append(KeepTogether([Paragraph("Status key", key_style),
-                                   _key_table(doc.statuses, regular, bold)]))
+        story.append(
+            KeepTogether([Paragraph("Status key", key_style), _key_table(doc.statuses, regular, bold)])
+        )
     else:
         story.append(Paragraph("Status key", key_style))
 
     out = io.BytesIO()
     template = BaseDocTemplate(
-        out, pagesize=PAGE_SIZE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-        topMargin=MARGIN_Y, bottomMargin=MARGIN_Y, title=doc.title, author="",
+        out,
+        pagesize=PAGE_SIZE,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_Y,
+        bottomMargin=MARGIN_Y,
+        title=doc.title,
+        author="",
         creator="Board Action Log",
     )
-    frame = Frame(MARGIN_X, MARGIN_Y, FRAME_WIDTH, FRAME_HEIGHT, id="page",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        MARGIN_X,
+        MARGIN_Y,
+        FRAME_WIDTH,
+        FRAME_HEIGHT,
+        id="page",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     template.build(story)
     return out.getvalue()

@@ -20,8 +20,9 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _fill(colour: str) -> PatternFill:
-    return PatternFill(fill_type="solid", start_color=colour.lstrip("#").upper(),
-                       end_color=colour.lstrip("#").upper())
+    return PatternFill(
+        fill_type="solid", start_color=colour.lstrip("#").upper(), end_color=colour.lstrip("#").upper()
+    )
 
 
 def _font(colour: str, bold=False) -> Font:
@@ -85,19 +86,29 @@ def render(doc) -> bytes:
     cell = CellMaker(ws)
     for row in doc.rows:
         status, values = row.status, row.cells()
-        ws.append([cell(value) for value in values[:-1]] + [cell(
-            values[-1], look=(status.colour, status.text_colour),
-            fill=_fill(status.colour), font=_font(status.text_colour, bold=True))])
+        ws.append(
+            [cell(value) for value in values[:-1]]
+            + [
+                cell(
+                    values[-1],
+                    look=(status.colour, status.text_colour),
+                    fill=_fill(status.colour),
+                    font=_font(status.text_colour, bold=True),
+                )
+            ]
+        )
 
     key = wb.create_sheet("Key")
     key.column_dimensions["A"].width = 12
     key.column_dimensions["B"].width = 80
     key.append([_cell(key, "Status", font=Font(bold=True)), _cell(key, "Meaning", font=Font(bold=True))])
     for status in doc.statuses:
-        key.append([
-            _cell(key, status.code, fill=_fill(status.colour), font=_font(status.text_colour, bold=True)),
-            _cell(key, status.definition, alignment=WRAP),
-        ])
+        key.append(
+            [
+                _cell(key, status.code, fill=_fill(status.colour), font=_font(status.text_colour, bold=True)),
+                _cell(key, status.definition, alignment=WRAP),
+            ]
+        )
     # What the log sheet shows: the date, the view and any filter (a filtered copy must say so).
     key.append([])
     key.append([_cell(key, "Shows", font=Font(bold=True)), _cell(key, f"{doc.title}: {doc.subtitle}")])

@@ -31,13 +31,22 @@ from ..spreadsheet_cells import text_from_safe
 from .log_headings import FIELD_LABELS, FIELDS, guess_field, guess_mapping, heading_score
 from .uploads import checked_suffix, decode_text
 
-__all__ = ["FIELDS", "FIELD_LABELS", "LogFileError", "LogTable", "SourceRow", "guess_field", "guess_mapping",
-           "read_log"]
+__all__ = [
+    "FIELDS",
+    "FIELD_LABELS",
+    "LogFileError",
+    "LogTable",
+    "SourceRow",
+    "guess_field",
+    "guess_mapping",
+    "read_log",
+]
 
 MAX_ROWS = 5000
 SUFFIXES = (".csv", ".xlsx", ".docx")
 HEADER_SEARCH_ROWS = 20  # how far down a sheet the heading row is looked for
 DELIMITERS = (",", ";", "\t", "|")
+
 
 class LogFileError(ValueError):
     """The file could not be read as an action log; the message says why, for the clerk."""
@@ -67,18 +76,28 @@ class LogTable:
 
     def to_json(self) -> dict:
         return {
-            "filename": self.filename, "source": self.source, "header_row": self.header_row,
-            "headers": list(self.headers), "mapping": dict(self.mapping), "titles": list(self.titles),
+            "filename": self.filename,
+            "source": self.source,
+            "header_row": self.header_row,
+            "headers": list(self.headers),
+            "mapping": dict(self.mapping),
+            "titles": list(self.titles),
             "rows": [[row.number, list(row.cells), row.spans] for row in self.rows],
         }
 
     @classmethod
     def from_json(cls, data: dict) -> LogTable:
         return cls(
-            filename=data["filename"], source=data["source"], header_row=data["header_row"],
-            headers=tuple(data["headers"]), mapping=dict(data["mapping"]), titles=tuple(data.get("titles", ())),
-            rows=tuple(SourceRow(row[0], tuple(row[1]), bool(row[2]) if len(row) > 2 else False)
-                       for row in data["rows"]),
+            filename=data["filename"],
+            source=data["source"],
+            header_row=data["header_row"],
+            headers=tuple(data["headers"]),
+            mapping=dict(data["mapping"]),
+            titles=tuple(data.get("titles", ())),
+            rows=tuple(
+                SourceRow(row[0], tuple(row[1]), bool(row[2]) if len(row) > 2 else False)
+                for row in data["rows"]
+            ),
         )
 
 
@@ -96,8 +115,9 @@ def find_header(rows: list[tuple[int, list[str]]]) -> int | None:
     return best
 
 
-def _table_from(rows: list[tuple[int, list[str]]], *, filename: str, source: str,
-                spans: frozenset = frozenset()) -> LogTable | None:
+def _table_from(
+    rows: list[tuple[int, list[str]]], *, filename: str, source: str, spans: frozenset = frozenset()
+) -> LogTable | None:
     """The log table in these (row number, cells) rows, or None if no heading row is found.
     Blank rows are left out; every other row under the headings is kept, headings repeated
     on a new page included, for the row reader to account for. `spans`: the numbers of
@@ -108,17 +128,28 @@ def _table_from(rows: list[tuple[int, list[str]]], *, filename: str, source: str
     header_number, header_cells = rows[header_at]
     width = _width(header_cells)
     headers = tuple(header_cells[:width])
-    titles = tuple(" ".join(c for c in dict.fromkeys(cells) if c) for _, cells in rows[:header_at] if any(cells))
+    titles = tuple(
+        " ".join(c for c in dict.fromkeys(cells) if c) for _, cells in rows[:header_at] if any(cells)
+    )
     body = []
-    for number, cells in rows[header_at + 1:]:
+    for number, cells in rows[header_at + 1 :]:
         cells = tuple((list(cells) + [""] * width)[:width])
         if any(cells):
             body.append(SourceRow(number, cells, number in spans))
     if len(body) > MAX_ROWS:
-        raise LogFileError(f"The table has {len(body)} rows: at most {MAX_ROWS} can be imported at once. "
-                           "Split the log into smaller files.")
-    return LogTable(filename=filename, source=source, header_row=header_number, headers=headers,
-                    rows=tuple(body), mapping=guess_mapping(headers, [r.cells for r in body]), titles=titles)
+        raise LogFileError(
+            f"The table has {len(body)} rows: at most {MAX_ROWS} can be imported at once. "
+            "Split the log into smaller files."
+        )
+    return LogTable(
+        filename=filename,
+        source=source,
+        header_row=header_number,
+        headers=headers,
+        rows=tuple(body),
+        mapping=guess_mapping(headers, [r.cells for r in body]),
+        titles=titles,
+    )
 
 
 def _width(cells) -> int:
@@ -139,8 +170,13 @@ NO_HEADINGS = (
 
 def read_log(data: bytes, filename: str) -> LogTable:
     """The action log table in a .csv, .xlsx or .docx file."""
-    suffix = checked_suffix(data, filename, SUFFIXES, error=LogFileError,
-                            kinds="a spreadsheet saved as CSV (.csv) or Excel (.xlsx), or a Word document (.docx)")
+    suffix = checked_suffix(
+        data,
+        filename,
+        SUFFIXES,
+        error=LogFileError,
+        kinds="a spreadsheet saved as CSV (.csv) or Excel (.xlsx), or a Word document (.docx)",
+    )
     reader = {".csv": _csv, ".xlsx": _xlsx, ".docx": _docx}[suffix]
     return reader(data, filename)
 
@@ -171,8 +207,9 @@ def _csv_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     # A record is one spreadsheet row even when a quoted cell spans lines. A cell our export
     # neutralised ("'=1+1") reads back as it was written.
-    return [(number, [text_of(text_from_safe(c)) for c in cells])
-            for number, cells in enumerate(reader, start=1)]
+    return [
+        (number, [text_of(text_from_safe(c)) for c in cells]) for number, cells in enumerate(reader, start=1)
+    ]
 
 
 def _delimiters(text: str) -> list[str]:
@@ -190,7 +227,7 @@ def _csv(data: bytes, filename: str) -> LogTable:
     try:
         for delimiter in _delimiters(text):
             # The delimiter that yields a heading row naming the most fields wins.
-            head = _csv_rows("\n".join(text.splitlines()[:HEADER_SEARCH_ROWS * 3]), delimiter)
+            head = _csv_rows("\n".join(text.splitlines()[: HEADER_SEARCH_ROWS * 3]), delimiter)
             at = find_header(head)
             score = heading_score(head[at][1]) if at is not None else 0
             if best is None or score > best[0]:
@@ -209,13 +246,16 @@ def _xlsx(data: bytes, filename: str) -> LogTable:
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        raise LogFileError("The file could not be opened as an Excel workbook (.xlsx). "
-                           "An older .xls file needs saving as .xlsx first.") from None
+        raise LogFileError(
+            "The file could not be opened as an Excel workbook (.xlsx). "
+            "An older .xls file needs saving as .xlsx first."
+        ) from None
     for sheet in workbook.worksheets:
         rows = [
             (number, [text_of(value) for value in values])
             for number, values in enumerate(
-                sheet.iter_rows(min_row=1, min_col=1, max_row=sheet.max_row, values_only=True), start=1)
+                sheet.iter_rows(min_row=1, min_col=1, max_row=sheet.max_row, values_only=True), start=1
+            )
         ]
         spans = frozenset(r.min_row for r in sheet.merged_cells.ranges if r.max_col > r.min_col)
         table = _table_from(rows, filename=filename, source=f"sheet “{sheet.title}”", spans=spans)
@@ -231,8 +271,10 @@ def _docx(data: bytes, filename: str) -> LogTable:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        raise LogFileError("The file could not be opened as a Word document (.docx). "
-                           "An older .doc file needs saving as .docx first.") from None
+        raise LogFileError(
+            "The file could not be opened as a Word document (.docx). "
+            "An older .doc file needs saving as .docx first."
+        ) from None
     for position, table in enumerate(document.tables, start=1):
         rows, spans = [], set()
         for number, row in enumerate(table.rows, start=1):
@@ -244,8 +286,9 @@ def _docx(data: bytes, filename: str) -> LogTable:
                     spans.add(number)
                 seen.add(id(cell._tc))
             rows.append((number, texts))
-        found = _table_from(rows, filename=filename, source=f"table {position} of the document",
-                            spans=frozenset(spans))
+        found = _table_from(
+            rows, filename=filename, source=f"table {position} of the document", spans=frozenset(spans)
+        )
         if found is not None:
             return found
     if not document.tables:

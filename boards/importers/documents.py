@@ -25,8 +25,13 @@ class DocumentError(ValueError):
 
 def text_from_document(data: bytes, filename: str) -> str:
     """The text of a .txt, .docx or .pdf file, with Unix line ends."""
-    suffix = checked_suffix(data, filename, SUFFIXES, error=DocumentError,
-                            kinds="a Word document (.docx), a PDF (.pdf) or a plain text file (.txt)")
+    suffix = checked_suffix(
+        data,
+        filename,
+        SUFFIXES,
+        error=DocumentError,
+        kinds="a Word document (.docx), a PDF (.pdf) or a plain text file (.txt)",
+    )
     reader = {".txt": _text, ".docx": _docx, ".pdf": _pdf}[suffix]
     text = reader(data).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():

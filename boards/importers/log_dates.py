@@ -39,7 +39,7 @@ def _year(text: str) -> int:
 
 
 def month_year(text: str) -> date | None:
-    """"Feb-21", "May 2012", "Sept 2024" -> the month's first day."""
+    """ "Feb-21", "May 2012", "Sept 2024" -> the month's first day."""
     match = _MONTH_YEAR.match(" ".join((text or "").split()))
     if not match or _month(match.group("month")) is None:
         return None
@@ -55,7 +55,9 @@ def raised_date(text: str) -> date | None:
     found = parse_date(text) or month_year(text)
     if found:
         return found
-    inside = {m.group(0) for m in _NUMERIC_DATE.finditer(text)} | {m.group(0) for m in _WORDED_DATE.finditer(text)}
+    inside = {m.group(0) for m in _NUMERIC_DATE.finditer(text)} | {
+        m.group(0) for m in _WORDED_DATE.finditer(text)
+    }
     if len(inside) == 1:
         return parse_date(inside.pop())
     return None

@@ -33,17 +33,50 @@ from .status_words import (
     status_line,
 )
 
-REASONS = ("title", "month heading", "section heading", "status key", "guidance", "repeated headings",
-           "total", "signature")
-KEY_HEADINGS = {"key", "rag key", "brag key", "status key", "key to status", "key to statuses", "status",
-                "rag status key", "rag rating key", "key status", "colour key", "rag rating", "rating key",
-                "status rag", "key to rag", "rag", "brag", "legend", "rag legend", "status legend",
-                "key to rag status", "key to brag status", "rag ratings", "brag ratings"}
+REASONS = (
+    "title",
+    "month heading",
+    "section heading",
+    "status key",
+    "guidance",
+    "repeated headings",
+    "total",
+    "signature",
+)
+KEY_HEADINGS = {
+    "key",
+    "rag key",
+    "brag key",
+    "status key",
+    "key to status",
+    "key to statuses",
+    "status",
+    "rag status key",
+    "rag rating key",
+    "key status",
+    "colour key",
+    "rag rating",
+    "rating key",
+    "status rag",
+    "key to rag",
+    "rag",
+    "brag",
+    "legend",
+    "rag legend",
+    "status legend",
+    "key to rag status",
+    "key to brag status",
+    "rag ratings",
+    "brag ratings",
+}
 _SECTION = re.compile(
     r"^(open|closed|completed?|outstanding|current|new|ongoing|archived?|live|older|previous|held over)"
     r"\s+(actions?|items?|recommendations?)\b|^(priority|section|part|theme|workstream|objective|area)\s+\w+",
-    re.I)
-_SIGNATURE = re.compile(r"^(signed|signature|chair(man|person)?'?s? signature|approved by|sign(ed)? off)\b", re.I)
+    re.I,
+)
+_SIGNATURE = re.compile(
+    r"^(signed|signature|chair(man|person)?'?s? signature|approved by|sign(ed)? off)\b", re.I
+)
 _TOTAL = re.compile(r"^(grand\s+|sub\s*)?totals?\b|^number of (actions|recommendations)\b", re.I)
 _NUMBER = re.compile(r"^[\d.,%\s]+$")
 MAX_HEADING_WORDS = 20
@@ -88,8 +121,11 @@ def _norm(text: str) -> str:
 
 def _is_sentence(text: str) -> bool:
     words = text.split()
-    return (text.rstrip().endswith((".", "!")) and len(words) >= 4) or "please" in normalise(text).split() \
+    return (
+        (text.rstrip().endswith((".", "!")) and len(words) >= 4)
+        or "please" in normalise(text).split()
         or len(words) > MAX_HEADING_WORDS
+    )
 
 
 def is_key_line(text: str) -> bool:
@@ -144,8 +180,13 @@ def why_skipped(source, *, headers, titles=(), mapping=None) -> str | None:
     first = filled[0][1]
     if _TOTAL.match(first.strip()) and all(_NUMBER.match(c) for _, c in filled[1:]):
         return "total"  # "Total | 12 | 3": a label, then only numbers
-    if len(filled) == 2 and (is_colour_word(first) or is_status_word(first)) and mapping.get("action") != 0 \
-            and definition_meaning(filled[1][1]) and filled[1][0] != mapping.get("status"):
+    if (
+        len(filled) == 2
+        and (is_colour_word(first) or is_status_word(first))
+        and mapping.get("action") != 0
+        and definition_meaning(filled[1][1])
+        and filled[1][0] != mapping.get("status")
+    ):
         return "status key"  # "GREEN | On track, or completed." as two cells
     return None
 
@@ -156,6 +197,7 @@ def _join(*parts: str) -> str:
 
 def read_row(source, mapping: dict, *, context: date | None = None) -> LogRow:
     """An action's row: its cells by field, and its status word wherever it is written."""
+
     def cell(name):
         return source.cell(mapping.get(name)).strip()
 
@@ -195,10 +237,19 @@ def read_row(source, mapping: dict, *, context: date | None = None) -> LogRow:
         word, where = (word, where) if word else (" ".join(due.split()), "due")
         due = ""
     return LogRow(
-        number=source.number, cells=tuple(source.cells), reference=" ".join(cell("reference").split()),
-        date=cell("date"), action=action, officers=cell("officers"), due=due,
-        revised_due=cell("revised_due"), comments=comments, status_word=word, status_from=where,
-        context=context)
+        number=source.number,
+        cells=tuple(source.cells),
+        reference=" ".join(cell("reference").split()),
+        date=cell("date"),
+        action=action,
+        officers=cell("officers"),
+        due=due,
+        revised_due=cell("revised_due"),
+        comments=comments,
+        status_word=word,
+        status_from=where,
+        context=context,
+    )
 
 
 def read_rows(table, mapping: dict) -> LogReading:

@@ -18,65 +18,237 @@ from __future__ import annotations
 
 import re
 
-MEANINGS = ("complete", "on_track", "at_risk", "off_track", "not_started", "not_yet_due",
-            "proposed_closure", "closed", "ongoing", "unknown")
+MEANINGS = (
+    "complete",
+    "on_track",
+    "at_risk",
+    "off_track",
+    "not_started",
+    "not_yet_due",
+    "proposed_closure",
+    "closed",
+    "ongoing",
+    "unknown",
+)
 
 # Words and phrases as clerks write them, after normalise(). Single letters only count
 # when they are the whole cell (a RAG letter, or O / C for open / closed).
 WORDS = {
-    "complete": {"complete", "completed", "done", "achieved", "implemented", "finished", "delivered",
-                 "actioned", "blue", "b", "fully implemented", "complete closed", "completed closed",
-                 "resolved", "answered", "discharged"},
+    "complete": {
+        "complete",
+        "completed",
+        "done",
+        "achieved",
+        "implemented",
+        "finished",
+        "delivered",
+        "actioned",
+        "blue",
+        "b",
+        "fully implemented",
+        "complete closed",
+        "completed closed",
+        "resolved",
+        "answered",
+        "discharged",
+    },
     "closed": {"closed", "close", "c", "agreed closed", "closed complete", "withdrawn", "superseded"},
-    "proposed_closure": {"proposed for closure", "propose to close", "proposed to close", "proposed closure",
-                         "for closure", "recommend closure", "recommended for closure", "ready to close",
-                         "request to close", "propose for closure", "proposed complete",
-                         "proposed as complete", "pc"},
+    "proposed_closure": {
+        "proposed for closure",
+        "propose to close",
+        "proposed to close",
+        "proposed closure",
+        "for closure",
+        "recommend closure",
+        "recommended for closure",
+        "ready to close",
+        "request to close",
+        "propose for closure",
+        "proposed complete",
+        "proposed as complete",
+        "pc",
+    },
     "on_track": {"on track", "on target", "on schedule", "green", "g", "in hand", "on time"},
     "not_yet_due": {"not yet due", "not due", "not due yet", "future", "not yet started not due"},
-    "ongoing": {"ongoing", "on going", "in progress", "open", "o", "progressing", "underway", "under way",
-                "started", "live", "current", "active", "work in progress", "wip", "continuing",
-                "business as usual", "bau", "new", "new action"},
-    "at_risk": {"at risk", "delayed", "slipped", "slipping", "amber", "a", "paused", "on hold",
-                "some slippage", "behind", "partially implemented", "partly implemented",
-                "partially complete", "risk", "deferred", "postponed", "yellow", "y"},
-    "off_track": {"off track", "overdue", "red", "r", "late", "not achieved", "behind schedule",
-                  "not on track", "missed", "stalled", "not implemented", "no progress", "past due"},
-    "not_started": {"not started", "not yet started", "yet to start", "not commenced", "not begun",
-                    "to start"},
-    "unknown": {"tbc", "to be confirmed", "tbc in meeting", "verbal update", "verbal update at meeting",
-                "verbal update at the meeting", "update at meeting", "update at the meeting", "n a", "na",
-                "see comments", "see update", "see below", "tba", "to be agreed", "unknown", "none", "x",
-                "update to follow", "update due", "awaiting update", "no update"},
+    "ongoing": {
+        "ongoing",
+        "on going",
+        "in progress",
+        "open",
+        "o",
+        "progressing",
+        "underway",
+        "under way",
+        "started",
+        "live",
+        "current",
+        "active",
+        "work in progress",
+        "wip",
+        "continuing",
+        "business as usual",
+        "bau",
+        "new",
+        "new action",
+    },
+    "at_risk": {
+        "at risk",
+        "delayed",
+        "slipped",
+        "slipping",
+        "amber",
+        "a",
+        "paused",
+        "on hold",
+        "some slippage",
+        "behind",
+        "partially implemented",
+        "partly implemented",
+        "partially complete",
+        "risk",
+        "deferred",
+        "postponed",
+        "yellow",
+        "y",
+    },
+    "off_track": {
+        "off track",
+        "overdue",
+        "red",
+        "r",
+        "late",
+        "not achieved",
+        "behind schedule",
+        "not on track",
+        "missed",
+        "stalled",
+        "not implemented",
+        "no progress",
+        "past due",
+    },
+    "not_started": {
+        "not started",
+        "not yet started",
+        "yet to start",
+        "not commenced",
+        "not begun",
+        "to start",
+    },
+    "unknown": {
+        "tbc",
+        "to be confirmed",
+        "tbc in meeting",
+        "verbal update",
+        "verbal update at meeting",
+        "verbal update at the meeting",
+        "update at meeting",
+        "update at the meeting",
+        "n a",
+        "na",
+        "see comments",
+        "see update",
+        "see below",
+        "tba",
+        "to be agreed",
+        "unknown",
+        "none",
+        "x",
+        "update to follow",
+        "update due",
+        "awaiting update",
+        "no update",
+    },
 }
 MEANING_OF_WORD = {word: meaning for meaning, words in WORDS.items() for word in words}
 # Phrases that can open a comment ("Complete – figures sent"): no single letters, no
 # colours (a comment opening "Red tape..."), nothing that reads as the start of a sentence.
-_NOT_LEADING = {"b", "c", "o", "g", "a", "r", "y", "x", "new", "close", "open", "current", "live",
-                "active", "future", "risk", "behind", "late", "none", "missed", "to start", "blue",
-                "green", "red", "amber", "yellow", "started", "delivered", "resolved", "answered",
-                "new action", "done", "na", "n a", "unknown", "deferred", "postponed"}
+_NOT_LEADING = {
+    "b",
+    "c",
+    "o",
+    "g",
+    "a",
+    "r",
+    "y",
+    "x",
+    "new",
+    "close",
+    "open",
+    "current",
+    "live",
+    "active",
+    "future",
+    "risk",
+    "behind",
+    "late",
+    "none",
+    "missed",
+    "to start",
+    "blue",
+    "green",
+    "red",
+    "amber",
+    "yellow",
+    "started",
+    "delivered",
+    "resolved",
+    "answered",
+    "new action",
+    "done",
+    "na",
+    "n a",
+    "unknown",
+    "deferred",
+    "postponed",
+}
 LEADING = sorted((w for w in MEANING_OF_WORD if w not in _NOT_LEADING), key=len, reverse=True)
 
 # What a status's definition in a key says (a file's own key, or a board's): the phrases of
 # each meaning, looked for in order. "Not complete" says nothing about complete.
 DEFINITION_PHRASES = [
     ("proposed_closure", ("ready to close", "proposed for closure", "for closure")),
-    ("off_track", ("off track", "too slow", "not on track", "overdue", "past its due", "past the due",
-                   "needs the board", "needs attention", "significant", "will not be met", "not achieved")),
+    (
+        "off_track",
+        (
+            "off track",
+            "too slow",
+            "not on track",
+            "overdue",
+            "past its due",
+            "past the due",
+            "needs the board",
+            "needs attention",
+            "significant",
+            "will not be met",
+            "not achieved",
+        ),
+    ),
     ("at_risk", ("risk", "slippage", "delay", "slipping", "some concern", "behind")),
     ("on_track", ("on track", "acceptable", "on target", "progressing", "in progress", "still followed")),
     ("not_started", ("not started", "not yet started")),
-    ("complete", ("complete", "completed", "done", "achieved", "implemented", "business as usual",
-                  "closed", "no longer needs", "finished")),
+    (
+        "complete",
+        (
+            "complete",
+            "completed",
+            "done",
+            "achieved",
+            "implemented",
+            "business as usual",
+            "closed",
+            "no longer needs",
+            "finished",
+        ),
+    ),
 ]
 _NEGATED = re.compile(r"\b(not|no longer|in)\s+(yet\s+)?(complete|completed|done|achieved|implemented)\b")
 _PERCENT = re.compile(r"\d+\s*%")
 
 _SEPARATOR = r"\s*(?:[–—:;.,(]|-\s|\s-(?=\s)|$)"
 _STATUS_LINE = re.compile(r"^[ \t•*-]*status\s*[:\-–—]\s*(?P<rest>.*)$", re.I | re.M)
-_LEGEND = re.compile(r"^\s*(?P<word>[A-Za-z][A-Za-z /]{0,30}?)\s*(?:[–—=:]|\s-\s)\s*(?P<definition>\S.*)$",
-                     re.S)
+_LEGEND = re.compile(
+    r"^\s*(?P<word>[A-Za-z][A-Za-z /]{0,30}?)\s*(?:[–—=:]|\s-\s)\s*(?P<definition>\S.*)$", re.S
+)
 
 
 def normalise(word: str) -> str:
@@ -114,8 +286,8 @@ def leading_status(text: str) -> tuple[str, str] | None:
         pattern = r"^\W*" + r"\W+".join(re.escape(w) for w in phrase.split()) + r"(?P<end>" + _SEPARATOR + ")"
         match = re.match(pattern, text, re.I)
         if match:
-            written = text[:match.start("end")].strip(" \t-–—*•")
-            rest = text[match.end():].strip(" \t–—-:;.,")
+            written = text[: match.start("end")].strip(" \t-–—*•")
+            rest = text[match.end() :].strip(" \t–—-:;.,")
             if match.group("end").strip() == "(":
                 rest = "(" + rest
             return written, rest
@@ -140,7 +312,7 @@ def status_line(text: str) -> tuple[str, str, str] | None:
         word, comment = first[0].strip(), (first[1].strip() if len(first) > 1 else "")
         if len(word.split()) > 4:
             word, comment = "", rest
-    remaining = (text[:match.start()] + text[match.end():]).strip("\n ")
+    remaining = (text[: match.start()] + text[match.end() :]).strip("\n ")
     remaining = re.sub(r"\n{3,}", "\n\n", remaining)
     return word, remaining, comment
 
@@ -174,8 +346,22 @@ def legend_entry(text: str) -> tuple[str, str] | None:
     return (word, meaning) if meaning else None
 
 
-_COLOURS = {"red", "amber", "green", "blue", "grey", "gray", "black", "purple", "yellow", "white",
-            "r", "a", "g", "b"}
+_COLOURS = {
+    "red",
+    "amber",
+    "green",
+    "blue",
+    "grey",
+    "gray",
+    "black",
+    "purple",
+    "yellow",
+    "white",
+    "r",
+    "a",
+    "g",
+    "b",
+}
 
 
 def is_colour_word(text: str) -> bool:
@@ -219,7 +405,9 @@ def roles_of(status) -> list[str]:
     if said in ("complete", "on_track", "at_risk", "off_track") and said not in roles:
         roles.append(said)
     # "On track, or completed.": a green that also covers finished work.
-    if "complete" not in roles and re.search(r"\bor (complete|completed|done)\b", (status.definition or "").lower()):
+    if "complete" not in roles and re.search(
+        r"\bor (complete|completed|done)\b", (status.definition or "").lower()
+    ):
         roles.append("complete")
     return roles
 

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,289 +15,700 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('kind', models.CharField(choices=[('council', 'Local authority'), ('icb', 'Integrated care board / CCG'), ('trust', 'NHS trust'), ('healthwatch', 'Healthwatch'), ('police', 'Police'), ('nhse', 'NHS England'), ('other', 'Other')], default='other', max_length=20)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("council", "Local authority"),
+                            ("icb", "Integrated care board / CCG"),
+                            ("trust", "NHS trust"),
+                            ("healthwatch", "Healthwatch"),
+                            ("police", "Police"),
+                            ("nhse", "NHS England"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='RagKey',
+            name="RagKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'verbose_name': 'RAG key',
-                'ordering': ['name'],
+                "verbose_name": "RAG key",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Board',
+            name="Board",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('description', models.TextField(blank=True)),
-                ('is_public', models.BooleanField(default=True, help_text="Public boards' logs can be read by anyone.")),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='committees', to='boards.board')),
-                ('organisations', models.ManyToManyField(blank=True, related_name='boards', to='boards.organisation')),
-                ('rag_key', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='boards', to='boards.ragkey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "is_public",
+                    models.BooleanField(default=True, help_text="Public boards' logs can be read by anyone."),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="committees",
+                        to="boards.board",
+                    ),
+                ),
+                (
+                    "organisations",
+                    models.ManyToManyField(blank=True, related_name="boards", to="boards.organisation"),
+                ),
+                (
+                    "rag_key",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="boards", to="boards.ragkey"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField()),
-                ('ends_at', models.DateTimeField(blank=True, null=True)),
-                ('venue', models.CharField(blank=True, max_length=200)),
-                ('title', models.CharField(blank=True, help_text="Only when it differs from the board's name.", max_length=200)),
-                ('status', models.CharField(choices=[('scheduled', 'Scheduled'), ('held', 'Held'), ('approved', 'Minutes approved')], default='scheduled', max_length=20)),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='boards.board')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_at", models.DateTimeField()),
+                ("ends_at", models.DateTimeField(blank=True, null=True)),
+                ("venue", models.CharField(blank=True, max_length=200)),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True, help_text="Only when it differs from the board's name.", max_length=200
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("scheduled", "Scheduled"),
+                            ("held", "Held"),
+                            ("approved", "Minutes approved"),
+                        ],
+                        default="scheduled",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="boards.board",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['board', 'starts_at'],
+                "ordering": ["board", "starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='MinuteItem',
+            name="MinuteItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(help_text='As printed: 326, 337/18, 12.1.', max_length=50)),
-                ('sort_key', models.CharField(editable=False, max_length=200)),
-                ('title', models.CharField(max_length=300)),
-                ('text', models.TextField(blank=True, help_text='The discussion, as minuted.')),
-                ('heading', models.CharField(blank=True, help_text='Decision heading as printed: RESOLVED:, AGREED:.', max_length=50)),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='minute_items', to='boards.board')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='boards.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(help_text="As printed: 326, 337/18, 12.1.", max_length=50)),
+                ("sort_key", models.CharField(editable=False, max_length=200)),
+                ("title", models.CharField(max_length=300)),
+                ("text", models.TextField(blank=True, help_text="The discussion, as minuted.")),
+                (
+                    "heading",
+                    models.CharField(
+                        blank=True,
+                        help_text="Decision heading as printed: RESOLVED:, AGREED:.",
+                        max_length=50,
+                    ),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="minute_items",
+                        to="boards.board",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="items", to="boards.meeting"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'sort_key'],
+                "ordering": ["meeting", "sort_key"],
             },
         ),
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(help_text='As printed in the log: minute number and label, e.g. 326(c).', max_length=50)),
-                ('sort_key', models.CharField(editable=False, max_length=200)),
-                ('raised_on', models.DateField(help_text="The log's Date column.")),
-                ('description', models.TextField()),
-                ('due_date', models.DateField(blank=True, null=True)),
-                ('due_text', models.CharField(blank=True, help_text='Due as written: “March 2017”, “in due course”.', max_length=100)),
-                ('state', models.CharField(choices=[('open', 'Open'), ('proposed', 'Proposed for closure'), ('closed', 'Closed')], default='open', max_length=20)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('latest_comment', models.TextField(blank=True, help_text="The log's Comments column.")),
-                ('version', models.PositiveIntegerField(default=0, editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='boards.board')),
-                ('closed_at_meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='actions_closed', to='boards.meeting')),
-                ('due_meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='actions_due', to='boards.meeting')),
-                ('raised_at', models.ForeignKey(blank=True, help_text='The meeting that agreed the action.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='actions_raised', to='boards.meeting')),
-                ('minute_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='boards.minuteitem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        help_text="As printed in the log: minute number and label, e.g. 326(c).",
+                        max_length=50,
+                    ),
+                ),
+                ("sort_key", models.CharField(editable=False, max_length=200)),
+                ("raised_on", models.DateField(help_text="The log's Date column.")),
+                ("description", models.TextField()),
+                ("due_date", models.DateField(blank=True, null=True)),
+                (
+                    "due_text",
+                    models.CharField(
+                        blank=True, help_text="Due as written: “March 2017”, “in due course”.", max_length=100
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("proposed", "Proposed for closure"),
+                            ("closed", "Closed"),
+                        ],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                ("latest_comment", models.TextField(blank=True, help_text="The log's Comments column.")),
+                ("version", models.PositiveIntegerField(default=0, editable=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="actions", to="boards.board"
+                    ),
+                ),
+                (
+                    "closed_at_meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="actions_closed",
+                        to="boards.meeting",
+                    ),
+                ),
+                (
+                    "due_meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="actions_due",
+                        to="boards.meeting",
+                    ),
+                ),
+                (
+                    "raised_at",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The meeting that agreed the action.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="actions_raised",
+                        to="boards.meeting",
+                    ),
+                ),
+                (
+                    "minute_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="actions",
+                        to="boards.minuteitem",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['board', 'sort_key'],
+                "ordering": ["board", "sort_key"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='As printed, e.g. “Mike Sandys”.', max_length=200)),
-                ('job_title', models.CharField(blank=True, help_text='Role, e.g. “Director of Public Health”.', max_length=200)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='people', to='boards.organisation')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(help_text="As printed, e.g. “Mike Sandys”.", max_length=200)),
+                (
+                    "job_title",
+                    models.CharField(
+                        blank=True, help_text="Role, e.g. “Director of Public Health”.", max_length=200
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="boards.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('chair', 'Chair'), ('member', 'Member'), ('clerk', 'Clerk'), ('officer', 'Officer'), ('in_attendance', 'In attendance')], max_length=20)),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='boards.board')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='boards.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Chair"),
+                            ("member", "Member"),
+                            ("clerk", "Clerk"),
+                            ("officer", "Officer"),
+                            ("in_attendance", "In attendance"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="boards.board",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="boards.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['board', 'role', 'person__name'],
+                "ordering": ["board", "role", "person__name"],
             },
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='chair',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meetings_chaired', to='boards.person'),
+            model_name="meeting",
+            name="chair",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="meetings_chaired",
+                to="boards.person",
+            ),
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('present', 'Present'), ('apologies', 'Apologies'), ('in_attendance', 'In attendance')], max_length=20)),
-                ('group', models.CharField(blank=True, help_text='Heading printed above the name.', max_length=200)),
-                ('note', models.CharField(blank=True, help_text='E.g. “In the Chair”.', max_length=200)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='boards.meeting')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendance', to='boards.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("present", "Present"),
+                            ("apologies", "Apologies"),
+                            ("in_attendance", "In attendance"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "group",
+                    models.CharField(blank=True, help_text="Heading printed above the name.", max_length=200),
+                ),
+                ("note", models.CharField(blank=True, help_text="E.g. “In the Chair”.", max_length=200)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="boards.meeting",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attendance",
+                        to="boards.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'attendance',
-                'ordering': ['meeting', 'kind', 'position'],
+                "verbose_name_plural": "attendance",
+                "ordering": ["meeting", "kind", "position"],
             },
         ),
         migrations.CreateModel(
-            name='ActionUpdate',
+            name="ActionUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('via', models.CharField(choices=[('web', 'Web'), ('link', 'Emailed link'), ('admin', 'Admin'), ('import', 'Import'), ('system', 'System')], max_length=20)),
-                ('changes', models.JSONField(blank=True, default=dict, help_text='{"field": {"from": ..., "to": ...}}')),
-                ('comment', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(help_text="The action's version after this change.")),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='updates', to='boards.action')),
-                ('by_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='action_updates', to=settings.AUTH_USER_MODEL)),
-                ('by_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='action_updates', to='boards.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "via",
+                    models.CharField(
+                        choices=[
+                            ("web", "Web"),
+                            ("link", "Emailed link"),
+                            ("admin", "Admin"),
+                            ("import", "Import"),
+                            ("system", "System"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "changes",
+                    models.JSONField(
+                        blank=True, default=dict, help_text='{"field": {"from": ..., "to": ...}}'
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                ("version", models.PositiveIntegerField(help_text="The action's version after this change.")),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="updates",
+                        to="boards.action",
+                    ),
+                ),
+                (
+                    "by_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="action_updates",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "by_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="action_updates",
+                        to="boards.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['action', '-at', '-id'],
+                "ordering": ["action", "-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ActionOfficer',
+            name="ActionOfficer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='officer_links', to='boards.action')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='officer_links', to='boards.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="officer_links",
+                        to="boards.action",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="officer_links",
+                        to="boards.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['action', 'position'],
+                "ordering": ["action", "position"],
             },
         ),
         migrations.AddField(
-            model_name='action',
-            name='officers',
-            field=models.ManyToManyField(related_name='actions', through='boards.ActionOfficer', to='boards.person'),
+            model_name="action",
+            name="officers",
+            field=models.ManyToManyField(
+                related_name="actions", through="boards.ActionOfficer", to="boards.person"
+            ),
         ),
         migrations.CreateModel(
-            name='RagStatus',
+            name="RagStatus",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='As printed in the log, e.g. GREEN.', max_length=20)),
-                ('label', models.CharField(max_length=50)),
-                ('colour', models.CharField(help_text='Background colour, #rrggbb.', max_length=7)),
-                ('definition', models.TextField(help_text="Printed under the log in the board's key.")),
-                ('is_complete', models.BooleanField(default=False, help_text='This status means the work is complete.')),
-                ('shown_when_overdue', models.BooleanField(default=False, help_text="Date-based keys: shown for any outstanding action past its due date, whatever its officer's status.")),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('key', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statuses', to='boards.ragkey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(help_text="As printed in the log, e.g. GREEN.", max_length=20)),
+                ("label", models.CharField(max_length=50)),
+                ("colour", models.CharField(help_text="Background colour, #rrggbb.", max_length=7)),
+                ("definition", models.TextField(help_text="Printed under the log in the board's key.")),
+                (
+                    "is_complete",
+                    models.BooleanField(default=False, help_text="This status means the work is complete."),
+                ),
+                (
+                    "shown_when_overdue",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Date-based keys: shown for any outstanding action past its due date, whatever its officer's status.",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "key",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statuses",
+                        to="boards.ragkey",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'RAG status',
-                'verbose_name_plural': 'RAG statuses',
-                'ordering': ['key', 'position'],
+                "verbose_name": "RAG status",
+                "verbose_name_plural": "RAG statuses",
+                "ordering": ["key", "position"],
             },
         ),
         migrations.AddField(
-            model_name='action',
-            name='status',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='boards.ragstatus'),
+            model_name="action",
+            name="status",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="actions", to="boards.ragstatus"
+            ),
         ),
         migrations.CreateModel(
-            name='Resolution',
+            name="Resolution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(blank=True, help_text='As printed: (c), 2., or none.', max_length=20)),
-                ('text', models.TextField()),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('minute_item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='resolutions', to='boards.minuteitem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(blank=True, help_text="As printed: (c), 2., or none.", max_length=20),
+                ),
+                ("text", models.TextField()),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "minute_item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="resolutions",
+                        to="boards.minuteitem",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['minute_item', 'position'],
+                "ordering": ["minute_item", "position"],
             },
         ),
         migrations.AddField(
-            model_name='action',
-            name='resolution',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='boards.resolution'),
+            model_name="action",
+            name="resolution",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="actions",
+                to="boards.resolution",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='minuteitem',
-            constraint=models.UniqueConstraint(fields=('board', 'number'), name='boards_minuteitem_unique_number'),
+            model_name="minuteitem",
+            constraint=models.UniqueConstraint(
+                fields=("board", "number"), name="boards_minuteitem_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('board', 'person', 'role'), name='boards_membership_no_duplicates'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("board", "person", "role"), name="boards_membership_no_duplicates"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.UniqueConstraint(fields=('board', 'starts_at'), name='boards_meeting_one_per_start'),
+            model_name="meeting",
+            constraint=models.UniqueConstraint(
+                fields=("board", "starts_at"), name="boards_meeting_one_per_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('meeting', 'person'), name='boards_attendance_once_per_meeting'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "person"), name="boards_attendance_once_per_meeting"
+            ),
         ),
         migrations.AddIndex(
-            model_name='actionupdate',
-            index=models.Index(fields=['action', '-at'], name='boards_update_action_at'),
+            model_name="actionupdate",
+            index=models.Index(fields=["action", "-at"], name="boards_update_action_at"),
         ),
         migrations.AddIndex(
-            model_name='actionupdate',
-            index=models.Index(fields=['-at'], name='boards_update_recent'),
+            model_name="actionupdate",
+            index=models.Index(fields=["-at"], name="boards_update_recent"),
         ),
         migrations.AddConstraint(
-            model_name='actionupdate',
-            constraint=models.UniqueConstraint(fields=('action', 'version'), name='boards_actionupdate_one_per_version'),
+            model_name="actionupdate",
+            constraint=models.UniqueConstraint(
+                fields=("action", "version"), name="boards_actionupdate_one_per_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='actionofficer',
-            constraint=models.UniqueConstraint(fields=('action', 'person'), name='boards_actionofficer_once'),
+            model_name="actionofficer",
+            constraint=models.UniqueConstraint(fields=("action", "person"), name="boards_actionofficer_once"),
         ),
         migrations.AddConstraint(
-            model_name='ragstatus',
-            constraint=models.UniqueConstraint(fields=('key', 'code'), name='boards_ragstatus_unique_code'),
+            model_name="ragstatus",
+            constraint=models.UniqueConstraint(fields=("key", "code"), name="boards_ragstatus_unique_code"),
         ),
         migrations.AddConstraint(
-            model_name='ragstatus',
-            constraint=models.UniqueConstraint(condition=models.Q(('shown_when_overdue', True)), fields=('key',), name='boards_ragstatus_one_overdue_status'),
+            model_name="ragstatus",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("shown_when_overdue", True)),
+                fields=("key",),
+                name="boards_ragstatus_one_overdue_status",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ragstatus',
-            constraint=models.CheckConstraint(condition=models.Q(('colour__regex', '^#[0-9A-Fa-f]{6}$')), name='boards_ragstatus_colour_hex'),
+            model_name="ragstatus",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("colour__regex", "^#[0-9A-Fa-f]{6}$")), name="boards_ragstatus_colour_hex"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='resolution',
-            constraint=models.UniqueConstraint(fields=('minute_item', 'position'), name='boards_resolution_unique_position'),
+            model_name="resolution",
+            constraint=models.UniqueConstraint(
+                fields=("minute_item", "position"), name="boards_resolution_unique_position"
+            ),
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(condition=models.Q(('state', 'closed'), _negated=True), fields=['due_date'], name='boards_action_open_due'),
+            model_name="action",
+            index=models.Index(
+                condition=models.Q(("state", "closed"), _negated=True),
+                fields=["due_date"],
+                name="boards_action_open_due",
+            ),
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(fields=['board', 'sort_key'], name='boards_action_log_order'),
+            model_name="action",
+            index=models.Index(fields=["board", "sort_key"], name="boards_action_log_order"),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.UniqueConstraint(fields=('board', 'reference'), name='boards_action_unique_reference'),
+            model_name="action",
+            constraint=models.UniqueConstraint(
+                fields=("board", "reference"), name="boards_action_unique_reference"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'closed'), ('closed_on__isnull', False)), models.Q(models.Q(('state', 'closed'), _negated=True), ('closed_on__isnull', True)), _connector='OR'), name='boards_action_closed_has_date'),
+            model_name="action",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("state", "closed"), ("closed_on__isnull", False)),
+                    models.Q(models.Q(("state", "closed"), _negated=True), ("closed_on__isnull", True)),
+                    _connector="OR",
+                ),
+                name="boards_action_closed_has_date",
+            ),
         ),
     ]

@@ -7,31 +7,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('boards', '0004_reminders'),
+        ("boards", "0004_reminders"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PublishedLog',
+            name="PublishedLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('published_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('view', models.CharField(help_text="Which of the log's views was published.", max_length=20)),
-                ('as_of', models.DateField(help_text="The date the rows' overdue marks were worked out for.")),
-                ('title', models.CharField(max_length=300)),
-                ('rows', models.JSONField(help_text="The log's rows as published (boards.published.freeze).")),
-                ('row_count', models.PositiveIntegerField(help_text='How many rows, for lists that do not load them.')),
-                ('statuses', models.JSONField(help_text="The board's RAG key as published.")),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='published_logs', to='boards.board')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='published_logs', to='boards.meeting')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='published_logs', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("published_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "view",
+                    models.CharField(help_text="Which of the log's views was published.", max_length=20),
+                ),
+                (
+                    "as_of",
+                    models.DateField(help_text="The date the rows' overdue marks were worked out for."),
+                ),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "rows",
+                    models.JSONField(help_text="The log's rows as published (boards.published.freeze)."),
+                ),
+                (
+                    "row_count",
+                    models.PositiveIntegerField(help_text="How many rows, for lists that do not load them."),
+                ),
+                ("statuses", models.JSONField(help_text="The board's RAG key as published.")),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="published_logs",
+                        to="boards.board",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="published_logs",
+                        to="boards.meeting",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="published_logs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-id'],
-                'indexes': [models.Index(fields=['meeting', '-published_at'], name='boards_published_meeting')],
+                "ordering": ["-published_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["meeting", "-published_at"], name="boards_published_meeting")
+                ],
             },
         ),
     ]

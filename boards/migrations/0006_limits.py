@@ -5,80 +5,101 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('boards', '0005_published_logs'),
+        ("boards", "0005_published_logs"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='action',
-            name='description',
+            model_name="action",
+            name="description",
             field=models.TextField(max_length=5000),
         ),
         migrations.AlterField(
-            model_name='action',
-            name='latest_comment',
+            model_name="action",
+            name="latest_comment",
             field=models.TextField(blank=True, help_text="The log's Comments column.", max_length=6000),
         ),
         migrations.AlterField(
-            model_name='actionupdate',
-            name='comment',
+            model_name="actionupdate",
+            name="comment",
             field=models.TextField(blank=True, max_length=10000),
         ),
         migrations.AlterField(
-            model_name='board',
-            name='description',
+            model_name="board",
+            name="description",
             field=models.TextField(blank=True, max_length=5000),
         ),
         migrations.AlterField(
-            model_name='digest',
-            name='error',
+            model_name="digest",
+            name="error",
             field=models.TextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='minuteitem',
-            name='text',
-            field=models.TextField(blank=True, help_text='The discussion, as minuted.', max_length=50000),
+            model_name="minuteitem",
+            name="text",
+            field=models.TextField(blank=True, help_text="The discussion, as minuted.", max_length=50000),
         ),
         migrations.AlterField(
-            model_name='ragkey',
-            name='description',
+            model_name="ragkey",
+            name="description",
             field=models.TextField(blank=True, max_length=5000),
         ),
         migrations.AlterField(
-            model_name='ragstatus',
-            name='definition',
+            model_name="ragstatus",
+            name="definition",
             field=models.TextField(help_text="Printed under the log in the board's key.", max_length=1000),
         ),
         migrations.AlterField(
-            model_name='refusedchange',
-            name='comment',
+            model_name="refusedchange",
+            name="comment",
             field=models.TextField(blank=True, max_length=10000),
         ),
         migrations.AlterField(
-            model_name='reminderpolicy',
-            name='before_meeting_days',
-            field=models.PositiveSmallIntegerField(default=10, help_text='Ask for updates this many days before each meeting, the papers deadline (0 to 90).', validators=[django.core.validators.MaxValueValidator(90)]),
+            model_name="reminderpolicy",
+            name="before_meeting_days",
+            field=models.PositiveSmallIntegerField(
+                default=10,
+                help_text="Ask for updates this many days before each meeting, the papers deadline (0 to 90).",
+                validators=[django.core.validators.MaxValueValidator(90)],
+            ),
         ),
         migrations.AlterField(
-            model_name='reminderpolicy',
-            name='escalate_after',
-            field=models.PositiveSmallIntegerField(default=2, help_text='Tell the clerks after this many overdue reminders with no update (1 to 20).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(20)]),
+            model_name="reminderpolicy",
+            name="escalate_after",
+            field=models.PositiveSmallIntegerField(
+                default=2,
+                help_text="Tell the clerks after this many overdue reminders with no update (1 to 20).",
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(20),
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='reminderpolicy',
-            name='overdue_every_days',
-            field=models.PositiveSmallIntegerField(default=7, help_text='After the due date, remind again every this many days until updated (1 to 90).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(90)]),
+            model_name="reminderpolicy",
+            name="overdue_every_days",
+            field=models.PositiveSmallIntegerField(
+                default=7,
+                help_text="After the due date, remind again every this many days until updated (1 to 90).",
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(90),
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='reminderpolicy',
-            name='upcoming_days',
-            field=models.PositiveSmallIntegerField(default=7, help_text='Remind officers this many days before an action is due (0 to 90).', validators=[django.core.validators.MaxValueValidator(90)]),
+            model_name="reminderpolicy",
+            name="upcoming_days",
+            field=models.PositiveSmallIntegerField(
+                default=7,
+                help_text="Remind officers this many days before an action is due (0 to 90).",
+                validators=[django.core.validators.MaxValueValidator(90)],
+            ),
         ),
         migrations.AlterField(
-            model_name='resolution',
-            name='text',
+            model_name="resolution",
+            name="text",
             field=models.TextField(max_length=10000),
         ),
     ]

@@ -34,7 +34,8 @@ def add_triggers(apps, schema_editor):
     for table in HISTORY_TABLES:
         schema_editor.execute(
             f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-            "FOR EACH ROW EXECUTE FUNCTION boards_history_is_append_only()")
+            "FOR EACH ROW EXECUTE FUNCTION boards_history_is_append_only()"
+        )
 
 
 def drop_triggers(apps, schema_editor):
@@ -46,7 +47,6 @@ def drop_triggers(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("boards", "0006_limits"),
     ]
@@ -55,14 +55,18 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="minuteitem",
             name="meeting",
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="items",
-                                    to="boards.meeting"),
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="items", to="boards.meeting"
+            ),
         ),
         migrations.AlterField(
             model_name="resolution",
             name="minute_item",
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="resolutions",
-                                    to="boards.minuteitem"),
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="resolutions",
+                to="boards.minuteitem",
+            ),
         ),
         migrations.RunPython(add_triggers, drop_triggers),
     ]

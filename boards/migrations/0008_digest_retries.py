@@ -4,34 +4,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('boards', '0007_history_append_only'),
+        ("boards", "0007_history_append_only"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='digest',
-            name='claimed_at',
-            field=models.DateTimeField(blank=True, help_text='When the latest attempt to send it started.', null=True),
+            model_name="digest",
+            name="claimed_at",
+            field=models.DateTimeField(
+                blank=True, help_text="When the latest attempt to send it started.", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='digest',
-            name='interrupted_at',
-            field=models.DateTimeField(blank=True, help_text='A send that stopped part-way (the worker died): it was sent again after, marked as possibly repeating the email that may have gone then.', null=True),
+            model_name="digest",
+            name="interrupted_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="A send that stopped part-way (the worker died): it was sent again after, marked as possibly repeating the email that may have gone then.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='digest',
-            name='next_attempt_at',
-            field=models.DateTimeField(blank=True, help_text='A failed digest: when it is tried again.', null=True),
+            model_name="digest",
+            name="next_attempt_at",
+            field=models.DateTimeField(
+                blank=True, help_text="A failed digest: when it is tried again.", null=True
+            ),
         ),
         migrations.AlterField(
-            model_name='digest',
-            name='status',
-            field=models.CharField(choices=[('pending', 'Waiting to be sent'), ('sending', 'Sending'), ('sent', 'Sent'), ('failed', 'Failed: will be tried again'), ('undeliverable', 'Not sent: no address to send to'), ('dropped', 'Not needed any more')], default='pending', max_length=20),
+            model_name="digest",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Waiting to be sent"),
+                    ("sending", "Sending"),
+                    ("sent", "Sent"),
+                    ("failed", "Failed: will be tried again"),
+                    ("undeliverable", "Not sent: no address to send to"),
+                    ("dropped", "Not needed any more"),
+                ],
+                default="pending",
+                max_length=20,
+            ),
         ),
         migrations.AddIndex(
-            model_name='digest',
-            index=models.Index(condition=models.Q(('status__in', ['failed', 'sending'])), fields=['status', 'next_attempt_at'], name='boards_digest_retry'),
+            model_name="digest",
+            index=models.Index(
+                condition=models.Q(("status__in", ["failed", "sending"])),
+                fields=["status", "next_attempt_at"],
+                name="boards_digest_retry",
+            ),
         ),
     ]

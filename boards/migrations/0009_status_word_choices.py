@@ -7,26 +7,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('boards', '0008_digest_retries'),
+        ("boards", "0008_digest_retries"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StatusWordChoice',
+            name="StatusWordChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('word', models.CharField(help_text='Normalised: lower case, words only.', max_length=100)),
-                ('chosen_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_words', to='boards.board')),
-                ('chosen_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('status', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='boards.ragstatus')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("word", models.CharField(help_text="Normalised: lower case, words only.", max_length=100)),
+                ("chosen_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_words",
+                        to="boards.board",
+                    ),
+                ),
+                (
+                    "chosen_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "status",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="boards.ragstatus"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['board', 'word'],
-                'constraints': [models.UniqueConstraint(fields=('board', 'word'), name='boards_statuswordchoice_one_per_word')],
+                "ordering": ["board", "word"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("board", "word"), name="boards_statuswordchoice_one_per_word"
+                    )
+                ],
             },
         ),
     ]

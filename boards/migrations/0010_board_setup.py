@@ -7,64 +7,179 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('boards', '0009_status_word_choices'),
+        ("boards", "0009_status_word_choices"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membership',
-            name='added_at',
+            model_name="membership",
+            name="added_at",
             field=models.DateTimeField(default=django.utils.timezone.now, editable=False),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='added_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="membership",
+            name="added_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='merged_into',
-            field=models.ForeignKey(blank=True, help_text="Set when this record was merged into another person's: the same person entered twice. Kept so that history written in this name still reads right.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_people', to='boards.person'),
+            model_name="person",
+            name="merged_into",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Set when this record was merged into another person's: the same person entered twice. Kept so that history written in this name still reads right.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="merged_people",
+                to="boards.person",
+            ),
         ),
         migrations.AlterField(
-            model_name='action',
-            name='state',
-            field=models.CharField(choices=[('open', 'Open'), ('proposed', 'Proposed for closure'), ('closed', 'Closed'), ('withdrawn', 'Withdrawn')], default='open', max_length=20),
+            model_name="action",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("open", "Open"),
+                    ("proposed", "Proposed for closure"),
+                    ("closed", "Closed"),
+                    ("withdrawn", "Withdrawn"),
+                ],
+                default="open",
+                max_length=20,
+            ),
         ),
         migrations.CreateModel(
-            name='OrganisationAdmin',
+            name="OrganisationAdmin",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('added_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('added_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='admins', to='boards.organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='organisations_administered', to='boards.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("added_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="admins",
+                        to="boards.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="organisations_administered",
+                        to="boards.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation admin',
-                'ordering': ['organisation', 'person__name'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'person'), name='boards_orgadmin_once')],
+                "verbose_name": "organisation admin",
+                "ordering": ["organisation", "person__name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("organisation", "person"), name="boards_orgadmin_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SetupRecord',
+            name="SetupRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('kind', models.CharField(choices=[('board_created', 'Board created'), ('board_changed', 'Board changed'), ('key_changed', 'RAG key changed'), ('people_added', 'People added'), ('person_changed', 'Person changed'), ('people_merged', 'People merged'), ('invited', 'Invited to sign in'), ('access_removed', 'Access removed'), ('role_added', 'Role added'), ('role_removed', 'Role removed'), ('attendance', 'Attendance recorded')], max_length=30)),
-                ('summary', models.CharField(help_text='One line a reader understands.', max_length=500)),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('board', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='setup_records', to='boards.board')),
-                ('by_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='setup_records', to='boards.organisation')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='setup_records', to='boards.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("board_created", "Board created"),
+                            ("board_changed", "Board changed"),
+                            ("key_changed", "RAG key changed"),
+                            ("people_added", "People added"),
+                            ("person_changed", "Person changed"),
+                            ("people_merged", "People merged"),
+                            ("invited", "Invited to sign in"),
+                            ("access_removed", "Access removed"),
+                            ("role_added", "Role added"),
+                            ("role_removed", "Role removed"),
+                            ("attendance", "Attendance recorded"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("summary", models.CharField(help_text="One line a reader understands.", max_length=500)),
+                ("details", models.JSONField(blank=True, default=dict)),
+                (
+                    "board",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="setup_records",
+                        to="boards.board",
+                    ),
+                ),
+                (
+                    "by_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="setup_records",
+                        to="boards.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="setup_records",
+                        to="boards.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['board', '-at'], name='boards_setup_board_at'), models.Index(fields=['person', '-at'], name='boards_setup_person_at')],
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["board", "-at"], name="boards_setup_board_at"),
+                    models.Index(fields=["person", "-at"], name="boards_setup_person_at"),
+                ],
             },
         ),
     ]

@@ -11,8 +11,8 @@ from .organisations import (
 )
 from .published import PublishedLog
 from .rag import RagKey, RagStatus
-from .setup_records import SetupKind, SetupRecord
 from .reminders import Digest, DigestStatus, Reminder, ReminderKind, ReminderPolicy
+from .setup_records import SetupKind, SetupRecord
 from .status_words import StatusWordChoice
 
 __all__ = [

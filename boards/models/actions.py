@@ -44,11 +44,13 @@ class ActionState(models.TextChoices):
 def overdue_q(on, prefix: str = "") -> Q:
     """The one definition of overdue: open, not marked complete, due before `on`.
     `prefix` applies it across a relation, e.g. "actions__" from a Board."""
-    return Q(**{
-        f"{prefix}state": ActionState.OPEN,
-        f"{prefix}due_date__lt": on,
-        f"{prefix}status__is_complete": False,
-    }) & ~Q(**{f"{prefix}state": ActionState.CLOSED})
+    return Q(
+        **{
+            f"{prefix}state": ActionState.OPEN,
+            f"{prefix}due_date__lt": on,
+            f"{prefix}status__is_complete": False,
+        }
+    ) & ~Q(**{f"{prefix}state": ActionState.CLOSED})
     # The last term adds nothing (an open action is not closed) except for SQLite's planner:
     # it uses the partial index on open actions' due dates (boards_action_open_due) only
     # when the query repeats the index's condition. The home page's overdue list across 50
@@ -121,8 +123,9 @@ class Action(models.Model):
         Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="actions_closed"
     )
     closed_on = models.DateField(null=True, blank=True)
-    latest_comment = models.TextField(blank=True, max_length=limits.COMMENT_TEXT,
-                                      help_text="The log's Comments column.")
+    latest_comment = models.TextField(
+        blank=True, max_length=limits.COMMENT_TEXT, help_text="The log's Comments column."
+    )
     version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -132,9 +135,7 @@ class Action(models.Model):
     class Meta:
         ordering = ["board", "sort_key"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["board", "reference"], name="boards_action_unique_reference"
-            ),
+            models.UniqueConstraint(fields=["board", "reference"], name="boards_action_unique_reference"),
             models.CheckConstraint(
                 condition=(Q(state=ActionState.CLOSED) & Q(closed_on__isnull=False))
                 | (~Q(state=ActionState.CLOSED) & Q(closed_on__isnull=True)),
@@ -162,9 +163,7 @@ class Action(models.Model):
 
     def save(self, *args, **kwargs):
         if not _history_writer_active.get():
-            raise RuntimeError(
-                "Actions are changed through boards.services.updating, which records history."
-            )
+            raise RuntimeError("Actions are changed through boards.services.updating, which records history.")
         self.sort_key = sort_key(self.reference)
         super().save(*args, **kwargs)
 
@@ -178,9 +177,7 @@ class ActionOfficer(models.Model):
 
     class Meta:
         ordering = ["action", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["action", "person"], name="boards_actionofficer_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["action", "person"], name="boards_actionofficer_once")]
 
     def __str__(self):
         return f"{self.person} on {self.action.reference}"
@@ -226,9 +223,7 @@ class ActionUpdate(models.Model):
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="action_updates"
     )
     via = models.CharField(max_length=20, choices=UpdateVia)
-    changes = models.JSONField(
-        default=dict, blank=True, help_text='{"field": {"from": ..., "to": ...}}'
-    )
+    changes = models.JSONField(default=dict, blank=True, help_text='{"field": {"from": ..., "to": ...}}')
     comment = models.TextField(blank=True, max_length=limits.HISTORY_COMMENT)
     version = models.PositiveIntegerField(help_text="The action's version after this change.")
 
@@ -237,9 +232,7 @@ class ActionUpdate(models.Model):
     class Meta:
         ordering = ["action", "-at", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["action", "version"], name="boards_actionupdate_one_per_version"
-            )
+            models.UniqueConstraint(fields=["action", "version"], name="boards_actionupdate_one_per_version")
         ]
         indexes = [
             # The action page's history, newest first; the board page's recent updates.
@@ -271,9 +264,7 @@ class RefusedChange(models.Model):
     by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    by_person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    by_person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     via = models.CharField(max_length=20, choices=UpdateVia)
     seen_version = models.PositiveIntegerField()
     current_version = models.PositiveIntegerField()

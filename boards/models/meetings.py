@@ -23,9 +23,7 @@ class Meeting(models.Model):
     title = models.CharField(
         max_length=200, blank=True, help_text="Only when it differs from the board's name."
     )
-    status = models.CharField(
-        max_length=20, choices=MeetingStatus, default=MeetingStatus.SCHEDULED
-    )
+    status = models.CharField(max_length=20, choices=MeetingStatus, default=MeetingStatus.SCHEDULED)
     chair = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings_chaired"
     )
@@ -34,9 +32,7 @@ class Meeting(models.Model):
         ordering = ["board", "starts_at"]
         constraints = [
             # Also the index for a board's next meeting and the pre-meeting reminders.
-            models.UniqueConstraint(
-                fields=["board", "starts_at"], name="boards_meeting_one_per_start"
-            )
+            models.UniqueConstraint(fields=["board", "starts_at"], name="boards_meeting_one_per_start")
         ]
 
     def __str__(self):
@@ -65,9 +61,7 @@ class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
     kind = models.CharField(max_length=20, choices=AttendanceKind)
-    group = models.CharField(
-        max_length=200, blank=True, help_text="Heading printed above the name."
-    )
+    group = models.CharField(max_length=200, blank=True, help_text="Heading printed above the name.")
     note = models.CharField(max_length=200, blank=True, help_text="E.g. “In the Chair”.")
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -75,9 +69,7 @@ class Attendance(models.Model):
         ordering = ["meeting", "kind", "position"]
         verbose_name_plural = "attendance"
         constraints = [
-            models.UniqueConstraint(
-                fields=["meeting", "person"], name="boards_attendance_once_per_meeting"
-            )
+            models.UniqueConstraint(fields=["meeting", "person"], name="boards_attendance_once_per_meeting")
         ]
 
     def __str__(self):
@@ -93,7 +85,9 @@ class MinuteItem(models.Model):
     number = models.CharField(max_length=50, help_text="As printed: 326, 337/18, 12.1.")
     sort_key = models.CharField(max_length=200, editable=False)
     title = models.CharField(max_length=300)
-    text = models.TextField(blank=True, max_length=limits.MINUTES_TEXT, help_text="The discussion, as minuted.")
+    text = models.TextField(
+        blank=True, max_length=limits.MINUTES_TEXT, help_text="The discussion, as minuted."
+    )
     heading = models.CharField(
         max_length=50, blank=True, help_text="Decision heading as printed: RESOLVED:, AGREED:."
     )
@@ -101,9 +95,7 @@ class MinuteItem(models.Model):
     class Meta:
         ordering = ["meeting", "sort_key"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["board", "number"], name="boards_minuteitem_unique_number"
-            )
+            models.UniqueConstraint(fields=["board", "number"], name="boards_minuteitem_unique_number")
         ]
 
     def __str__(self):
@@ -121,9 +113,7 @@ class MinuteItem(models.Model):
 
 
 class Resolution(models.Model):
-    minute_item = models.ForeignKey(
-        MinuteItem, on_delete=models.PROTECT, related_name="resolutions"
-    )
+    minute_item = models.ForeignKey(MinuteItem, on_delete=models.PROTECT, related_name="resolutions")
     label = models.CharField(max_length=20, blank=True, help_text="As printed: (c), 2., or none.")
     text = models.TextField(max_length=limits.RESOLUTION_TEXT)
     position = models.PositiveSmallIntegerField(default=0)

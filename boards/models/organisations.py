@@ -42,9 +42,7 @@ class Board(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="committees"
     )
-    is_public = models.BooleanField(
-        default=True, help_text="Public boards' logs can be read by anyone."
-    )
+    is_public = models.BooleanField(default=True, help_text="Public boards' logs can be read by anyone.")
     rag_key = models.ForeignKey(RagKey, on_delete=models.PROTECT, related_name="boards")
 
     class Meta:
@@ -120,7 +118,11 @@ class Membership(models.Model):
     role = models.CharField(max_length=20, choices=MembershipRole)
     added_at = models.DateTimeField(default=timezone.now, editable=False)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         editable=False,
     )
 
@@ -145,7 +147,11 @@ class OrganisationAdmin(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="organisations_administered")
     added_at = models.DateTimeField(default=timezone.now, editable=False)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         editable=False,
     )
 

@@ -20,7 +20,10 @@ class PublishedLog(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="published_logs")
     published_at = models.DateTimeField(default=timezone.now)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="published_logs",
     )
     view = models.CharField(max_length=20, help_text="Which of the log's views was published.")

@@ -30,10 +30,10 @@ class RagStatus(Painted, models.Model):
     code = models.CharField(max_length=20, help_text="As printed in the log, e.g. GREEN.")
     label = models.CharField(max_length=50)
     colour = models.CharField(max_length=7, help_text="Background colour, #rrggbb.")
-    definition = models.TextField(max_length=limits.DEFINITION, help_text="Printed under the log in the board's key.")
-    is_complete = models.BooleanField(
-        default=False, help_text="This status means the work is complete."
+    definition = models.TextField(
+        max_length=limits.DEFINITION, help_text="Printed under the log in the board's key."
     )
+    is_complete = models.BooleanField(default=False, help_text="This status means the work is complete.")
     shown_when_overdue = models.BooleanField(
         default=False,
         help_text="Date-based keys: shown for any outstanding action past its due date, "
@@ -65,4 +65,3 @@ class RagStatus(Painted, models.Model):
     def text_colour(self) -> str:
         """Black or white, whichever contrasts more with the background."""
         return text_colour_for(self.colour)
-

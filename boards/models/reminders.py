@@ -23,19 +23,23 @@ class ReminderPolicy(models.Model):
     # Bounds a board would use (a reminder a year ahead, a cadence of three months), so a
     # typo such as 100000 is refused rather than silencing the board's reminders.
     upcoming_days = models.PositiveSmallIntegerField(
-        default=7, validators=[MaxValueValidator(90)],
+        default=7,
+        validators=[MaxValueValidator(90)],
         help_text="Remind officers this many days before an action is due (0 to 90).",
     )
     overdue_every_days = models.PositiveSmallIntegerField(
-        default=7, validators=[MinValueValidator(1), MaxValueValidator(90)],
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
         help_text="After the due date, remind again every this many days until updated (1 to 90).",
     )
     before_meeting_days = models.PositiveSmallIntegerField(
-        default=10, validators=[MaxValueValidator(90)],
+        default=10,
+        validators=[MaxValueValidator(90)],
         help_text="Ask for updates this many days before each meeting, the papers deadline (0 to 90).",
     )
     escalate_after = models.PositiveSmallIntegerField(
-        default=2, validators=[MinValueValidator(1), MaxValueValidator(20)],
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
         help_text="Tell the clerks after this many overdue reminders with no update (1 to 20).",
     )
     send_time = models.TimeField(default=time(8, 0), help_text="Local time of the daily sweep.")
@@ -43,8 +47,12 @@ class ReminderPolicy(models.Model):
     class Meta:
         verbose_name_plural = "reminder policies"
         constraints = [
-            models.CheckConstraint(condition=Q(overdue_every_days__gte=1), name="boards_policy_cadence_positive"),
-            models.CheckConstraint(condition=Q(escalate_after__gte=1), name="boards_policy_escalate_positive"),
+            models.CheckConstraint(
+                condition=Q(overdue_every_days__gte=1), name="boards_policy_cadence_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(escalate_after__gte=1), name="boards_policy_escalate_positive"
+            ),
         ]
 
     def __str__(self):
@@ -65,7 +73,9 @@ class ReminderKind(models.TextChoices):
         return self in OFFICER_KINDS
 
 
-OFFICER_KINDS = frozenset({ReminderKind.UPCOMING, ReminderKind.OVERDUE, ReminderKind.MEETING, ReminderKind.CHASE})
+OFFICER_KINDS = frozenset(
+    {ReminderKind.UPCOMING, ReminderKind.OVERDUE, ReminderKind.MEETING, ReminderKind.CHASE}
+)
 
 
 class DigestStatus(models.TextChoices):
@@ -95,13 +105,17 @@ class Digest(models.Model):
     error = models.TextField(blank=True, max_length=limits.ERROR_TEXT)
     attempts = models.PositiveSmallIntegerField(default=0)
     claimed_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the latest attempt to send it started.")
+        null=True, blank=True, help_text="When the latest attempt to send it started."
+    )
     next_attempt_at = models.DateTimeField(
-        null=True, blank=True, help_text="A failed digest: when it is tried again.")
+        null=True, blank=True, help_text="A failed digest: when it is tried again."
+    )
     interrupted_at = models.DateTimeField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="A send that stopped part-way (the worker died): it was sent again after, marked "
-                  "as possibly repeating the email that may have gone then.")
+        "as possibly repeating the email that may have gone then.",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -109,8 +123,11 @@ class Digest(models.Model):
             # The sender's queue: digests still to send.
             models.Index(fields=["status"], condition=Q(status="pending"), name="boards_digest_pending"),
             # The retry sweep: failed digests by when they are due again, and sends to recover.
-            models.Index(fields=["status", "next_attempt_at"],
-                         condition=Q(status__in=["failed", "sending"]), name="boards_digest_retry"),
+            models.Index(
+                fields=["status", "next_attempt_at"],
+                condition=Q(status__in=["failed", "sending"]),
+                name="boards_digest_retry",
+            ),
         ]
 
     def __str__(self):
@@ -125,10 +142,16 @@ class Reminder(models.Model):
         max_length=100, help_text="What the reminder covers, e.g. the due date or the overdue step."
     )
     about = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="For clerks' reminders: the officer concerned.",
     )
-    digest = models.ForeignKey(Digest, null=True, blank=True, on_delete=models.PROTECT, related_name="reminders")
+    digest = models.ForeignKey(
+        Digest, null=True, blank=True, on_delete=models.PROTECT, related_name="reminders"
+    )
     planned_at = models.DateTimeField(default=timezone.now)
     dropped = models.BooleanField(default=False, help_text="No longer due when its digest was sent.")
 
@@ -141,7 +164,9 @@ class Reminder(models.Model):
         ]
         indexes = [
             # The sweep: planned reminders not yet in a digest.
-            models.Index(fields=["person"], condition=Q(digest__isnull=True), name="boards_reminder_unassigned"),
+            models.Index(
+                fields=["person"], condition=Q(digest__isnull=True), name="boards_reminder_unassigned"
+            ),
         ]
 
     def __str__(self):

@@ -16,8 +16,9 @@ class StatusWordChoice(models.Model):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="status_words")
     word = models.CharField(max_length=100, help_text="Normalised: lower case, words only.")
     status = models.ForeignKey(RagStatus, on_delete=models.CASCADE, related_name="+")
-    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     chosen_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -44,8 +44,9 @@ def board_facts(now, *, board_ids=None) -> dict[int, BoardFacts]:
         row = policies.get(board_id) or ReminderPolicy(board_id=board_id)  # the defaults
         if not row.enabled or local.time() < row.send_time:
             continue
-        policy = Policy(row.upcoming_days, row.overdue_every_days, row.before_meeting_days,
-                        row.escalate_after)
+        policy = Policy(
+            row.upcoming_days, row.overdue_every_days, row.before_meeting_days, row.escalate_after
+        )
         facts[board_id] = BoardFacts(board_id, policy, tuple(clerks[board_id]))
     upcoming = (
         Meeting.objects.filter(board_id__in=facts, starts_at__date__gte=local.date())
@@ -55,8 +56,9 @@ def board_facts(now, *, board_ids=None) -> dict[int, BoardFacts]:
     for board_id, meeting_id, starts_at in upcoming:
         board = facts[board_id]
         if board.next_meeting is None:
-            facts[board_id] = BoardFacts(board_id, board.policy, board.clerks,
-                                         (meeting_id, timezone.localtime(starts_at).date()))
+            facts[board_id] = BoardFacts(
+                board_id, board.policy, board.clerks, (meeting_id, timezone.localtime(starts_at).date())
+            )
     return facts
 
 
@@ -66,7 +68,8 @@ def action_facts(boards: dict[int, BoardFacts], now, *, action_ids=None) -> list
     today = timezone.localtime(now).date()
     horizon = today + timedelta(days=max(b.policy.upcoming_days for b in boards.values()))
     meeting_soon = [
-        b.board_id for b in boards.values()
+        b.board_id
+        for b in boards.values()
         if b.next_meeting and b.next_meeting[1] - timedelta(days=b.policy.before_meeting_days) <= today
     ]
     actions = Action.objects.filter(board_id__in=boards, state=ActionState.OPEN).filter(
@@ -87,7 +90,9 @@ def action_facts(boards: dict[int, BoardFacts], now, *, action_ids=None) -> list
         ActionUpdate.objects.filter(
             action_id__in=ids, at__lte=now, by_person__officer_links__action=F("action")
         )
-        .values("action_id").annotate(last=Max("at")).values_list("action_id", "last")
+        .values("action_id")
+        .annotate(last=Max("at"))
+        .values_list("action_id", "last")
     )
     sent = defaultdict(set)
     for action_id, period in Reminder.objects.filter(
@@ -96,7 +101,11 @@ def action_facts(boards: dict[int, BoardFacts], now, *, action_ids=None) -> list
         sent[action_id].add(period)
     return [
         ActionFacts(
-            action_id=pk, board_id=board_id, state=state, complete=complete, due_date=due,
+            action_id=pk,
+            board_id=board_id,
+            state=state,
+            complete=complete,
+            due_date=due,
             officers=tuple(officers[pk]),
             last_officer_update=timezone.localtime(last_update[pk]).date() if pk in last_update else None,
             overdue_periods_sent=frozenset(sent[pk]),

@@ -18,11 +18,15 @@ class MailTrouble:
 def undelivered(board):
     """Emails about this board's actions that failed (and are being tried again), or could
     not be delivered at all and nothing has reached that person since, newest first."""
-    reached_since = Digest.objects.filter(person=OuterRef("person"), status=DigestStatus.SENT,
-                                          created_at__gt=OuterRef("created_at"))
-    digests = (Digest.objects.filter(reminders__action__board=board).distinct()
-               .filter(status__in=[DigestStatus.FAILED, DigestStatus.UNDELIVERABLE])
-               .exclude(Exists(reached_since)))
+    reached_since = Digest.objects.filter(
+        person=OuterRef("person"), status=DigestStatus.SENT, created_at__gt=OuterRef("created_at")
+    )
+    digests = (
+        Digest.objects.filter(reminders__action__board=board)
+        .distinct()
+        .filter(status__in=[DigestStatus.FAILED, DigestStatus.UNDELIVERABLE])
+        .exclude(Exists(reached_since))
+    )
     return list(digests.select_related("person").order_by("-created_at")[:50])
 
 
@@ -30,17 +34,25 @@ def unreachable_officers(board):
     """The officers of the board's outstanding actions who have no email address: no reminder
     can reach them (the clerks get a list of them instead, if the clerks can be emailed)."""
     return list(
-        Person.objects.filter(email="", officer_links__action__in=Action.objects.filter(board=board).outstanding())
-        .annotate(open_actions=Count("officer_links", distinct=True)).order_by("name")
+        Person.objects.filter(
+            email="", officer_links__action__in=Action.objects.filter(board=board).outstanding()
+        )
+        .annotate(open_actions=Count("officer_links", distinct=True))
+        .order_by("name")
     )
 
 
 def mail_trouble() -> MailTrouble | None:
     """Across the site: the emails failing now, if any (one query)."""
     found = Digest.objects.filter(status=DigestStatus.FAILED).aggregate(
-        count=Count("pk"), since=Min("claimed_at"), latest=Max("claimed_at"))
+        count=Count("pk"), since=Min("claimed_at"), latest=Max("claimed_at")
+    )
     if not found["count"]:
         return None
-    last = (Digest.objects.filter(status=DigestStatus.FAILED, claimed_at=found["latest"])
-            .values_list("error", flat=True).first() or "")
+    last = (
+        Digest.objects.filter(status=DigestStatus.FAILED, claimed_at=found["latest"])
+        .values_list("error", flat=True)
+        .first()
+        or ""
+    )
     return MailTrouble(found["count"], found["since"], last)

@@ -76,8 +76,9 @@ class Skipped:
     error: str
 
 
-def plan(actions, boards: dict[int, BoardFacts], today: date, *,
-         skipped: list[Skipped] | None = None) -> list[Planned]:
+def plan(
+    actions, boards: dict[int, BoardFacts], today: date, *, skipped: list[Skipped] | None = None
+) -> list[Planned]:
     """Every reminder due on `today`. An action whose facts cannot be planned (a due date
     at the end of the calendar, say) is left out and, if `skipped` is given, added to it:
     one bad row never stops the rest."""
@@ -105,8 +106,15 @@ def _plan_action(action: ActionFacts, board: BoardFacts, today: date) -> set[Pla
                 planned.add(Planned(officer.person_id, action.action_id, kind, period))
             else:
                 for clerk in board.clerks:
-                    planned.add(Planned(clerk, action.action_id, "no_email",
-                                        f"{kind}:{period}:{officer.person_id}", officer.person_id))
+                    planned.add(
+                        Planned(
+                            clerk,
+                            action.action_id,
+                            "no_email",
+                            f"{kind}:{period}:{officer.person_id}",
+                            officer.person_id,
+                        )
+                    )
     start = overdue_start(action, policy)
     if start is not None and start <= today:
         sent = sum(1 for p in action.overdue_periods_sent if p.startswith(f"{start.isoformat()}+"))

@@ -72,6 +72,7 @@ def retry_delay(attempts: int) -> timedelta:
 
 # Planning and gathering ---------------------------------------------------------------
 
+
 def plan_and_record(now, *, board_ids=None, person_ids=None) -> list[int]:
     """Plan what is due at `now`, record it, and return the digests to send now."""
     today = timezone.localtime(now).date()
@@ -79,12 +80,23 @@ def plan_and_record(now, *, board_ids=None, person_ids=None) -> list[int]:
     skipped = []
     planned = planner.plan(facts.action_facts(boards, now), boards, today, skipped=skipped)
     for one in skipped:  # the rest of the sweep goes on
-        log.error("Reminders for action %s could not be planned and were skipped: %s", one.action_id, one.error)
+        log.error(
+            "Reminders for action %s could not be planned and were skipped: %s", one.action_id, one.error
+        )
     if person_ids is not None:
         planned = [p for p in planned if p.person_id in person_ids]
     Reminder.objects.bulk_create(
-        [Reminder(person_id=p.person_id, action_id=p.action_id, kind=p.kind, period=p.period,
-                  about_id=p.about_id, planned_at=now) for p in planned],
+        [
+            Reminder(
+                person_id=p.person_id,
+                action_id=p.action_id,
+                kind=p.kind,
+                period=p.period,
+                about_id=p.about_id,
+                planned_at=now,
+            )
+            for p in planned
+        ],
         ignore_conflicts=True,  # planned before: the constraint keeps the first
     )
     _gather_into_digests(now, person_ids)
@@ -103,8 +115,12 @@ def _gather_into_digests(now, person_ids=None) -> None:
     for person_id, reminder_ids in sorted(by_person.items()):
         with transaction.atomic():
             # Locked, so that a worker claiming it waits until these reminders are in it.
-            digest = (Digest.objects.select_for_update().filter(person_id=person_id, status__in=WAITING)
-                      .order_by("created_at").first())
+            digest = (
+                Digest.objects.select_for_update()
+                .filter(person_id=person_id, status__in=WAITING)
+                .order_by("created_at")
+                .first()
+            )
             new = digest is None
             if new:
                 digest = Digest.objects.create(person_id=person_id, created_at=now)
@@ -118,9 +134,11 @@ def due_now(now) -> list[int]:
     """The digests to send at `now`: pending ones, failed ones whose retry time has come, and
     any a stopped worker left mid-send (recovered first, by the rule in the module's text)."""
     recover_interrupted(now)
-    return sorted(Digest.objects.filter(
-        Q(status=DigestStatus.PENDING) | Q(status=DigestStatus.FAILED, next_attempt_at__lte=now)
-    ).values_list("pk", flat=True))
+    return sorted(
+        Digest.objects.filter(
+            Q(status=DigestStatus.PENDING) | Q(status=DigestStatus.FAILED, next_attempt_at__lte=now)
+        ).values_list("pk", flat=True)
+    )
 
 
 def recover_interrupted(now) -> int:
@@ -128,14 +146,19 @@ def recover_interrupted(now) -> int:
     stale = Q(status=DigestStatus.SENDING, claimed_at__lt=now - LEASE)
     # Never handed to the mail server: nothing went, so simply try again.
     unsent = Digest.objects.filter(stale, to_email="").update(
-        status=DigestStatus.FAILED, next_attempt_at=now,
-        error="The worker stopped before sending this email; it is being tried again.")
+        status=DigestStatus.FAILED,
+        next_attempt_at=now,
+        error="The worker stopped before sending this email; it is being tried again.",
+    )
     # Handed over: it may have gone. Sent again, saying it may repeat (sender.render_digest).
     maybe = Digest.objects.filter(stale).exclude(to_email="")
     interrupted = list(maybe.values_list("pk", flat=True))
-    maybe.update(status=DigestStatus.PENDING, interrupted_at=F("claimed_at"),
-                 error="Sending was interrupted (the worker stopped): the email may or may not have "
-                       "gone, so it is sent again, marked as possibly repeating.")
+    maybe.update(
+        status=DigestStatus.PENDING,
+        interrupted_at=F("claimed_at"),
+        error="Sending was interrupted (the worker stopped): the email may or may not have "
+        "gone, so it is sent again, marked as possibly repeating.",
+    )
     for pk in interrupted:
         log.warning("Digest %s was interrupted mid-send; it will be sent again, marked", pk)
     return unsent + len(interrupted)
@@ -143,24 +166,31 @@ def recover_interrupted(now) -> int:
 
 # Sending one digest -----------------------------------------------------------------------
 
+
 def _claim(digest_id: int, now) -> bool:
     with transaction.atomic():
-        return bool(Digest.objects.filter(pk=digest_id).filter(
-            Q(status=DigestStatus.PENDING) | Q(status=DigestStatus.FAILED, next_attempt_at__lte=now)
-        ).update(status=DigestStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1, to_email=""))
+        return bool(
+            Digest.objects.filter(pk=digest_id)
+            .filter(Q(status=DigestStatus.PENDING) | Q(status=DigestStatus.FAILED, next_attempt_at__lte=now))
+            .update(status=DigestStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1, to_email="")
+        )
 
 
 def _still_due(reminders, now) -> set:
     """The (person, action, kind, period) keys that a fresh plan at `now` still has."""
     action_ids = {r.action_id for r in reminders}
     boards = facts.board_facts(now, board_ids={r.action.board_id for r in reminders})
-    fresh = planner.plan(facts.action_facts(boards, now, action_ids=action_ids), boards,
-                         timezone.localtime(now).date())
+    fresh = planner.plan(
+        facts.action_facts(boards, now, action_ids=action_ids), boards, timezone.localtime(now).date()
+    )
     keys = {(p.person_id, p.action_id, p.kind, p.period) for p in fresh}
     # A clerk's chase stands while the action is open.
     open_ids = set(Action.objects.filter(pk__in=action_ids).outstanding().values_list("pk", flat=True))
-    keys |= {(r.person_id, r.action_id, r.kind, r.period) for r in reminders
-             if r.kind == ReminderKind.CHASE and r.action_id in open_ids}
+    keys |= {
+        (r.person_id, r.action_id, r.kind, r.period)
+        for r in reminders
+        if r.kind == ReminderKind.CHASE and r.action_id in open_ids
+    }
     return keys
 
 
@@ -171,13 +201,15 @@ def _record(digest_id: int, now, **fields) -> None:
     for attempt in range(4):
         try:
             with transaction.atomic():
-                Digest.objects.filter(pk=digest_id, status=DigestStatus.SENDING, claimed_at=now).update(**fields)
+                Digest.objects.filter(pk=digest_id, status=DigestStatus.SENDING, claimed_at=now).update(
+                    **fields
+                )
             return
         except (OperationalError, InterfaceError):
             if attempt == 3:
                 raise
             connection.close()  # a new one is opened by the next query
-            time.sleep(0.5 * 2 ** attempt)
+            time.sleep(0.5 * 2**attempt)
 
 
 def send_digest(digest_id: int, now=None) -> SendResult | None:
@@ -194,7 +226,9 @@ def send_digest(digest_id: int, now=None) -> SendResult | None:
         Reminder.objects.filter(pk__in=stale).update(dropped=True)
         live = [r for r in reminders if r.pk not in stale]
         if not live:
-            _record(digest_id, now, status=DigestStatus.DROPPED, error="Every reminder in it was no longer due.")
+            _record(
+                digest_id, now, status=DigestStatus.DROPPED, error="Every reminder in it was no longer due."
+            )
             return SendResult(digest_id, person.name, "", DigestStatus.DROPPED, [])
         if not person.email:
             error = f"{person.name} has no email address."
@@ -210,7 +244,8 @@ def send_digest(digest_id: int, now=None) -> SendResult | None:
     # The point of no return: the address is recorded as handed to the mail server.
     with transaction.atomic():
         Digest.objects.filter(pk=digest_id, status=DigestStatus.SENDING, claimed_at=now).update(
-            to_email=person.email, subject=message.subject[:300])
+            to_email=person.email, subject=message.subject[:300]
+        )
     try:
         message.send()
     except smtplib.SMTPRecipientsRefused as error:
@@ -223,8 +258,10 @@ def send_digest(digest_id: int, now=None) -> SendResult | None:
         return _failed(digest, now, error, live)
     note = ""
     if digest.interrupted_at:
-        note = (f"Sent again after a send interrupted at {timezone.localtime(digest.interrupted_at):%d/%m/%Y %H:%M}"
-                " (the worker stopped): the email may have arrived twice, the second saying so.")
+        note = (
+            f"Sent again after a send interrupted at {timezone.localtime(digest.interrupted_at):%d/%m/%Y %H:%M}"
+            " (the worker stopped): the email may have arrived twice, the second saying so."
+        )
     _record(digest_id, now, status=DigestStatus.SENT, sent_at=now, error=note)
     return SendResult(digest_id, person.name, person.email, DigestStatus.SENT, live)
 
@@ -238,8 +275,10 @@ def _failed(digest: Digest, now, error: Exception, live) -> SendResult:
 
 
 def _reason(error: smtplib.SMTPRecipientsRefused) -> str:
-    return "; ".join(f"{code} {message.decode(errors='replace') if isinstance(message, bytes) else message}"
-                     for code, message in error.recipients.values())
+    return "; ".join(
+        f"{code} {message.decode(errors='replace') if isinstance(message, bytes) else message}"
+        for code, message in error.recipients.values()
+    )
 
 
 def message_id(digest_pk: int) -> str:
@@ -251,17 +290,21 @@ def message_id(digest_pk: int) -> str:
 def render_digest(person: Person, reminders: list, now, *, digest: Digest | None = None):
     """One email: the person's reminders grouped by board, each action in the log's columns."""
     today = timezone.localtime(now).date()
-    rows = {row.id: row for row in build_rows(
-        Action.objects.filter(pk__in={r.action_id for r in reminders}), today)}
+    rows = {
+        row.id: row
+        for row in build_rows(Action.objects.filter(pk__in={r.action_id for r in reminders}), today)
+    }
     boards = defaultdict(list)
     for reminder in sorted(reminders, key=lambda r: (r.action.board.name, r.action.sort_key, r.kind)):
-        boards[reminder.action.board].append({
-            "kind": reminder.kind,
-            "kind_label": ReminderKind(reminder.kind).label,
-            "about": reminder.about,
-            "row": rows[reminder.action_id],
-            "url": settings.SITE_URL + rows[reminder.action_id].url,
-        })
+        boards[reminder.action.board].append(
+            {
+                "kind": reminder.kind,
+                "kind_label": ReminderKind(reminder.kind).label,
+                "about": reminder.about,
+                "row": rows[reminder.action_id],
+                "url": settings.SITE_URL + rows[reminder.action_id].url,
+            }
+        )
     officer_reminders = [r for r in reminders if ReminderKind(r.kind).is_officers]
     context = {
         "person": person,
@@ -280,6 +323,7 @@ def render_digest(person: Person, reminders: list, now, *, digest: Digest | None
 
 
 # A whole sweep, and the clerk's "send now" ------------------------------------------------
+
 
 def sweep(now=None) -> list[SendResult]:
     """Plan, record and send everything due at `now`, in this process."""
@@ -300,8 +344,14 @@ def chase(person: Person, board, *, now=None) -> SendResult | None:
     with transaction.atomic():
         digest = Digest.objects.create(person=person, created_at=now)
         Reminder.objects.bulk_create(
-            Reminder(person=person, action=action, kind=ReminderKind.CHASE, period=period,
-                     planned_at=now, digest=digest)
+            Reminder(
+                person=person,
+                action=action,
+                kind=ReminderKind.CHASE,
+                period=period,
+                planned_at=now,
+                digest=digest,
+            )
             for action in actions
         )
         if not digest.reminders.exists():

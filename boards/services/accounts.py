@@ -77,12 +77,16 @@ def invitation_problem(person, *, by, may_administer: bool) -> str:
     if person.user_id:
         taken = taken.exclude(pk=person.user_id)
     if taken.exists():
-        return (f"{person.email} is the email of another account: use another address for "
-                f"{person.name}, or ask an administrator to link that account to them.")
+        return (
+            f"{person.email} is the email of another account: use another address for "
+            f"{person.name}, or ask an administrator to link that account to them."
+        )
     user = person.user
     if user is not None and user.is_active and user.last_login is not None:
-        return (f"{person.name} already has an account and has signed in. If they have forgotten "
-                "their password, they can use “Forgotten your password?” on the sign-in page.")
+        return (
+            f"{person.name} already has an account and has signed in. If they have forgotten "
+            "their password, they can use “Forgotten your password?” on the sign-in page."
+        )
     return ""
 
 
@@ -115,14 +119,29 @@ def invite(person, *, by, board, may_administer: bool) -> str:
             if user.has_usable_password():
                 user.set_unusable_password()
             user.save(update_fields=["email", "is_active", "password"])
-        note(SetupKind.INVITED, f"{person.name} invited to sign in ({email})", by=by, board=board,
-             person=person, email=email, account=made)
+        note(
+            SetupKind.INVITED,
+            f"{person.name} invited to sign in ({email})",
+            by=by,
+            board=board,
+            person=person,
+            email=email,
+            account=made,
+        )
     expires = timezone.now() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
     try:
-        send_email("invitation", [email], {
-            "person": person, "board": board, "inviter": inviter_name(by), "link": set_password_url(user),
-            "username": user.get_username(), "expires": timezone.localtime(expires),
-        })
+        send_email(
+            "invitation",
+            [email],
+            {
+                "person": person,
+                "board": board,
+                "inviter": inviter_name(by),
+                "link": set_password_url(user),
+                "username": user.get_username(),
+                "expires": timezone.localtime(expires),
+            },
+        )
     except Exception as error:  # any failure of the mail server: tell the clerk, keep the account
         log.warning("Invitation to %s not sent: %s", person.pk, error)
         raise InvitationNotSent(str(error)) from error
@@ -151,8 +170,10 @@ def removal_problem(person, *, by, may_administer: bool) -> str:
     """Why the access of `person` cannot be removed by `by` ("" if it can)."""
     user = person.user
     if user is None:
-        return (f"{person.name} has no account. To stop the update links emailed to them, "
-                "use “Revoke update links”.")
+        return (
+            f"{person.name} has no account. To stop the update links emailed to them, "
+            "use “Revoke update links”."
+        )
     if not user.is_active:
         return f"{person.name}'s access has been removed already."
     if user.pk == getattr(by, "pk", None):
@@ -177,5 +198,11 @@ def remove_access(person, *, by, board, may_administer: bool) -> None:
         user.set_unusable_password()
         user.save(update_fields=["is_active", "password"])
         person.rotate_link_key()
-        note(SetupKind.ACCESS_REMOVED, f"{person.name}'s access removed ({user.get_username()})",
-             by=by, board=board, person=person, username=user.get_username())
+        note(
+            SetupKind.ACCESS_REMOVED,
+            f"{person.name}'s access removed ({user.get_username()})",
+            by=by,
+            board=board,
+            person=person,
+            username=user.get_username(),
+        )

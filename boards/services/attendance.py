@@ -40,8 +40,11 @@ class Reading:
 
 def board_people(board) -> list[Person]:
     """The board's people, not merged into another record, by name: one query."""
-    return list(Person.objects.filter(memberships__board=board, merged_into__isnull=True)
-                .distinct().order_by("name", "pk"))
+    return list(
+        Person.objects.filter(memberships__board=board, merged_into__isnull=True)
+        .distinct()
+        .order_by("name", "pk")
+    )
 
 
 def counts_of(kinds) -> dict[str, int]:
@@ -50,10 +53,12 @@ def counts_of(kinds) -> dict[str, int]:
 
 
 def describe(counts: dict[str, int]) -> str:
-    """"12 present, 2 apologies, 3 in attendance"."""
-    return (f"{counts[AttendanceKind.PRESENT]:,} present, "
-            f"{wording.count(counts[AttendanceKind.APOLOGIES], 'apology', 'apologies')}, "
-            f"{counts[AttendanceKind.IN_ATTENDANCE]:,} in attendance")
+    """ "12 present, 2 apologies, 3 in attendance"."""
+    return (
+        f"{counts[AttendanceKind.PRESENT]:,} present, "
+        f"{wording.count(counts[AttendanceKind.APOLOGIES], 'apology', 'apologies')}, "
+        f"{counts[AttendanceKind.IN_ATTENDANCE]:,} in attendance"
+    )
 
 
 def record_attendance(meeting, choices: list[Choice], by=None) -> dict:
@@ -71,19 +76,34 @@ def record_attendance(meeting, choices: list[Choice], by=None) -> dict:
             old = existing.get(choice.person.pk)
             group = (old.group if old else "") if choice.group is None else choice.group
             row_note = (old.note if old else "") if choice.note is None else choice.note
-            rows.append(Attendance(meeting=meeting, person=choice.person, kind=choice.kind,
-                                   group=group[:200], note=row_note[:200], position=len(rows)))
+            rows.append(
+                Attendance(
+                    meeting=meeting,
+                    person=choice.person,
+                    kind=choice.kind,
+                    group=group[:200],
+                    note=row_note[:200],
+                    position=len(rows),
+                )
+            )
         counts = counts_of(row.kind for row in rows)
-        before = [(r.person_id, r.kind, r.group, r.note)
-                  for r in sorted(existing.values(), key=lambda r: (r.position, r.pk))]
+        before = [
+            (r.person_id, r.kind, r.group, r.note)
+            for r in sorted(existing.values(), key=lambda r: (r.position, r.pk))
+        ]
         after = [(r.person.pk, r.kind, r.group, r.note) for r in rows]
         if before == after:
             return {**counts, "changed": False}
         Attendance.objects.filter(meeting=meeting).delete()
         Attendance.objects.bulk_create(rows)
-        note(SetupKind.ATTENDANCE,
-             f"Attendance at the meeting of {meeting.date:%-d %B %Y} recorded: {describe(counts)}.",
-             by=by, board=meeting.board, meeting=meeting.pk, **counts)
+        note(
+            SetupKind.ATTENDANCE,
+            f"Attendance at the meeting of {meeting.date:%-d %B %Y} recorded: {describe(counts)}.",
+            by=by,
+            board=meeting.board,
+            meeting=meeting.pk,
+            **counts,
+        )
     return {**counts, "changed": True}
 
 
@@ -127,15 +147,23 @@ def import_attendance(meeting, chosen: list[tuple[Attendee, Person | None]], by=
             if person is None:
                 person = Person.objects.create(name=attendee.name[:200], job_title=attendee.job_title[:200])
                 role = ROLE_FOR.get(attendee.kind, MembershipRole.MEMBER)
-                Membership.objects.create(board=meeting.board, person=person, role=role,
-                                          added_by=by if getattr(by, "is_authenticated", False) else None)
+                Membership.objects.create(
+                    board=meeting.board,
+                    person=person,
+                    role=role,
+                    added_by=by if getattr(by, "is_authenticated", False) else None,
+                )
                 added.append(person.name)
             choices.append(Choice(person, attendee.kind, attendee.group, attendee.note))
         if added:
-            note(SetupKind.PEOPLE_ADDED,
-                 f"{wording.count(len(added), 'person', 'people')} added to {meeting.board.name} from the "
-                 f"minutes of {meeting.date:%-d %B %Y}: {', '.join(added)}.",
-                 by=by, board=meeting.board, names=added)
+            note(
+                SetupKind.PEOPLE_ADDED,
+                f"{wording.count(len(added), 'person', 'people')} added to {meeting.board.name} from the "
+                f"minutes of {meeting.date:%-d %B %Y}: {', '.join(added)}.",
+                by=by,
+                board=meeting.board,
+                names=added,
+            )
         nothing = {**counts_of([]), "changed": False}
         counts = record_attendance(meeting, choices, by=by) if choices else nothing
     return {**counts, "added": added}

@@ -26,28 +26,38 @@ def free_address(slug: str) -> str:
     candidate, n = slug, 2
     while candidate in taken:
         suffix = f"-{n}"
-        candidate, n = f"{slug[:100 - len(suffix)]}{suffix}", n + 1
+        candidate, n = f"{slug[: 100 - len(suffix)]}{suffix}", n + 1
     return candidate
 
 
-def create_board(*, name: str, slug: str, description: str, organisations, is_public: bool,
-                 preset: str, by) -> Board:
+def create_board(
+    *, name: str, slug: str, description: str, organisations, is_public: bool, preset: str, by
+) -> Board:
     """A new board of these organisations, with its own copy of the preset key `preset` (a slug
     of rag_presets.PRESETS). Owns its transaction."""
     organisations = list(organisations)
     if not organisations:
         raise ValueError("A board needs at least one organisation.")
     with transaction.atomic():
-        key, _ = rag_key_editing.create_key(slug, name, rag_key_editing.preset_rows(preset),
-                                            description=_preset_description(preset))
-        board = Board.objects.create(name=name, slug=slug, description=description, is_public=is_public,
-                                     rag_key=key)
+        key, _ = rag_key_editing.create_key(
+            slug, name, rag_key_editing.preset_rows(preset), description=_preset_description(preset)
+        )
+        board = Board.objects.create(
+            name=name, slug=slug, description=description, is_public=is_public, rag_key=key
+        )
         board.organisations.set(organisations)
         setup_records.note(
-            SetupKind.BOARD_CREATED, f"Board {name} created ({VISIBILITY[is_public]}, key {key.name})",
-            by=by, board=board, organisation=organisations[0],
-            organisations=[o.name for o in organisations], visibility=VISIBILITY[is_public],
-            preset=preset, key=key.slug, slug=slug)
+            SetupKind.BOARD_CREATED,
+            f"Board {name} created ({VISIBILITY[is_public]}, key {key.name})",
+            by=by,
+            board=board,
+            organisation=organisations[0],
+            organisations=[o.name for o in organisations],
+            visibility=VISIBILITY[is_public],
+            preset=preset,
+            key=key.slug,
+            slug=slug,
+        )
     return board
 
 
@@ -55,8 +65,9 @@ def _preset_description(slug: str) -> str:
     return next(p["description"] for p in PRESETS if p["slug"] == slug)
 
 
-def change_board(board: Board, *, name: str, slug: str, description: str, organisations,
-                 is_public: bool, by) -> dict:
+def change_board(
+    board: Board, *, name: str, slug: str, description: str, organisations, is_public: bool, by
+) -> dict:
     """Change the board's settings; `organisations` is the whole new set. Returns the changes,
     {field: {"from", "to"}} ({} if none, and then nothing is written). Owns its transaction."""
     organisations = sorted(organisations, key=lambda o: o.name)
@@ -74,19 +85,30 @@ def change_board(board: Board, *, name: str, slug: str, description: str, organi
             changes["visibility"] = {"from": VISIBILITY[board.is_public], "to": VISIBILITY[is_public]}
             board.is_public = is_public
         if [o.pk for o in before] != [o.pk for o in organisations]:
-            changes["organisations"] = {"from": [o.name for o in before],
-                                        "to": [o.name for o in organisations]}
+            changes["organisations"] = {
+                "from": [o.name for o in before],
+                "to": [o.name for o in organisations],
+            }
             board.organisations.set(organisations)
         if not changes:
             return {}
         board.save(update_fields=["name", "slug", "description", "is_public"])
         setup_records.note(
-            SetupKind.BOARD_CHANGED, f"Board {board.name}: {', '.join(_labels(changes))} changed",
-            by=by, board=board, changes=changes)
+            SetupKind.BOARD_CHANGED,
+            f"Board {board.name}: {', '.join(_labels(changes))} changed",
+            by=by,
+            board=board,
+            changes=changes,
+        )
     return changes
 
 
 def _labels(changes) -> list[str]:
-    names = {"name": "name", "slug": "address", "description": "description",
-             "visibility": "who can read the log", "organisations": "organisations"}
+    names = {
+        "name": "name",
+        "slug": "address",
+        "description": "description",
+        "visibility": "who can read the log",
+        "organisations": "organisations",
+    }
     return [names[field] for field in changes]

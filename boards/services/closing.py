@@ -41,8 +41,10 @@ def withdraw(action: Action, *, actor: Actor, reason: str, expected_version=None
     updating.change, which owns its transaction: StaleAction if the action moved on from
     `expected_version`, and nothing is saved. reopen() reinstates it."""
     if action.state not in WITHDRAWABLE:
-        raise NotWithdrawable(f"{action.reference} is {action.get_state_display().lower()}: "
-                              "only an outstanding action can be withdrawn.")
+        raise NotWithdrawable(
+            f"{action.reference} is {action.get_state_display().lower()}: "
+            "only an outstanding action can be withdrawn."
+        )
     return change(
         action,
         actor=actor,

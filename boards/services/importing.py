@@ -13,16 +13,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .. import wording
 from .. import limits
 from ..due import parse_due
 from ..forms import default_status
 from ..importers.minutes import ParsedMinutes, to_json
 from ..models import Action, Meeting, MinuteItem, Person, Resolution
-from ..references import item_references
-from .attendance import import_attendance
 from ..officer_names import OfficerNames, Question, unanswered
 from ..people_names import normal
+from ..references import item_references
+from .attendance import import_attendance
 from .recording import officers_for
 from .updating import Actor, record
 
@@ -96,8 +95,10 @@ def refusal(parsed: ParsedMinutes, board, *, numbered: bool = True) -> str:
     if numbered:
         if not all(numbers):
             position = numbers.index("") + 1
-            return (f"Minute item {position} has no number: give every minute its number "
-                    "(the preview asks for it). Nothing was imported.")
+            return (
+                f"Minute item {position} has no number: give every minute its number "
+                "(the preview asks for it). Nothing was imported."
+            )
         seen = set()
         for number in numbers:
             if number.lower() in seen:
@@ -114,12 +115,16 @@ def _too_long(parsed: ParsedMinutes) -> str:
     """A minute item or resolution longer than a log can hold ("" if none is)."""
     for item in parsed.items:
         if len(item.text) > limits.MINUTES_TEXT:
-            return (f"Minute {item.number} is {len(item.text):,} characters long: at most "
-                    f"{limits.MINUTES_TEXT:,} can be imported. Nothing was imported.")
+            return (
+                f"Minute {item.number} is {len(item.text):,} characters long: at most "
+                f"{limits.MINUTES_TEXT:,} can be imported. Nothing was imported."
+            )
         for res in item.resolutions:
             if len(res.text) > limits.RESOLUTION_TEXT:
-                return (f"Resolution {item.number}{res.label} is {len(res.text):,} characters long: at "
-                        f"most {limits.RESOLUTION_TEXT:,} can be imported. Nothing was imported.")
+                return (
+                    f"Resolution {item.number}{res.label} is {len(res.text):,} characters long: at "
+                    f"most {limits.RESOLUTION_TEXT:,} can be imported. Nothing was imported."
+                )
     return ""
 
 
@@ -138,11 +143,18 @@ def officer_questions(names, board, answers: dict | None = None) -> list[Questio
     return OfficerNames(board).resolve(list(distinct.values()), answers)[1]
 
 
-def record_minutes(parsed: ParsedMinutes, *, board, meeting_date: date, actor: Actor,
-                   starts: time = time(14, 0),
-                   corrections: dict[tuple[int, int], Correction] | None = None,
-                   attendance: list | None = None, officer_answers: dict | None = None,
-                   add_new_people: bool = False) -> dict:
+def record_minutes(
+    parsed: ParsedMinutes,
+    *,
+    board,
+    meeting_date: date,
+    actor: Actor,
+    starts: time = time(14, 0),
+    corrections: dict[tuple[int, int], Correction] | None = None,
+    attendance: list | None = None,
+    officer_answers: dict | None = None,
+    add_new_people: bool = False,
+) -> dict:
     """Save the meeting's items, resolutions and proposed actions, all or nothing.
 
     `attendance`: (name read, person or None for a new person) pairs, as the preview's
@@ -168,46 +180,71 @@ def record_minutes(parsed: ParsedMinutes, *, board, meeting_date: date, actor: A
         meeting = meeting_on(board, meeting_date)
         if meeting is None:
             meeting = Meeting.objects.create(
-                board=board, starts_at=timezone.make_aware(datetime.combine(meeting_date, starts)),
-                status="held")
+                board=board,
+                starts_at=timezone.make_aware(datetime.combine(meeting_date, starts)),
+                status="held",
+            )
         for item_index, item in enumerate(parsed.items):
-            row = MinuteItem.objects.create(board=board, meeting=meeting, number=item.number,
-                                            title=item.title[:300], text=item.text, heading=item.heading[:50])
+            row = MinuteItem.objects.create(
+                board=board,
+                meeting=meeting,
+                number=item.number,
+                title=item.title[:300],
+                text=item.text,
+                heading=item.heading[:50],
+            )
             counts["items"] += 1
             references = item_references(item.number, [res.label for res in item.resolutions])
             for position, res in enumerate(item.resolutions):
-                resolution = Resolution.objects.create(minute_item=row, label=res.label[:20],
-                                                       text=res.text, position=position)
+                resolution = Resolution.objects.create(
+                    minute_item=row, label=res.label[:20], text=res.text, position=position
+                )
                 counts["resolutions"] += 1
                 correction = corrections.get((item_index, position))
                 if not (correction.creates_action if correction else res.creates_action):
                     continue
-                due = parse_due(correction.due if correction else res.due_phrase, board=board, after=meeting_date)
+                due = parse_due(
+                    correction.due if correction else res.due_phrase, board=board, after=meeting_date
+                )
                 action = Action(
-                    board=board, reference=references[position], resolution=resolution,
-                    minute_item=row, raised_at=meeting, raised_on=meeting.date, description=res.text,
-                    status=status, due_date=due.date, due_meeting=due.meeting, due_text=due.text,
+                    board=board,
+                    reference=references[position],
+                    resolution=resolution,
+                    minute_item=row,
+                    raised_at=meeting,
+                    raised_on=meeting.date,
+                    description=res.text,
+                    status=status,
+                    due_date=due.date,
+                    due_meeting=due.meeting,
+                    due_text=due.text,
                 )
                 if Action.objects.filter(board=board, reference=action.reference).exists():
-                    raise ImportRefused(f"{board.name} already has an action {action.reference}: nothing was imported.")
+                    raise ImportRefused(
+                        f"{board.name} already has an action {action.reference}: nothing was imported."
+                    )
                 if correction is None:
                     officers = suggest_officers(res.text, board, people)
                 else:
-                    resolved, questions = names.resolve(list(correction.officer_names), officer_answers,
-                                                        add_new=add_new_people)
+                    resolved, questions = names.resolve(
+                        list(correction.officer_names), officer_answers, add_new=add_new_people
+                    )
                     waiting = unanswered(questions)
                     if waiting:
-                        raise ImportRefused(f"{waiting[0].message} Choose who they are: "
-                                            "nothing was imported.")
-                    counts["new_officers"] += [o.name for o in resolved
-                                               if o.is_new and normal(o.name) not in added]
+                        raise ImportRefused(
+                            f"{waiting[0].message} Choose who they are: nothing was imported."
+                        )
+                    counts["new_officers"] += [
+                        o.name for o in resolved if o.is_new and normal(o.name) not in added
+                    ]
                     officers = officers_for(resolved, board, by=actor.user, added=added)
                 try:
                     record(action, actor=actor, officers=officers)
                 except ValidationError as invalid:
                     problems = " ".join(m for ms in invalid.message_dict.values() for m in ms)
-                    raise ImportRefused(f"The action {action.reference} cannot be saved: {problems} "
-                                        "Nothing was imported.") from None
+                    raise ImportRefused(
+                        f"The action {action.reference} cannot be saved: {problems} Nothing was imported."
+                    ) from None
                 counts["actions"] += 1
         if attendance:
             counts["attendance"] = import_attendance(meeting, attendance, by=actor.user)

@@ -40,6 +40,7 @@ from ..importers.action_log import FIELD_LABELS, FIELDS, LogTable
 from ..importers.log_rows import LogReading, read_rows
 from ..importers.status_words import normalise
 from ..models import Action, Meeting, Membership
+from ..officer_names import Officer, Question
 from .log_import_rows import (
     BoardFacts,
     DefaultDate,
@@ -53,12 +54,24 @@ from .log_import_rows import (
 )
 from .log_import_tokens import TableExpired, sign_table, unsign_table
 from .log_statuses import StatusWord, match_words, remember
-from ..officer_names import Officer, Question
 from .recording import officers_for
 from .updating import Actor, record
 
-__all__ = ["DefaultDate", "ImportChoices", "ImportRefused", "OfficerName", "PlannedRow", "Preview", "RowError",
-           "TableExpired", "clean_mapping", "import_log", "preview_log", "sign_table", "unsign_table"]
+__all__ = [
+    "DefaultDate",
+    "ImportChoices",
+    "ImportRefused",
+    "OfficerName",
+    "PlannedRow",
+    "Preview",
+    "RowError",
+    "TableExpired",
+    "clean_mapping",
+    "import_log",
+    "preview_log",
+    "sign_table",
+    "unsign_table",
+]
 
 REQUIRED_FIELDS = ("action",)
 
@@ -128,6 +141,7 @@ class Preview:
 
 # The mapping -----------------------------------------------------------------------
 
+
 def clean_mapping(mapping: dict, width: int) -> dict:
     """Every field with a column index in range, or None."""
     cleaned = {}
@@ -144,7 +158,8 @@ def clean_mapping(mapping: dict, width: int) -> dict:
 def mapping_errors(mapping: dict, headers) -> list[RowError]:
     errors = [
         RowError(None, name, "Choose the column that holds it: it is needed for every action.")
-        for name in REQUIRED_FIELDS if mapping.get(name) is None
+        for name in REQUIRED_FIELDS
+        if mapping.get(name) is None
     ]
     seen = {}
     for name, _ in FIELDS:
@@ -152,8 +167,14 @@ def mapping_errors(mapping: dict, headers) -> list[RowError]:
         if index is None:
             continue
         if index in seen and {name, seen[index]} != {"status", "comments"}:  # the one pair that may share
-            errors.append(RowError(None, name, f"The column “{headers[index] or index + 1}” is already "
-                                               f"chosen for {FIELD_LABELS[seen[index]]}."))
+            errors.append(
+                RowError(
+                    None,
+                    name,
+                    f"The column “{headers[index] or index + 1}” is already "
+                    f"chosen for {FIELD_LABELS[seen[index]]}.",
+                )
+            )
         else:
             seen.setdefault(index, name)
     return errors
@@ -177,23 +198,38 @@ def preview_log(table: LogTable, mapping: dict, board, choices: ImportChoices | 
     if errors:
         return Preview(board, mapping, [], errors, reading.skipped)
     known = BoardFacts(board)
-    words = match_words(board, known.statuses, known.default_status, _found_words(reading), reading.legend,
-                        choices.statuses)
+    words = match_words(
+        board, known.statuses, known.default_status, _found_words(reading), reading.legend, choices.statuses
+    )
     by_key = {w.key: w for w in words}
     default = default_date_for(board, choices)
     rows = [check_row(read, known, reading, default, by_key, choices) for read in reading.rows]
     number_rows(rows, mapping, table.headers, known)
     for position, word in enumerate(words):
         if word.status is None:
-            errors.append(RowError(None, "status", f"“{word.written[:40]}” ({word.rows_text}) is not in this "
-                                                   "board's key and its meaning is not known: choose the "
-                                                   "status it means.",
-                                   anchor=f"id_status-word-{position}", word=word.key))
+            errors.append(
+                RowError(
+                    None,
+                    "status",
+                    f"“{word.written[:40]}” ({word.rows_text}) is not in this "
+                    "board's key and its meaning is not known: choose the "
+                    "status it means.",
+                    anchor=f"id_status-word-{position}",
+                    word=word.key,
+                )
+            )
     questions = list(known.questions.values())
     for position, question in enumerate(questions):
         if not question.answered:
-            errors.append(RowError(None, "officers", question.message,
-                                   anchor=f"id_officer-choice-{position}", officer=question.name))
+            errors.append(
+                RowError(
+                    None,
+                    "officers",
+                    question.message,
+                    anchor=f"id_officer-choice-{position}",
+                    officer=question.name,
+                )
+            )
     errors += [e for row in rows for e in row.errors if not e.word and not e.officer]
     if not rows:
         errors.append(RowError(table.header_row, "action", "There are no actions under the headings."))
@@ -202,8 +238,16 @@ def preview_log(table: LogTable, mapping: dict, board, choices: ImportChoices | 
 
 # Saving -----------------------------------------------------------------------------
 
-def import_log(table: LogTable, mapping: dict, board, *, actor: Actor, choices: ImportChoices | None = None,
-               partial: bool = False) -> dict:
+
+def import_log(
+    table: LogTable,
+    mapping: dict,
+    board,
+    *,
+    actor: Actor,
+    choices: ImportChoices | None = None,
+    partial: bool = False,
+) -> dict:
     """Check every row, then save in one transaction, each action through record() so that
     each has its history row, and remember the status words' meanings. Any error:
     ImportRefused and nothing is saved; unless `partial`, when the rows without problems
@@ -224,14 +268,27 @@ def import_log(table: LogTable, mapping: dict, board, *, actor: Actor, choices: 
     try:
         with transaction.atomic():
             for row in rows:
-                meeting = preview.default.meeting if row.date_from_default and preview.default.meeting else None
-                _save(row, board=board, meeting=meeting or meetings.get(row.raised_on), actor=actor,
-                      added=added)
+                meeting = (
+                    preview.default.meeting if row.date_from_default and preview.default.meeting else None
+                )
+                _save(
+                    row, board=board, meeting=meeting or meetings.get(row.raised_on), actor=actor, added=added
+                )
             remember(board, [w for w in preview.status_words if w.key in used], user=actor.user)
     except IntegrityError:
-        refused = Preview(board, preview.mapping, preview.rows, [
-            RowError(None, "reference", "An action with one of these numbers was added to the board "
-                                        "while the file was being imported. Preview the file again.")])
+        refused = Preview(
+            board,
+            preview.mapping,
+            preview.rows,
+            [
+                RowError(
+                    None,
+                    "reference",
+                    "An action with one of these numbers was added to the board "
+                    "while the file was being imported. Preview the file again.",
+                )
+            ],
+        )
         raise ImportRefused(refused) from None
     added = Membership.objects.filter(board=board).exclude(person_id__in=people_before)
     return {
@@ -259,7 +316,8 @@ def _save(row: PlannedRow, *, board, meeting, actor: Actor, added: dict) -> Acti
     )
     if any(o.unresolved for o in row.officers):  # refused by the preview: never a new person unasked
         raise ValueError(f"Row {row.number} names someone the clerk has not said who is.")
-    officers = officers_for([Officer(o.name, o.person) for o in row.officers], board, by=actor.user,
-                            added=added)
+    officers = officers_for(
+        [Officer(o.name, o.person) for o in row.officers], board, by=actor.user, added=added
+    )
     record(action, actor=actor, officers=officers, comment=row.comments)
     return action

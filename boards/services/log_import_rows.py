@@ -24,9 +24,9 @@ from ..importers.log_rows import LogReading, LogRow
 from ..importers.status_words import normalise
 from ..limits import date_problem
 from ..models import Action, Meeting, Membership
-from ..references import next_references
 from ..officer_names import NEW, OfficerNames, Question
 from ..people_names import normal as normal_name
+from ..references import next_references
 from .recording import split_officer_names
 
 REFERENCE_MAX = Action._meta.get_field("reference").max_length
@@ -133,8 +133,11 @@ class BoardFacts:
         self.board = board
         self.statuses = list(board.rag_key.statuses.order_by("position"))
         self.default_status = default_status(board)
-        actions = list(Action.objects.filter(board=board).order_by("-created_at", "-pk")
-                       .values_list("reference", "description"))
+        actions = list(
+            Action.objects.filter(board=board)
+            .order_by("-created_at", "-pk")
+            .values_list("reference", "description")
+        )
         self.references = [reference for reference, _ in actions]
         self.taken = {r.lower() for r in self.references}
         self.texts = {" ".join(d.split()).lower(): r for r, d in actions}
@@ -163,10 +166,14 @@ class BoardFacts:
             question = questions[0] if questions else None
             if question is not None:
                 self.questions.setdefault(key, question)
-            person = officers[0].person if officers and question is None else (
-                question.chosen if question is not None else None)
-            self.people[key] = OfficerName(name, person, person is not None and person.pk in self.on_board,
-                                           question)
+            person = (
+                officers[0].person
+                if officers and question is None
+                else (question.chosen if question is not None else None)
+            )
+            self.people[key] = OfficerName(
+                name, person, person is not None and person.pk in self.on_board, question
+            )
         known = self.people[key]
         return OfficerName(name, known.person, known.on_board, known.question)
 
@@ -181,7 +188,7 @@ def default_date_for(board, choices: ImportChoices) -> DefaultDate:
         meeting = Meeting.objects.filter(board=board, pk=choices.default_meeting).first()
         if meeting is not None:
             return DefaultDate(meeting.date, meeting, "chosen")
-    latest = (Meeting.objects.filter(board=board, starts_at__lte=timezone.now()).order_by("-starts_at").first())
+    latest = Meeting.objects.filter(board=board, starts_at__lte=timezone.now()).order_by("-starts_at").first()
     if latest is not None:
         return DefaultDate(latest.date, latest, "the board's latest meeting")
     return DefaultDate(timezone.localdate(), None, "today")
@@ -189,8 +196,15 @@ def default_date_for(board, choices: ImportChoices) -> DefaultDate:
 
 # Checking rows -------------------------------------------------------------------------
 
-def check_row(read: LogRow, known: BoardFacts, reading: LogReading, default: DefaultDate,
-               statuses: dict, choices: ImportChoices | None = None) -> PlannedRow:
+
+def check_row(
+    read: LogRow,
+    known: BoardFacts,
+    reading: LogReading,
+    default: DefaultDate,
+    statuses: dict,
+    choices: ImportChoices | None = None,
+) -> PlannedRow:
     row = PlannedRow(number=read.number, cells=read.cells)
 
     def error(name, message, **kwargs):
@@ -204,8 +218,11 @@ def check_row(read: LogRow, known: BoardFacts, reading: LogReading, default: Def
     if written:
         row.raised_on = raised_date(written)
         if row.raised_on is None:
-            error("date", f"“{written[:40]}” is not a date: write it as day/month/year, for example 17/11/16 "
-                          "or 17/11/2016.")
+            error(
+                "date",
+                f"“{written[:40]}” is not a date: write it as day/month/year, for example 17/11/16 "
+                "or 17/11/2016.",
+            )
         elif date_problem(row.raised_on):
             error("date", f"{row.raised_on:%d/%m/%Y}: {date_problem(row.raised_on)}")
     elif read.context and default.why != "chosen":
@@ -220,11 +237,17 @@ def check_row(read: LogRow, known: BoardFacts, reading: LogReading, default: Def
     if not row.description:
         error("action", "Enter the action: it cannot be blank.")
     elif len(row.description) > DESCRIPTION_MAX:
-        error("action", f"The action is {len(row.description):,} characters long: at most "
-                        f"{DESCRIPTION_MAX:,} can be imported.")
+        error(
+            "action",
+            f"The action is {len(row.description):,} characters long: at most "
+            f"{DESCRIPTION_MAX:,} can be imported.",
+        )
     elif not row.reference and " ".join(row.description.split()).lower() in known.texts:
-        error("action", f"{known.board.name} already has this action, as "
-                        f"{known.texts[' '.join(row.description.split()).lower()]}: it looks imported already.")
+        error(
+            "action",
+            f"{known.board.name} already has this action, as "
+            f"{known.texts[' '.join(row.description.split()).lower()]}: it looks imported already.",
+        )
 
     for name in split_officer_names(read.officers):
         if len(name) > NAME_MAX:
@@ -233,14 +256,16 @@ def check_row(read: LogRow, known: BoardFacts, reading: LogReading, default: Def
             officer = known.officer(name, choices or ImportChoices())
             row.officers.append(officer)
             if officer.unresolved:
-                error("officers", officer.question.message,
-                      officer=normal_name(name))
+                error("officers", officer.question.message, officer=normal_name(name))
 
     row.comments = read.comments
     check_due(row, read, known, reading, error)
     if len(row.comments) > COMMENTS_MAX:
-        error("comments", f"The comments are {len(row.comments):,} characters long: at most "
-                          f"{COMMENTS_MAX:,} can be imported.")
+        error(
+            "comments",
+            f"The comments are {len(row.comments):,} characters long: at most "
+            f"{COMMENTS_MAX:,} can be imported.",
+        )
 
     row.status_word = read.status_word
     word = statuses.get(normalise(read.status_word)) if read.status_word else None
@@ -249,8 +274,12 @@ def check_row(read: LogRow, known: BoardFacts, reading: LogReading, default: Def
     elif word.status is not None:
         row.status = word.status
     else:
-        error("status", f"“{word.written[:40]}” is not a status in this board's key: choose what it means "
-                        "under Status words.", word=word.key)
+        error(
+            "status",
+            f"“{word.written[:40]}” is not a status in this board's key: choose what it means "
+            "under Status words.",
+            word=word.key,
+        )
     return row
 
 
@@ -288,11 +317,18 @@ def number_rows(rows: list[PlannedRow], mapping: dict, headers, known: BoardFact
             continue
         key = row.reference.lower()
         if key in known.taken:
-            row.errors.append(RowError(row.number, "reference", f"{known.board.name} already has an action "
-                                                                f"{row.reference}."))
+            row.errors.append(
+                RowError(
+                    row.number, "reference", f"{known.board.name} already has an action {row.reference}."
+                )
+            )
         elif key in seen and item_column:
             count = 2
-            while f"{key} ({count})" in seen or f"{key} ({count})" in file_refs or f"{key} ({count})" in known.taken:
+            while (
+                f"{key} ({count})" in seen
+                or f"{key} ({count})" in file_refs
+                or f"{key} ({count})" in known.taken
+            ):
                 count += 1
             numbered = f"{row.reference} ({count})"
             if len(numbered) <= REFERENCE_MAX:
@@ -300,11 +336,22 @@ def number_rows(rows: list[PlannedRow], mapping: dict, headers, known: BoardFact
                 row.reference = numbered
                 seen[numbered.lower()] = row.number
                 continue
-            row.errors.append(RowError(row.number, "reference", f"{row.reference} is also the item of row "
-                                                                f"{seen[key]}: give each action its own number."))
+            row.errors.append(
+                RowError(
+                    row.number,
+                    "reference",
+                    f"{row.reference} is also the item of row {seen[key]}: give each action its own number.",
+                )
+            )
         elif key in seen:
-            row.errors.append(RowError(row.number, "reference", f"{row.reference} is also the number of row "
-                                                                f"{seen[key]}: each action needs its own number."))
+            row.errors.append(
+                RowError(
+                    row.number,
+                    "reference",
+                    f"{row.reference} is also the number of row "
+                    f"{seen[key]}: each action needs its own number.",
+                )
+            )
         seen.setdefault(key, row.number)
     unnumbered = [row for row in rows if not row.reference]
     known_refs = known.taken | {k for k in seen}

@@ -52,7 +52,10 @@ class StatusWord:
     @property
     def is_plain_code(self) -> bool:
         """The word is the status's own code or label: nothing worth remembering."""
-        return self.status is not None and self.key in (normalise(self.status.code), normalise(self.status.label))
+        return self.status is not None and self.key in (
+            normalise(self.status.code),
+            normalise(self.status.label),
+        )
 
 
 def match_words(board, statuses, default, found: dict, legend: dict, chosen: dict) -> list[StatusWord]:
@@ -111,5 +114,7 @@ def remember(board, words: list[StatusWord], *, user=None) -> None:
             StatusWordChoice.objects.filter(board=board, word=word.key).delete()
             continue
         StatusWordChoice.objects.update_or_create(
-            board=board, word=word.key,
-            defaults={"status": word.status, "chosen_by": chooser, "chosen_at": now})
+            board=board,
+            word=word.key,
+            defaults={"status": word.status, "chosen_by": chooser, "chosen_at": now},
+        )

@@ -14,7 +14,9 @@ class AppointmentRefused(Exception):
     pass
 
 
-def appoint_organisation_admin(organisation_name: str, name: str, email: str) -> tuple[OrganisationAdmin, bool]:
+def appoint_organisation_admin(
+    organisation_name: str, name: str, email: str
+) -> tuple[OrganisationAdmin, bool]:
     """Make the person (found by email, else created) an admin of the organisation (created if
     there is none of that name), with an account named by their email and no password yet.
     Returns (the appointment, whether it is new). Owns its transaction; the appointment is
@@ -42,8 +44,15 @@ def appoint_organisation_admin(organisation_name: str, name: str, email: str) ->
             user = user or User.objects.create_user(username=email, email=email)  # no password yet
             person.user = user
             person.save(update_fields=["user"])
-        appointment, created = OrganisationAdmin.objects.get_or_create(organisation=organisation, person=person)
+        appointment, created = OrganisationAdmin.objects.get_or_create(
+            organisation=organisation, person=person
+        )
         if created:
-            note(SetupKind.ROLE_ADDED, f"{person.name} made an admin of {organisation.name}",
-                 organisation=organisation, person=person, role="organisation admin")
+            note(
+                SetupKind.ROLE_ADDED,
+                f"{person.name} made an admin of {organisation.name}",
+                organisation=organisation,
+                person=person,
+                role="organisation admin",
+            )
     return appointment, created

@@ -63,21 +63,26 @@ def add_people(board, rows: list[PersonRow], role: str, by, *, organisation=None
         for row in rows:
             person = row.existing
             if person is None:
-                person = Person.objects.create(name=row.name, job_title=row.job_title, email=row.email,
-                                               organisation=organisation)
+                person = Person.objects.create(
+                    name=row.name, job_title=row.job_title, email=row.email, organisation=organisation
+                )
                 added.new.append(person)
             else:
                 was_on_board = Membership.objects.filter(board=board, person=person).exists()
                 filled = []
-                for name, value in (("job_title", row.job_title), ("email", row.email),
-                                    ("organisation", organisation)):
+                for name, value in (
+                    ("job_title", row.job_title),
+                    ("email", row.email),
+                    ("organisation", organisation),
+                ):
                     if value and not getattr(person, name):
                         setattr(person, name, value)
                         filled.append(name)
                 if filled:
                     person.save(update_fields=filled)
             _, created = Membership.objects.get_or_create(
-                board=board, person=person, role=role, defaults={"added_by": _user(by)})
+                board=board, person=person, role=role, defaults={"added_by": _user(by)}
+            )
             if person in added.new:
                 pass
             elif not was_on_board:
@@ -86,11 +91,17 @@ def add_people(board, rows: list[PersonRow], role: str, by, *, organisation=None
                 (added.given_role if created else added.had_role).append(person)
         label = ROLE_LABELS[role]
         names = [p.name for p in added.new + added.joined + added.given_role]
-        note(SetupKind.PEOPLE_ADDED,
-             f"{wording.count(len(names), 'person', 'people')} added as {label}: {', '.join(names)}",
-             by=by, board=board, role=role, new=[p.name for p in added.new],
-             joined=[p.name for p in added.joined],
-             given_role=[p.name for p in added.given_role], had_role=[p.name for p in added.had_role])
+        note(
+            SetupKind.PEOPLE_ADDED,
+            f"{wording.count(len(names), 'person', 'people')} added as {label}: {', '.join(names)}",
+            by=by,
+            board=board,
+            role=role,
+            new=[p.name for p in added.new],
+            joined=[p.name for p in added.joined],
+            given_role=[p.name for p in added.given_role],
+            had_role=[p.name for p in added.had_role],
+        )
     return added
 
 
@@ -110,8 +121,14 @@ def change_person(person: Person, data: dict, by, *, board) -> dict:
         return changes
     with transaction.atomic():
         person.save(update_fields=list(changes))
-        note(SetupKind.PERSON_CHANGED, f"{person.name}: {', '.join(_label(n) for n in changes)} changed",
-             by=by, board=board, person=person, changes=changes)
+        note(
+            SetupKind.PERSON_CHANGED,
+            f"{person.name}: {', '.join(_label(n) for n in changes)} changed",
+            by=by,
+            board=board,
+            person=person,
+            changes=changes,
+        )
     return changes
 
 
@@ -124,18 +141,28 @@ class RoleRefused(Exception):
 
 
 def open_actions_led(person, board):
-    return ActionOfficer.objects.filter(person=person, action__board=board).filter(
-        action__in=board.actions.outstanding()).count()
+    return (
+        ActionOfficer.objects.filter(person=person, action__board=board)
+        .filter(action__in=board.actions.outstanding())
+        .count()
+    )
 
 
 def add_role(board, person, role: str, by) -> bool:
     """Give the person a role on the board; False if they had it. Owns its transaction."""
     with transaction.atomic():
         _, created = Membership.objects.get_or_create(
-            board=board, person=person, role=role, defaults={"added_by": _user(by)})
+            board=board, person=person, role=role, defaults={"added_by": _user(by)}
+        )
         if created:
-            note(SetupKind.ROLE_ADDED, f"{person.name} made {ROLE_LABELS[role]} of {board.name}",
-                 by=by, board=board, person=person, role=role)
+            note(
+                SetupKind.ROLE_ADDED,
+                f"{person.name} made {ROLE_LABELS[role]} of {board.name}",
+                by=by,
+                board=board,
+                person=person,
+                role=role,
+            )
     return created
 
 
@@ -143,8 +170,9 @@ def remove_role(board, person, role: str, by) -> bool:
     """Take a role away; False if they did not have it. An officer of open actions on
     the board keeps the officer role (RoleRefused). Owns its transaction."""
     with transaction.atomic():
-        membership = (Membership.objects.select_for_update()
-                      .filter(board=board, person=person, role=role).first())
+        membership = (
+            Membership.objects.select_for_update().filter(board=board, person=person, role=role).first()
+        )
         if membership is None:
             return False
         if role == MembershipRole.OFFICER:
@@ -153,10 +181,17 @@ def remove_role(board, person, role: str, by) -> bool:
                 raise RoleRefused(
                     f"{person.name} is the responsible officer of {wording.count(open_count, 'open action')} "
                     f"on {board.name}: give {'it' if open_count == 1 else 'them'} to someone else "
-                    "(or close them) before removing the officer role.")
+                    "(or close them) before removing the officer role."
+                )
         membership.delete()
-        note(SetupKind.ROLE_REMOVED, f"{person.name} is no longer {ROLE_LABELS[role]} of {board.name}",
-             by=by, board=board, person=person, role=role)
+        note(
+            SetupKind.ROLE_REMOVED,
+            f"{person.name} is no longer {ROLE_LABELS[role]} of {board.name}",
+            by=by,
+            board=board,
+            person=person,
+            role=role,
+        )
     return True
 
 
@@ -203,20 +238,21 @@ def merge_plan(keep: Person, duplicate: Person) -> MergePlan:
     _check_mergeable(keep, duplicate)
     # What `keep` has already is not counted: it is kept once.
     return MergePlan(
-        actions=duplicate.officer_links.exclude(
-            action_id__in=keep.officer_links.values("action_id")).count(),
+        actions=duplicate.officer_links.exclude(action_id__in=keep.officer_links.values("action_id")).count(),
         roles=duplicate.memberships.exclude(
             Exists(Membership.objects.filter(person=keep, board=OuterRef("board"), role=OuterRef("role")))
         ).count(),
         attendance=duplicate.attendance.exclude(meeting_id__in=keep.attendance.values("meeting_id")).count(),
         admin_of=duplicate.organisations_administered.exclude(
-            organisation_id__in=keep.organisations_administered.values("organisation_id")).count(),
+            organisation_id__in=keep.organisations_administered.values("organisation_id")
+        ).count(),
         chaired=Meeting.objects.filter(chair=duplicate).count(),
         account=bool(duplicate.user_id and not keep.user_id),
         email=duplicate.email if duplicate.email and not keep.email else "",
         job_title=duplicate.job_title if duplicate.job_title and not keep.job_title else "",
-        organisation=(duplicate.organisation if duplicate.organisation_id and not keep.organisation_id
-                      else None),
+        organisation=(
+            duplicate.organisation if duplicate.organisation_id and not keep.organisation_id else None
+        ),
     )
 
 
@@ -228,7 +264,8 @@ def _check_mergeable(keep, duplicate):
     if keep.user_id and duplicate.user_id and duplicate.user.is_active:
         raise MergeRefused(
             f"{keep.name} and {duplicate.name} both sign in with accounts of their own: remove "
-            f"{duplicate.name}'s access first, then merge.")
+            f"{duplicate.name}'s access first, then merge."
+        )
 
 
 def merge_people(keep: Person, duplicate: Person, by, board) -> MergePlan:
@@ -267,12 +304,29 @@ def merge_people(keep: Person, duplicate: Person, by, board) -> MergePlan:
         duplicate.save(update_fields=["merged_into"])
         duplicate.rotate_link_key()
         moved = _moved_words(plan)
-        details = {"kept": keep.name, "kept_id": keep.pk, "duplicate": duplicate.name,
-                   "duplicate_id": duplicate.pk, "moved": moved}
-        note(SetupKind.PEOPLE_MERGED, f"Merged with {duplicate.name}", by=by, board=board, person=keep,
-             **details)
-        note(SetupKind.PEOPLE_MERGED, f"Merged into {keep.name}", by=by, board=board, person=duplicate,
-             **details)
+        details = {
+            "kept": keep.name,
+            "kept_id": keep.pk,
+            "duplicate": duplicate.name,
+            "duplicate_id": duplicate.pk,
+            "moved": moved,
+        }
+        note(
+            SetupKind.PEOPLE_MERGED,
+            f"Merged with {duplicate.name}",
+            by=by,
+            board=board,
+            person=keep,
+            **details,
+        )
+        note(
+            SetupKind.PEOPLE_MERGED,
+            f"Merged into {keep.name}",
+            by=by,
+            board=board,
+            person=duplicate,
+            **details,
+        )
     return plan
 
 
@@ -305,10 +359,13 @@ def _move_unique(rows, keep, key):
 
 def _moved_words(plan: MergePlan) -> list[str]:
     words = []
-    for number, one, many in ((plan.actions, "action", "actions"), (plan.roles, "role", "roles"),
-                              (plan.attendance, "attendance record", "attendance records"),
-                              (plan.admin_of, "organisation admin role", "organisation admin roles"),
-                              (plan.chaired, "meeting chaired", "meetings chaired")):
+    for number, one, many in (
+        (plan.actions, "action", "actions"),
+        (plan.roles, "role", "roles"),
+        (plan.attendance, "attendance record", "attendance records"),
+        (plan.admin_of, "organisation admin role", "organisation admin roles"),
+        (plan.chaired, "meeting chaired", "meetings chaired"),
+    ):
         if number:
             words.append(wording.count(number, one, many))
     if plan.account:

@@ -75,22 +75,33 @@ class MappingNeeded(Exception):
 
 def rows_of(statuses) -> list[StatusRow]:
     """The rows of a key as it is, for comparison and for copying."""
-    return [StatusRow(index=i, status_id=s.pk, position=s.position,
-                      **{name: getattr(s, name) for name in EDITED_FIELDS})
-            for i, s in enumerate(statuses)]
+    return [
+        StatusRow(
+            index=i, status_id=s.pk, position=s.position, **{name: getattr(s, name) for name in EDITED_FIELDS}
+        )
+        for i, s in enumerate(statuses)
+    ]
 
 
 def preset_rows(slug: str) -> list[StatusRow]:
     (preset,) = [p for p in PRESETS if p["slug"] == slug]
     return [
-        StatusRow(index=i, code=code, label=label, colour=colour, definition=definition,
-                  is_complete=complete, shown_when_overdue=overdue, position=i)
+        StatusRow(
+            index=i,
+            code=code,
+            label=label,
+            colour=colour,
+            definition=definition,
+            is_complete=complete,
+            shown_when_overdue=overdue,
+            position=i,
+        )
         for i, (code, label, colour, definition, complete, overdue) in enumerate(preset["statuses"])
     ]
 
 
 def key_slug_for(board_slug: str) -> str:
-    """"<board slug>-key", or "-key-2" and so on when that is taken."""
+    """ "<board slug>-key", or "-key-2" and so on when that is taken."""
     base = f"{board_slug[:90]}-key"
     taken = set(RagKey.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
@@ -101,8 +112,9 @@ def key_slug_for(board_slug: str) -> str:
 
 def create_key(board_slug: str, board_name: str, rows: list[StatusRow], *, description: str = ""):
     """A new key of these statuses, in their order. Callers own the transaction."""
-    key = RagKey.objects.create(slug=key_slug_for(board_slug), name=f"{board_name[:96]} key",
-                                description=description)
+    key = RagKey.objects.create(
+        slug=key_slug_for(board_slug), name=f"{board_name[:96]} key", description=description
+    )
     made = {}
     for position, row in enumerate(_in_order(rows)):
         made[row.index] = RagStatus.objects.create(key=key, position=position, **row.values())
@@ -120,8 +132,9 @@ def is_shared(board: Board) -> bool:
 
 
 def actions_by_status(board: Board) -> dict:
-    return dict(Action.objects.filter(board=board).order_by().values_list("status_id")
-                .annotate(n=Count("pk")))
+    return dict(
+        Action.objects.filter(board=board).order_by().values_list("status_id").annotate(n=Count("pk"))
+    )
 
 
 def affected_statuses(board: Board, rows: list[StatusRow], statuses=None) -> list[Affected]:
@@ -164,8 +177,11 @@ def describe(rows: list[StatusRow], statuses) -> dict:
         status = by_id.get(row.status_id)
         if status is None:
             continue
-        fields = {name: {"from": getattr(status, name), "to": getattr(row, name)}
-                  for name in EDITED_FIELDS if getattr(status, name) != getattr(row, name)}
+        fields = {
+            name: {"from": getattr(status, name), "to": getattr(row, name)}
+            for name in EDITED_FIELDS
+            if getattr(status, name) != getattr(row, name)
+        }
         if fields:
             changed[status.code] = fields
     old_order = [s.pk for s in statuses]
@@ -187,8 +203,11 @@ def save_key(board: Board, rows: list[StatusRow], *, mapping: dict | None = None
     ({status id: row index}). Raises MappingNeeded (and saves nothing) if a status needs one
     and has none. A shared key is copied for this board first. Owns its transaction."""
     mapping = mapping or {}
-    actor = updating.Actor.for_user(by, via=UpdateVia.WEB) if by is not None else \
-        updating.Actor(via=UpdateVia.SYSTEM)
+    actor = (
+        updating.Actor.for_user(by, via=UpdateVia.WEB)
+        if by is not None
+        else updating.Actor(via=UpdateVia.SYSTEM)
+    )
     with transaction.atomic():
         board = Board.objects.select_for_update().select_related("rag_key").get(pk=board.pk)
         old_key = board.rag_key
@@ -208,7 +227,8 @@ def save_key(board: Board, rows: list[StatusRow], *, mapping: dict | None = None
         if affected:
             details["actions_moved"] = {
                 a.status.code: {"to": by_index[mapping[a.status.pk]].code, "actions": a.count}
-                for a in affected}
+                for a in affected
+            }
         copied = is_shared(board)
         if copied:
             key, made = create_key(board.slug, board.name, rows, description=old_key.description)
@@ -238,8 +258,13 @@ def save_key(board: Board, rows: list[StatusRow], *, mapping: dict | None = None
         if not copied:
             _remove_set_aside(old_key)
         setup_records.note(
-            SetupKind.KEY_CHANGED, _summary(board, details, copied, changed), by=by, board=board,
-            key=board.rag_key.slug, **details)
+            SetupKind.KEY_CHANGED,
+            _summary(board, details, copied, changed),
+            by=by,
+            board=board,
+            key=board.rag_key.slug,
+            **details,
+        )
         return KeyChange(copied=copied, actions_changed=changed, details=details)
 
 

@@ -42,7 +42,7 @@ def action_from_resolution(
 
 
 def split_officer_names(text: str) -> list[str]:
-    """"Jim Bosworth/ Mike McHugh" -> ["Jim Bosworth", "Mike McHugh"] (also ";" and new lines)."""
+    """ "Jim Bosworth/ Mike McHugh" -> ["Jim Bosworth", "Mike McHugh"] (also ";" and new lines)."""
     names = []
     for part in re.split(r"[/;\n]", text or ""):
         name = " ".join(part.split())
@@ -66,11 +66,19 @@ def officers_for(officers: list[Officer], board, *, by=None, added: dict | None 
             if person is None:
                 person = Person.objects.create(name=officer.name)
                 added[normal(officer.name)] = person
-                note(SetupKind.PEOPLE_ADDED, f"{person.name} added as a new person, an officer of "
-                     f"{board.name}.", by=by, board=board, person=person)
-        Membership.objects.get_or_create(board=board, person=person, role=MembershipRole.OFFICER,
-                                         defaults={"added_by": by if getattr(by, "is_authenticated", False)
-                                                   else None})
+                note(
+                    SetupKind.PEOPLE_ADDED,
+                    f"{person.name} added as a new person, an officer of {board.name}.",
+                    by=by,
+                    board=board,
+                    person=person,
+                )
+        Membership.objects.get_or_create(
+            board=board,
+            person=person,
+            role=MembershipRole.OFFICER,
+            defaults={"added_by": by if getattr(by, "is_authenticated", False) else None},
+        )
         if all(p.pk != person.pk for p in people):
             people.append(person)
     return people

@@ -8,11 +8,17 @@ for a change that did not happen.
 from ..models import SetupRecord
 
 
-def note(kind, summary: str, *, by=None, organisation=None, board=None, person=None,
-         **details) -> SetupRecord:
+def note(
+    kind, summary: str, *, by=None, organisation=None, board=None, person=None, **details
+) -> SetupRecord:
     """Record one set-up change. `by` is the user who made it (None: the system)."""
     user = by if by is not None and getattr(by, "is_authenticated", False) else None
     return SetupRecord.objects.create(
-        kind=kind, summary=summary[:500], by_user=user, organisation=organisation, board=board,
-        person=person, details=details,
+        kind=kind,
+        summary=summary[:500],
+        by_user=user,
+        organisation=organisation,
+        board=board,
+        person=person,
+        details=details,
     )

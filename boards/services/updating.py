@@ -109,11 +109,13 @@ def _set_officers(action: Action, officers: list[Person]) -> None:
     not one already (the log's officer filter lists the board's officers)."""
     ActionOfficer.objects.filter(action=action).delete()
     ActionOfficer.objects.bulk_create(
-        ActionOfficer(action=action, person=person, position=i)
-        for i, person in enumerate(officers)
+        ActionOfficer(action=action, person=person, position=i) for i, person in enumerate(officers)
     )
     Membership.objects.bulk_create(
-        [Membership(board_id=action.board_id, person=person, role=MembershipRole.OFFICER) for person in officers],
+        [
+            Membership(board_id=action.board_id, person=person, role=MembershipRole.OFFICER)
+            for person in officers
+        ],
         ignore_conflicts=True,
     )
 
@@ -148,8 +150,15 @@ def record(
     comment = (comment or "").strip()
     check_bounds(action, comment, comment_to_log=comment_to_log)
     try:
-        return _record(action, actor=actor, officers=officers, comment=comment, at=at,
-                       expected_version=expected_version, comment_to_log=comment_to_log)
+        return _record(
+            action,
+            actor=actor,
+            officers=officers,
+            comment=comment,
+            at=at,
+            expected_version=expected_version,
+            comment_to_log=comment_to_log,
+        )
     except StaleAction as stale:
         attempted = {
             field: _value(action, field)
@@ -182,9 +191,17 @@ def _refuse(stale: StaleAction, actor: Actor, attempted: dict, comment: str, at)
     StaleAction propagates, and the record would be lost: then it is attached to the
     exception, unsaved, for the caller to keep with keep_refusal() once its transaction
     has ended."""
-    fields = dict(action=stale.current, at=at, by_user=actor.user, by_person=actor.person, via=actor.via,
-                  seen_version=stale.expected_version, current_version=stale.current.version,
-                  attempted=attempted, comment=comment)
+    fields = dict(
+        action=stale.current,
+        at=at,
+        by_user=actor.user,
+        by_person=actor.person,
+        via=actor.via,
+        seen_version=stale.expected_version,
+        current_version=stale.current.version,
+        attempted=attempted,
+        comment=comment,
+    )
     try:
         # Durable: refused (RuntimeError, before anything is written) inside another
         # transaction, and, unlike in_atomic_block, not by a test's own wrapping one.
@@ -252,8 +269,6 @@ def _record(action, *, actor, officers, comment, at, expected_version, comment_t
         )
 
 
-
-
 def _create(action, *, actor, officers, comment, at) -> ActionUpdate:
     action.version = 1
     action.created_at = action.updated_at = at
@@ -280,9 +295,17 @@ def _create(action, *, actor, officers, comment, at) -> ActionUpdate:
     )
 
 
-def change(action: Action, *, actor: Actor, comment: str = "", officers=None,
-           expected_version: int | None = None, at: datetime | None = None,
-           comment_to_log: bool = True, **fields):
+def change(
+    action: Action,
+    *,
+    actor: Actor,
+    comment: str = "",
+    officers=None,
+    expected_version: int | None = None,
+    at: datetime | None = None,
+    comment_to_log: bool = True,
+    **fields,
+):
     """Change only the named fields and record it: `change(a, actor=..., status=amber)`.
 
     The fields are applied to the row as it is in the database now, so values the
@@ -299,8 +322,9 @@ def change(action: Action, *, actor: Actor, comment: str = "", officers=None,
                 raise StaleAction(current, expected_version)
             for name, value in fields.items():
                 setattr(current, name, value)
-            update = record(current, actor=actor, officers=officers, comment=comment, at=at,
-                            comment_to_log=comment_to_log)
+            update = record(
+                current, actor=actor, officers=officers, comment=comment, at=at, comment_to_log=comment_to_log
+            )
     except StaleAction as stale:
         if not hasattr(stale, "refusal") and not hasattr(stale, "unsaved_refusal"):
             for name, value in fields.items():  # on the local copy only, to describe them

@@ -57,7 +57,8 @@ def row_html(row, show_board: bool, badges: dict) -> str:
     )
     board = (
         f'<td data-label="Board"><a href="{escape(board_log_url(row.board_slug))}">{escape(row.board_name)}</a></td>'
-        if show_board else ""
+        if show_board
+        else ""
     )
     # data-label: each cell's heading, shown beside it where a narrow screen stacks the rows.
     return (

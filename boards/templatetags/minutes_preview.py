@@ -15,16 +15,21 @@ from .quick_fields import quick_field
 
 register = template.Library()
 
-BUTTON = ('<button type="submit" name="op" value="{op}" class="button button--secondary button--small">'
-          '{text}<span class="visually-hidden"> ({where})</span></button>')
+BUTTON = (
+    '<button type="submit" name="op" value="{op}" class="button button--secondary button--small">'
+    '{text}<span class="visually-hidden"> ({where})</span></button>'
+)
 
 
 @register.simple_tag
 def import_item(row):
     item = row.item
     position = row.index + 1
-    legend = (f"Minute {escape(item.number)}. {escape(item.title)}" if item.number
-              else f"Minute item {position} (no number found)")
+    legend = (
+        f"Minute {escape(item.number)}. {escape(item.title)}"
+        if item.number
+        else f"Minute item {position} (no number found)"
+    )
     why = f": {escape(item.why)}" if item.why else ""
     parts = [
         f'<fieldset class="import-item" id="item-{row.index}"><legend class="import-item__legend">{legend}</legend>',
@@ -33,23 +38,32 @@ def import_item(row):
     ]
     if item.paragraphs:
         count = len(item.paragraphs)
-        parts.append(f'<details class="import-item__discussion"{"" if row.resolutions else " open"}>'
-                     f'<summary>Discussion ({count} paragraph{"" if count == 1 else "s"})</summary>'
-                     '<ol class="import-paragraphs">')
+        parts.append(
+            f'<details class="import-item__discussion"{"" if row.resolutions else " open"}>'
+            f"<summary>Discussion ({count} paragraph{'' if count == 1 else 's'})</summary>"
+            '<ol class="import-paragraphs">'
+        )
         for index, paragraph in enumerate(item.paragraphs):
             lines = "<br>".join(escape(line) for line in paragraph.text.split("\n"))
-            button = BUTTON.format(op=f"to-decision:{row.index}:{index}", text="This paragraph is a decision",
-                                   where=f"paragraph {index + 1} of minute item {position}")
+            button = BUTTON.format(
+                op=f"to-decision:{row.index}:{index}",
+                text="This paragraph is a decision",
+                where=f"paragraph {index + 1} of minute item {position}",
+            )
             parts.append(f"<li><p>{lines}</p>{button}</li>")
         parts.append("</ol></details>")
     if row.resolutions:
-        parts.append(f'<p class="decision__heading">{escape(item.heading or "Decision")}</p>'
-                     '<ul class="import-resolutions">')
+        parts.append(
+            f'<p class="decision__heading">{escape(item.heading or "Decision")}</p>'
+            '<ul class="import-resolutions">'
+        )
         parts += [import_resolution(row, res) for res in row.resolutions]
         parts.append("</ul>")
     else:
-        parts.append("<p>No decision was found in this item. If one of its paragraphs is the decision, open the "
-                     "discussion and choose “This paragraph is a decision”.</p>")
+        parts.append(
+            "<p>No decision was found in this item. If one of its paragraphs is the decision, open the "
+            "discussion and choose “This paragraph is a decision”.</p>"
+        )
     parts.append("</fieldset>")
     return mark_safe("".join(parts))
 
@@ -59,16 +73,21 @@ def import_resolution(row, res) -> str:
     found = res.res
     reference = escape(res.reference)
     suggested = "/ ".join(res.suggested) or "none found in the text"
-    officers = (f"<div><dt>Suggested officers</dt><dd>{escape(suggested)}</dd></div>"
-                if found.creates_action else "")
+    officers = (
+        f"<div><dt>Suggested officers</dt><dd>{escape(suggested)}</dd></div>" if found.creates_action else ""
+    )
     where = f"{row.index}:{res.index}"
     split = ""
     if res.split_at is not None:
         split = quick_field(res.split_at) + BUTTON.format(op=f"split:{where}", text="Split", where=reference)
-    join = "" if res.last else BUTTON.format(op=f"join:{where}", text="Join with the next resolution",
-                                             where=reference)
-    move = BUTTON.format(op=f"to-discussion:{where}", text="Not a decision: move to the discussion",
-                         where=reference)
+    join = (
+        ""
+        if res.last
+        else BUTTON.format(op=f"join:{where}", text="Join with the next resolution", where=reference)
+    )
+    move = BUTTON.format(
+        op=f"to-discussion:{where}", text="Not a decision: move to the discussion", where=reference
+    )
     return (
         f'<li class="import-resolution"><p><strong>{reference}</strong> {escape(found.text)}</p>'
         f'<dl class="import-resolution__found">'
@@ -78,4 +97,5 @@ def import_resolution(row, res) -> str:
         f'<div class="import-resolution__fields">{quick_field(res.officers)}{quick_field(res.due)}</div>'
         f'<details class="import-resolution__change"><summary>Change how this resolution was read'
         f'<span class="visually-hidden"> ({reference})</span></summary>'
-        f'<div class="button-group">{split}{join}{move}</div></details></li>')
+        f'<div class="button-group">{split}{join}{move}</div></details></li>'
+    )

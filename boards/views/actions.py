@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from ..access import action_for, person_of
 from ..history import timeline, withdrawal_reason
-from ..models import ActionState
 from ..log_table import build_rows
+from ..models import ActionState
 
 
 def action_detail(request, slug, pk):
@@ -21,8 +21,11 @@ def action_detail(request, slug, pk):
             "row": row,
             "history": timeline(action),
             "withdrawn_reason": withdrawal_reason(action) if action.state == ActionState.WITHDRAWN else "",
-            "reminders": action.reminders.select_related("person", "about", "digest").order_by("-planned_at")[:50]
-            if access.is_inside else None,
+            "reminders": action.reminders.select_related("person", "about", "digest").order_by("-planned_at")[
+                :50
+            ]
+            if access.is_inside
+            else None,
             "statuses": list(access.board.rag_key.statuses.all()),
             "can_manage": access.can_manage,
             "can_update": access.can_update(action, person_of(request.user)),

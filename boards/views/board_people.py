@@ -47,17 +47,32 @@ def _roles(memberships):
 def people_list(request, slug):
     board = board_for(request, slug, manage=True).board
     query = " ".join(request.GET.get("q", "").split())[:200]
-    people = board_people(board).select_related("user", "organisation").prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.filter(board=board), to_attr="board_roles")
-    ).order_by("name", "pk")
+    people = (
+        board_people(board)
+        .select_related("user", "organisation")
+        .prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.filter(board=board), to_attr="board_roles")
+        )
+        .order_by("name", "pk")
+    )
     for word in query.split():
         people = people.filter(name__icontains=word)
     page, notice = page_of(Paginator(people, PER_PAGE), request.GET.get("page"))
-    rows = [{"person": p, "roles": _roles(p.board_roles), "account": accounts.account_state(p)}
-            for p in page.object_list]
-    return render(request, "boards/people/list.html", {
-        "board": board, "rows": rows, "page": page, "page_notice": notice, "query": query,
-    })
+    rows = [
+        {"person": p, "roles": _roles(p.board_roles), "account": accounts.account_state(p)}
+        for p in page.object_list
+    ]
+    return render(
+        request,
+        "boards/people/list.html",
+        {
+            "board": board,
+            "rows": rows,
+            "page": page,
+            "page_notice": notice,
+            "query": query,
+        },
+    )
 
 
 @login_required
@@ -67,17 +82,26 @@ def people_add(request, slug):
     form = PeoplePasteForm(request.POST or None, board=board, may_administer=access.can_administer)
     if request.method == "POST" and form.is_valid():
         role = form.cleaned_data["role"]
-        added = add_people(board, form.cleaned_data["rows"], role, request.user,
-                           organisation=form.cleaned_data["organisation"])
+        added = add_people(
+            board,
+            form.cleaned_data["rows"],
+            role,
+            request.user,
+            organisation=form.cleaned_data["organisation"],
+        )
         label = ROLE_LABELS[role]
         parts = []
         joining = added.new + added.joined
         if joining:
-            parts.append(f"{wording.count(len(joining), 'person', 'people')} added to {board.name} as "
-                         f"{label}: {', '.join(p.name for p in joining)}.")
+            parts.append(
+                f"{wording.count(len(joining), 'person', 'people')} added to {board.name} as "
+                f"{label}: {', '.join(p.name for p in joining)}."
+            )
         if added.joined:
-            parts.append(f"Already known from another board, the same record is used: "
-                         f"{', '.join(p.name for p in added.joined)}.")
+            parts.append(
+                f"Already known from another board, the same record is used: "
+                f"{', '.join(p.name for p in added.joined)}."
+            )
         if added.given_role:
             names = ", ".join(p.name for p in added.given_role)
             parts.append(f"Made {label}: {names} (already on the board).")
@@ -102,13 +126,26 @@ def person_edit(request, slug, person_pk):
             messages.info(request, f"Nothing was changed: the details of {person.name} are as they were.")
         return redirect("boards:person_edit", board.slug, person.pk)
     held = {m.role for m in person.memberships.filter(board=board)}
-    roles = [{"value": value, "label": label, "held": value in held,
-              "may_change": value != MembershipRole.CLERK or access.can_administer}
-             for value, label in role_choices(True)]
-    return render(request, "boards/people/edit.html", {
-        "board": board, "person": person, "form": form, "roles": roles,
-        "account": accounts.account_state(person),
-    })
+    roles = [
+        {
+            "value": value,
+            "label": label,
+            "held": value in held,
+            "may_change": value != MembershipRole.CLERK or access.can_administer,
+        }
+        for value, label in role_choices(True)
+    ]
+    return render(
+        request,
+        "boards/people/edit.html",
+        {
+            "board": board,
+            "person": person,
+            "form": form,
+            "roles": roles,
+            "account": accounts.account_state(person),
+        },
+    )
 
 
 @login_required
@@ -125,7 +162,8 @@ def person_roles(request, slug, person_pk):
     role, op = form.cleaned_data["role"], form.cleaned_data["op"]
     if role == MembershipRole.CLERK and not access.can_administer:
         raise PermissionDenied(
-            "Only the admins of the board's organisation can appoint or remove its clerks.")
+            "Only the admins of the board's organisation can appoint or remove its clerks."
+        )
     label = ROLE_LABELS[role]
     if op == "add":
         if add_role(board, person, role, request.user):
@@ -141,8 +179,9 @@ def person_roles(request, slug, person_pk):
     if not removed:
         messages.info(request, f"{person.name} is not {label} of {board.name}.")
     elif not person.memberships.filter(board=board).exists():
-        messages.success(request,
-                         f"{person.name} is no longer {label}, and has no other role on {board.name}.")
+        messages.success(
+            request, f"{person.name} is no longer {label}, and has no other role on {board.name}."
+        )
         return redirect("boards:board_people", board.slug)
     else:
         messages.success(request, f"{person.name} is no longer {label} of {board.name}.")
@@ -165,15 +204,24 @@ def person_invite(request, slug, person_pk):
         except accounts.AccountRefused as refused:
             messages.error(request, str(refused))
         except accounts.InvitationNotSent:
-            messages.error(request, f"The invitation to {person.name} could not be emailed: the mail server "
-                                    "did not take it. Try again later.")
+            messages.error(
+                request,
+                f"The invitation to {person.name} could not be emailed: the mail server "
+                "did not take it. Try again later.",
+            )
         else:
             messages.success(request, f"An invitation has been emailed to {person.name}.")
         return redirect("boards:person_edit", board.slug, person.pk)
-    return render(request, "boards/people/invite_confirm.html", {
-        "board": board, "person": person, "problem": problem,
-        "valid_for": accounts.invitation_valid_for(),
-    })
+    return render(
+        request,
+        "boards/people/invite_confirm.html",
+        {
+            "board": board,
+            "person": person,
+            "problem": problem,
+            "valid_for": accounts.invitation_valid_for(),
+        },
+    )
 
 
 @login_required
@@ -188,11 +236,17 @@ def person_remove_access(request, slug, person_pk):
         except accounts.AccountRefused as refused:
             messages.error(request, str(refused))
         else:
-            messages.success(request, f"{person.name}'s access has been removed: they can no longer sign in, "
-                                      "and the update links emailed to them no longer work.")
+            messages.success(
+                request,
+                f"{person.name}'s access has been removed: they can no longer sign in, "
+                "and the update links emailed to them no longer work.",
+            )
         return redirect("boards:person_edit", board.slug, person.pk)
-    return render(request, "boards/people/remove_access_confirm.html",
-                  {"board": board, "person": person, "problem": problem})
+    return render(
+        request,
+        "boards/people/remove_access_confirm.html",
+        {"board": board, "person": person, "problem": problem},
+    )
 
 
 @login_required
@@ -201,8 +255,9 @@ def person_merge(request, slug, person_pk):
     access = board_for(request, slug, manage=True)
     board = access.board
     keep = _person_on(board, person_pk)
-    form = MergeForm(request.POST or None, keep=keep, board=board, by=request.user,
-                     may_administer=access.can_administer)
+    form = MergeForm(
+        request.POST or None, keep=keep, board=board, by=request.user, may_administer=access.can_administer
+    )
     if request.method == "POST" and form.is_valid():
         duplicate = form.cleaned_data["duplicate"]
         if request.POST.get("confirm") == "yes":
@@ -213,7 +268,14 @@ def person_merge(request, slug, person_pk):
                 return redirect("boards:person_merge", board.slug, keep.pk)
             messages.success(request, f"{duplicate.name} has been merged into {keep.name}.")
             return redirect("boards:person_edit", board.slug, keep.pk)
-        return render(request, "boards/people/merge_confirm.html", {
-            "board": board, "keep": keep, "duplicate": duplicate, "plan": form.plan,
-        })
+        return render(
+            request,
+            "boards/people/merge_confirm.html",
+            {
+                "board": board,
+                "keep": keep,
+                "duplicate": duplicate,
+                "plan": form.plan,
+            },
+        )
     return render(request, "boards/people/merge_form.html", {"board": board, "keep": keep, "form": form})

@@ -19,7 +19,6 @@ from .. import wording
 from ..access import action_for, board_for
 from ..attendance_forms import MeetingAttendanceForm
 from ..emails import send_email
-from ..history import changes_since
 from ..forms import (
     ActionEditForm,
     ActionRowFormSet,
@@ -31,11 +30,12 @@ from ..forms import (
     ResolutionFormSet,
     WithdrawForm,
 )
+from ..history import changes_since
 from ..models import Action, ActionState, Digest, Meeting, MinuteItem, Person, ReminderPolicy, UpdateVia
 from ..reminders.sender import chase
 from ..services import closing
-from ..services.links import link_url
 from ..services.attendance import save_meeting
+from ..services.links import link_url
 from ..services.recording import officers_for
 from ..services.updating import Actor, StaleAction, keep_refusal, record
 
@@ -54,15 +54,22 @@ def meeting_edit(request, slug, pk=None):
         meeting = save_meeting(form, attendance.choices(), by=request.user)
         messages.success(request, f"Meeting of {meeting.date:%-d %B %Y} saved.")
         return redirect("boards:meeting", board.slug, meeting.pk)
-    return render(request, "boards/clerk/meeting_form.html",
-                  {"board": board, "form": form, "meeting": meeting, "attendance": attendance})
+    return render(
+        request,
+        "boards/clerk/meeting_form.html",
+        {"board": board, "form": form, "meeting": meeting, "attendance": attendance},
+    )
 
 
 @login_required
 def minute_item_edit(request, slug, meeting_pk, pk=None):
     board = board_for(request, slug, manage=True).board
     meeting = get_object_or_404(Meeting, board=board, pk=meeting_pk)
-    item = get_object_or_404(MinuteItem, meeting=meeting, pk=pk) if pk else MinuteItem(meeting=meeting, board=board)
+    item = (
+        get_object_or_404(MinuteItem, meeting=meeting, pk=pk)
+        if pk
+        else MinuteItem(meeting=meeting, board=board)
+    )
     form = MinuteItemForm(request.POST or None, instance=item, meeting=meeting)
     formset = ResolutionFormSet(request.POST or None, instance=item, prefix="resolutions")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -76,12 +83,18 @@ def minute_item_edit(request, slug, meeting_pk, pk=None):
                     taken.add(resolution.position)
                 resolution.minute_item = item
                 resolution.save()
-        messages.success(request, f"Minute {item.number} saved with {wording.count(item.resolutions.count(), 'resolution')}.")
+        messages.success(
+            request,
+            f"Minute {item.number} saved with {wording.count(item.resolutions.count(), 'resolution')}.",
+        )
         if "add_another" in request.POST:
             return redirect("boards:minute_item_new", board.slug, meeting.pk)
         return redirect(reverse("boards:meeting", args=[board.slug, meeting.pk]) + f"#minute-{item.pk}")
-    return render(request, "boards/clerk/minute_item_form.html",
-                  {"board": board, "meeting": meeting, "form": form, "formset": formset, "item": item})
+    return render(
+        request,
+        "boards/clerk/minute_item_form.html",
+        {"board": board, "meeting": meeting, "form": form, "formset": formset, "item": item},
+    )
 
 
 @login_required
@@ -100,20 +113,31 @@ def actions_entry(request, slug, meeting_pk):
                 resolution = data.get("resolution")
                 due = data["parsed_due"]
                 action = Action(
-                    board=board, reference=data["final_reference"], description=data["description"].strip(),
-                    resolution=resolution, minute_item=resolution.minute_item if resolution else None,
-                    raised_at=meeting, raised_on=meeting.date, status=data["status"],
-                    due_date=due.date, due_meeting=due.meeting, due_text=due.text,
+                    board=board,
+                    reference=data["final_reference"],
+                    description=data["description"].strip(),
+                    resolution=resolution,
+                    minute_item=resolution.minute_item if resolution else None,
+                    raised_at=meeting,
+                    raised_on=meeting.date,
+                    status=data["status"],
+                    due_date=due.date,
+                    due_meeting=due.meeting,
+                    due_text=due.text,
                 )
                 officers = officers_for(data["officer_people"], board, by=request.user, added=added)
                 record(action, actor=_actor(request), officers=officers)
                 created.append(action.reference)
         messages.success(request, f"{wording.count(len(created), 'action')} recorded: {', '.join(created)}.")
         return redirect("boards:meeting", board.slug, meeting.pk)
-    people = (Person.objects.filter(memberships__board=board, merged_into__isnull=True)
-              .distinct().order_by("name"))
-    return render(request, "boards/clerk/actions_entry.html",
-                  {"board": board, "meeting": meeting, "formset": formset, "people": people})
+    people = (
+        Person.objects.filter(memberships__board=board, merged_into__isnull=True).distinct().order_by("name")
+    )
+    return render(
+        request,
+        "boards/clerk/actions_entry.html",
+        {"board": board, "meeting": meeting, "formset": formset, "people": people},
+    )
 
 
 @login_required
@@ -137,8 +161,14 @@ def action_edit(request, slug, pk):
                 action.due_date, action.due_meeting, action.due_text = due.date, due.meeting, due.text
                 # The reason goes into the history; the log's Comments column keeps the
                 # officer's progress note.
-                record(action, actor=_actor(request), officers=officers, comment=data["reason"],
-                       expected_version=data["version"], comment_to_log=False)
+                record(
+                    action,
+                    actor=_actor(request),
+                    officers=officers,
+                    comment=data["reason"],
+                    expected_version=data["version"],
+                    comment_to_log=False,
+                )
         except StaleAction as refused:
             keep_refusal(refused)  # written now that the edit's transaction has rolled back
             stale = refused
@@ -150,12 +180,21 @@ def action_edit(request, slug, pk):
         else:
             messages.success(request, f"{action.reference} saved.")
             return redirect(action.get_absolute_url())
-    people = (Person.objects.filter(memberships__board=board, merged_into__isnull=True)
-              .distinct().order_by("name"))
-    return render(request, "boards/clerk/action_form.html", {
-        "board": board, "action": action, "form": form, "stale": stale, "people": people,
-        "stale_changes": changes_since(stale.current, stale.expected_version) if stale else [],
-    })
+    people = (
+        Person.objects.filter(memberships__board=board, merged_into__isnull=True).distinct().order_by("name")
+    )
+    return render(
+        request,
+        "boards/clerk/action_form.html",
+        {
+            "board": board,
+            "action": action,
+            "form": form,
+            "stale": stale,
+            "people": people,
+            "stale_changes": changes_since(stale.current, stale.expected_version) if stale else [],
+        },
+    )
 
 
 @login_required
@@ -168,12 +207,23 @@ def close_actions(request, slug):
         chosen = list(form.cleaned_data["actions"])
         meeting = form.cleaned_data["meeting"]
         if request.POST.get("confirm") == "yes":
-            count = closing.close(chosen, meeting=meeting, actor=_actor(request),
-                                  comment=form.cleaned_data["comment"] or f"Closed as agreed at the meeting of {meeting.date:%-d %B %Y}.")
-            messages.success(request, f"{wording.count(count, 'action')} closed as agreed at the meeting of {meeting.date:%-d %B %Y}.")
+            count = closing.close(
+                chosen,
+                meeting=meeting,
+                actor=_actor(request),
+                comment=form.cleaned_data["comment"]
+                or f"Closed as agreed at the meeting of {meeting.date:%-d %B %Y}.",
+            )
+            messages.success(
+                request,
+                f"{wording.count(count, 'action')} closed as agreed at the meeting of {meeting.date:%-d %B %Y}.",
+            )
             return redirect("boards:log", board.slug)
-        return render(request, "boards/clerk/close_confirm.html",
-                      {"board": board, "form": form, "chosen": chosen, "meeting": meeting})
+        return render(
+            request,
+            "boards/clerk/close_confirm.html",
+            {"board": board, "form": form, "chosen": chosen, "meeting": meeting},
+        )
     return render(request, "boards/clerk/close_form.html", {"board": board, "form": form})
 
 
@@ -189,16 +239,26 @@ def reopen_action(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         doing, done = ("reinstating", "reinstated") if reinstating else ("reopening", "reopened")
         try:
-            closing.reopen(action, actor=_actor(request), reason=form.cleaned_data["reason"],
-                           expected_version=form.cleaned_data["version"])
+            closing.reopen(
+                action,
+                actor=_actor(request),
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
         except StaleAction:
-            messages.error(request, f"{action.reference} changed while you were {doing} it. Nothing was saved: "
-                                    "check it and try again.")
+            messages.error(
+                request,
+                f"{action.reference} changed while you were {doing} it. Nothing was saved: "
+                "check it and try again.",
+            )
         else:
             messages.success(request, f"{action.reference} {done}.")
         return redirect(action.get_absolute_url())
-    return render(request, "boards/clerk/reopen_form.html",
-                  {"board": access.board, "action": action, "form": form, "reinstating": reinstating})
+    return render(
+        request,
+        "boards/clerk/reopen_form.html",
+        {"board": access.board, "action": action, "form": form, "reinstating": reinstating},
+    )
 
 
 @login_required
@@ -206,22 +266,33 @@ def withdraw_action(request, slug, pk):
     """Withdraw an action recorded in error, with a reason, after a confirmation page."""
     action, access = action_for(request, slug, pk, manage=True)
     if action.state not in closing.WITHDRAWABLE:
-        messages.info(request, f"{action.reference} is {action.get_state_display().lower()}: only an "
-                               "outstanding action can be withdrawn.")
+        messages.info(
+            request,
+            f"{action.reference} is {action.get_state_display().lower()}: only an "
+            "outstanding action can be withdrawn.",
+        )
         return redirect(action.get_absolute_url())
     form = WithdrawForm(request.POST or None, initial={"version": action.version})
     if request.method == "POST" and form.is_valid():
         try:
-            closing.withdraw(action, actor=_actor(request), reason=form.cleaned_data["reason"],
-                             expected_version=form.cleaned_data["version"])
+            closing.withdraw(
+                action,
+                actor=_actor(request),
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
         except StaleAction:
-            messages.error(request, f"{action.reference} changed while you were withdrawing it. Nothing was "
-                                    "saved: check it and try again.")
+            messages.error(
+                request,
+                f"{action.reference} changed while you were withdrawing it. Nothing was "
+                "saved: check it and try again.",
+            )
         else:
             messages.success(request, f"{action.reference} withdrawn.")
         return redirect(action.get_absolute_url())
-    return render(request, "boards/clerk/withdraw_confirm.html",
-                  {"board": access.board, "action": action, "form": form})
+    return render(
+        request, "boards/clerk/withdraw_confirm.html", {"board": access.board, "action": action, "form": form}
+    )
 
 
 @login_required
@@ -229,20 +300,32 @@ def withdraw_action(request, slug, pk):
 def send_update_link(request, slug, person_pk):
     board = board_for(request, slug, manage=True).board
     person = get_object_or_404(Person.objects.filter(memberships__board=board).distinct(), pk=person_pk)
-    actions = list(Action.objects.filter(officer_links__person=person).outstanding()
-                   .select_related("board").order_by("board__name", "sort_key"))
+    actions = list(
+        Action.objects.filter(officer_links__person=person)
+        .outstanding()
+        .select_related("board")
+        .order_by("board__name", "sort_key")
+    )
     if not person.email:
-        messages.error(request,
-                       f"{person.name} has no email address: add one on their page, then send the link.")
+        messages.error(
+            request, f"{person.name} has no email address: add one on their page, then send the link."
+        )
         return redirect("boards:person_edit", board.slug, person.pk)
     if not actions:
         messages.info(request, f"{person.name} has no outstanding actions.")
     else:
         expires = timezone.localdate() + timedelta(days=settings.UPDATE_LINK_MAX_AGE_DAYS)
-        send_email("update-link", [person.email], {
-            "person": person, "actions": actions, "link": link_url(person), "expires": expires,
-            "board_names": ", ".join(sorted({a.board.name for a in actions})),
-        })
+        send_email(
+            "update-link",
+            [person.email],
+            {
+                "person": person,
+                "actions": actions,
+                "link": link_url(person),
+                "expires": expires,
+                "board_names": ", ".join(sorted({a.board.name for a in actions})),
+            },
+        )
         messages.success(request, f"An update link has been emailed to {person.name}.")
     return redirect("boards:person", person.pk)
 
@@ -265,14 +348,18 @@ def chase_officer(request, slug, person_pk):
     board = board_for(request, slug, manage=True).board
     person = get_object_or_404(Person.objects.filter(memberships__board=board).distinct(), pk=person_pk)
     if not person.email:
-        messages.error(request,
-                       f"{person.name} has no email address: add one on their page, then send the reminder.")
+        messages.error(
+            request, f"{person.name} has no email address: add one on their page, then send the reminder."
+        )
         return redirect("boards:person_edit", board.slug, person.pk)
     result = chase(person, board)
     if result is None:
         messages.info(request, f"{person.name} has no outstanding actions on {board.name}.")
     elif result.status == "sent":
-        messages.success(request, f"A reminder of {wording.count(len(result.reminders), 'action')} has been emailed to {person.name}.")
+        messages.success(
+            request,
+            f"A reminder of {wording.count(len(result.reminders), 'action')} has been emailed to {person.name}.",
+        )
     else:
         messages.error(request, f"The reminder to {person.name} could not be sent; it will be tried again.")
     return redirect("boards:person", person.pk)
@@ -289,8 +376,11 @@ def reminder_policy(request, slug):
         messages.success(request, "Reminder policy saved.")
         return redirect("boards:reminder_policy", board.slug)
     digests = (
-        Digest.objects.filter(reminders__action__board=board).distinct()
-        .select_related("person").order_by("-created_at")[:50]
+        Digest.objects.filter(reminders__action__board=board)
+        .distinct()
+        .select_related("person")
+        .order_by("-created_at")[:50]
     )
-    return render(request, "boards/clerk/reminder_policy.html",
-                  {"board": board, "form": form, "digests": digests})
+    return render(
+        request, "boards/clerk/reminder_policy.html", {"board": board, "form": form, "digests": digests}
+    )

@@ -12,8 +12,14 @@ from ..models.actions import overdue_q
 PER_PAGE = 100
 
 # The sort parameter for each column of the log (filters.SORTS names them).
-COLUMN_SORTS = {"reference": "reference", "date": "date", "action": "action",
-                "officers": "officer", "comments": "comments", "status": "status"}
+COLUMN_SORTS = {
+    "reference": "reference",
+    "date": "date",
+    "action": "action",
+    "officers": "officer",
+    "comments": "comments",
+    "status": "status",
+}
 
 
 def table_headers(request=None, current_sort=()):
@@ -70,7 +76,10 @@ def page_of(paginator, requested):
         return page, f"“{str(requested)[:20]}” is not a page number: showing page 1 of {paginator.num_pages}."
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
-        return page, f"There is no page {str(requested)[:20]}: showing page {page.number} of {paginator.num_pages}."
+        return (
+            page,
+            f"There is no page {str(requested)[:20]}: showing page {page.number} of {paginator.num_pages}.",
+        )
 
 
 class CountedPaginator(Paginator):

@@ -23,7 +23,9 @@ def index(request):
     counts = {
         board_id: (outstanding, overdue)
         for board_id, outstanding, overdue in Action.objects.outstanding()
-        .filter(board__in=[b.pk for b in boards]).order_by().values("board_id")
+        .filter(board__in=[b.pk for b in boards])
+        .order_by()
+        .values("board_id")
         .annotate(outstanding=Count("pk"), overdue=Count("pk", filter=overdue_q(today)))
         .values_list("board_id", "outstanding", "overdue")
     }

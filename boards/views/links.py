@@ -71,7 +71,8 @@ def link_update(request, pk):
         pk=pk,
     )
     return update_form(
-        request, action,
+        request,
+        action,
         actor=Actor(via=UpdateVia.LINK, person=person),
         done_url=reverse("boards:link_home"),
         context={"board": action.board, "person": person, "via_link": True},
@@ -80,7 +81,7 @@ def link_update(request, pk):
 
 @require_POST
 def link_end(request):
-    """"Finish": the session forgets the person (a shared computer is safe again)."""
+    """ "Finish": the session forgets the person (a shared computer is safe again)."""
     end_session(request)
     messages.success(request, "You have finished updating. To update again, open the link in your email.")
     return redirect("boards:home")

@@ -15,12 +15,16 @@ def board_log(request, slug):
     context = filtered_log(request, all_actions(board), board=board, statuses=statuses)
     # The papers' "closed since the last meeting": under the outstanding view as the papers
     # print it (first page, no filters); a search or filter is answered by the table alone.
-    if (context["current_view"] == "outstanding" and not context["page"].has_previous()
-            and not context["filter"].narrowed):
+    if (
+        context["current_view"] == "outstanding"
+        and not context["page"].has_previous()
+        and not context["filter"].narrowed
+    ):
         meeting = last_meeting(board)
         if meeting is not None:
-            context["closed_rows"] = build_rows(closed_since(meeting).order_by("sort_key"),
-                                                context["today"], statuses=statuses)
+            context["closed_rows"] = build_rows(
+                closed_since(meeting).order_by("sort_key"), context["today"], statuses=statuses
+            )
             context["last_meeting"] = meeting
     context.update(
         access=access,
@@ -36,6 +40,11 @@ def board_log_print(request, slug):
     board = board_for(request, slug).board
     statuses = list(board.rag_key.statuses.all())
     context = filtered_log(request, all_actions(board), board=board, paginate=False, statuses=statuses)
-    context.update(board=board, columns=COLUMNS, statuses=statuses, title=f"{board.name} Action Log",
-                   filters=context["filter"].description())
+    context.update(
+        board=board,
+        columns=COLUMNS,
+        statuses=statuses,
+        title=f"{board.name} Action Log",
+        filters=context["filter"].description(),
+    )
     return render(request, "boards/log_print.html", context)

@@ -72,8 +72,9 @@ def _upload_page(request, board, form, problem=""):
     left_out = request.session.get(LEFT_OUT)
     if not left_out or left_out.get("board") != board.pk:
         left_out = None
-    return render(request, UPLOAD_TEMPLATE, {"board": board, "form": form, "problem": problem,
-                                             "left_out": left_out})
+    return render(
+        request, UPLOAD_TEMPLATE, {"board": board, "form": form, "problem": problem, "left_out": left_out}
+    )
 
 
 def _upload_step(request, board):
@@ -86,7 +87,9 @@ def _upload_step(request, board):
         except (LogFileError, TableExpired) as error:
             form.add_error("file", str(error))
         else:
-            columns = ColumnsForm(headers=table.headers, initial={f"map_{k}": v for k, v in table.mapping.items()})
+            columns = ColumnsForm(
+                headers=table.headers, initial={f"map_{k}": v for k, v in table.mapping.items()}
+            )
             return _preview_page(request, board, table, token, columns, DefaultDateForm(board=board))
     return _upload_page(request, board, form)
 
@@ -108,13 +111,21 @@ def _choices_step(request, board):
             return _preview_page(request, board, table, token, columns, dates)
         partial = request.POST.get("partial") == "yes"
         try:
-            counts = import_log(table, mapping, board, actor=_actor(request),
-                                choices=choices_from(request.POST, dates), partial=partial)
+            counts = import_log(
+                table,
+                mapping,
+                board,
+                actor=_actor(request),
+                choices=choices_from(request.POST, dates),
+                partial=partial,
+            )
         except ImportRefused as refused:
             notice = ""
             if not partial and refused.preview.can_import_good_rows:
-                notice = (f"Nothing was imported. To import the {len(refused.preview.good_rows)} rows without "
-                          "problems and leave out the others, tick the box under Problems.")
+                notice = (
+                    f"Nothing was imported. To import the {len(refused.preview.good_rows)} rows without "
+                    "problems and leave out the others, tick the box under Problems."
+                )
             return _preview_page(request, board, table, token, columns, dates, refused=refused, notice=notice)
         messages.success(request, _success_message(counts, table.filename))
         if counts["refused"]:
@@ -127,7 +138,9 @@ def _choices_step(request, board):
 
 def _preview_page(request, board, table, token, columns, dates, *, notice="", refused=None):
     choices = choices_from(request.POST, dates)
-    preview = refused.preview if refused else preview_log(table, columns.mapping(table.mapping), board, choices)
+    preview = (
+        refused.preview if refused else preview_log(table, columns.mapping(table.mapping), board, choices)
+    )
     # Each row with a problem links to its first problem in the list, or to the select of
     # the status word it needs.
     problem_link = {}
@@ -143,43 +156,52 @@ def _preview_page(request, board, table, token, columns, dates, *, notice="", re
     rows = [(row, problem_link.get(row.number)) for row in preview.rows[:PREVIEW_ROWS]]
     statuses = list(board.rag_key.statuses.order_by("position"))
     date_errors = [(field, error) for field in dates for error in field.errors] if dates.is_bound else []
-    return render(request, PREVIEW_TEMPLATE, {
-        "board": board,
-        "table": table,
-        "token": token,
-        "columns": columns,
-        "dates": dates,
-        "date_errors": date_errors,
-        "statuses": statuses,
-        "words": words,
-        "officer_questions": import_asked(preview.officer_questions),
-        "previewed": _mapping_key(preview.mapping),
-        "preview": preview,
-        "rows": rows,
-        "more_rows": max(len(preview.rows) - PREVIEW_ROWS, 0),
-        "summary_errors": preview.errors[:SUMMARY_ERRORS],
-        "more_errors": max(len(preview.errors) - SUMMARY_ERRORS, 0),
-        "notice": notice,
-        "has_errors": bool(preview.errors or date_errors),
-        "problem_count": len(preview.errors) + len(date_errors),
-    })
+    return render(
+        request,
+        PREVIEW_TEMPLATE,
+        {
+            "board": board,
+            "table": table,
+            "token": token,
+            "columns": columns,
+            "dates": dates,
+            "date_errors": date_errors,
+            "statuses": statuses,
+            "words": words,
+            "officer_questions": import_asked(preview.officer_questions),
+            "previewed": _mapping_key(preview.mapping),
+            "preview": preview,
+            "rows": rows,
+            "more_rows": max(len(preview.rows) - PREVIEW_ROWS, 0),
+            "summary_errors": preview.errors[:SUMMARY_ERRORS],
+            "more_errors": max(len(preview.errors) - SUMMARY_ERRORS, 0),
+            "notice": notice,
+            "has_errors": bool(preview.errors or date_errors),
+            "problem_count": len(preview.errors) + len(date_errors),
+        },
+    )
 
 
 def _success_message(counts: dict, filename: str) -> str:
     message = f"{wording.count(counts['actions'], 'action')} imported from {filename}."
     if counts["refused"]:
-        message += (f" {wording.count(counts['refused'], 'row')} with problems "
-                    f"{'was' if counts['refused'] == 1 else 'were'} left out: download "
-                    f"{'it' if counts['refused'] == 1 else 'them'} below, put them right and import them again.")
+        message += (
+            f" {wording.count(counts['refused'], 'row')} with problems "
+            f"{'was' if counts['refused'] == 1 else 'were'} left out: download "
+            f"{'it' if counts['refused'] == 1 else 'them'} below, put them right and import them again."
+        )
     if counts["new_people"]:
         message += f" {wording.count(counts['new_people'], 'new person', 'new people')} added to the board as officers."
     if counts["complete"]:
-        message += (f" {wording.count(counts['complete'], 'action has', 'actions have')} a complete status: "
-                    "close them with “Close actions” when the board agrees.")
+        message += (
+            f" {wording.count(counts['complete'], 'action has', 'actions have')} a complete status: "
+            "close them with “Close actions” when the board agrees."
+        )
     return message
 
 
 # The rows with problems, as a CSV ---------------------------------------------------------
+
 
 def _refused(table, preview) -> list:
     return [[list(row.cells), row.problem_text] for row in preview.refused_rows]
@@ -187,8 +209,12 @@ def _refused(table, preview) -> list:
 
 def _keep_left_out(request, board, table, preview) -> None:
     """The rows a partial import left out, for the download link of the import page."""
-    request.session[LEFT_OUT] = {"board": board.pk, "filename": table.filename, "headers": list(table.headers),
-                                 "rows": _refused(table, preview)}
+    request.session[LEFT_OUT] = {
+        "board": board.pk,
+        "filename": table.filename,
+        "headers": list(table.headers),
+        "rows": _refused(table, preview),
+    }
 
 
 def _csv_response(filename: str, headers, rows) -> HttpResponse:
@@ -212,7 +238,8 @@ def log_import_refused(request, slug):
         return _csv_response(table.filename, table.headers, _refused(table, preview))
     left_out = request.session.get(LEFT_OUT)
     if not left_out or left_out.get("board") != board.pk:
-        messages.info(request, "There are no rows left out of an import to download: upload the log to "
-                               "preview it.")
+        messages.info(
+            request, "There are no rows left out of an import to download: upload the log to preview it."
+        )
         return redirect(reverse("boards:log_import", args=[board.slug]))
     return _csv_response(left_out["filename"], left_out["headers"], left_out["rows"])

@@ -14,7 +14,9 @@ def meeting_detail(request, slug, pk):
     access = board_for(request, slug)
     board = access.board
     meeting = get_object_or_404(
-        Meeting.objects.filter(board=board).select_related("chair").prefetch_related(
+        Meeting.objects.filter(board=board)
+        .select_related("chair")
+        .prefetch_related(
             Prefetch("items", queryset=MinuteItem.objects.prefetch_related("resolutions")),
             Prefetch("attendance", queryset=Attendance.objects.select_related("person")),
         ),

@@ -27,8 +27,8 @@ from ..minutes_forms import (
     unpack_text,
 )
 from ..models import Person, UpdateVia
-from ..services.attendance import describe, readings_for
 from ..officer_names import import_asked
+from ..services.attendance import describe, readings_for
 from ..services.importing import ImportRefused, meeting_on, record_minutes, suggestions
 from ..services.updating import Actor
 
@@ -48,7 +48,9 @@ def minutes_import(request, slug):
             form = MinutesSourceForm(board=board, initial={"date": request.POST.get("date", "")})
             return _source_page(request, board, form, problem=str(expired))
         if step == "edit":  # back from the preview to the text, as it was
-            form = MinutesSourceForm(board=board, initial={"date": request.POST.get("date", ""), "text": text})
+            form = MinutesSourceForm(
+                board=board, initial={"date": request.POST.get("date", ""), "text": text}
+            )
             return _source_page(request, board, form)
         if step == "structure":
             return _structure(request, board, text)
@@ -56,9 +58,12 @@ def minutes_import(request, slug):
     form = MinutesSourceForm(request.POST, request.FILES, board=board)
     if form.is_valid():
         data = form.cleaned_data
-        preview = MinutesPreviewForm(initial={"packed": data["packed"], "edits": "[]", "date": data["date"]},
-                                     parsed=data["parsed"], suggested=suggestions(data["parsed"], board),
-                                     board=board)
+        preview = MinutesPreviewForm(
+            initial={"packed": data["packed"], "edits": "[]", "date": data["date"]},
+            parsed=data["parsed"],
+            suggested=suggestions(data["parsed"], board),
+            board=board,
+        )
         attendance = ImportedAttendanceForm(readings=readings_for(data["parsed"], board))
         return _preview_page(request, board, preview, attendance)
     return _source_page(request, board, _keep_document_text(form, board))
@@ -80,9 +85,19 @@ def _structure(request, board, text):
         edited_item = int(parts[1])
     except (IndexError, ValueError):
         edited_item = None
-    form = MinutesPreviewForm.kept_from(request.POST, parsed=parsed, suggested=suggestions(parsed, board),
-                                        board=board, reset_item=edited_item, edits=applied)
-    notice = "" if applied and applied[-1] == op else "That change could not be made to the minutes as they are now."
+    form = MinutesPreviewForm.kept_from(
+        request.POST,
+        parsed=parsed,
+        suggested=suggestions(parsed, board),
+        board=board,
+        reset_item=edited_item,
+        edits=applied,
+    )
+    notice = (
+        ""
+        if applied and applied[-1] == op
+        else "That change could not be made to the minutes as they are now."
+    )
     attendance = ImportedAttendanceForm.kept_from(request.POST, readings=readings_for(parsed, board))
     return _preview_page(request, board, form, attendance, notice=notice)
 
@@ -94,10 +109,15 @@ def _confirm(request, board, text):
     if form.is_valid() & attendance.is_valid():
         meeting_date = form.cleaned_data["date"]
         try:
-            saved = record_minutes(form.numbered(), board=board, meeting_date=meeting_date,
-                                   actor=Actor.for_user(request.user, via=UpdateVia.WEB),
-                                   corrections=form.corrections(), attendance=attendance.chosen(),
-                                   officer_answers=form.answers)
+            saved = record_minutes(
+                form.numbered(),
+                board=board,
+                meeting_date=meeting_date,
+                actor=Actor.for_user(request.user, via=UpdateVia.WEB),
+                corrections=form.corrections(),
+                attendance=attendance.chosen(),
+                officer_answers=form.answers,
+            )
             saved["left_out"] = attendance.left_out()
         except ImportRefused as refused:
             form.add_error(None, str(refused))
@@ -108,9 +128,11 @@ def _confirm(request, board, text):
 
 
 def _saved_message(saved: dict, meeting_date) -> str:
-    message = (f"Minutes of the meeting of {meeting_date:%-d %B %Y} imported: "
-               f"{wording.count(saved['items'], 'minute item')}, {wording.count(saved['resolutions'], 'resolution')}"
-               f" and {wording.count(saved['actions'], 'action')}.")
+    message = (
+        f"Minutes of the meeting of {meeting_date:%-d %B %Y} imported: "
+        f"{wording.count(saved['items'], 'minute item')}, {wording.count(saved['resolutions'], 'resolution')}"
+        f" and {wording.count(saved['actions'], 'action')}."
+    )
     if saved["new_officers"]:
         message += f" {'New officer' if len(saved['new_officers']) == 1 else 'New officers'} added to the board: {', '.join(saved['new_officers'])}."
     if saved["attendance"].get("changed"):
@@ -118,9 +140,11 @@ def _saved_message(saved: dict, meeting_date) -> str:
         if saved["attendance"]["added"]:
             message += f" Added to the board: {', '.join(saved['attendance']['added'])}."
     if saved.get("left_out"):
-        message += (f" {wording.count(len(saved['left_out']), 'name')} from the attendance lists "
-                    f"{'was' if len(saved['left_out']) == 1 else 'were'} not recorded: record "
-                    f"{'it' if len(saved['left_out']) == 1 else 'them'} on the meeting form if needed.")
+        message += (
+            f" {wording.count(len(saved['left_out']), 'name')} from the attendance lists "
+            f"{'was' if len(saved['left_out']) == 1 else 'were'} not recorded: record "
+            f"{'it' if len(saved['left_out']) == 1 else 'them'} on the meeting form if needed."
+        )
     return message
 
 
@@ -139,30 +163,37 @@ def _keep_document_text(form: MinutesSourceForm, board) -> MinutesSourceForm:
 
 
 def _source_page(request, board, form, problem=""):
-    return render(request, "boards/clerk/minutes_import.html", {"board": board, "form": form, "problem": problem})
+    return render(
+        request, "boards/clerk/minutes_import.html", {"board": board, "form": form, "problem": problem}
+    )
 
 
 def _preview_page(request, board, form: MinutesPreviewForm, attendance: ImportedAttendanceForm, notice=""):
     parsed: ParsedMinutes = form.parsed
     meeting_date = _date_of(form)
     resolutions = [row for item in form.items for row in item.resolutions]
-    people = (Person.objects.filter(memberships__board=board, merged_into__isnull=True)
-              .distinct().order_by("name"))
-    return render(request, "boards/clerk/minutes_preview.html", {
-        "board": board,
-        "form": form,
-        "attendance_form": attendance,
-        "parsed": parsed,
-        "resolution_count": len(resolutions),
-        "action_count": sum(1 for row in resolutions if row.create.value()),
-        "unnumbered": sum(1 for row in form.items if not row.item.number),
-        "meeting": meeting_on(board, meeting_date) if meeting_date else None,
-        "meeting_date": meeting_date,
-        "officer_questions": import_asked(form.officer_questions(), submitted=form.is_bound),
-        "people": people,
-        "edits": json.loads(form["edits"].value() or "[]"),
-        "notice": notice,
-    })
+    people = (
+        Person.objects.filter(memberships__board=board, merged_into__isnull=True).distinct().order_by("name")
+    )
+    return render(
+        request,
+        "boards/clerk/minutes_preview.html",
+        {
+            "board": board,
+            "form": form,
+            "attendance_form": attendance,
+            "parsed": parsed,
+            "resolution_count": len(resolutions),
+            "action_count": sum(1 for row in resolutions if row.create.value()),
+            "unnumbered": sum(1 for row in form.items if not row.item.number),
+            "meeting": meeting_on(board, meeting_date) if meeting_date else None,
+            "meeting_date": meeting_date,
+            "officer_questions": import_asked(form.officer_questions(), submitted=form.is_bound),
+            "people": people,
+            "edits": json.loads(form["edits"].value() or "[]"),
+            "notice": notice,
+        },
+    )
 
 
 def _date_of(form: MinutesPreviewForm):

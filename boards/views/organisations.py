@@ -26,30 +26,55 @@ def organisation_detail(request, org_slug):
     )
     page, page_notice = page_of(Paginator(boards, BOARDS_PER_PAGE), request.GET.get("page"))
     admins = organisation.admins.select_related("person").order_by("person__name")
-    return render(request, "boards/setup/organisation.html", {
-        "organisation": organisation, "page": page, "page_notice": page_notice, "admins": admins,
-    })
+    return render(
+        request,
+        "boards/setup/organisation.html",
+        {
+            "organisation": organisation,
+            "page": page,
+            "page_notice": page_notice,
+            "admins": admins,
+        },
+    )
 
 
 @login_required
 def board_new(request, org_slug):
     organisation = organisation_for(request, org_slug)
     form = NewBoardForm(
-        request.POST or None, organisations=administered_organisations(request.user),
-        initial={"organisations": [organisation.pk], "visibility": "public", "rag_key": "rag"})
+        request.POST or None,
+        organisations=administered_organisations(request.user),
+        initial={"organisations": [organisation.pk], "visibility": "public", "rag_key": "rag"},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         board = board_setup.create_board(
-            name=data["name"], slug=data["slug"], description=data["description"].strip(),
-            organisations=data["organisations"], is_public=form.is_public, preset=data["rag_key"],
-            by=request.user)
+            name=data["name"],
+            slug=data["slug"],
+            description=data["description"].strip(),
+            organisations=data["organisations"],
+            is_public=form.is_public,
+            preset=data["rag_key"],
+            by=request.user,
+        )
         # A plain path: the people pages are board_people, at this address.
-        messages.success(request, format_html(
-            'Board {} created. Next: <a href="{}">add its people and appoint its clerk</a>.',
-            board.name, f"/boards/{board.slug}/people/"))
+        messages.success(
+            request,
+            format_html(
+                'Board {} created. Next: <a href="{}">add its people and appoint its clerk</a>.',
+                board.name,
+                f"/boards/{board.slug}/people/",
+            ),
+        )
         return redirect("boards:board", board.slug)
     presets = preset_choices()
-    return render(request, "boards/setup/board_new.html", {
-        "organisation": organisation, "form": form, "presets": presets,
-        "extra_colours": [status for *_, statuses in presets for status in statuses],
-    })
+    return render(
+        request,
+        "boards/setup/board_new.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "presets": presets,
+            "extra_colours": [status for *_, statuses in presets for status in statuses],
+        },
+    )

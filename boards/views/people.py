@@ -23,22 +23,38 @@ def person_detail(request, pk):
         return redirect("boards:person", person.current.pk)
     actions = Action.objects.filter(board__in=boards, officer_links__person=person)
     context = filtered_log(request, actions)
-    clerk_of = [
-        board for board in boards.filter(memberships__person=person).distinct()
-        if access_for(request.user, board).can_manage
-    ] if request.user.is_authenticated else []
+    clerk_of = (
+        [
+            board
+            for board in boards.filter(memberships__person=person).distinct()
+            if access_for(request.user, board).can_manage
+        ]
+        if request.user.is_authenticated
+        else []
+    )
     # Who was chased is for the boards' own people: members, officers, clerks and staff,
     # each seeing the reminders of their own boards. Nobody else sees the section at all.
     inside = inside_boards(request.user)
     reminders = (
-        person.reminders.filter(action__board__in=inside)
-        .select_related("action__board", "about", "digest").order_by("-planned_at")[:50]
-    ) if inside.exists() else None
+        (
+            person.reminders.filter(action__board__in=inside)
+            .select_related("action__board", "about", "digest")
+            .order_by("-planned_at")[:50]
+        )
+        if inside.exists()
+        else None
+    )
     # The record of this person's set-up (added, changed, merged, invited...) on the
     # boards the viewer manages, newest first.
     setup_records = (
-        SetupRecord.objects.filter(person=person, board__in=clerk_of).select_related("by_user")[:SETUP_SHOWN]
-    ) if clerk_of else None
+        (
+            SetupRecord.objects.filter(person=person, board__in=clerk_of).select_related("by_user")[
+                :SETUP_SHOWN
+            ]
+        )
+        if clerk_of
+        else None
+    )
     context.update(
         setup_records=setup_records,
         reminders=reminders,

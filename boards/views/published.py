@@ -32,26 +32,43 @@ def publish_log(request, slug, meeting_pk):
             f"for the meeting of {meeting.date:%-d %B %Y}.",
         )
         return redirect("boards:published_log", board.slug, published.pk)
-    return render(request, "boards/clerk/publish_form.html", {
-        "board": board, "meeting": meeting, "form": form,
-        "earlier": meeting.published_logs.defer("rows", "statuses").select_related("published_by"),
-    })
+    return render(
+        request,
+        "boards/clerk/publish_form.html",
+        {
+            "board": board,
+            "meeting": meeting,
+            "form": form,
+            "earlier": meeting.published_logs.defer("rows", "statuses").select_related("published_by"),
+        },
+    )
 
 
 def _published(request, slug, pk):
     board = board_for(request, slug).board
-    return get_object_or_404(PublishedLog.objects.select_related("meeting", "published_by"), board=board, pk=pk)
+    return get_object_or_404(
+        PublishedLog.objects.select_related("meeting", "published_by"), board=board, pk=pk
+    )
 
 
 def published_log(request, slug, pk):
     published = _published(request, slug, pk)
     doc = document_of(published)
-    return render(request, "boards/published_log.html", {
-        "board": published.board, "published": published, "meeting": published.meeting,
-        "rows": doc.rows, "statuses": doc.statuses, "headers": table_headers(), "formats": FORMATS,
-        # The colours as published, which a key may no longer have.
-        "extra_colours": [*doc.statuses, *{row.status for row in doc.rows}],
-    })
+    return render(
+        request,
+        "boards/published_log.html",
+        {
+            "board": published.board,
+            "published": published,
+            "meeting": published.meeting,
+            "rows": doc.rows,
+            "statuses": doc.statuses,
+            "headers": table_headers(),
+            "formats": FORMATS,
+            # The colours as published, which a key may no longer have.
+            "extra_colours": [*doc.statuses, *{row.status for row in doc.rows}],
+        },
+    )
 
 
 @require_safe  # a download changes nothing
@@ -61,6 +78,8 @@ def published_export(request, slug, pk, fmt):
     published = _published(request, slug, pk)
     content_type, _ = FORMATS[fmt]
     response = HttpResponse(render_export(document_of(published), fmt), content_type=content_type)
-    name = f"{published.board.slug}-action-log-published-{published.meeting.date:%Y-%m-%d}-{published.pk}.{fmt}"
+    name = (
+        f"{published.board.slug}-action-log-published-{published.meeting.date:%Y-%m-%d}-{published.pk}.{fmt}"
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -15,8 +15,10 @@ def status_colours(request):
     """Every key's colours (a few dozen rows), plus any pairs named in ?c= (a published copy
     keeps the colours it was published with). Revalidated on each use, answered 304 when
     unchanged, so a colour changed in a key shows at once."""
-    pairs = {pair_key(colour, text_colour_for(colour))
-             for colour in RagStatus.objects.values_list("colour", flat=True).distinct()}
+    pairs = {
+        pair_key(colour, text_colour_for(colour))
+        for colour in RagStatus.objects.values_list("colour", flat=True).distinct()
+    }
     pairs.update(parse_pairs(request.GET.get("c", "")))
     css = stylesheet(pair for pair in pairs if pair)
     etag = f'"{sha256(css.encode()).hexdigest()[:32]}"'

@@ -19,16 +19,18 @@ def update_form(request, action, *, actor, done_url, context):
         messages.info(request, f"{action.reference} was closed by the board, so it cannot be updated.")
         return redirect(done_url)
     if action.state == ActionState.WITHDRAWN:
-        messages.info(request, f"{action.reference} was withdrawn by the board's clerk, so it cannot be "
-                               "updated.")
+        messages.info(
+            request, f"{action.reference} was withdrawn by the board's clerk, so it cannot be updated."
+        )
         return redirect(done_url)
     form = OfficerUpdateForm(request.POST or None, action=action)
     stale = None
     if request.method == "POST" and form.is_valid():
         fields, comment = form.changes()
         try:
-            change(action, actor=actor, comment=comment,
-                   expected_version=form.cleaned_data["version"], **fields)
+            change(
+                action, actor=actor, comment=comment, expected_version=form.cleaned_data["version"], **fields
+            )
         except StaleAction as refused:
             stale = refused
             # Keep what they typed; take the new version so a second save is deliberate.
@@ -41,22 +43,27 @@ def update_form(request, action, *, actor, done_url, context):
             messages.success(request, f"Your update to {action.reference} has been saved.")
             return redirect(done_url)
     (row,) = build_rows(Action.objects.filter(pk=action.pk), timezone.localdate())
-    return render(request, "boards/update.html", {
-        **context,
-        "action": action,
-        "row": row,
-        "form": form,
-        "stale": stale,
-        "stale_changes": changes_since(stale.current, stale.expected_version) if stale else [],
-        "history": timeline(action),
-    })
+    return render(
+        request,
+        "boards/update.html",
+        {
+            **context,
+            "action": action,
+            "row": row,
+            "form": form,
+            "stale": stale,
+            "stale_changes": changes_since(stale.current, stale.expected_version) if stale else [],
+            "history": timeline(action),
+        },
+    )
 
 
 @login_required
 def update_action(request, slug, pk):
     action, access = action_for(request, slug, pk, update=True)
     return update_form(
-        request, action,
+        request,
+        action,
         actor=Actor.for_user(request.user),
         done_url=action.get_absolute_url(),
         context={"board": access.board},

@@ -115,13 +115,14 @@ def _new_page(browser, **options):
     page.on("pageerror", lambda error: page.problems.append(f"JavaScript error: {error}"))
     page.on(
         "console",
-        lambda message: message.type == "error"
-        and _note(page, f"console error {message.text!r}", message.location.get("url", "")),
+        lambda message: (
+            message.type == "error"
+            and _note(page, f"console error {message.text!r}", message.location.get("url", ""))
+        ),
     )
     page.on(
         "response",
-        lambda response: response.status >= 400
-        and _note(page, f"HTTP {response.status}", response.url),
+        lambda response: response.status >= 400 and _note(page, f"HTTP {response.status}", response.url),
     )
     page.on(
         "requestfailed",

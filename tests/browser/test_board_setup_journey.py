@@ -91,8 +91,9 @@ def admin_creates_the_board_and_its_people(page, live_server, screenshots, a11y)
 
 def admin_invites_the_clerk(page, live_server, a11y):
     people = page.get_by_role("table")
-    click_and_wait(page, people.get_by_role("row", name=re.compile("Jane Fairbrother")).get_by_role(
-        "link", name="Edit"))
+    click_and_wait(
+        page, people.get_by_role("row", name=re.compile("Jane Fairbrother")).get_by_role("link", name="Edit")
+    )
     assert heading(page) == "Jane Fairbrother"
     check(page, "a person's page (edit)", a11y, phone=True)
     click_and_wait(page, page.get_by_role("link", name="Invite to sign in"))
@@ -136,9 +137,14 @@ def clerk_records_a_meeting_with_attendance(page, live_server, screenshots, a11y
     page.screenshot(path=screenshots / "setup-meeting-attendance.png", full_page=True)
     click_and_wait(page, page.get_by_role("button", name="Save meeting"))
     assert "saved" in message(page)
-    attendance = dict(Attendance.objects.filter(meeting__board__slug=SLUG).values_list("person__name", "kind"))
-    assert attendance == {"Vandna Gohil": "present", "Jane Fairbrother": "in_attendance",
-                          "Sam Oduya": "apologies"}
+    attendance = dict(
+        Attendance.objects.filter(meeting__board__slug=SLUG).values_list("person__name", "kind")
+    )
+    assert attendance == {
+        "Vandna Gohil": "present",
+        "Jane Fairbrother": "in_attendance",
+        "Sam Oduya": "apologies",
+    }
     expect(page.get_by_role("heading", name="Apologies")).to_be_visible()
     check(page, "meeting page with attendance", a11y)
 
@@ -148,15 +154,20 @@ def clerk_logs_actions_and_accepts_the_suggestion(page, live_server, screenshots
     people_before = Person.objects.count()
     click_and_wait(page, page.get_by_role("link", name="Record actions"))
     page.get_by_label("Row 1 reference", exact=True).fill("1")
-    page.get_by_label("Row 1 action", exact=True).fill("Bring the early help needs assessment to the next meeting.")
+    page.get_by_label("Row 1 action", exact=True).fill(
+        "Bring the early help needs assessment to the next meeting."
+    )
     page.get_by_label("Row 1 responsible officer(s)", exact=True).fill("Vandna Gohill")
     page.get_by_label("Row 2 reference", exact=True).fill("2")
     page.get_by_label("Row 2 action", exact=True).fill("Circulate the assessment (entered twice by mistake).")
     page.get_by_label("Row 2 responsible officer(s)", exact=True).fill("Sam Oduya")
     click_and_wait(page, page.get_by_role("button", name="Save actions"))
     expect(page.locator(".error-summary")).to_contain_text("Row 1, responsible officer(s)")
-    expect(page.get_by_text("“Vandna Gohill” is not one of this board's people. Did you mean Vandna Gohil?",
-                            exact=True)).to_be_visible()
+    expect(
+        page.get_by_text(
+            "“Vandna Gohill” is not one of this board's people. Did you mean Vandna Gohil?", exact=True
+        )
+    ).to_be_visible()
     assert not Action.objects.filter(board__slug=SLUG).exists(), "saved before the name was answered"
     check(page, "record actions, did you mean", a11y, phone=True)
     page.screenshot(path=screenshots / "setup-did-you-mean.png", full_page=True)
@@ -177,7 +188,9 @@ def clerk_withdraws_the_mistake(page, live_server, a11y):
     check(page, "withdraw an action", a11y, phone=True)
     click_and_wait(page, page.get_by_role("button", name="Withdraw action"))
     assert message(page) == "2 withdrawn."
-    expect(page.get_by_text("This action was withdrawn: Recorded in error: the same as action 1.")).to_be_visible()
+    expect(
+        page.get_by_text("This action was withdrawn: Recorded in error: the same as action 1.")
+    ).to_be_visible()
     check(page, "a withdrawn action", a11y)
     assert Action.objects.get(pk=mistake.pk).state == ActionState.WITHDRAWN
 
@@ -203,8 +216,9 @@ def clerk_merges_a_duplicate(page, live_server, screenshots, a11y):
 
     goto(page, live_server, f"/boards/{SLUG}/people/")
     people = page.get_by_role("table")
-    click_and_wait(page, people.get_by_role("row", name=re.compile(r"Sam Oduya\b(?!h)")).get_by_role(
-        "link", name="Edit"))
+    click_and_wait(
+        page, people.get_by_role("row", name=re.compile(r"Sam Oduya\b(?!h)")).get_by_role("link", name="Edit")
+    )
     click_and_wait(page, page.get_by_role("link", name="Merge a duplicate into Sam Oduya"))
     assert heading(page) == "Merge a duplicate into Sam Oduya"
     page.get_by_label("The record to merge into Sam Oduya").select_option(str(duplicate.pk))

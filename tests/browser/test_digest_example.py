@@ -22,7 +22,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 def _sweep_until(day: date):
     start = date(2016, 11, 17)
     for offset in range((day - start).days + 1):
-        sender.sweep(timezone.make_aware(datetime.combine(start + timedelta(days=offset), datetime.min.time()).replace(hour=8)))
+        sender.sweep(
+            timezone.make_aware(
+                datetime.combine(start + timedelta(days=offset), datetime.min.time()).replace(hour=8)
+            )
+        )
 
 
 def test_mike_sandys_digest_lists_his_actions_in_the_logs_columns(demo, page, screenshots):

@@ -56,8 +56,13 @@ def _world(demo):
     published = publish(demo, later)
     get_user_model().objects.create_superuser("admin", "admin@example.org", ROLES["staff"][1])
     withdrawn = Action.objects.get(board=demo, reference="333(b)")
-    change(withdrawn, actor=Actor(via="system"), state="withdrawn", comment="Recorded in error.",
-           comment_to_log=False)
+    change(
+        withdrawn,
+        actor=Actor(via="system"),
+        state="withdrawn",
+        comment="Recorded in error.",
+        comment_to_log=False,
+    )
     return {
         "meeting": meeting,
         "withdrawn": withdrawn,
@@ -101,8 +106,11 @@ def pages_for(role, w):
             ("password reset link not valid", "/accounts/reset/MQ/not-a-token/"),
         ]
     if role != "public":
-        pages += [("my actions", "/my/actions/"), ("change password", "/accounts/password_change/"),
-                  ("not allowed", f"{B}/actions/close/" if role in ("member", "officer") else None)]
+        pages += [
+            ("my actions", "/my/actions/"),
+            ("change password", "/accounts/password_change/"),
+            ("not allowed", f"{B}/actions/close/" if role in ("member", "officer") else None),
+        ]
     if role in ("officer", "clerk"):
         pages += [("update form", f"{B}/actions/{a.pk}/update/")]
     if role == "clerk":  # staff see the same pages of a board: the clerk's run covers them
@@ -152,35 +160,88 @@ def form_errors_for(role, w):
     """(name, path, fields to fill, button) of forms sent with mistakes: the page that
     answers shows the errors."""
     a, m = w["action"], w["meeting"]
-    forms = [("sign in, wrong password", "/accounts/login/",
-              {"#id_username": "nobody", "#id_password": "wrong"}, "Sign in")]
+    forms = [
+        (
+            "sign in, wrong password",
+            "/accounts/login/",
+            {"#id_username": "nobody", "#id_password": "wrong"},
+            "Sign in",
+        )
+    ]
     if role in ("officer", "clerk", "staff"):
         forms.append(("update form, nothing to save", f"{B}/actions/{a.pk}/update/", {}, "Save update"))
-        forms.append(("update form, impossible date", f"{B}/actions/{a.pk}/update/",
-                      {"#id_revised_due": "31/12/9999"}, "Save update"))
+        forms.append(
+            (
+                "update form, impossible date",
+                f"{B}/actions/{a.pk}/update/",
+                {"#id_revised_due": "31/12/9999"},
+                "Save update",
+            )
+        )
     if role in ("clerk", "staff"):
         start = timezone.localtime(m.starts_at)
         forms += [
-            ("edit action, not a date", f"{B}/actions/{a.pk}/edit/", {"#id_due": "31/02/2025"}, "Save changes"),
-            ("new meeting, a clash", f"{B}/meetings/new/",
-             {"#id_date": f"{start:%d/%m/%Y}", "#id_start": f"{start:%H:%M}", "#id_end": "17:00"}, "Save meeting"),
-            ("new minute item, labels alike", f"{B}/meetings/{m.pk}/minutes/new/",
-             {"#id_number": "999", "#id_title": "Twice", "#id_resolutions-0-label": "(a)",
-              "#id_resolutions-0-text": "That one thing be done.", "#id_resolutions-1-label": "a)",
-              "#id_resolutions-1-text": "That another be done."}, "Save minute item"),
-            ("record actions, not a date", f"{B}/meetings/{m.pk}/actions/new/",
-             {"#id_rows-0-reference": "999(z)", "#id_rows-0-description": "Something.",
-              "#id_rows-0-due": "31/02/2025"}, "Save actions"),
-            ("close actions, nothing chosen", f"{B}/actions/close/", {"uncheck": "input[name=actions]"}, "Continue"),
+            (
+                "edit action, not a date",
+                f"{B}/actions/{a.pk}/edit/",
+                {"#id_due": "31/02/2025"},
+                "Save changes",
+            ),
+            (
+                "new meeting, a clash",
+                f"{B}/meetings/new/",
+                {"#id_date": f"{start:%d/%m/%Y}", "#id_start": f"{start:%H:%M}", "#id_end": "17:00"},
+                "Save meeting",
+            ),
+            (
+                "new minute item, labels alike",
+                f"{B}/meetings/{m.pk}/minutes/new/",
+                {
+                    "#id_number": "999",
+                    "#id_title": "Twice",
+                    "#id_resolutions-0-label": "(a)",
+                    "#id_resolutions-0-text": "That one thing be done.",
+                    "#id_resolutions-1-label": "a)",
+                    "#id_resolutions-1-text": "That another be done.",
+                },
+                "Save minute item",
+            ),
+            (
+                "record actions, not a date",
+                f"{B}/meetings/{m.pk}/actions/new/",
+                {
+                    "#id_rows-0-reference": "999(z)",
+                    "#id_rows-0-description": "Something.",
+                    "#id_rows-0-due": "31/02/2025",
+                },
+                "Save actions",
+            ),
+            (
+                "close actions, nothing chosen",
+                f"{B}/actions/close/",
+                {"uncheck": "input[name=actions]"},
+                "Continue",
+            ),
             ("reminders, absurd numbers", f"{B}/reminders/", {"#id_upcoming_days": "100000"}, "Save policy"),
             ("import minutes, nothing given", f"{B}/minutes/import/", {}, "Preview the import"),
             ("import a log, no file", f"{B}/actions/import/", {}, "Upload and preview"),
-            ("add people, bad lines", f"{B}/people/add/",
-             {"#id_people": "Mike Sandy, Analyst\n, no name\nJo Bloggs, Analyst, jo@"}, "Add people"),
+            (
+                "add people, bad lines",
+                f"{B}/people/add/",
+                {"#id_people": "Mike Sandy, Analyst\n, no name\nJo Bloggs, Analyst, jo@"},
+                "Add people",
+            ),
             ("withdraw, no reason", f"{B}/actions/{a.pk}/withdraw/", {}, "Withdraw action"),
-            ("record actions, a name to ask about", f"{B}/meetings/{m.pk}/actions/new/",
-             {"#id_rows-0-reference": "999(z)", "#id_rows-0-description": "Something.",
-              "#id_rows-0-officers": "Mike Sandy"}, "Save actions"),
+            (
+                "record actions, a name to ask about",
+                f"{B}/meetings/{m.pk}/actions/new/",
+                {
+                    "#id_rows-0-reference": "999(z)",
+                    "#id_rows-0-description": "Something.",
+                    "#id_rows-0-officers": "Mike Sandy",
+                },
+                "Save actions",
+            ),
             ("RAG key, no code", f"{B}/key/", {"#id_statuses-0-code": ""}, "Save key"),
         ]
     return forms
@@ -227,8 +288,7 @@ def csp_page(browser):
 
 
 @pytest.mark.parametrize("role", list(ROLES))
-def test_every_page_as_each_role_keeps_the_csp_passes_axe_and_fits_a_phone(
-        csp_page, live_server, demo, role):
+def test_every_page_as_each_role_keeps_the_csp_passes_axe_and_fits_a_phone(csp_page, live_server, demo, role):
     page, url = csp_page, live_server.url
     w = _world(demo)
     sign_in(page, url, role)
@@ -269,7 +329,11 @@ def test_pages_with_form_errors_keep_the_csp_and_pass_axe(csp_page, live_server,
         with page.expect_navigation():
             page.locator("main").get_by_role("button", name=button, exact=True).first.click()
         html = page.content()
-        if "There is a problem" not in html and "error-message" not in html and "Please enter a correct" not in html:
+        if (
+            "There is a problem" not in html
+            and "error-message" not in html
+            and "Please enter a correct" not in html
+        ):
             problems.append(f"{name}: no error was shown ({page.url})")
         check_page(page, url, f"{role}: {name}", problems)
     assert not problems, f"{len(problems)} problem(s) as {role}:\n" + "\n".join(problems)
@@ -297,8 +361,11 @@ def test_the_emailed_link_pages_keep_the_csp_pass_axe_and_fit_a_phone(csp_page, 
 def test_a_long_unbroken_word_or_address_does_not_widen_the_log(csp_page, live_server, demo):
     page, url = csp_page, live_server.url
     action = Action.objects.get(board=demo, reference="330(d)")
-    change(action, actor=Actor(via="system"),
-           comment="https://example.org/" + "x" * 400 + " and " + "Supercalifragilistic" * 20)
+    change(
+        action,
+        actor=Actor(via="system"),
+        comment="https://example.org/" + "x" * 400 + " and " + "Supercalifragilistic" * 20,
+    )
     for viewport in ({"width": 1400, "height": 900}, PHONE):
         page.set_viewport_size(viewport)
         page.goto(f"{url}{B}/actions/")

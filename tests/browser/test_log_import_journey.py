@@ -28,22 +28,24 @@ pytestmark = [
 # A log as a clerk keeps it in Excel, saved as CSV: a title row, the headings, a month
 # heading, and status words of the board's own ("Parked", "With legal").
 LOG = (
-    "Health and Wellbeing Board action log,,,,\n"
-    "Ref,Date,Action,Lead,Update,Status\n"
-    "March 2024,,,,,\n"
-    "HWB/1,14/03/2024,Circulate the falls prevention plan to members,Mike Sandys,Sent 20 March,Complete\n"
-    "HWB/2,14/03/2024,Report on the dental access pilot,Mike McHugh,Paused until the new contract,Parked\n"
-    "HWB/3,14/03/2024,Agree the data sharing protocol with partners,Mike Sandys,Draft with the lawyers,With legal\n"
-).encode()
+    b"Health and Wellbeing Board action log,,,,\n"
+    b"Ref,Date,Action,Lead,Update,Status\n"
+    b"March 2024,,,,,\n"
+    b"HWB/1,14/03/2024,Circulate the falls prevention plan to members,Mike Sandys,Sent 20 March,Complete\n"
+    b"HWB/2,14/03/2024,Report on the dental access pilot,Mike McHugh,Paused until the new contract,Parked\n"
+    b"HWB/3,14/03/2024,Agree the data sharing protocol with partners,Mike Sandys,Draft with the lawyers,With legal\n"
+)
 
 
 def test_clerk_maps_two_status_words_sees_the_month_heading_skipped_and_imports(
-        axe_page, live_server, import_board):  # noqa: F811 - the fixture
+    axe_page, live_server, import_board
+):  # noqa: F811 - the fixture
     page, a11y = axe_page, []
     sign_in(page, live_server, "clerk", "demo-clerk-password")
     goto(page, live_server, f"/boards/{SLUG}/actions/import/")
     page.get_by_label("Action log file").set_input_files(
-        files=[{"name": "hwb-log.csv", "mimeType": "text/csv", "buffer": LOG}])
+        files=[{"name": "hwb-log.csv", "mimeType": "text/csv", "buffer": LOG}]
+    )
     click_and_wait(page, page.get_by_role("button", name="Upload and preview"))
     assert heading(page) == "Check the import"
 

@@ -135,7 +135,12 @@ def test_meeting_and_home_pages(page, live_server, demo, screenshots):
     assert heading(page) == "Meeting of Thursday 17 November 2016"
     raised = table(page, "Actions raised at this meeting")["rows"]
     assert [row[0] for row in raised] == [
-        "326(c)", "327(b)", "330(b)", "330(c)", "330(d)", "333(b)",
+        "326(c)",
+        "327(b)",
+        "330(b)",
+        "330(c)",
+        "330(d)",
+        "333(b)",
     ]
     page.screenshot(path=screenshots / "meeting.png", full_page=True)
 
@@ -146,9 +151,7 @@ def test_meeting_and_home_pages(page, live_server, demo, screenshots):
     assert_no_page_errors(page)
 
 
-def test_print_view_prints_on_a4_landscape_with_every_row(
-    page, live_server, demo, screenshots, pdf_reader
-):
+def test_print_view_prints_on_a4_landscape_with_every_row(page, live_server, demo, screenshots, pdf_reader):
     goto(page, live_server, PRINT)
     reader = pdf_reader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
     assert len(reader.pages) >= 1

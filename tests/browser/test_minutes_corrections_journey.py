@@ -26,7 +26,8 @@ PASTED = (
 
 
 def test_clerk_numbers_a_heading_less_minute_splits_a_resolution_and_confirms(
-        axe_page, live_server, import_board):  # noqa: F811 - the fixture
+    axe_page, live_server, import_board
+):  # noqa: F811 - the fixture
     page, a11y = axe_page, []
     sign_in(page, live_server, "clerk", "demo-clerk-password")
     goto(page, live_server, f"/boards/{SLUG}/minutes/import/")
@@ -42,7 +43,8 @@ def test_clerk_numbers_a_heading_less_minute_splits_a_resolution_and_confirms(
     page.get_by_label("Title").fill("Community transport pilot")
     page.get_by_text("Change how this resolution was read").click()
     page.get_by_label("Split resolution 1 of minute item 1 before").select_option(
-        label="“the Director of Public Health to…”")
+        label="“the Director of Public Health to…”"
+    )
     click_and_wait(page, page.get_by_role("button", name="Split (resolution 1 of minute item 1)"))
 
     # The split is shown before anything is saved, and what the clerk typed is kept.
@@ -54,7 +56,9 @@ def test_clerk_numbers_a_heading_less_minute_splits_a_resolution_and_confirms(
     expect(page.get_by_label("Title")).to_have_value("Community transport pilot")
     expect(page.get_by_label("Create an action for resolution 1 of minute item 1")).not_to_be_checked()
     expect(page.get_by_label("Create an action for resolution 2 of minute item 1")).to_be_checked()
-    expect(page.get_by_label("Responsible officer(s) for resolution 2 of minute item 1")).to_have_value("Mike Sandys")
+    expect(page.get_by_label("Responsible officer(s) for resolution 2 of minute item 1")).to_have_value(
+        "Mike Sandys"
+    )
     expect(page.get_by_label("Due for resolution 2 of minute item 1")).to_have_value("to the March meeting")
     assert not MinuteItem.objects.filter(board=import_board).exists(), "the preview saved something"
     check_accessibility(page, "minutes preview after a split", a11y)

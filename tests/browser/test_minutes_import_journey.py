@@ -47,15 +47,18 @@ SLUG = "hwb-import"
 def import_board(demo):
     """A board kept by the demo clerk, with the demo's officers Mike Sandys (Director of
     Public Health) and Mike McHugh, and no minutes yet."""
-    board = Board.objects.create(slug=SLUG, name="Health and Wellbeing Board (import)",
-                                 rag_key=RagKey.objects.get(slug="rag"))
+    board = Board.objects.create(
+        slug=SLUG, name="Health and Wellbeing Board (import)", rag_key=RagKey.objects.get(slug="rag")
+    )
     Membership.objects.create(board=board, person=Person.objects.get(name="Demo Clerk"), role="clerk")
     for name in ("Mike Sandys", "Mike McHugh"):
         Membership.objects.create(board=board, person=Person.objects.get(name=name), role="officer")
     return board
 
 
-def test_clerk_pastes_previews_corrects_an_officer_and_confirms(axe_page, live_server, import_board, screenshots):
+def test_clerk_pastes_previews_corrects_an_officer_and_confirms(
+    axe_page, live_server, import_board, screenshots
+):
     page, a11y = axe_page, []
     sign_in(page, live_server, "clerk", "demo-clerk-password")
     goto(page, live_server, f"/boards/{SLUG}/")
@@ -88,10 +91,12 @@ def test_clerk_pastes_previews_corrects_an_officer_and_confirms(axe_page, live_s
     assert heading(page) == "Meeting of Thursday 17 November 2016"
     # The minutes' Present list names 18 people: Mike Sandys is on this board and is recorded;
     # the clerk answered none of the others, so none is added (that is a choice, not a default).
-    assert message(page) == ("Minutes of the meeting of 17 November 2016 imported: 15 minute items, "
-                             "19 resolutions and 6 actions. Attendance recorded: 1 present, 0 apologies, "
-                             "0 in attendance. 17 names from the attendance lists were not recorded: "
-                             "record them on the meeting form if needed.")
+    assert message(page) == (
+        "Minutes of the meeting of 17 November 2016 imported: 15 minute items, "
+        "19 resolutions and 6 actions. Attendance recorded: 1 present, 0 apologies, "
+        "0 in attendance. 17 names from the attendance lists were not recorded: "
+        "record them on the meeting form if needed."
+    )
     meeting = Meeting.objects.get(board=import_board)
     assert list(meeting.attendance.values_list("person__name", "kind")) == [("Mike Sandys", "present")]
     assert MinuteItem.objects.filter(meeting=meeting).count() == 15
@@ -103,7 +108,12 @@ def test_clerk_pastes_previews_corrects_an_officer_and_confirms(axe_page, live_s
     log = table(page, "action log")
     assert column(log, "Responsible Officer")["330(d)"] == "Mike McHugh"
     assert sorted(column(log, "Responsible Officer")) == [
-        "326(c)", "327(b)", "330(b)", "330(c)", "330(d)", "333(b)",
+        "326(c)",
+        "327(b)",
+        "330(b)",
+        "330(c)",
+        "330(d)",
+        "333(b)",
     ]
 
     assert_no_page_errors(page)

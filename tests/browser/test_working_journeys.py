@@ -97,8 +97,7 @@ def check_accessibility(page, name, found):
 
 def assert_accessible(found):
     assert not found, (
-        f"axe-core ({', '.join(WCAG_TAGS)}) found serious or critical violations:\n"
-        + "\n".join(found)
+        f"axe-core ({', '.join(WCAG_TAGS)}) found serious or critical violations:\n" + "\n".join(found)
     )
 
 
@@ -234,7 +233,9 @@ def record_meeting_minutes_and_actions(page, live_server, demo, screenshots, a11
     assert references(raised["rows"]) == NEW_REFERENCES
     assert set(column(raised, "Date").values()) == {"02/02/17"}
     assert column(raised, "Responsible Officer") == {
-        "340(a)": "Mike Sandys", "340(b)": "Jim Bosworth/ Mike McHugh", "341": "Mike Sandys",
+        "340(a)": "Mike Sandys",
+        "340(b)": "Jim Bosworth/ Mike McHugh",
+        "341": "Mike Sandys",
     }
     assert set(column(raised, "Status").values()) == {"GREEN"}
     actions = column(raised, "Action")
@@ -251,16 +252,16 @@ def record_meeting_minutes_and_actions(page, live_server, demo, screenshots, a11
     assert created["341"].resolution.minute_item == item_341
 
     # ...and in the board's log, beside the demo's nine.
-    page.get_by_role("navigation", name="Breadcrumb").get_by_role(
-        "link", name=demo.name
-    ).click()
+    page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name=demo.name).click()
     page.wait_for_url(f"**{BOARD}")
     click_and_wait(page, page.get_by_role("link", name="View the action log"))
     log = table(page, "action log")
     assert [r for r in references(log["rows"]) if r in NEW_REFERENCES] == NEW_REFERENCES
     officers = column(log, "Responsible Officer")
     assert [officers[r] for r in NEW_REFERENCES] == [
-        "Mike Sandys", "Jim Bosworth/ Mike McHugh", "Mike Sandys",
+        "Mike Sandys",
+        "Jim Bosworth/ Mike McHugh",
+        "Mike Sandys",
     ]
     return meeting, created
 
@@ -419,9 +420,7 @@ def test_clerk_records_officer_updates_signed_in_and_by_link_clerk_closes(
     history_shows_the_link_update(clerk, live_server, created["341"])
 
     officer_proposes_complete(officer, link, created["340(a)"])
-    clerk_closes_at_the_next_meeting(
-        clerk, live_server, created["340(a)"], meeting, screenshots, a11y
-    )
+    clerk_closes_at_the_next_meeting(clerk, live_server, created["340(a)"], meeting, screenshots, a11y)
 
     assert_no_page_errors(clerk)
     assert_no_page_errors(officer)
@@ -512,11 +511,11 @@ def test_expired_and_tampered_links_are_refused_and_change_nothing(
     # Chromium also logs as a console error ("Failed to load resource").
     refused = {update_url, link, bad_home}
     forbidden = (
-        "console error 'Failed to load resource: "
-        "the server responded with a status of 403 (Forbidden)'"
+        "console error 'Failed to load resource: the server responded with a status of 403 (Forbidden)'"
     )
     expected = [
-        problem for problem in page.problems
+        problem
+        for problem in page.problems
         if any(problem in (f"HTTP 403: {url}", f"{forbidden}: {url}") for url in refused)
     ]
     page.problems = [p for p in page.problems if p not in expected]

@@ -22,15 +22,17 @@ def pytest_sessionfinish(session):
     if not REPORT or not SECTIONS:
         return
     order = sorted(SECTIONS, key=lambda name: (name != "minutes", name))
-    text = "\n".join([
-        "# Importers' fidelity on the corpus",
-        "",
-        f"Written by `make fidelity` on {date.today():%d/%m/%Y} from `tests/fidelity/` (see its README: "
-        "real layouts from public papers, rewritten in our own words, each with its expected reading "
-        "written by hand). The thresholds asserted by the tests are in each section's first line.",
-        "",
-        *[SECTIONS[name] for name in order],
-    ])
+    text = "\n".join(
+        [
+            "# Importers' fidelity on the corpus",
+            "",
+            f"Written by `make fidelity` on {date.today():%d/%m/%Y} from `tests/fidelity/` (see its README: "
+            "real layouts from public papers, rewritten in our own words, each with its expected reading "
+            "written by hand). The thresholds asserted by the tests are in each section's first line.",
+            "",
+            *[SECTIONS[name] for name in order],
+        ]
+    )
     DOCS.parent.mkdir(exist_ok=True)
     DOCS.write_text(text)
     session.config.pluginmanager.get_plugin("terminalreporter").write_line(f"\n{text}\nwrote {DOCS}")

@@ -104,15 +104,18 @@ def score_log(case: str, fmt: str, expected: dict, board=None) -> LogCard:
         if _key(row.action).startswith(_key(item["action_starts"])):
             card.actions_right += 1
         else:
-            card.problems.append(f"row {item['row']}: action {_norm(row.action)[:40]!r}, expected "
-                                 f"{item['action_starts']!r}")
+            card.problems.append(
+                f"row {item['row']}: action {_norm(row.action)[:40]!r}, expected {item['action_starts']!r}"
+            )
         card.statuses += 1
         meaning = meaning_of(row.status_word, reading.legend) or "unknown"
         if meaning == item["status_means"]:
             card.statuses_right += 1
         else:
-            card.problems.append(f"row {item['row']}: status {row.status_word!r} read as {meaning}, "
-                                 f"expected {item['status_means']}")
+            card.problems.append(
+                f"row {item['row']}: status {row.status_word!r} read as {meaning}, "
+                f"expected {item['status_means']}"
+            )
     expected_rows = {item["row"] for item in want["rows"]}
     for number in sorted(set(read) - expected_rows):
         card.actions_extra += 1
@@ -165,11 +168,15 @@ def log_totals(cards: list[LogCard]) -> dict:
         "files": len(cards),
         "crashed": sum(1 for c in cards if c.crashed),
         "headers_right": sum(1 for c in cards if c.header_right),
-        "columns": total("columns"), "columns_right": total("columns_right"),
-        "actions": total("actions"), "actions_right": total("actions_right"),
+        "columns": total("columns"),
+        "columns_right": total("columns_right"),
+        "actions": total("actions"),
+        "actions_right": total("actions_right"),
         "actions_extra": total("actions_extra"),
-        "statuses": total("statuses"), "statuses_right": total("statuses_right"),
-        "skipped": total("skipped"), "skipped_right": total("skipped_right"),
+        "statuses": total("statuses"),
+        "statuses_right": total("statuses_right"),
+        "skipped": total("skipped"),
+        "skipped_right": total("skipped_right"),
         "skipped_extra": total("skipped_extra"),
         "rows_match": (total("actions_right") + total("skipped_right")) / wanted if wanted else 1.0,
         "imports": sum(1 for c in cards if c.imports),
@@ -196,11 +203,17 @@ def log_report(cards: list[LogCard]) -> str:
         if card.crashed:
             lines.append(f"| {card.case} | {card.fmt} | crashed | | | | | **no** |")
             continue
-        actions = f"{card.actions_right}/{card.actions}" + (f" (+{card.actions_extra})" if card.actions_extra else "")
-        skipped = f"{card.skipped_right}/{card.skipped}" + (f" (+{card.skipped_extra})" if card.skipped_extra else "")
-        lines.append(f"| {card.case} | {card.fmt} | {_yes(card.header_right)} | "
-                     f"{card.columns_right}/{card.columns} | {actions} | "
-                     f"{card.statuses_right}/{card.statuses} | {skipped} | {_yes(card.imports)} |")
+        actions = f"{card.actions_right}/{card.actions}" + (
+            f" (+{card.actions_extra})" if card.actions_extra else ""
+        )
+        skipped = f"{card.skipped_right}/{card.skipped}" + (
+            f" (+{card.skipped_extra})" if card.skipped_extra else ""
+        )
+        lines.append(
+            f"| {card.case} | {card.fmt} | {_yes(card.header_right)} | "
+            f"{card.columns_right}/{card.columns} | {actions} | "
+            f"{card.statuses_right}/{card.statuses} | {skipped} | {_yes(card.imports)} |"
+        )
     t = log_totals(cards)
     lines += [
         "",

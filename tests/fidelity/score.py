@@ -93,7 +93,9 @@ def score_minutes(name: str, data: bytes, expected: dict) -> MinutesCard:
         if want["number"]:
             got = by_number.get(want["number"])
         else:
-            got = got_items[position] if position < len(got_items) and not got_items[position].number else None
+            got = (
+                got_items[position] if position < len(got_items) and not got_items[position].number else None
+            )
         if got is None:
             card.problems.append(f"item {want['number'] or '(no number)'} {want['title']!r} not found")
             continue
@@ -103,13 +105,22 @@ def score_minutes(name: str, data: bytes, expected: dict) -> MinutesCard:
             card.problems.append(f"item {want['number']}: title {got.title!r}, expected {want['title']!r}")
         remaining = list(got.resolutions)
         for res in want["resolutions"]:
-            match = next((r for r in remaining if _label_key(r.label) == _label_key(res["label"])
-                          and _key(r.text).startswith(_key(res["starts"]))
-                          and _ends_key(r.text).endswith(_ends_key(res["ends"]))), None)
+            match = next(
+                (
+                    r
+                    for r in remaining
+                    if _label_key(r.label) == _label_key(res["label"])
+                    and _key(r.text).startswith(_key(res["starts"]))
+                    and _ends_key(r.text).endswith(_ends_key(res["ends"]))
+                ),
+                None,
+            )
             if match is None:
                 labels = [(r.label, _norm(r.text)[:50]) for r in got.resolutions]
-                card.problems.append(f"item {want['number']}: resolution {res['label']!r} "
-                                     f"{res['starts']!r}...{res['ends']!r} not read; got {labels}")
+                card.problems.append(
+                    f"item {want['number']}: resolution {res['label']!r} "
+                    f"{res['starts']!r}...{res['ends']!r} not read; got {labels}"
+                )
                 continue
             remaining.remove(match)
             card.resolutions_right += 1
@@ -117,15 +128,19 @@ def score_minutes(name: str, data: bytes, expected: dict) -> MinutesCard:
             if match.creates_action == res["action"]:
                 card.actions_right += 1
             else:
-                card.problems.append(f"item {want['number']} {res['label']}: action {match.creates_action}, "
-                                     f"expected {res['action']} ({match.reason})")
+                card.problems.append(
+                    f"item {want['number']} {res['label']}: action {match.creates_action}, "
+                    f"expected {res['action']} ({match.reason})"
+                )
                 if match.creates_action:
                     card.wrong_actions += 1
         for extra in remaining:
             if extra.creates_action:
                 card.wrong_actions += 1
-                card.problems.append(f"item {want['number']}: an action proposed that the papers do not "
-                                     f"call for: {extra.label} {_norm(extra.text)[:60]!r}")
+                card.problems.append(
+                    f"item {want['number']}: an action proposed that the papers do not "
+                    f"call for: {extra.label} {_norm(extra.text)[:60]!r}"
+                )
     expected_numbers = {i["number"] for i in want_items}
     for item in got_items:
         if item.number and item.number not in expected_numbers:
@@ -135,9 +150,18 @@ def score_minutes(name: str, data: bytes, expected: dict) -> MinutesCard:
 
 
 def minutes_totals(cards: list[MinutesCard]) -> dict:
-    total = {key: sum(getattr(c, key) for c in cards) for key in
-             ("items", "items_right", "resolutions", "resolutions_right", "actions_right", "wrong_actions",
-              "lines_lost")}
+    total = {
+        key: sum(getattr(c, key) for c in cards)
+        for key in (
+            "items",
+            "items_right",
+            "resolutions",
+            "resolutions_right",
+            "actions_right",
+            "wrong_actions",
+            "lines_lost",
+        )
+    }
     total["cases"] = len(cards)
     total["bodies"] = len({c.body for c in cards})
     total["crashes"] = sum(1 for c in cards if c.crashed)
@@ -164,7 +188,9 @@ def minutes_report(cards: list[MinutesCard], threshold: float = 0.95) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for c in cards:
-        lines.append(f"| {c.name} | {c.body} | {c.items_right}/{c.items} | {c.resolutions_right}/{c.resolutions} "
-                     f"| {c.actions_right}/{c.resolutions} | {c.wrong_actions} | {c.lines_lost} | "
-                     f"{'yes' if c.crashed else ''} |")
+        lines.append(
+            f"| {c.name} | {c.body} | {c.items_right}/{c.items} | {c.resolutions_right}/{c.resolutions} "
+            f"| {c.actions_right}/{c.resolutions} | {c.wrong_actions} | {c.lines_lost} | "
+            f"{'yes' if c.crashed else ''} |"
+        )
     return "\n".join(lines) + "\n"

@@ -55,8 +55,14 @@ def test_rows_read_as_actions_and_skipped_match_the_expected_reading(cards):
 def test_the_command_dry_run_of_each_format_needs_no_flag(board, case, capsys):
     """No flag but --add-new-people: the layouts' officers are nobody's names on a new board."""
     for fmt in FORMATS:
-        call_command("import_action_log", str((LOGS / case).with_suffix(fmt)), "--board", board.slug, "--dry-run",
-                     "--add-new-people")
+        call_command(
+            "import_action_log",
+            str((LOGS / case).with_suffix(fmt)),
+            "--board",
+            board.slug,
+            "--dry-run",
+            "--add-new-people",
+        )
         assert "would be imported; nothing was saved" in capsys.readouterr().out
     assert not Action.objects.exists()
 
@@ -68,8 +74,13 @@ def test_every_layout_saves_with_its_suggestions_and_remembers_its_status_words(
         board = make_board(f"fidelity-{number}", key=DEMO_KEY)
         path = (LOGS / case).with_suffix(fmt)
         table = read_log(path.read_bytes(), path.name)
-        counts = import_log(table, table.mapping, board, actor=Actor(via=UpdateVia.IMPORT),
-                            choices=ImportChoices(add_new_people=True))  # the layouts' officers: all new
+        counts = import_log(
+            table,
+            table.mapping,
+            board,
+            actor=Actor(via=UpdateVia.IMPORT),
+            choices=ImportChoices(add_new_people=True),
+        )  # the layouts' officers: all new
         assert counts["actions"] == Action.objects.filter(board=board).count() > 0
     # The words that are not a key's own code are remembered, board by board.
     assert StatusWordChoice.objects.filter(word="not yet due", status__code="GREEN").exists()

@@ -53,6 +53,7 @@ STOP_TIMEOUT = 10
 
 # Waiting, always bounded -------------------------------------------------------------
 
+
 def wait_for(condition, *, timeout, what, interval=0.05, details=lambda: ""):
     """Poll `condition` until it returns something true; fail after `timeout` seconds."""
     deadline = time.monotonic() + timeout
@@ -66,6 +67,7 @@ def wait_for(condition, *, timeout, what, interval=0.05, details=lambda: ""):
 
 
 # Redis --------------------------------------------------------------------------------
+
 
 def redis_answers(url: str, timeout: float = 1.0) -> bool:
     import redis
@@ -199,13 +201,32 @@ class RedisServer:
         self.starts += 1
         log = open(self.folder / f"redis-{self.starts}.log", "wb")
         self.process = subprocess.Popen(
-            [self.program, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--daemonize", "no", "--dir", str(self.folder)],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                self.program,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no",
+                "--dir",
+                str(self.folder),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         log.close()
-        wait_for(lambda: self.process.poll() is not None or redis_answers(self.url, 0.2),
-                 timeout=10, what=f"redis-server on port {self.port}", details=self.log)
+        wait_for(
+            lambda: self.process.poll() is not None or redis_answers(self.url, 0.2),
+            timeout=10,
+            what=f"redis-server on port {self.port}",
+            details=self.log,
+        )
         if self.process.poll() is not None:
             pytest.fail(f"redis-server exited with {self.process.returncode}\n{self.log()}")
 
@@ -239,6 +260,7 @@ def own_redis(tmp_path):
 
 
 # The Celery worker --------------------------------------------------------------------
+
 
 def _stop_process_group(process: subprocess.Popen, *, sig=signal.SIGTERM) -> None:
     """Stop a process started with start_new_session=True, and its children, by its id."""
@@ -302,18 +324,38 @@ class Worker:
         self.log_path = self.folder / f"worker-{self.starts}.log"
         log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
-            [*celery_program(), "-A", "tests.integration.worker_app", "worker",
-             "--pool", "solo", "--concurrency", "1", "--loglevel", "INFO",
-             "--queues", self.broker.queue,
-             "--hostname", f"{self.broker.queue}-{self.starts}@%h",
-             "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=ROOT, env={**self.env, **{k: str(v) for k, v in extra_env.items()}},
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                *celery_program(),
+                "-A",
+                "tests.integration.worker_app",
+                "worker",
+                "--pool",
+                "solo",
+                "--concurrency",
+                "1",
+                "--loglevel",
+                "INFO",
+                "--queues",
+                self.broker.queue,
+                "--hostname",
+                f"{self.broker.queue}-{self.starts}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env={**self.env, **{k: str(v) for k, v in extra_env.items()}},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         log.close()
-        wait_for(lambda: self.process.poll() is not None or " ready." in self.log(),
-                 timeout=WORKER_READY_TIMEOUT, what="the Celery worker to be ready",
-                 details=self.logs)
+        wait_for(
+            lambda: self.process.poll() is not None or " ready." in self.log(),
+            timeout=WORKER_READY_TIMEOUT,
+            what="the Celery worker to be ready",
+            details=self.logs,
+        )
         if self.process.poll() is not None:
             pytest.fail(f"the Celery worker exited with {self.process.returncode}\n{self.logs()}")
 
@@ -331,19 +373,18 @@ class Worker:
         return self.log_path.read_text(errors="replace") if self.log_path else ""
 
     def logs(self) -> str:
-        return "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')}"
-                         for p in sorted(self.folder.glob("worker-*.log")))
+        return "\n".join(
+            f"--- {p.name}\n{p.read_text(errors='replace')}" for p in sorted(self.folder.glob("worker-*.log"))
+        )
 
     def task_result(self, task_id: str, *, timeout: float):
         """Wait for the worker's log to report the task done; return its value as logged."""
-        pattern = re.compile(
-            rf"Task [\w.]+\[{re.escape(task_id)}\] (succeeded in \S+: (.*)|raised .*)")
+        pattern = re.compile(rf"Task [\w.]+\[{re.escape(task_id)}\] (succeeded in \S+: (.*)|raised .*)")
 
         def finished():
             return pattern.search(self.log())
 
-        match = wait_for(finished, timeout=timeout, what=f"task {task_id} to finish",
-                         details=self.logs)
+        match = wait_for(finished, timeout=timeout, what=f"task {task_id} to finish", details=self.logs)
         assert match.group(2) is not None, f"task {task_id} failed: {match.group(0)}\n{self.logs()}"
         return match.group(2)
 
@@ -369,25 +410,30 @@ def make_worker(transactional_db, tmp_path, emails_folder, markers_folder):
     folder = tmp_path / "worker"
     folder.mkdir()
     base_env = {
-        key: value for key, value in os.environ.items()
+        key: value
+        for key, value in os.environ.items()
         if not key.startswith(("PYTEST_", "CELERY_", "EMAIL_", "DJANGO_", "ACTIONLOG_IT_"))
         and key not in {"DATABASE_URL"}
     }
 
     def make(broker: Broker, *, email_backend="django.core.mail.backends.filebased.EmailBackend", **extra):
-        worker = Worker(broker, folder, {
-            **base_env,
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-            "DJANGO_SETTINGS_MODULE": "actionlog.settings",
-            "DATABASE_URL": database_url(),
-            "CELERY_BROKER_URL": broker.url,
-            "EMAIL_BACKEND": email_backend,
-            "EMAIL_FILE_PATH": str(emails_folder),
-            "ACTIONLOG_IT_QUEUE": broker.queue,
-            "ACTIONLOG_IT_TRANSPORT_OPTIONS": json.dumps(broker.transport_options),
-            "ACTIONLOG_IT_MARKERS": str(markers_folder),
-            **{key: str(value) for key, value in extra.items()},
-        })
+        worker = Worker(
+            broker,
+            folder,
+            {
+                **base_env,
+                "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+                "DJANGO_SETTINGS_MODULE": "actionlog.settings",
+                "DATABASE_URL": database_url(),
+                "CELERY_BROKER_URL": broker.url,
+                "EMAIL_BACKEND": email_backend,
+                "EMAIL_FILE_PATH": str(emails_folder),
+                "ACTIONLOG_IT_QUEUE": broker.queue,
+                "ACTIONLOG_IT_TRANSPORT_OPTIONS": json.dumps(broker.transport_options),
+                "ACTIONLOG_IT_MARKERS": str(markers_folder),
+                **{key: str(value) for key, value in extra.items()},
+            },
+        )
         workers.append(worker)
         return worker
 
@@ -397,6 +443,7 @@ def make_worker(transactional_db, tmp_path, emails_folder, markers_folder):
 
 
 # The test process as a client of the broker -------------------------------------------
+
 
 @contextmanager
 def celery_client(broker: Broker):
@@ -429,8 +476,7 @@ def publish(task, *args, broker: Broker, retry: bool = True) -> str:
     """
     assert celery_app.conf.task_always_eager is False, "publish() runs inside celery_client()"
     with celery_app.connection_for_write() as conn:
-        result = task.apply_async(args=list(args), connection=conn, queue=broker.queue,
-                                  retry=retry)
+        result = task.apply_async(args=list(args), connection=conn, queue=broker.queue, retry=retry)
     return result.id
 
 
@@ -451,8 +497,11 @@ class Sent:
     @property
     def items(self) -> set[tuple[str, str]]:
         """(kind, action reference) of each reminder listed in the text part."""
-        return {(KIND_BY_LABEL[m["label"]], m["ref"]) for m in ITEM.finditer(self.text)
-                if m["label"] in KIND_BY_LABEL}
+        return {
+            (KIND_BY_LABEL[m["label"]], m["ref"])
+            for m in ITEM.finditer(self.text)
+            if m["label"] in KIND_BY_LABEL
+        }
 
 
 def read_emails(folder: Path) -> list[Sent]:
@@ -463,12 +512,14 @@ def read_emails(folder: Path) -> list[Sent]:
                 continue
             message = email.message_from_bytes(chunk, policy=policy.default)
             body = message.get_body(preferencelist=("plain",))
-            found.append(Sent(
-                to=[a.addr_spec for a in message["To"].addresses],
-                subject=str(message["Subject"]),
-                text=body.get_content() if body is not None else "",
-                message_id=str(message["Message-ID"]),
-            ))
+            found.append(
+                Sent(
+                    to=[a.addr_spec for a in message["To"].addresses],
+                    subject=str(message["Subject"]),
+                    text=body.get_content() if body is not None else "",
+                    message_id=str(message["Message-ID"]),
+                )
+            )
     return found
 
 
@@ -478,6 +529,7 @@ def read_markers(folder: Path) -> list[str]:
 
 
 # A real SMTP server ---------------------------------------------------------------------
+
 
 def port_answers(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -498,14 +550,28 @@ class SmtpServer:
     def start(self) -> None:
         log = open(self.folder / "smtp.log", "ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{self.port}",
-             "-c", "aiosmtpd.handlers.Mailbox", str(self.maildir)],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                f"127.0.0.1:{self.port}",
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+                str(self.maildir),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         log.close()
-        wait_for(lambda: self.process.poll() is not None or port_answers(self.port), timeout=15,
-                 what=f"the SMTP server on port {self.port}",
-                 details=lambda: (self.folder / "smtp.log").read_text(errors="replace"))
+        wait_for(
+            lambda: self.process.poll() is not None or port_answers(self.port),
+            timeout=15,
+            what=f"the SMTP server on port {self.port}",
+            details=lambda: (self.folder / "smtp.log").read_text(errors="replace"),
+        )
         if self.process.poll() is not None:
             pytest.fail(f"aiosmtpd exited\n{(self.folder / 'smtp.log').read_text(errors='replace')}")
 
@@ -523,16 +589,23 @@ class SmtpServer:
         for message in mailbox.Maildir(self.maildir, factory=None):
             parsed = email.message_from_bytes(message.as_bytes(), policy=policy.default)
             body = parsed.get_body(preferencelist=("plain",))
-            found.append(Sent(to=[a.addr_spec for a in parsed["To"].addresses], subject=str(parsed["Subject"]),
-                              text=body.get_content() if body is not None else "",
-                              message_id=str(parsed["Message-ID"])))
+            found.append(
+                Sent(
+                    to=[a.addr_spec for a in parsed["To"].addresses],
+                    subject=str(parsed["Subject"]),
+                    text=body.get_content() if body is not None else "",
+                    message_id=str(parsed["Message-ID"]),
+                )
+            )
         return found
 
 
 @pytest.fixture
 def smtp_server(tmp_path):
-    require_service(importlib.util.find_spec("aiosmtpd") is not None,
-                    "the aiosmtpd Python package is not installed: run `make install`")
+    require_service(
+        importlib.util.find_spec("aiosmtpd") is not None,
+        "the aiosmtpd Python package is not installed: run `make install`",
+    )
     folder = tmp_path / "smtp"
     folder.mkdir()
     server = SmtpServer(folder)

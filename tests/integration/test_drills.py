@@ -44,8 +44,13 @@ def statuses():
 
 
 def wait_for_statuses(wanted, worker, timeout=SEND_TIMEOUT):
-    wait_for(lambda: statuses() == wanted, timeout=timeout, interval=0.2, what=f"digests {wanted}",
-             details=lambda: f"digests: {statuses()}\n{worker.logs()}")
+    wait_for(
+        lambda: statuses() == wanted,
+        timeout=timeout,
+        interval=0.2,
+        what=f"digests {wanted}",
+        details=lambda: f"digests: {statuses()}\n{worker.logs()}",
+    )
 
 
 def by_name(received):
@@ -53,16 +58,25 @@ def by_name(received):
     return {names[sent.to[0]]: sent for sent in received}
 
 
-def test_smtp_refusing_then_recovering_delivers_every_due_reminder_once(demo, broker, make_worker, smtp_server):
-    worker = make_worker(broker, email_backend="django.core.mail.backends.smtp.EmailBackend",
-                         EMAIL_HOST="127.0.0.1", EMAIL_PORT=smtp_server.port, EMAIL_TIMEOUT=5)
+def test_smtp_refusing_then_recovering_delivers_every_due_reminder_once(
+    demo, broker, make_worker, smtp_server
+):
+    worker = make_worker(
+        broker,
+        email_backend="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=smtp_server.port,
+        EMAIL_TIMEOUT=5,
+    )
     worker.start()
     with celery_client(broker):
         # The SMTP server is down: every digest fails, and is kept for a retry.
         publish(sweep_reminders, "2016-11-26T08:00", broker=broker)
         wait_for_statuses({"failed": OFFICERS}, worker)
-        assert all("Connection refused" in error or "111" in error
-                   for error in Digest.objects.values_list("error", flat=True))
+        assert all(
+            "Connection refused" in error or "111" in error
+            for error in Digest.objects.values_list("error", flat=True)
+        )
         # The retry before its time sends nothing.
         publish(retry_digests, "2016-11-26T08:04", broker=broker)
         time.sleep(1.5)
@@ -84,15 +98,20 @@ def test_smtp_refusing_then_recovering_delivers_every_due_reminder_once(demo, br
 
 
 def test_a_worker_killed_between_send_and_record_sends_again_marked(
-        demo, broker, make_worker, emails_folder, markers_folder):
+    demo, broker, make_worker, emails_folder, markers_folder
+):
     worker = make_worker(broker, email_backend="tests.integration.slow_email.EmailBackend")
     worker.start(ACTIONLOG_IT_AFTER_SEND_DELAY=3)
     with celery_client(broker):
         publish(sweep_reminders, "2016-11-26T08:00", broker=broker)
         # The first email is written; the worker sleeps before recording it. Kill it there.
-        sent = wait_for(lambda: [m for m in read_markers(markers_folder) if m.startswith("sent to ")],
-                        timeout=SEND_TIMEOUT, interval=0.02, what="the first email to be sent",
-                        details=worker.logs)
+        sent = wait_for(
+            lambda: [m for m in read_markers(markers_folder) if m.startswith("sent to ")],
+            timeout=SEND_TIMEOUT,
+            interval=0.02,
+            what="the first email to be sent",
+            details=worker.logs,
+        )
         worker.kill()
         address = sent[0].removeprefix("sent to ")
         digest = Digest.objects.get(person__email=address)
@@ -121,22 +140,31 @@ def test_a_worker_killed_between_send_and_record_sends_again_marked(
 
 
 def test_a_database_connection_killed_mid_sweep_the_sweep_completes_on_retry(
-        demo, broker, make_worker, emails_folder, markers_folder, is_postgres):
+    demo, broker, make_worker, emails_folder, markers_folder, is_postgres
+):
     """PostgreSQL: the worker's own connection is terminated (pg_terminate_backend) while it
     is about to record the planned reminders. SQLite's connections cannot be cut from
     outside, so there the worker raises the error a dropped connection gives."""
     # The bulk insert of the planned reminders: INSERT (OR IGNORE on SQLite) INTO "boards_reminder".
-    pause = {"ACTIONLOG_IT_PAUSE_ON_SQL": r'INSERT (OR IGNORE )?INTO "boards_reminder"',
-             "ACTIONLOG_IT_PAUSE_SECONDS": 3}
+    pause = {
+        "ACTIONLOG_IT_PAUSE_ON_SQL": r'INSERT (OR IGNORE )?INTO "boards_reminder"',
+        "ACTIONLOG_IT_PAUSE_SECONDS": 3,
+    }
     if not is_postgres:
         pause["ACTIONLOG_IT_DROP_ON_PAUSE"] = 1
     worker = make_worker(broker, **pause)
     worker.start()
     with celery_client(broker):
         task = publish(sweep_reminders, "2016-11-26T08:00", broker=broker)
-        paused = wait_for(lambda: (markers_folder / "paused.txt").exists()
-                          and (markers_folder / "paused.txt").read_text().split(), timeout=SEND_TIMEOUT,
-                          what="the sweep to reach the insert of the planned reminders", details=worker.logs)
+        paused = wait_for(
+            lambda: (
+                (markers_folder / "paused.txt").exists()
+                and (markers_folder / "paused.txt").read_text().split()
+            ),
+            timeout=SEND_TIMEOUT,
+            what="the sweep to reach the insert of the planned reminders",
+            details=worker.logs,
+        )
         if is_postgres:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_terminate_backend(%s)", [int(paused[1])])
@@ -150,7 +178,8 @@ def test_a_database_connection_killed_mid_sweep_the_sweep_completes_on_retry(
 
 
 def test_a_due_date_of_31_12_9999_on_one_action_every_other_reminder_still_goes(
-        demo, broker, make_worker, emails_folder):
+    demo, broker, make_worker, emails_folder
+):
     from datetime import date
 
     Action.objects.filter(board=demo, reference="330(b)").update(due_date=date(9999, 12, 31))

@@ -6,7 +6,6 @@ folder of Django's file backend, the Digest rows in the shared database.
 """
 
 import ast
-import re
 import time
 
 import pytest
@@ -16,10 +15,10 @@ from boards.demo.load import load_demo
 from boards.forms import status_choices
 from boards.models import Action, ActionUpdate, Board, Digest, Person, Reminder
 from boards.reminders.tasks import sweep_reminders
+from tests.conftest import sign_in
 from tests.test_reminders import EXPECTED_SCHEDULE, _merge
 
 from .conftest import Broker, celery_client, publish, read_emails, read_markers, wait_for
-from tests.conftest import sign_in
 
 pytestmark = [
     pytest.mark.redis,
@@ -28,8 +27,15 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-OFFICERS = ["Mike Sandys", "Paul Meredith", "Toby Sanders", "Jim Bosworth", "Mike McHugh",
-            "Rosemary Palmer", "Vandna Gohil"]
+OFFICERS = [
+    "Mike Sandys",
+    "Paul Meredith",
+    "Toby Sanders",
+    "Jim Bosworth",
+    "Mike McHugh",
+    "Rosemary Palmer",
+    "Vandna Gohil",
+]
 SEND_TIMEOUT = 30
 
 
@@ -52,10 +58,13 @@ def digests_by_status():
 
 
 def wait_for_sent(count, worker):
-    wait_for(lambda: Digest.objects.filter(status="sent").count() >= count,
-             timeout=SEND_TIMEOUT, interval=0.1,
-             what=f"{count} digests to be sent",
-             details=lambda: f"digests: {digests_by_status()}\n{worker.logs()}")
+    wait_for(
+        lambda: Digest.objects.filter(status="sent").count() >= count,
+        timeout=SEND_TIMEOUT,
+        interval=0.1,
+        what=f"{count} digests to be sent",
+        details=lambda: f"digests: {digests_by_status()}\n{worker.logs()}",
+    )
 
 
 def one_email_each(folder, names):
@@ -68,7 +77,8 @@ def one_email_each(folder, names):
 
 
 def test_worker_sends_the_digests_and_a_second_trigger_sends_nothing_new(
-        demo, broker, make_worker, emails_folder):
+    demo, broker, make_worker, emails_folder
+):
     worker = make_worker(broker)
     worker.start()
     with celery_client(broker):
@@ -82,8 +92,12 @@ def test_worker_sends_the_digests_and_a_second_trigger_sends_nothing_new(
         assert by_officer["Mike Sandys"].subject == "Your actions: 4 to update"
         assert sorted(Digest.objects.values_list("pk", flat=True)) == ast.literal_eval(digest_ids)
         assert digests_by_status() == {"sent": 7}
-        wait_for(lambda: broker.outstanding() == {"queued": 0, "unacked": 0}, timeout=10,
-                 what="the queue to drain", details=lambda: str(broker.outstanding()))
+        wait_for(
+            lambda: broker.outstanding() == {"queued": 0, "unacked": 0},
+            timeout=10,
+            what="the queue to drain",
+            details=lambda: str(broker.outstanding()),
+        )
 
         # Again, for the same moment and an hour later: nothing new is due, nothing is
         # queued, nothing is sent.
@@ -98,7 +112,8 @@ def test_worker_sends_the_digests_and_a_second_trigger_sends_nothing_new(
 
 
 def test_worker_killed_mid_send_then_restarted_sends_each_reminder_and_marks_the_interrupted_one(
-        demo, broker, make_worker, emails_folder, markers_folder):
+    demo, broker, make_worker, emails_folder, markers_folder
+):
     """Killed inside the SMTP exchange: nobody can know whether that email went. The rule
     (boards/reminders/sender.py): it is sent again once the lease has passed, saying it may
     repeat, and its record says it was interrupted. Every other digest goes once."""
@@ -107,10 +122,15 @@ def test_worker_killed_mid_send_then_restarted_sends_each_reminder_and_marks_the
     with celery_client(broker):
         publish(sweep_reminders, "2016-11-26T08:00", broker=broker)
         # At the second "about to send" the worker is asleep, before writing that email.
-        markers = wait_for(lambda: (found := [m for m in read_markers(markers_folder)
-                                              if m.startswith("about")])[1:] and found,
-                           timeout=SEND_TIMEOUT, interval=0.02, what="the second send to start",
-                           details=worker.logs)
+        markers = wait_for(
+            lambda: (
+                (found := [m for m in read_markers(markers_folder) if m.startswith("about")])[1:] and found
+            ),
+            timeout=SEND_TIMEOUT,
+            interval=0.02,
+            what="the second send to start",
+            details=worker.logs,
+        )
         worker.kill()
         first_to = markers[0].removeprefix("about to send to ")
         killed_to = markers[1].removeprefix("about to send to ")
@@ -123,9 +143,13 @@ def test_worker_killed_mid_send_then_restarted_sends_each_reminder_and_marks_the
         worker.start(ACTIONLOG_IT_SEND_DELAY=0)
         publish(sweep_reminders, "2016-11-26T09:00", broker=broker)
         wait_for_sent(7, worker)
-        wait_for(lambda: broker.outstanding() == {"queued": 0, "unacked": 0}, timeout=20,
-                 interval=0.2, what="every message, the redelivered one too, to be handled",
-                 details=lambda: f"{broker.outstanding()}\n{worker.logs()}")
+        wait_for(
+            lambda: broker.outstanding() == {"queued": 0, "unacked": 0},
+            timeout=20,
+            interval=0.2,
+            what="every message, the redelivered one too, to be handled",
+            details=lambda: f"{broker.outstanding()}\n{worker.logs()}",
+        )
 
         by_officer = one_email_each(emails_folder, OFFICERS)
         expected = EXPECTED_SCHEDULE["2016-11-26"]
@@ -141,7 +165,8 @@ def test_worker_killed_mid_send_then_restarted_sends_each_reminder_and_marks_the
 
 
 def test_redis_down_at_sweep_time_then_back_catches_up(
-        demo, own_redis, token, make_worker, emails_folder, client):
+    demo, own_redis, token, make_worker, emails_folder, client
+):
     broker = Broker.for_test(own_redis.url, token)
     own_redis.start()
     own_redis.stop()
@@ -151,11 +176,14 @@ def test_redis_down_at_sweep_time_then_back_catches_up(
         updates = ActionUpdate.objects.filter(action=action).count()
         green = next(s for s in status_choices(demo) if s.code == "GREEN" and not s.is_complete)
         assert sign_in(client, "mike.sandys", "demo-officer-password")
-        response = client.post(f"/boards/{demo.slug}/actions/{action.pk}/update/", {
-            "status": green.pk,
-            "comment": "Prevalence figures clarified with the drug and alcohol team.",
-            "version": action.version,
-        })
+        response = client.post(
+            f"/boards/{demo.slug}/actions/{action.pk}/update/",
+            {
+                "status": green.pk,
+                "comment": "Prevalence figures clarified with the drug and alcohol team.",
+                "version": action.version,
+            },
+        )
         assert response.status_code == 302, response.content.decode()[:2000]
         assert ActionUpdate.objects.filter(action=action).count() == updates + 1
         action.refresh_from_db()
@@ -180,10 +208,14 @@ def test_redis_down_at_sweep_time_then_back_catches_up(
         expected = _merge(EXPECTED_SCHEDULE["2016-11-26"], EXPECTED_SCHEDULE["2016-11-29"])
         assert {name: sent.items for name, sent in by_officer.items()} == expected
         assert by_officer["Mike Sandys"].items == {
-            ("meeting", "326(c)"), ("meeting", "330(b)"), ("meeting", "330(d)"),
-            ("meeting", "333(b)"), ("upcoming", "333(b)"),
+            ("meeting", "326(c)"),
+            ("meeting", "330(b)"),
+            ("meeting", "330(d)"),
+            ("meeting", "333(b)"),
+            ("upcoming", "333(b)"),
         }
         # The update made while Redis was down is in the digest.
         assert "Prevalence figures clarified with the drug and alcohol team." in (
-            by_officer["Mike Sandys"].text)
+            by_officer["Mike Sandys"].text
+        )
         assert digests_by_status() == {"sent": 7}

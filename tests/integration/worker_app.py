@@ -33,7 +33,11 @@ app.conf.update(
     broker_transport_options=json.loads(os.environ["ACTIONLOG_IT_TRANSPORT_OPTIONS"]),
 )
 
-PAUSE_ON = re.compile(os.environ["ACTIONLOG_IT_PAUSE_ON_SQL"]) if os.environ.get("ACTIONLOG_IT_PAUSE_ON_SQL") else None
+PAUSE_ON = (
+    re.compile(os.environ["ACTIONLOG_IT_PAUSE_ON_SQL"])
+    if os.environ.get("ACTIONLOG_IT_PAUSE_ON_SQL")
+    else None
+)
 
 
 def _pause_once(execute, sql, params, many, context):
@@ -51,6 +55,7 @@ def _pause_once(execute, sql, params, many, context):
 
 
 if PAUSE_ON:
+
     def _install(sender, connection, **kwargs):
         if _pause_once not in connection.execute_wrappers:
             connection.execute_wrappers.append(_pause_once)

@@ -23,8 +23,19 @@ from .patterns import FURNITURE, HEADING, ISSUE_MEETING, LABEL, norm
 from .segment import item_starts
 
 __all__ = [
-    "EditError", "Item", "Paragraph", "ParsedMinutes", "Res", "Unparsed", "accounted_lines", "apply_edits",
-    "classify", "due_phrase", "parse_minutes", "split_points", "to_json",
+    "EditError",
+    "Item",
+    "Paragraph",
+    "ParsedMinutes",
+    "Res",
+    "Unparsed",
+    "accounted_lines",
+    "apply_edits",
+    "classify",
+    "due_phrase",
+    "parse_minutes",
+    "split_points",
+    "to_json",
 ]
 
 
@@ -68,8 +79,11 @@ def _parse(text) -> ParsedMinutes:
     starts = item_starts(lines)
     if not starts:
         # No numbered items: one item, which the clerk numbers; everything is its text.
-        content = [i for i, line in enumerate(lines)
-                   if line.strip() and not FURNITURE.fullmatch(line.strip()) and i + 1 not in furniture]
+        content = [
+            i
+            for i, line in enumerate(lines)
+            if line.strip() and not FURNITURE.fullmatch(line.strip()) and i + 1 not in furniture
+        ]
         if not content:  # nothing but blank lines and page furniture
             for n, line in enumerate(lines, start=1):
                 to_unparsed(n, line)
@@ -77,8 +91,12 @@ def _parse(text) -> ParsedMinutes:
         first = content[0]
         for n in range(1, first + 1):
             to_unparsed(n, lines[n - 1])
-        item = Item(number="", title="", lines=(first + 1, first + 1),
-                    why="no numbered items were found: number this item yourself")
+        item = Item(
+            number="",
+            title="",
+            lines=(first + 1, first + 1),
+            why="no numbered items were found: number this item yourself",
+        )
         result.items.append(item)
         body_from = first + 1
         if _title_like(lines[first]):  # one item's page: its title first, then its minutes
@@ -94,8 +112,9 @@ def _parse(text) -> ParsedMinutes:
         to_unparsed(n, lines[n - 1])
     for position, start in enumerate(starts):
         end = starts[position + 1].index if position + 1 < len(starts) else len(lines)
-        item = Item(number=start.number, title=start.title, lines=(start.index + 1, start.index + 1),
-                    why=start.why)
+        item = Item(
+            number=start.number, title=start.title, lines=(start.index + 1, start.index + 1), why=start.why
+        )
         item.text_lines = (start.index + 1,)
         body_from = start.index + 2
         if start.title_index is not None:
@@ -115,9 +134,15 @@ def _parse(text) -> ParsedMinutes:
 
 def _title_like(line: str) -> bool:
     text = norm(line)
-    return (3 <= len(text) <= 120 and text[:1].isupper() and not text.endswith((".", ":", ";", ","))
-            and ". " not in text and not HEADING.match(line) and not LABEL.match(line)
-            and len(text.split()) <= 14)
+    return (
+        3 <= len(text) <= 120
+        and text[:1].isupper()
+        and not text.endswith((".", ":", ";", ","))
+        and ". " not in text
+        and not HEADING.match(line)
+        and not LABEL.match(line)
+        and len(text.split()) <= 14
+    )
 
 
 def _issue_line(lines: list[str], n: int, to_unparsed) -> bool:

@@ -57,22 +57,34 @@ _HEADING = re.compile(
     re.IGNORECASE,
 )
 _APOLOGIES_SENTENCES = [
-    re.compile(r"^apologies(?:\s+for\s+absence)?\s+(?:were|had\s+been|have\s+been|was|are)\s+(?:received|"
-               r"submitted|intimated|tendered|given|noted|recorded|reported)\s+(?:from|by|on\s+behalf\s+of)"
-               r"\s*(?P<colon>:-?)?\s*(?P<names>.*?)\.?$", re.IGNORECASE),
-    re.compile(r"^apologies(?:\s+for\s+absence)?\s+(?:from|of)\s+(?P<names>.+?)(?:\s+(?:were|was|had\s+been|"
-               r"have\s+been)\s+(?:received|noted|given|accepted)\b.*)?\.?$", re.IGNORECASE),
-    re.compile(r"^(?P<names>[A-Z].+?)\s+(?:had\s+|has\s+|have\s+)?"
-               r"(?:sent|given|gave|submitted|tendered|offered)\s+(?:their\s+|his\s+|her\s+)?"
-               r"apolog(?:y|ies)\b.*$"),
+    re.compile(
+        r"^apologies(?:\s+for\s+absence)?\s+(?:were|had\s+been|have\s+been|was|are)\s+(?:received|"
+        r"submitted|intimated|tendered|given|noted|recorded|reported)\s+(?:from|by|on\s+behalf\s+of)"
+        r"\s*(?P<colon>:-?)?\s*(?P<names>.*?)\.?$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^apologies(?:\s+for\s+absence)?\s+(?:from|of)\s+(?P<names>.+?)(?:\s+(?:were|was|had\s+been|"
+        r"have\s+been)\s+(?:received|noted|given|accepted)\b.*)?\.?$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^(?P<names>[A-Z].+?)\s+(?:had\s+|has\s+|have\s+)?"
+        r"(?:sent|given|gave|submitted|tendered|offered)\s+(?:their\s+|his\s+|her\s+)?"
+        r"apolog(?:y|ies)\b.*$"
+    ),
 ]
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])(?<!Mrs\.)(?<!Revd\.)(?<!Prof\.)\s+(?=[A-Z])")
 _TABLE_HEADER = re.compile(r"^(?:members?|role|name|names|title|organisation|initials|/)$", re.IGNORECASE)
-_IGNORED = re.compile(r"members?\s+of\s+(?:the\s+)?public|^\d|^(?:one|two|three|four|five|six|seven|eight|"
-                      r"nine|ten|several|no|none|nil)\b", re.IGNORECASE)
+_IGNORED = re.compile(
+    r"members?\s+of\s+(?:the\s+)?public|^\d|^(?:one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|several|no|none|nil)\b",
+    re.IGNORECASE,
+)
 _GROUP_COLON = re.compile(r"^(?P<group>[^:]{2,80}?)\s*:-?\s*(?P<rest>.*)$")
-_ATTENDANCE_ITEM = re.compile(r"^(?:members\s+)?(?:present|attendance)(?:\s+and\s+apologies)?$",
-                              re.IGNORECASE)
+_ATTENDANCE_ITEM = re.compile(
+    r"^(?:members\s+)?(?:present|attendance)(?:\s+and\s+apologies)?$", re.IGNORECASE
+)
 _LONG = 9  # words: a line this long that holds no one ends a list
 
 
@@ -95,8 +107,11 @@ def read_attendance(parsed: ParsedMinutes) -> list[Attendee]:
 
 def _body(parsed: ParsedMinutes, item) -> list[tuple[int, str]]:
     skip = set(item.title_lines[:1]) | set(item.title_lines if len(item.title_lines) > 1 else ())
-    return [(n, parsed.lines[n - 1]) for n in range(item.lines[0], item.lines[1] + 1)
-            if n not in skip and n <= len(parsed.lines)]
+    return [
+        (n, parsed.lines[n - 1])
+        for n in range(item.lines[0], item.lines[1] + 1)
+        if n not in skip and n <= len(parsed.lines)
+    ]
 
 
 def _once(found: list[Attendee]) -> list[Attendee]:
@@ -135,8 +150,15 @@ def _heading(text: str):
         return None
     if match.group("apologies") and match.group("delim") == "-" and not match.group("rest").strip():
         return None
-    kind = (PRESENT if match.group("present") else IN_ATTENDANCE if match.group("attending")
-            else APOLOGIES if match.group("apologies") else "")
+    kind = (
+        PRESENT
+        if match.group("present")
+        else IN_ATTENDANCE
+        if match.group("attending")
+        else APOLOGIES
+        if match.group("apologies")
+        else ""
+    )
     note = "Present in part" if kind == PRESENT and "part" in match.group("present").lower() else ""
     return kind, match.group("rest").strip(), note
 
@@ -198,8 +220,9 @@ def _read_section(kind: str, lines: list[tuple[int, str]], note: str) -> list[At
     others = [i for i, row in enumerate(rows) if row[1] == "other"]
     # Names and roles alternating line by line: each role follows a name alone and is
     # followed by a name (or nothing).
-    after_name = [i for i in others if i > 0 and rows[i - 1][4]
-                  and (i + 1 == len(rows) or rows[i + 1][1] != "other")]
+    after_name = [
+        i for i in others if i > 0 and rows[i - 1][4] and (i + 1 == len(rows) or rows[i + 1][1] != "other")
+    ]
     roles = bool(others) and len(after_name) >= 0.8 * len(others)
     found: list[Attendee] = []
     group = ""
@@ -217,6 +240,5 @@ def _read_section(kind: str, lines: list[tuple[int, str]], note: str) -> list[At
                 group = text.rstrip(":")
             continue
         for entry in entries:
-            found.append(Attendee(kind, entry.name, entry.job_title, group[:200],
-                                  entry.note or note, n))
+            found.append(Attendee(kind, entry.name, entry.job_title, group[:200], entry.note or note, n))
     return found

@@ -16,9 +16,11 @@ import re
 from dataclasses import dataclass
 
 # Titles and ranks printed before a name; plural forms share one title between the names after.
-TITLE = (r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|County\s+Councillor|CC|Sir|Dame|Lord|Lady|"
-         r"Baroness|Rev|Revd|Reverend|Canon|Alderman|Chief\s+Inspector|Inspector|Superintendent|"
-         r"Chief\s+Superintendent|Chief\s+Constable|Sergeant|ACFO|CFO|SM)\.?")
+TITLE = (
+    r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|County\s+Councillor|CC|Sir|Dame|Lord|Lady|"
+    r"Baroness|Rev|Revd|Reverend|Canon|Alderman|Chief\s+Inspector|Inspector|Superintendent|"
+    r"Chief\s+Superintendent|Chief\s+Constable|Sergeant|ACFO|CFO|SM)\.?"
+)
 _TITLES = re.compile(rf"^(?:{TITLE}\s+)+", re.IGNORECASE)
 _TITLE_WORD = re.compile(rf"^{TITLE}$", re.IGNORECASE)
 _PLURAL = re.compile(r"^(?P<plural>Cllrs|Councillors|CCs|Drs|Messrs)\.?\s+(?P<rest>.+)$")
@@ -32,13 +34,31 @@ NOTE = re.compile(
     r"^(?:(?:vice[- ])?chair(?:man|person|woman)?|(?:in|took)\s+the\s+chair|"
     r"(?:present\s+)?(?:in\s+)?part(?:\s+of)?(?:\s+(?:the\s+)?meeting)?|ex[- ]officio(?:\s+member)?|"
     r"(?:for\s+)?(?:minute|item)s?\s+[\w/. ,]+\s+only|(?:left|arrived)\b.*|substitute\b.*|observer)$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _PARENS = re.compile(r"\s*\(([^()]*)\)")
 _INITIALS = re.compile(r"^[A-Z]{2,3}$")
-_PARTICLES = {"de", "van", "von", "der", "den", "le", "la", "du", "da", "di", "bin", "al", "el", "ap",
-              "o'", "st"}
+_PARTICLES = {
+    "de",
+    "van",
+    "von",
+    "der",
+    "den",
+    "le",
+    "la",
+    "du",
+    "da",
+    "di",
+    "bin",
+    "al",
+    "el",
+    "ap",
+    "o'",
+    "st",
+}
 # Words of roles, organisations and papers: a line holding one is not a person's name.
-_NOT_NAME = set("""
+_NOT_NAME = set(
+    """
 council councils county district borough city nhs trust trusts board boards group groups committee
 director directors officer officers chief executive executives manager head members member chair
 chairman chairperson vice secretary clerk lead public minutes minute item items agenda meeting
@@ -52,7 +72,8 @@ title organisation representing none apology absence part taker office departmen
 social children adults commissioner integrated icb ccg sector voluntary community partners governors
 governor engagement operations quality safety transformation strategic specialist practitioner
 nurse matron registrar adult development primary secondary system place alliance forum panel
-""".split())
+""".split()
+)
 _WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.?(?:[A-Z]\.?)*|Mc\w+|O['’]\w+)$")
 
 
@@ -147,7 +168,7 @@ def _name_role(text: str) -> tuple[str, str]:
         if _INITIALS.match(words[i]):
             initials = "".join(w[0] for w in words[:i] if not _TITLE_WORD.match(w))
             if initials == words[i]:
-                return " ".join(words[:i]), " ".join(words[i + 1:])
+                return " ".join(words[:i]), " ".join(words[i + 1 :])
     for separator in (r"\s+[–—-]\s+", r"\s*/\s*", r"\s*\t\s*"):
         parts = re.split(separator, text, maxsplit=1)
         if len(parts) == 2 and parts[0].strip():
@@ -160,7 +181,7 @@ def _name_role(text: str) -> tuple[str, str]:
 
 
 def _and_split(part: str) -> list[str]:
-    """"Jane Doe and John Roe" is two names; "Moore and Smalley" (a firm) is not."""
+    """ "Jane Doe and John Roe" is two names; "Moore and Smalley" (a firm) is not."""
     pieces = split_top(part, r"\s+(?:and|&)\s+")
     if len(pieces) > 1 and all(name_like(_PARENS.sub("", p)) for p in pieces):
         return pieces
@@ -176,7 +197,7 @@ def _by_titles(text: str) -> list[str]:
     if len(starts) < 2:
         return [text]
     bounds = starts + [len(text)]
-    head = text[:starts[0]].strip()
+    head = text[: starts[0]].strip()
     pieces = ([head] if head else []) + [text[a:b].strip() for a, b in zip(bounds, bounds[1:])]
     return [re.sub(r"\s+(?:and|&)$", "", piece) for piece in pieces]
 

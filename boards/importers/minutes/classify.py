@@ -19,22 +19,93 @@ MONTH = (
 # Phrases that give work, whole words only ("provided", "arrangements", "submitted" and
 # "discussion" are not work; nor is "the draft" or "the review", nouns).
 _WORK = [
-    r"be submitted", r"be developed", r"take place", r"(?:be|are|is) asked to", r"discuss",
-    r"receives? regular", r"be reported", r"report back", r"reports? (?:back )?to (?:the|a|its) (?:next|future)",
-    r"submit", r"be prepared", r"be circulated", r"circulate", r"be arranged", r"write to", r"be written",
-    r"be established", r"be set up", r"ascertain", r"be reviewed", r"bring back", r"be brought",
-    r"be considered at", r"consider at", r"be provided", r"be produced", r"liaise", r"to work with",
-    r"be requested", r"be invited", r"be commissioned", r"investigate", r"explore", r"update the board",
-    r"be updated", r"be sent", r"to report", r"be added to", r"be scheduled", r"be included (?:at|in|on)",
-    r"be made (?:publicly )?available", r"be published", r"be shared", r"be distributed", r"be forwarded",
-    r"be placed on", r"be put on", r"come back", r"return to (?:the|a|this) (?:board|committee|panel|meeting)",
-    r"be presented", r"be referred to", r"be sought", r"follow up", r"be followed up", r"be (?:re)?drafted",
-    r"be amended", r"be revised", r"be investigated", r"be explored", r"be completed", r"be organised",
-    r"be convened", r"be contacted", r"be informed", r"be advised", r"be clarified", r"be monitored",
-    r"be identified", r"be tabled", r"(?<!approval )be given", r"be looked into", r"look into", r"be raised with",
-    r"(?:is|are) brought", r"be progressed", r"be implemented", r"be delivered", r"be undertaken", r"be carried out", r"carry out",
-    r"be (?:re)?considered", r"be (?:re)?visited", r"be pursued", r"be obtained", r"be actioned",
-    r"request(?:s|ed)? (?:that|a|an|further|sight|details|more|information)", r"ask(?:s|ed)? that",
+    r"be submitted",
+    r"be developed",
+    r"take place",
+    r"(?:be|are|is) asked to",
+    r"discuss",
+    r"receives? regular",
+    r"be reported",
+    r"report back",
+    r"reports? (?:back )?to (?:the|a|its) (?:next|future)",
+    r"submit",
+    r"be prepared",
+    r"be circulated",
+    r"circulate",
+    r"be arranged",
+    r"write to",
+    r"be written",
+    r"be established",
+    r"be set up",
+    r"ascertain",
+    r"be reviewed",
+    r"bring back",
+    r"be brought",
+    r"be considered at",
+    r"consider at",
+    r"be provided",
+    r"be produced",
+    r"liaise",
+    r"to work with",
+    r"be requested",
+    r"be invited",
+    r"be commissioned",
+    r"investigate",
+    r"explore",
+    r"update the board",
+    r"be updated",
+    r"be sent",
+    r"to report",
+    r"be added to",
+    r"be scheduled",
+    r"be included (?:at|in|on)",
+    r"be made (?:publicly )?available",
+    r"be published",
+    r"be shared",
+    r"be distributed",
+    r"be forwarded",
+    r"be placed on",
+    r"be put on",
+    r"come back",
+    r"return to (?:the|a|this) (?:board|committee|panel|meeting)",
+    r"be presented",
+    r"be referred to",
+    r"be sought",
+    r"follow up",
+    r"be followed up",
+    r"be (?:re)?drafted",
+    r"be amended",
+    r"be revised",
+    r"be investigated",
+    r"be explored",
+    r"be completed",
+    r"be organised",
+    r"be convened",
+    r"be contacted",
+    r"be informed",
+    r"be advised",
+    r"be clarified",
+    r"be monitored",
+    r"be identified",
+    r"be tabled",
+    r"(?<!approval )be given",
+    r"be looked into",
+    r"look into",
+    r"be raised with",
+    r"(?:is|are) brought",
+    r"be progressed",
+    r"be implemented",
+    r"be delivered",
+    r"be undertaken",
+    r"be carried out",
+    r"carry out",
+    r"be (?:re)?considered",
+    r"be (?:re)?visited",
+    r"be pursued",
+    r"be obtained",
+    r"be actioned",
+    r"request(?:s|ed)? (?:that|a|an|further|sight|details|more|information)",
+    r"ask(?:s|ed)? that",
     r"(?:add|added) (?:it |this |the \w+ )?to the (?:work|forward) (?:programme|plan)",
 ]
 # Verbs that are work only as verbs: after "to", "will", "would", "should" or "undertook to"
@@ -51,24 +122,32 @@ _VERBS = (
     r"interview|offer|advertise|appoint|recruit|book|hire|buy|pay|apply|bid)"
 )
 _WORK_RE = [re.compile(rf"\b{p}\b", re.IGNORECASE) for p in _WORK] + [
-    re.compile(rf"\b(?:to|will|would|should|shall|must|undertook to|agreed to)\s+(?:\w+\s+and\s+)?{_VERBS}\b",
-               re.IGNORECASE),
+    re.compile(
+        rf"\b(?:to|will|would|should|shall|must|undertook to|agreed to)\s+(?:\w+\s+and\s+)?{_VERBS}\b",
+        re.IGNORECASE,
+    ),
     # "ask the Treasurer to notify ...", "instruct the Chief Officer to ..."
     # (a verb, not the noun: "the request be declined as it was not of benefit to the ...")
-    re.compile(r"(?<!\bthe )(?<!\ba )(?<!\bthis )(?<!\bthat )(?<!\bits )"
-               r"\b(?:ask|asks|asked|instruct|instructs|instructed|request|requests|requested|invite|invites|"
-               r"direct|directs|authorise|authorises)\s+(?:the\s+|its\s+)?[\w ,’'&-]{1,60}?\s+to\s+"
-               r"(?!sign\b|serve\b|act\b|be\b|note\b|continue\b|remain\b|the\b|a\b|an\b|this\b|that\b|its\b|"
-               r"their\b)[a-z]{3,}", re.IGNORECASE),
+    re.compile(
+        r"(?<!\bthe )(?<!\ba )(?<!\bthis )(?<!\bthat )(?<!\bits )"
+        r"\b(?:ask|asks|asked|instruct|instructs|instructed|request|requests|requested|invite|invites|"
+        r"direct|directs|authorise|authorises)\s+(?:the\s+|its\s+)?[\w ,’'&-]{1,60}?\s+to\s+"
+        r"(?!sign\b|serve\b|act\b|be\b|note\b|continue\b|remain\b|the\b|a\b|an\b|this\b|that\b|its\b|"
+        r"their\b)[a-z]{3,}",
+        re.IGNORECASE,
+    ),
 ]
 # "That the Council produce a guide", "the CCG supply Members with ...": a resolution in the
 # subjunctive gives the work to its subject, when the subject is someone (a council, a
 # director, an officer) rather than a thing ("that the report be noted").
-_AGENT = (r"(?:Council|Director|Officers?|Committee|Authority|CCG|ICB|PCC|Board|Manager|Secretary|Group|"
-          r"Partnership|Clerk|Chair(?:man|person)?|Cabinet|Panel|Executive|Team|Service|Trust|Commissioner|"
-          r"Treasurer|Facilitator|Lead|[Rr]epresentative|Office|Forum|Network|[A-Z]{2,6})")
+_AGENT = (
+    r"(?:Council|Director|Officers?|Committee|Authority|CCG|ICB|PCC|Board|Manager|Secretary|Group|"
+    r"Partnership|Clerk|Chair(?:man|person)?|Cabinet|Panel|Executive|Team|Service|Trust|Commissioner|"
+    r"Treasurer|Facilitator|Lead|[Rr]epresentative|Office|Forum|Network|[A-Z]{2,6})"
+)
 _SUBJUNCTIVE = re.compile(
-    r"^\s*(?:[Tt]hat\s+)?(?:the|The)\s+(?:[A-Z][\w'’&-]*\s+|of\s+|and\s+|for\s+){0,8}?" + _AGENT
+    r"^\s*(?:[Tt]hat\s+)?(?:the|The)\s+(?:[A-Z][\w'’&-]*\s+|of\s+|and\s+|for\s+){0,8}?"
+    + _AGENT
     + r"(?:'s\s+[a-z]+(?:\s+[a-z]+)?)?(?:\s+of\s+(?:the\s+)?[A-Z][\w ]{1,40}?)?(?:,[^,]{1,80},)?\s+(?!may\b|next\b)"
     r"(?P<verb>(?:produce|promote|supply|report|consult|update|add|include|prepare|publish|"
     r"arrange|proceed|enter|notify|write|send|circulate|provide|bring|present|develop|review|undertake|"
@@ -82,12 +161,15 @@ _SUBJUNCTIVE = re.compile(
     r"approach|lobby|campaign|take\s+part|participate|join)\b)"
 )
 # "... its next agenda (December 2014) include the election ...": a thing that will hold work.
-_AGENDA_INCLUDE = re.compile(r"\b(?:agenda|work\s+programme|forward\s+plan|(?:next|future|further|following)\s+"
-                             r"(?:\w+\s+)?(?:report|update|paper))\b[^.;]{0,40}?\b(?:include|cover|set\s+out)\b",
-                             re.IGNORECASE)
+_AGENDA_INCLUDE = re.compile(
+    r"\b(?:agenda|work\s+programme|forward\s+plan|(?:next|future|further|following)\s+"
+    r"(?:\w+\s+)?(?:report|update|paper))\b[^.;]{0,40}?\b(?:include|cover|set\s+out)\b",
+    re.IGNORECASE,
+)
 # Verbs given to someone that are not work to track: a role, a signature.
-_NOT_WORK_VERB = re.compile(r"\bto\s+(?:sign|serve|act|continue|remain|represent|chair|take\s+the\s+chair)\b",
-                            re.IGNORECASE)
+_NOT_WORK_VERB = re.compile(
+    r"\bto\s+(?:sign|serve|act|continue|remain|represent|chair|take\s+the\s+chair)\b", re.IGNORECASE
+)
 # Someone named or by role, "to" a verb: "The Clerk to write", "Officers to report",
 # "the Director of Public Health to ascertain", "JS to circulate".
 # What a role is of: "(Director) of Public Health", "(Head) of the Joint Waste Team": capitalised
@@ -96,7 +178,9 @@ ROLE_OF = r"(?:the\s+)?[A-Z][\w'’&-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’&-]*){0
 _ROLE_OF = ROLE_OF
 _OWNER_TO = re.compile(
     r"\b(?:Clerk|Officers?|Director|Chair(?:man|person)?|Lead|Manager|Secretary|Head|"
-    r"Councillors?|Cllr\.?\s+\w+|[A-Z]{2,4})(?:\s+of\s+" + _ROLE_OF + r")?\s+to\s+(?!be\b|the\b|a\b|all\b)[a-z]+",
+    r"Councillors?|Cllr\.?\s+\w+|[A-Z]{2,4})(?:\s+of\s+"
+    + _ROLE_OF
+    + r")?\s+to\s+(?!be\b|the\b|a\b|all\b)[a-z]+",
 )
 _NOTING = re.compile(
     r"\b(?:be|is|are|was|were) (?:noted|approved|received|supported|endorsed|agreed|welcomed|accepted|adopted|"
@@ -119,7 +203,8 @@ _DUE = [
         r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + MONTH + r"(?:\s+\d{4})?\b",
         r"\b(?:by|before)\s+\d{1,2}/\d{1,2}/\d{2,4}\b",
         r"\bon\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?\d{1,2}(?:st|nd|rd|th)?\s+"
-        + MONTH + r"(?:\s+\d{4})?\b",
+        + MONTH
+        + r"(?:\s+\d{4})?\b",
         r"\bin\s+(?:early\s+|late\s+|mid[-\s])?" + MONTH + r"(?:\s+\d{4})?\b",
         r"\b(?:for|to|at)\s+the\s+" + MONTH + r"(?:\s+\d{4})?\s+meeting\b",
         r"\bnext\s+(?:board\s+|committee\s+|panel\s+)?meeting\b",
@@ -144,9 +229,20 @@ def classify(text: str) -> tuple[bool, str]:
     owner = _OWNER_TO.search(working)
     if owner and not _NOT_WORK_VERB.search(owner.group(0)):
         return True, f"someone is given work: '{_norm(owner.group(0))}'"
-    subjunctive = next(filter(None, (_SUBJUNCTIVE.match(clause) for clause in
-                                     re.split(r"\b(?:and|;)\s+that\s+|^\s*(?:Agreed|Resolved|Decided|Requested|"
-                                              r"Directed|Instructed)\s+(?=that\s)", working))), None)
+    subjunctive = next(
+        filter(
+            None,
+            (
+                _SUBJUNCTIVE.match(clause)
+                for clause in re.split(
+                    r"\b(?:and|;)\s+that\s+|^\s*(?:Agreed|Resolved|Decided|Requested|"
+                    r"Directed|Instructed)\s+(?=that\s)",
+                    working,
+                )
+            ),
+        ),
+        None,
+    )
     if subjunctive:
         return True, f"gives work to its subject: '{_norm(subjunctive.group('verb'))}'"
     agenda = _AGENDA_INCLUDE.search(working)

@@ -31,10 +31,10 @@ from .classify import classify, due_phrase
 from .model import Item, Paragraph, Res
 from .patterns import (
     ACTION_LINE,
+    BLOCK_TRAILER,
     BODY_AGREED_TO,
     BODY_DECIDED,
     BODY_DECIDED_CAPS,
-    BLOCK_TRAILER,
     BULLET,
     CAPS_VERB_START,
     DECISION_START,
@@ -44,8 +44,8 @@ from .patterns import (
     INLINE_LABEL,
     LABEL,
     LINE_END_HEADING,
-    MID_LINE_HEADING,
     MID_LINE_BODY,
+    MID_LINE_HEADING,
     MINUTES_CONFIRMED,
     NUMBERED_HEADING,
     OWNER_TO,
@@ -61,21 +61,26 @@ from .patterns import (
 )
 
 # An owner line names someone, not work: "Action: Chief Executive", "ACTION: RP".
-_OWNER_ONLY = re.compile(r"^(?:[A-Z]{1,4}(?:\s*[,/&]\s*[A-Z]{1,4})*|[A-Z][\w.'’-]*(?:\s+[\w.'’&()-]+){0,12})\.?$")
+_OWNER_ONLY = re.compile(
+    r"^(?:[A-Z]{1,4}(?:\s*[,/&]\s*[A-Z]{1,4})*|[A-Z][\w.'’-]*(?:\s+[\w.'’&()-]+){0,12})\.?$"
+)
 
 
 # The last cell of a flattened table row naming who acts: "... members. / D Ogilvie", "/ JS, KT".
 OWNER_CELL = re.compile(
     r"^(?P<body>.*[.;)])\s+/\s+(?P<owner>(?:(?:[A-Z]\.?\s*){1,3}[A-Z][a-z'’-]+|[A-Z]{2,4})"
-    r"(?:\s*(?:,|/|&|and)\s*(?:(?:[A-Z]\.?\s*){1,3}[A-Z][a-z'’-]+|[A-Z]{2,4}))*)\s*$")
+    r"(?:\s*(?:,|/|&|and)\s*(?:(?:[A-Z]\.?\s*){1,3}[A-Z][a-z'’-]+|[A-Z]{2,4}))*)\s*$"
+)
 
 
 # A decision's own number in a table cell: "184/2017".
 _DECISION_NUMBER = re.compile(r"(?:[A-Z]{1,4}/?)?\d{1,4}(?:[/.]\d{1,4}){1,2}")
 
 
-_BROKEN_HEADING = re.compile(r"^\s*(?P<was>was\s+)?(?:(?:unanimously|further|therefore|then)\s+)?"
-                             r"(?:resolved|agreed|RESOLVED|AGREED)\s*:?\s*(?P<rest>(?:that|to)\b.*)$")
+_BROKEN_HEADING = re.compile(
+    r"^\s*(?P<was>was\s+)?(?:(?:unanimously|further|therefore|then)\s+)?"
+    r"(?:resolved|agreed|RESOLVED|AGREED)\s*:?\s*(?P<rest>(?:that|to)\b.*)$"
+)
 _SENTENCE_START = re.compile(r"(?<=[.?!])\s+(?=[A-Z])")
 
 
@@ -83,7 +88,7 @@ def _owner_sentence(line: str):
     """A sentence inside a line that gives someone work ("Ross Jago to produce ..."), as a
     match whose "rest" is that sentence and what follows it; or None."""
     for found in _SENTENCE_START.finditer(line):
-        if OWNER_TO.match(line[found.end():]):
+        if OWNER_TO.match(line[found.end() :]):
             return _REST.match(line, found.end())
     return None
 
@@ -98,8 +103,10 @@ def explicit_decisions(lines: list[str]) -> bool:
 
 
 # A decision formula proper, not a sentence that happens to say "It was agreed" or "The Board agreed:".
-_FORMAL = re.compile(r"\s*(?:It\s+was\s+(?:\w+\s+)?(?:RESOLVED|AGREED)|RESOLVED|Resolved|AGREED|Agreed|RECOMMENDED|"
-                     r"Recommended|DECISION|Decision|OUTCOME|Outcome|RESOLUTION|Resolution)")
+_FORMAL = re.compile(
+    r"\s*(?:It\s+was\s+(?:\w+\s+)?(?:RESOLVED|AGREED)|RESOLVED|Resolved|AGREED|Agreed|RECOMMENDED|"
+    r"Recommended|DECISION|Decision|OUTCOME|Outcome|RESOLUTION|Resolution)"
+)
 
 
 def _follows(label: str, previous: str, style: str) -> bool:
@@ -237,7 +244,7 @@ class ItemReader:
             self.in_decision, self.res, self.sentence_mode = False, None, False
         numbered = PARAGRAPH_NUMBER.match(line) or NUMBERED_HEADING.match(line)
         if numbered and not self.in_decision:
-            line = line[numbered.end():]  # "5.3. The Board:" reads as "The Board:"
+            line = line[numbered.end() :]  # "5.3. The Board:" reads as "The Board:"
         if self.in_decision and self.stem_block and CAPS_VERB_START.match(line):
             # "The Governing Body:" then "NOTED ...;" "APPROVED ...;": one decision a verb.
             self.start_res(n, "", line)
@@ -327,11 +334,19 @@ class ItemReader:
             self.decision_inside(n, line, body.group("rest"))
             return
         starts_paragraph = after_blank or self.owner != ("text",) or self.previous_ended()
-        decided = (BODY_AGREED_TO.match(line) or MINUTES_CONFIRMED.match(line) or OWNER_TO.match(line)
-                   or BODY_DECIDED_CAPS.match(line) or PERSON_AGREED_TO.match(line)
-                   or (not self.explicit and (BODY_DECIDED.match(line) or PASSIVE_DECIDED.match(line)))
-                   or (not self.item.resolutions and re.match(r"\s*That\s+(?:the|a|an|this|[A-Z])", line)
-                       and reads_as_decision(line)))
+        decided = (
+            BODY_AGREED_TO.match(line)
+            or MINUTES_CONFIRMED.match(line)
+            or OWNER_TO.match(line)
+            or BODY_DECIDED_CAPS.match(line)
+            or PERSON_AGREED_TO.match(line)
+            or (not self.explicit and (BODY_DECIDED.match(line) or PASSIVE_DECIDED.match(line)))
+            or (
+                not self.item.resolutions
+                and re.match(r"\s*That\s+(?:the|a|an|this|[A-Z])", line)
+                and reads_as_decision(line)
+            )
+        )
         if decided and starts_paragraph:
             self.open_block()
             self.sentence_mode = True
@@ -351,7 +366,7 @@ class ItemReader:
             self.in_decision, self.res, self.sentence_mode = True, res, True
 
     def heading_broken(self, n: int, line: str):
-        """"... and it" then "was resolved that the request be declined ...": a decision whose
+        """ "... and it" then "was resolved that the request be declined ...": a decision whose
         heading a line break cut in two (the line above stays discussion)."""
         found = _BROKEN_HEADING.match(line)
         if not found:
@@ -362,19 +377,29 @@ class ItemReader:
 
     def decided(self, text: str) -> bool:
         """A sentence that states a decision (not a label's discussion point)."""
-        return bool(BODY_AGREED_TO.match(text) or MINUTES_CONFIRMED.match(text) or BODY_DECIDED_CAPS.match(text)
-                    or re.match(r"\s*It\s+was\s+(?:(?:unanimously|therefore|further|then)\s+)?"
-                                r"(?:RESOLVED|resolved|AGREED|agreed)\b", text)
-                    or (not self.explicit and BODY_DECIDED.match(text)))
+        return bool(
+            BODY_AGREED_TO.match(text)
+            or MINUTES_CONFIRMED.match(text)
+            or BODY_DECIDED_CAPS.match(text)
+            or re.match(
+                r"\s*It\s+was\s+(?:(?:unanimously|therefore|further|then)\s+)?"
+                r"(?:RESOLVED|resolved|AGREED|agreed)\b",
+                text,
+            )
+            or (not self.explicit and BODY_DECIDED.match(text))
+        )
 
     def next_is_label(self, n: int) -> bool:
         """Whether a list of decisions follows: labels, verbs in capitals, or bullets of them."""
-        for line in self.lines[n:n + 3]:
+        for line in self.lines[n : n + 3]:
             if line.strip():
                 bullet = BULLET.match(line)
                 rest = bullet.group("rest") if bullet else ""
-                return bool(LABEL.match(line) or CAPS_VERB_START.match(line)
-                            or (bullet and (CAPS_VERB_START.match(rest) or reads_as_decision(rest))))
+                return bool(
+                    LABEL.match(line)
+                    or CAPS_VERB_START.match(line)
+                    or (bullet and (CAPS_VERB_START.match(rest) or reads_as_decision(rest)))
+                )
         return False
 
     def previous_ended(self) -> bool:
@@ -383,15 +408,18 @@ class ItemReader:
         for _, line in reversed(self.kept):
             if line.strip():
                 text = line.strip()
-                return text.endswith((".", ":", "!", "?", "”", '"')) or bool(LABEL.match(line)) or (
-                    len(text) < 70 and text[:1].isupper() and not text.endswith((",", ";")))
+                return (
+                    text.endswith((".", ":", "!", "?", "”", '"'))
+                    or bool(LABEL.match(line))
+                    or (len(text) < 70 and text[:1].isupper() and not text.endswith((",", ";")))
+                )
         return True
 
     def ended(self, res: Res) -> bool:
         return self.text_of(res).rstrip().endswith((".", "!", "?"))
 
     def action_line(self, n: int, line: str, rest: str) -> None:
-        """"Action: X to do Y" is a decision of its own; "Action: Chief Executive" names
+        """ "Action: X to do Y" is a decision of its own; "Action: Chief Executive" names
         who does what the sentence above it says."""
         if not _OWNER_ONLY.match(rest) or OWNER_TO.match(rest) or " to " in f" {rest} ":
             self.open_block()
@@ -490,8 +518,10 @@ class ItemReader:
         # After the last of them, nothing but their own lines: a paragraph of narrative
         # after a blank line means the list was discussion, unless every entry is a
         # resolution's "That ..." (then what follows is the minute's trailer).
-        firm = all(re.match(r"\s*(?:[Tt]hat|To)\b", LABEL.match(self.lines[n - 1]).group("rest"))
-                   for n, _ in runs[-1])
+        firm = all(
+            re.match(r"\s*(?:[Tt]hat|To)\b", LABEL.match(self.lines[n - 1]).group("rest"))
+            for n, _ in runs[-1]
+        )
         blank = False
         for n, line in self.kept:
             if n <= last or firm:
@@ -531,7 +561,9 @@ class ItemReader:
                     after.append(rest)  # narrative that followed in the same paragraph: kept
             resolutions += split_inline(res, text) + owned
         item.resolutions = resolutions
-        item.paragraphs = paragraphs(self.kept) + [Paragraph((), norm(rest)) for rest in after if rest.strip()]
+        item.paragraphs = paragraphs(self.kept) + [
+            Paragraph((), norm(rest)) for rest in after if rest.strip()
+        ]
         item.text = "\n\n".join(p.text for p in item.paragraphs)
         for res in item.resolutions:
             res.creates_action, res.reason = classify(res.text)
@@ -546,17 +578,20 @@ def first_sentence(text: str) -> tuple[str, str]:
     cut = SENTENCE_END.search(text)
     if not cut:
         return text, ""
-    rest = text[cut.end():]
+    rest = text[cut.end() :]
     if OWNER_TO.match(rest):
         return text[: cut.start() + 1], rest
-    if reads_as_decision(rest) or re.match(r"\s*(?:and|or|but|Proposed|Seconded|Carried|All\s+in\s+favour|"
-                                            r"Unanimous|\(Proposed|\(Seconded)\b", rest):
+    if reads_as_decision(rest) or re.match(
+        r"\s*(?:and|or|but|Proposed|Seconded|Carried|All\s+in\s+favour|"
+        r"Unanimous|\(Proposed|\(Seconded)\b",
+        rest,
+    ):
         return text, ""
     return text[: cut.start() + 1], rest
 
 
 def split_inline(res: Res, text: str) -> list[Res]:
-    """"(1) A; (2) B; and (3) C" in one resolution: one resolution a label, when the
+    """ "(1) A; (2) B; and (3) C" in one resolution: one resolution a label, when the
     labels continue each other."""
     res.text = text
     pieces = INLINE_LABEL.split(text)

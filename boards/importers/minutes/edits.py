@@ -70,8 +70,12 @@ def _apply(parsed: ParsedMinutes, edit: str) -> None:
         name, numbers = parts[0], [int(p) for p in parts[1:]]
     except ValueError:
         raise EditError(edit) from None
-    operations = {"split": (_split, 3), "join": (_join, 2), "to-discussion": (_to_discussion, 2),
-                  "to-decision": (_to_decision, 2)}
+    operations = {
+        "split": (_split, 3),
+        "join": (_join, 2),
+        "to-discussion": (_to_discussion, 2),
+        "to-decision": (_to_decision, 2),
+    }
     if name not in operations or len(numbers) != operations[name][1]:
         raise EditError(edit)
     item_index = numbers[0]
@@ -98,8 +102,11 @@ def _split(item: Item, index: int, at: int) -> None:
         raise EditError(f"not a place to split: {at}")
     first, rest = res.text[:at].strip(), res.text[at:].strip()
     label = LABEL.match(rest)
-    second = Res(label=label.group("label") if label else "", text=norm(label.group("rest") if label else rest),
-                 lines=(res.lines[1], res.lines[1]))
+    second = Res(
+        label=label.group("label") if label else "",
+        text=norm(label.group("rest") if label else rest),
+        lines=(res.lines[1], res.lines[1]),
+    )
     res.text = first
     item.resolutions.insert(index + 1, _classified(second))
     _classified(res)
@@ -131,8 +138,12 @@ def _to_decision(item: Item, index: int) -> None:
     item.text = "\n\n".join(p.text for p in item.paragraphs)
     item.text_lines = tuple(n for n in item.text_lines if n not in paragraph.line_numbers)
     numbers = paragraph.line_numbers
-    res = Res(label="", text=norm(paragraph.text), line_numbers=numbers,
-              lines=(numbers[0], numbers[-1]) if numbers else (item.lines[1], item.lines[1]))
+    res = Res(
+        label="",
+        text=norm(paragraph.text),
+        line_numbers=numbers,
+        lines=(numbers[0], numbers[-1]) if numbers else (item.lines[1], item.lines[1]),
+    )
     item.resolutions.append(_classified(res))
     item.resolutions.sort(key=lambda r: r.lines[0])
 

@@ -30,7 +30,13 @@ _BREAK_BEFORE = re.compile(
     r"|It\s+was\s+(?:(?:then|further|therefore|unanimously)\s+)?(?:resolved|agreed)\b"  # ... "It was resolved"
     r"|(?:The\s+)?(?:Clerk|Chair(?:man|person)?|Officers?|Cllrs?\.?\s+[A-Z]\w+|Councillors?\s+[A-Z]\w+|[A-Z]{2,4})"
     r"\s+to\s+(?!be\b|the\b|a\b)[a-z]{3,}\b"  # ... an owner line: "Clerk to write to ..."
-    r"|" + PERSON + r"(?:\s*(?:,|and|&)\s*" + PERSON + r"){0,3}\s+to\s+" + WORK_VERB + r"\b"  # ... "Ross Jago to produce"
+    r"|"
+    + PERSON
+    + r"(?:\s*(?:,|and|&)\s*"
+    + PERSON
+    + r"){0,3}\s+to\s+"
+    + WORK_VERB
+    + r"\b"  # ... "Ross Jago to produce"
     r"|\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3}|[A-Z])\)\s"  # ... a label: "(a) ", "(ii) ", "(3) "
     r"|(?:[a-z]|\d{1,3})[.)]\s+(?:[Tt]hat|[Tt]o)\b"  # ... "b) That", "2. to"
     r"|[a-h][.)]\s+[A-Z]"  # ... "a. The Chairman opened", "b) Mr Gill attended"
@@ -91,7 +97,9 @@ def _numbering_breaks(lines: dict[int, str]) -> dict[int, set[int]]:
         for found in _NUMBER_IN_LINE.finditer(line):
             code = found.group("code")
             values = tuple(int(v) for v in re.findall(r"\d+", code))
-            groups.setdefault((re.sub(r"\d+", "#", code), len(values)), []).append((index, found.start(), values))
+            groups.setdefault((re.sub(r"\d+", "#", code), len(values)), []).append(
+                (index, found.start(), values)
+            )
     best: list[tuple[int, int]] = []
     for entries in groups.values():
         run = [entries[i][:2] for i in longest_run([values for _, _, values in entries])]
@@ -105,23 +113,24 @@ def _numbering_breaks(lines: dict[int, str]) -> dict[int, set[int]]:
 
 
 def _title_apart(piece: str) -> list[str]:
-    """"29/21 Apologies for Absence K Mottershead 30/21": the number and title on a line of their
+    """ "29/21 Apologies for Absence K Mottershead 30/21": the number and title on a line of their
     own, the minute on the next."""
     found = _NUMBER_AT_START.match(piece)
     if not found:
         return [piece]
-    first = piece[found.end():].split(" ", 1)[0]
+    first = piece[found.end() :].split(" ", 1)[0]
     if LABEL_WORD.fullmatch(first):  # "2789/12 Item 4 a. The Board agreed": no title here
-        return [piece[:found.end()].rstrip(), piece[found.end():]]
-    title = title_from_run_on(piece[found.end():])
+        return [piece[: found.end()].rstrip(), piece[found.end() :]]
+    title = title_from_run_on(piece[found.end() :])
     cut = found.end() + len(title)
     if not title or cut >= len(piece) or piece[cut] != " ":
         return [piece]
-    return [piece[:cut], piece[cut + 1:]]
+    return [piece[:cut], piece[cut + 1 :]]
 
 
 _NUMBER_AT_START = re.compile(
-    r"^(?:(?:Minute|Min|Item)\s+)?(?:[A-Z]{1,6}/?)?\d{1,5}(?:[/.]\d{1,4}){0,2}\.?\s+(?:Item\s+\d+\s+)?")
+    r"^(?:(?:Minute|Min|Item)\s+)?(?:[A-Z]{1,6}/?)?\d{1,5}(?:[/.]\d{1,4}){0,2}\.?\s+(?:Item\s+\d+\s+)?"
+)
 
 
 _WORD = re.compile(r"\S+")
@@ -133,7 +142,9 @@ def _running_headers(lines: dict[int, str]) -> dict[int, list[tuple[int, int]]]:
     longest run of four to twelve words that comes back at least twice, each time followed by a
     different page number ("Highland NHS Board 6 December 2011 Item 2(a) 65"), read across all
     the long lines. {line index: (start, end) spans}."""
-    words = [(index, m.start(), m.end(), m.group()) for index, line in lines.items() for m in _WORD.finditer(line)]
+    words = [
+        (index, m.start(), m.end(), m.group()) for index, line in lines.items() for m in _WORD.finditer(line)
+    ]
     seen: dict[tuple[str, ...], list[int]] = {}
     for at, (index, _, _, word) in enumerate(words):
         if not _PAGE_NUMBER.fullmatch(word):
@@ -141,12 +152,16 @@ def _running_headers(lines: dict[int, str]) -> dict[int, list[tuple[int, int]]]:
         for size in range(4, 13):
             if at - size < 0 or words[at - size][0] != index:
                 break
-            key = tuple(w[3] for w in words[at - size:at])
+            key = tuple(w[3] for w in words[at - size : at])
             seen.setdefault(key, []).append(at)
     best: tuple[int, list[int]] = (0, [])
     for key, ends in seen.items():
         pages = {words[end][3] for end in ends}
-        if len(ends) >= 2 and len(pages) == len(ends) and not any(w.endswith((".", ";", ":")) for w in key[:-1]):
+        if (
+            len(ends) >= 2
+            and len(pages) == len(ends)
+            and not any(w.endswith((".", ";", ":")) for w in key[:-1])
+        ):
             if len(key) > best[0] or (len(key) == best[0] and len(ends) > len(best[1])):
                 best = (len(key), ends)
     size, ends = best
@@ -170,8 +185,10 @@ def _cuts(line: str, numbers: set[int], headers: list[tuple[int, int]]) -> tuple
     return sorted(c for c in cuts if 0 < c < len(line) and line[c] == " "), whole
 
 
-_CAPS_TAIL = re.compile(r"(?<=[.;:!?]) (?P<title>(?:[A-Z][A-Z’'&,()-]*|\d+(?:st|nd|rd|th)?|[A-Z]+\d*)"
-                        r"(?: (?:[A-Z][A-Z’'&,()-]*|\d+(?:st|nd|rd|th)?|OF|AND|ON|THE))+)$")
+_CAPS_TAIL = re.compile(
+    r"(?<=[.;:!?]) (?P<title>(?:[A-Z][A-Z’'&,()-]*|\d+(?:st|nd|rd|th)?|[A-Z]+\d*)"
+    r"(?: (?:[A-Z][A-Z’'&,()-]*|\d+(?:st|nd|rd|th)?|OF|AND|ON|THE))+)$"
+)
 
 
 def _titles_before_numbers(pieces: list[str]) -> list[str]:
@@ -181,9 +198,9 @@ def _titles_before_numbers(pieces: list[str]) -> list[str]:
     for index, piece in enumerate(pieces):
         following = pieces[index + 1] if index + 1 < len(pieces) else ""
         number = _NUMBER_AT_START.match(following + " ")
-        tail = _CAPS_TAIL.search(piece) if number and not following[number.end():].strip() else None
+        tail = _CAPS_TAIL.search(piece) if number and not following[number.end() :].strip() else None
         if tail and len(tail.group("title").split()) >= 2:
-            out += [piece[:tail.start()], tail.group("title")]
+            out += [piece[: tail.start()], tail.group("title")]
         else:
             out.append(piece)
     return out
@@ -210,7 +227,7 @@ def resplit(lines: list[str]) -> tuple[list[str], bool]:
             if start in whole:
                 split.append(piece)
                 continue
-            for part in (_title_apart(piece) if numbering else [piece]):
+            for part in _title_apart(piece) if numbering else [piece]:
                 split.extend(_break_before(part))
         out.extend(_titles_before_numbers(split))
         changed = changed or len(split) > 1
@@ -230,7 +247,7 @@ def running_headers(lines: list[str]) -> frozenset[int]:
         if not 12 <= len(text) <= 120 or len(text.split()) < 4 or text.endswith((":", ";", ",")):
             continue
         page = _TRAILING_PAGE.search(text)
-        key = text[:page.start()] if page else text
+        key = text[: page.start()] if page else text
         keyed.setdefault(key, []).append((n, page.group().strip() if page else ""))
     found: set[int] = set()
     for key, seen in keyed.items():
@@ -251,6 +268,8 @@ def normalise(data) -> tuple[list[str], list[str]]:
         notes.append("NUL characters (a damaged extraction) were read as spaces.")
     lines, changed = resplit(cleaned.splitlines())
     if changed:
-        notes.append("The text had lost its line breaks (a PDF extraction): it was broken into lines "
-                     "before item numbers, decision headings and labels. Line numbers refer to these lines.")
+        notes.append(
+            "The text had lost its line breaks (a PDF extraction): it was broken into lines "
+            "before item numbers, decision headings and labels. Line numbers refer to these lines."
+        )
     return lines, notes

@@ -31,12 +31,15 @@ NOT_A_TITLE = re.compile(
     r"\d|[-–—,;:.)|/*=+])"
 )
 # An agenda-and-minutes page whose item numbers were lost: its items are known by their titles.
-NUMBERLESS_PAGE = re.compile(r"^\s*(?:No\.?\s*\|?\s*Item\b|Agenda\s+and\s+(?:draft\s+)?minutes\b)", re.IGNORECASE)
+NUMBERLESS_PAGE = re.compile(
+    r"^\s*(?:No\.?\s*\|?\s*Item\b|Agenda\s+and\s+(?:draft\s+)?minutes\b)", re.IGNORECASE
+)
 # "APOLOGIES Additional documents: Minutes: ..." (a table row flattened): a title in capitals
 # running into the page's furniture.
 CAPS_TITLE_RUN_IN = re.compile(
     r"^\s*(?P<title>[A-Z][A-Z0-9,&'’()/:–-]*[A-Z0-9)](?:\s+[A-Z0-9,&'’()/:–-]+)*?)\s+"
-    r"(?=[A-Z][a-z]|Additional\s+documents:|Minutes:)(?=.{0,400}?(?:Additional\s+documents:|Minutes:))")
+    r"(?=[A-Z][a-z]|Additional\s+documents:|Minutes:)(?=.{0,400}?(?:Additional\s+documents:|Minutes:))"
+)
 # Furniture after a title on an issue page ("8 Title pdf icon PDF 133 KB").
 TITLE_FURNITURE = re.compile(r"\s*(?:pdf icon\s*)?PDF\s+\d+\s*[KM]B\s*$", re.IGNORECASE)
 
@@ -56,7 +59,9 @@ HEADING = re.compile(
 )
 # "The Board:" / "That the Committee:-" / "RESOLVED that the Panel:" before a list of
 # resolutions: a stem, not a resolution itself.
-STEM = re.compile(r"^\s*(?:[Tt]hat\s+)?(?:[Tt]he\s+)?(?:" + _BODY + r"|Members?)\b.{0,60}?:-?\s*$|^.{0,80}:-\s*$")
+STEM = re.compile(
+    r"^\s*(?:[Tt]hat\s+)?(?:[Tt]he\s+)?(?:" + _BODY + r"|Members?)\b.{0,60}?:-?\s*$|^.{0,80}:-\s*$"
+)
 # A paragraph number inside a minute ("5.3. The Board:"), read past to see what the line is.
 PARAGRAPH_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3}){1,2}\.?\s+(?=\S)")
 
@@ -103,11 +108,15 @@ DECISION_START = re.compile(
 
 
 # What a decision reads like anywhere in its first sentence: "... be noted;", "... be approved".
-_DONE_TO = (r"noted|approved|agreed|endorsed|received|supported|adopted|accepted|welcomed|ratified|confirmed|"
-            r"submitted|circulated|reported|prepared|developed|established|arranged|scheduled|added|"
-            r"considered|reviewed|presented|referred|delegated|authorised|recommended|requested|asked|"
-            r"invited|sent|published|made|given|brought|included|undertaken|commissioned|produced")
-DECISION_BE = re.compile(r"\b(?:be|are|is)\s+(?:(?:now|further|formally|also|hereby)\s+)?(?:" + _DONE_TO + r")\b")
+_DONE_TO = (
+    r"noted|approved|agreed|endorsed|received|supported|adopted|accepted|welcomed|ratified|confirmed|"
+    r"submitted|circulated|reported|prepared|developed|established|arranged|scheduled|added|"
+    r"considered|reviewed|presented|referred|delegated|authorised|recommended|requested|asked|"
+    r"invited|sent|published|made|given|brought|included|undertaken|commissioned|produced"
+)
+DECISION_BE = re.compile(
+    r"\b(?:be|are|is)\s+(?:(?:now|further|formally|also|hereby)\s+)?(?:" + _DONE_TO + r")\b"
+)
 
 
 def reads_as_decision(text: str) -> bool:
@@ -179,12 +188,16 @@ _ROLE_OF = ROLE_OF
 # A person named in full ("Ross Jago", "Dr A Petrie") and a verb of work after "X to ...".
 # Not "The Board", "Joint Waste Team": a body is not a person (and an agenda's "The Board to
 # consider ..." is not work).
-PERSON = (r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Cllr|Councillor)\.?\s+)?"
-          r"(?!(?:The|This|That|A|An|All|Each|Every|Members?|Officers?|Joint)\b)[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}"
-          r"(?<!Board)(?<!Team)(?<!Committee)(?<!Group)(?<!Council)(?<!Panel)(?<!Service)(?<!Partnership)(?<!Trust)")
-WORK_VERB = (r"(?:produce|prepare|write|circulate|send|provide|report|bring|present|arrange|organise|contact|"
-             r"liaise|update|review|draft|share|confirm|check|investigate|explore|follow|meet|invite|"
-             r"ask|seek|obtain|develop|set\s+up|establish|discuss|raise|look|consider|feed|forward|chase)")
+PERSON = (
+    r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Cllr|Councillor)\.?\s+)?"
+    r"(?!(?:The|This|That|A|An|All|Each|Every|Members?|Officers?|Joint)\b)[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}"
+    r"(?<!Board)(?<!Team)(?<!Committee)(?<!Group)(?<!Council)(?<!Panel)(?<!Service)(?<!Partnership)(?<!Trust)"
+)
+WORK_VERB = (
+    r"(?:produce|prepare|write|circulate|send|provide|report|bring|present|arrange|organise|contact|"
+    r"liaise|update|review|draft|share|confirm|check|investigate|explore|follow|meet|invite|"
+    r"ask|seek|obtain|develop|set\s+up|establish|discuss|raise|look|consider|feed|forward|chase)"
+)
 OWNER_TO = re.compile(
     r"^\s*(?:The\s+|the\s+)?(?:Clerk|Chair(?:man|person)?|Vice[- ]Chair|Officers?|Secretary|"
     r"(?:Cllrs?|Councillors?)\s+[A-Z][\w.'-]*(?:\s+(?:and|&)\s+[A-Z][\w.'-]*)?|[A-Z]{2,4}|"
@@ -195,25 +208,35 @@ OWNER_TO = re.compile(
 )
 # The board stated as the subject of its decision: "The Board approved the minutes ...",
 # "The IJB agreed to note ...", "The Board NOTED the report."
-_VERBS_DONE = (r"(?:RESOLVED|NOTED|APPROVED|AGREED|RECEIVED|ENDORSED|RATIFIED|SUPPORTED|ACCEPTED|CONFIRMED|"
-               r"resolved|agreed|approved|endorsed|ratified|received|noted|supported|accepted|confirmed|"
-               r"asked|requested|delegated|recommended|took\s+assurance|TOOK\s+ASSURANCE)")
+_VERBS_DONE = (
+    r"(?:RESOLVED|NOTED|APPROVED|AGREED|RECEIVED|ENDORSED|RATIFIED|SUPPORTED|ACCEPTED|CONFIRMED|"
+    r"resolved|agreed|approved|endorsed|ratified|received|noted|supported|accepted|confirmed|"
+    r"asked|requested|delegated|recommended|took\s+assurance|TOOK\s+ASSURANCE)"
+)
 _SUBJECT = r"(?:(?:The|the)\s+" + _BODY + r"|Cabinet|Council|Members)"
 BODY_DECIDED = re.compile(
-    r"^\s*" + _SUBJECT + r"\s+(?:(?:formally|then|also|unanimously|further|therefore)\s+)?"
-    + _VERBS_DONE + r"\b(?!\s*:)"
+    r"^\s*"
+    + _SUBJECT
+    + r"\s+(?:(?:formally|then|also|unanimously|further|therefore)\s+)?"
+    + _VERBS_DONE
+    + r"\b(?!\s*:)"
 )
 # The same in capitals ("The Governing Body NOTED ..."): a decision in any minutes.
 _CAPS_DONE = r"(?:RESOLVED|NOTED|APPROVED|AGREED|RECEIVED|ENDORSED|RATIFIED|SUPPORTED|ACCEPTED|CONFIRMED|TOOK\s+ASSURANCE|DELEGATED|RECOMMENDED)"
 BODY_DECIDED_CAPS = re.compile(
-    r"^\s*" + _SUBJECT + r"\s+(?:(?:formally|then|also|unanimously|further|therefore)\s+)?"
-    + _CAPS_DONE + r"\b(?!\s*:)"
+    r"^\s*"
+    + _SUBJECT
+    + r"\s+(?:(?:formally|then|also|unanimously|further|therefore)\s+)?"
+    + _CAPS_DONE
+    + r"\b(?!\s*:)"
 )
 # Under a stem ("The Governing Body:"), a line starting with a verb in capitals is a decision.
 CAPS_VERB_START = re.compile(r"^\s*" + _CAPS_DONE + r"\b(?!\s*:?\s*$)")
 # "... pointed Members to Appendix A. The Committee agreed that ...": a decision mid-line.
 MID_LINE_BODY = re.compile(
-    r"(?P<before>.*?[.;:!?])\s+(?P<rest>(?:The|the)\s+" + _BODY + r"\s+(?:(?:then|also|unanimously|further)\s+)?"
+    r"(?P<before>.*?[.;:!?])\s+(?P<rest>(?:The|the)\s+"
+    + _BODY
+    + r"\s+(?:(?:then|also|unanimously|further)\s+)?"
     r"(?:agreed|resolved|AGREED|RESOLVED)\s+(?:that|to)\b.+)$"
 )
 # What ends a decision block: a council's trailer after its decisions.
@@ -221,12 +244,15 @@ BLOCK_TRAILER = re.compile(
     r"^\s*(?:Reasons?\s+for\s+(?:the\s+)?[Dd]ecisions?|Reasons?\s*:|Alternative\s+options?\s+considered|"
     r"Record\s+of\s+any\s+conflict|Note\s+of\s+dispensation|Voting:|Proposed\s+by\b|Seconded\s+by\b|"
     r"Options?\s+considered|Wards?\s+affected|The\s+meeting\s+(?:closed|ended|finished|concluded)\b|"
-    r"(?:The\s+)?(?:Date|Time)\s+of\s+(?:the\s+)?next\s+meeting\b)", re.IGNORECASE)
+    r"(?:The\s+)?(?:Date|Time)\s+of\s+(?:the\s+)?next\s+meeting\b)",
+    re.IGNORECASE,
+)
 # "The Key Decision List was noted.": a decision stated in the passive.
 PASSIVE_DECIDED = re.compile(
     r"^\s*(?:Subject\s+to\s+[^,]{1,120},\s+)?(?:The|the)\s+[\w ,'’()/-]{1,90}?\s+(?:was|were)\s+"
     r"(?:(?:then|formally|duly|unanimously)\s+)?(?:noted|approved|agreed|received|endorsed|accepted|adopted|ratified|"
-    r"confirmed|signed)\b")
+    r"confirmed|signed)\b"
+)
 # A paragraph number before a heading: "5.    RESOLVED that:".
 NUMBERED_HEADING = re.compile(r"^\s*\d{1,3}[.)]\s+(?=(?:It\s+was\s+)?(?:RESOLVED|AGREED|Resolved|Agreed)\b)")
 # "The Board agreed to ..." / "The Committee resolved that ...": always a decision.
@@ -237,14 +263,17 @@ BODY_AGREED_TO = re.compile(
 # Someone named taking work on: "Mr Ogilvie agreed to send ...", "The Chair agreed to write ...".
 PERSON_AGREED_TO = re.compile(
     r"^\s*(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof)\.?\s+[A-Z][\w'’-]+|The\s+Chair(?:man|person)?|"
-    r"The\s+(?:Chief\s+)?(?:Executive|Officer|Director|Clerk|Secretary|Manager|Lead)(?:\s+(?:of|for)\s+" + _ROLE_OF
-    + r")?)\s+(?:agreed|undertook|offered|promised)\s+to\s+[a-z]+")
+    r"The\s+(?:Chief\s+)?(?:Executive|Officer|Director|Clerk|Secretary|Manager|Lead)(?:\s+(?:of|for)\s+"
+    + _ROLE_OF
+    + r")?)\s+(?:agreed|undertook|offered|promised)\s+to\s+[a-z]+"
+)
 # The minutes confirmed: "The minute of the meeting of ... was agreed as a correct record."
 MINUTES_CONFIRMED = re.compile(
     r"^\s*(?:Subject\s+to\s+[^,]{1,160},\s+)?(?:(?:[Tt]he\s+)?minutes?\s+of\b.{0,200}?\b(?:agreed|approved|confirmed|accepted|signed)\b.{0,40}?"
     r"|(?:(?:The|the)\s+\w+(?:\s+\w+){0,3}|Cabinet|Council|Members)\s+(?:agreed|approved|confirmed|accepted)\b"
     r".{0,80}?\bminutes\b.{0,120}?)"
-    r"\b(?:correct|true|accurate)\s+record", re.IGNORECASE
+    r"\b(?:correct|true|accurate)\s+record",
+    re.IGNORECASE,
 )
 # A decision heading at the end of a narrative line: "... the Integration Joint Board agreed:-".
 LINE_END_HEADING = re.compile(
@@ -263,15 +292,42 @@ SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]%'’”])\.\s+(?=[A-Z(“\"‘'])")
 
 _STARTS_VERB = re.compile(
     r"(?:were|was|had|has|have|is|are|said|reported|noted|asked|agreed|declared|explained|presented|opened|"
-    r"thanked|welcomed|introduced|gave|informed|advised|confirmed|sent|attended|resolved|received)\b")
+    r"thanked|welcomed|introduced|gave|informed|advised|confirmed|sent|attended|resolved|received)\b"
+)
 _SMALL = {"of", "and", "for", "the", "to", "in", "on", "at", "a", "an", "&", "–", "-", "with", "by"}
 
 
 # Words that start a minute's first sentence rather than continue a title.
 _SENTENCE_STARTERS = {
-    "The", "This", "These", "There", "It", "No", "Members", "Mr", "Mrs", "Ms", "Miss", "Dr", "Cllr",
-    "Councillor", "Professor", "Prof", "Sir", "Dame", "Apologies", "RESOLVED", "Resolved", "AGREED",
-    "Agreed", "That", "Further", "Following", "Consideration", "Having", "Once",
+    "The",
+    "This",
+    "These",
+    "There",
+    "It",
+    "No",
+    "Members",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Dr",
+    "Cllr",
+    "Councillor",
+    "Professor",
+    "Prof",
+    "Sir",
+    "Dame",
+    "Apologies",
+    "RESOLVED",
+    "Resolved",
+    "AGREED",
+    "Agreed",
+    "That",
+    "Further",
+    "Following",
+    "Consideration",
+    "Having",
+    "Once",
 }
 
 
@@ -291,7 +347,9 @@ def _sentence_start(words: list[str]) -> int:
         following = words[index + 1] if index + 1 < len(words) else ""
         if word[:1].isupper() and _STARTS_VERB.match(following) and not words[index - 1][:1].isupper():
             return index
-        if words[index - 1].endswith(".") and not re.fullmatch(r"[\d.]+|[A-Z]\.|(?:No|St|Cllr|Dr|Mr|Mrs|Ms)\.", words[index - 1]):
+        if words[index - 1].endswith(".") and not re.fullmatch(
+            r"[\d.]+|[A-Z]\.|(?:No|St|Cllr|Dr|Mr|Mrs|Ms)\.", words[index - 1]
+        ):
             return index
     return 0
 
@@ -301,7 +359,9 @@ _STANDARD_TITLE = re.compile(
     r"^(?:Apologies(?:\s+for\s+Absence)?(?:\s+and\s+Substitut\w+)?|Declarations?\s+of\s+(?:[A-Z]\w+\s+){0,2}"
     r"Interests?|Minutes\s+of\s+(?:the\s+)?(?:Previous|Last)\s+Meeting|Date\s+(?:and\s+Time\s+)?of\s+(?:the\s+)?"
     r"Next\s+Meeting|Matters\s+Arising|Public\s+(?:Participation|Questions|Session|Forum)|Any\s+Other\s+Business|"
-    r"Urgent\s+Business|Exclusion\s+of\s+(?:the\s+)?Press\s+and\s+Public)(?=\s+[A-Z])", re.IGNORECASE)
+    r"Urgent\s+Business|Exclusion\s+of\s+(?:the\s+)?Press\s+and\s+Public)(?=\s+[A-Z])",
+    re.IGNORECASE,
+)
 # A label that opens a list inside the minute: "Planning a. Applications", "Finance a) Balances".
 LABEL_WORD = re.compile(r"\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)]")
 

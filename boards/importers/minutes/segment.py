@@ -16,14 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .sequence import longest_run
 from .patterns import (
+    CAPS_TITLE_RUN_IN,
     FURNITURE,
+    HEADING,
     ISSUE_MEETING,
     ITEM,
     ITEM_TRAILING,
-    CAPS_TITLE_RUN_IN,
-    HEADING,
     LABEL,
     NOT_A_TITLE,
     NUMBERLESS_PAGE,
@@ -32,6 +31,7 @@ from .patterns import (
     roman_value,
     title_from_run_on,
 )
+from .sequence import longest_run
 
 MAX_TITLE = 250
 
@@ -76,8 +76,9 @@ def _title_at(lines: list[str], index: int) -> tuple[str, int | None]:
     return "", None
 
 
-_RUNS_ON = re.compile(r"(?:\b(?:and|or|the|of|to|a|an|in|with|for|by|at|on|that|which|was|were|is|be)|,)$",
-                     re.IGNORECASE)
+_RUNS_ON = re.compile(
+    r"(?:\b(?:and|or|the|of|to|a|an|in|with|for|by|at|on|that|which|was|were|is|be)|,)$", re.IGNORECASE
+)
 
 
 def _title_before(lines: list[str], index: int) -> str:
@@ -87,8 +88,13 @@ def _title_before(lines: list[str], index: int) -> str:
         return ""
     text = norm(lines[index - 1])
     letters = [c for c in text if c.isalpha()]
-    if (len(text.split()) >= 2 and len(text) <= 120 and letters
-            and sum(c.isupper() for c in letters) >= 0.85 * len(letters) and not ITEM.match(text)):
+    if (
+        len(text.split()) >= 2
+        and len(text) <= 120
+        and letters
+        and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+        and not ITEM.match(text)
+    ):
         return text.rstrip(".")
     return ""
 
@@ -113,8 +119,9 @@ def candidates(lines: list[str]) -> list[Candidate]:
             values = tuple(int(v) for v in re.findall(r"\d+", code)) + (0,)
             title = norm(trailing.group("title")).rstrip(".").strip()
             if _plausible(title):
-                found.append(Candidate(index, code, title, None, ("(after)", _shape(code), ""), values,
-                                       values[:-1]))
+                found.append(
+                    Candidate(index, code, title, None, ("(after)", _shape(code), ""), values, values[:-1])
+                )
             continue
         match = ITEM.match(line)
         if not match:
@@ -145,20 +152,34 @@ def candidates(lines: list[str]) -> list[Candidate]:
         if not values or None in values:
             continue
         scheme = (word, shape, match.group("stop") or "")
-        found.append(Candidate(index, code.strip(), title, title_index, scheme, values,
-                               values[:-1] if not match.group("roman") else values, alone,
-                               title_before if title else None))
+        found.append(
+            Candidate(
+                index,
+                code.strip(),
+                title,
+                title_index,
+                scheme,
+                values,
+                values[:-1] if not match.group("roman") else values,
+                alone,
+                title_before if title else None,
+            )
+        )
     return _one_numbering(found)
 
 
 def _one_numbering(found: list[Candidate]) -> list[Candidate]:
-    """"Minute 2786/12" then "2787/12", "2788/12": one numbering, the word written once. Not
+    """ "Minute 2786/12" then "2787/12", "2788/12": one numbering, the word written once. Not
     when the bare number is there too ("Minute No. P/146" is then a cross-reference)."""
     bare = {(c.scheme[1], c.values) for c in found if not c.scheme[0]}
-    return [replace(c, scheme=("",) + c.scheme[1:])
-            if c.scheme[0].startswith("min") and (c.scheme[1], c.values) not in bare
-            and any(not o.scheme[0] and o.scheme[1:] == c.scheme[1:] for o in found) else c
-            for c in found]
+    return [
+        replace(c, scheme=("",) + c.scheme[1:])
+        if c.scheme[0].startswith("min")
+        and (c.scheme[1], c.values) not in bare
+        and any(not o.scheme[0] and o.scheme[1:] == c.scheme[1:] for o in found)
+        else c
+        for c in found
+    ]
 
 
 def _longest_run(group: list[Candidate]) -> list[Candidate]:
@@ -202,15 +223,27 @@ def _numberless_page_starts(lines: list[str]) -> list[Start]:
         text = line.strip()
         run_in = CAPS_TITLE_RUN_IN.match(line)
         if run_in:
-            starts.append(Start(index, "", norm(run_in.group("title")), None, "a title of a page without numbers"))
+            starts.append(
+                Start(index, "", norm(run_in.group("title")), None, "a title of a page without numbers")
+            )
             continue
         before = index == 0 or not lines[index - 1].strip()
         after = index + 1 >= len(lines) or not lines[index + 1].strip()
         title = norm(TITLE_FURNITURE.sub("", text))
-        if (before and after and 3 <= len(title) <= 100 and title[:1].isupper() and not title.endswith((".", ":", ";"))
-                and not FURNITURE.fullmatch(text) and not HEADING.match(line) and not LABEL.match(line)
-                and not NUMBERLESS_PAGE.match(line) and " - " not in title and not NOT_A_TITLE.match(title)
-                and len(title.split()) <= 12):
+        if (
+            before
+            and after
+            and 3 <= len(title) <= 100
+            and title[:1].isupper()
+            and not title.endswith((".", ":", ";"))
+            and not FURNITURE.fullmatch(text)
+            and not HEADING.match(line)
+            and not LABEL.match(line)
+            and not NUMBERLESS_PAGE.match(line)
+            and " - " not in title
+            and not NOT_A_TITLE.match(title)
+            and len(title.split()) <= 12
+        ):
             starts.append(Start(index, "", title, None, "a title of a page without numbers"))
     # Before the first title: the page's heading (the board and date), not an item.
     return starts if len(starts) >= 2 else []
@@ -232,8 +265,13 @@ def item_starts(lines: list[str]) -> list[Start]:
 def _read_as_paragraphs(starts: list[Start], lines: list[str]) -> bool:
     """Numbers whose "titles" are mostly sentences ("3.1 The Board agreed the minutes ... as an
     accurate record.") number paragraphs, not items."""
-    sentences = sum(1 for start in starts if start.title_index is None and len(start.title.split()) >= 10
-                    and lines[start.index].rstrip().endswith("."))
+    sentences = sum(
+        1
+        for start in starts
+        if start.title_index is None
+        and len(start.title.split()) >= 10
+        and lines[start.index].rstrip().endswith(".")
+    )
     return sentences * 2 >= len(starts)
 
 
@@ -256,8 +294,12 @@ def _numbered_starts(lines: list[str]) -> list[Start]:
     word, shape, stop = chosen[0].scheme
     example = f"{word.title() + ' ' if word else ''}{chosen[0].number}{stop}"
     why = f"numbered like {example}" + (" with the title on the next line" if chosen[0].alone else "")
-    return [Start(c.title_before, c.number, c.title, c.index, why) if c.title_before is not None
-            else Start(c.index, c.number, c.title, c.title_index, why) for c in chosen]
+    return [
+        Start(c.title_before, c.number, c.title, c.index, why)
+        if c.title_before is not None
+        else Start(c.index, c.number, c.title, c.title_index, why)
+        for c in chosen
+    ]
 
 
 def is_issue_meeting_line(line: str) -> bool:

@@ -16,7 +16,9 @@ class Command(BaseCommand):
     help = "Make someone the admin (governance lead) of an organisation, creating either if needed."
 
     def add_arguments(self, parser):
-        parser.add_argument("organisation", help="The organisation's name, e.g. “Leicestershire County Council”.")
+        parser.add_argument(
+            "organisation", help="The organisation's name, e.g. “Leicestershire County Council”."
+        )
         parser.add_argument("--name", required=True, help="The person's name as printed in the papers.")
         parser.add_argument("--email", required=True, help="Their email: also their username.")
 
@@ -27,11 +29,15 @@ class Command(BaseCommand):
             raise CommandError(str(refused)) from None
         person, user = appointment.person, appointment.person.user
         done = "is now" if created else "was already"
-        self.stdout.write(f"{person.name} {done} an admin of {appointment.organisation.name} "
-                          f"(/organisations/{appointment.organisation.slug}/).")
+        self.stdout.write(
+            f"{person.name} {done} an admin of {appointment.organisation.name} "
+            f"(/organisations/{appointment.organisation.slug}/)."
+        )
         if user.has_usable_password():
             self.stdout.write(f"They sign in as {user.get_username()}.")
         else:
             hours = settings.PASSWORD_RESET_TIMEOUT // 3600
-            self.stdout.write(f"They sign in as {user.get_username()} after choosing a password at "
-                              f"(works once, for {hours} hours):\n{set_password_url(user)}")
+            self.stdout.write(
+                f"They sign in as {user.get_username()} after choosing a password at "
+                f"(works once, for {hours} hours):\n{set_password_url(user)}"
+            )

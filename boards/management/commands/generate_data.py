@@ -16,15 +16,25 @@ class Command(BaseCommand):
         parser.add_argument("--boards", type=int, default=50)
         parser.add_argument("--years", type=int, default=10)
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--today", type=date.fromisoformat, default=None,
-                            help="The anchor date, YYYY-MM-DD (default: today). Same seed and "
-                                 "today give the same data.")
+        parser.add_argument(
+            "--today",
+            type=date.fromisoformat,
+            default=None,
+            help="The anchor date, YYYY-MM-DD (default: today). Same seed and today give the same data.",
+        )
 
     def handle(self, *args, boards, years, seed, today, **options):
         if boards < 1 or years < 1:
             raise CommandError("--boards and --years must be at least 1.")
-        counts = generate(boards=boards, years=years, seed=seed, today=today,
-                          out=self.stdout.write if options["verbosity"] else None)
-        self.stdout.write(self.style.SUCCESS(
-            f"Generated {counts.get('Action', 0):,} actions and {counts.get('ActionUpdate', 0):,} history rows."
-        ))
+        counts = generate(
+            boards=boards,
+            years=years,
+            seed=seed,
+            today=today,
+            out=self.stdout.write if options["verbosity"] else None,
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Generated {counts.get('Action', 0):,} actions and {counts.get('ActionUpdate', 0):,} history rows."
+            )
+        )

@@ -39,32 +39,63 @@ def _date(text: str):
             return datetime.strptime(text.strip(), fmt).date()
         except ValueError:
             pass
-    raise CommandError(f"--default-date: “{text}” is not a date: write it as dd/mm/yyyy, for example 17/11/2016.")
+    raise CommandError(
+        f"--default-date: “{text}” is not a date: write it as dd/mm/yyyy, for example 17/11/2016."
+    )
 
 
 class Command(BaseCommand):
-    help = ("Import a board's existing action log from a CSV, Excel (.xlsx) or Word (.docx) file, all or nothing "
-            "(or, with --partial, the good rows).")
+    help = (
+        "Import a board's existing action log from a CSV, Excel (.xlsx) or Word (.docx) file, all or nothing "
+        "(or, with --partial, the good rows)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="A .csv, .xlsx or .docx file holding the log's table.")
         parser.add_argument("--board", required=True, help="The board's slug.")
         parser.add_argument("--dry-run", action="store_true", help="Check every row and save nothing.")
-        parser.add_argument("--status", action="append", default=[], metavar="WORD=CODE",
-                            help="What a status word of the file means in the board's key, e.g. "
-                                 "\"Not yet due=GREEN\". Repeat for each word.")
-        parser.add_argument("--default-date", metavar="DD/MM/YYYY",
-                            help="The date of rows without one (default: the board's latest meeting, else today).")
-        parser.add_argument("--partial", action="store_true",
-                            help="Import the rows without problems and leave out the others.")
-        parser.add_argument("--add-new-people", action="store_true",
-                            help="Add each officer name that is none of the board's people (nor anyone's) "
-                                 "as a new person. Without it such names are refused, with suggestions.")
-        parser.add_argument("--refused-csv", metavar="PATH",
-                            help="Write the rows with problems to this CSV, with a Problem column.")
+        parser.add_argument(
+            "--status",
+            action="append",
+            default=[],
+            metavar="WORD=CODE",
+            help="What a status word of the file means in the board's key, e.g. "
+            '"Not yet due=GREEN". Repeat for each word.',
+        )
+        parser.add_argument(
+            "--default-date",
+            metavar="DD/MM/YYYY",
+            help="The date of rows without one (default: the board's latest meeting, else today).",
+        )
+        parser.add_argument(
+            "--partial",
+            action="store_true",
+            help="Import the rows without problems and leave out the others.",
+        )
+        parser.add_argument(
+            "--add-new-people",
+            action="store_true",
+            help="Add each officer name that is none of the board's people (nor anyone's) "
+            "as a new person. Without it such names are refused, with suggestions.",
+        )
+        parser.add_argument(
+            "--refused-csv",
+            metavar="PATH",
+            help="Write the rows with problems to this CSV, with a Problem column.",
+        )
 
-    def handle(self, path, board, dry_run=False, status=(), default_date=None, partial=False, refused_csv=None,
-               add_new_people=False, **options):
+    def handle(
+        self,
+        path,
+        board,
+        dry_run=False,
+        status=(),
+        default_date=None,
+        partial=False,
+        refused_csv=None,
+        add_new_people=False,
+        **options,
+    ):
         board_row = Board.objects.filter(slug=board).select_related("rag_key").first()
         if board_row is None:
             raise CommandError(f"No board with the slug {board!r}.")
@@ -72,10 +103,14 @@ class Command(BaseCommand):
             table = read_log(Path(path).read_bytes(), Path(path).name)
         except (OSError, LogFileError) as error:
             raise CommandError(str(error)) from None
-        choices = ImportChoices(statuses=self._statuses(status, board_row),
-                                default_date=_date(default_date) if default_date else None,
-                                add_new_people=add_new_people)
-        self.stdout.write(f"Read {len(table.rows)} rows from {table.source}, headings in row {table.header_row}.")
+        choices = ImportChoices(
+            statuses=self._statuses(status, board_row),
+            default_date=_date(default_date) if default_date else None,
+            add_new_people=add_new_people,
+        )
+        self.stdout.write(
+            f"Read {len(table.rows)} rows from {table.source}, headings in row {table.header_row}."
+        )
         for name, label in FIELDS:
             index = table.mapping[name]
             heading = (" ".join(table.headers[index].split()) or "(no heading)") if index is not None else ""
@@ -84,39 +119,66 @@ class Command(BaseCommand):
         preview = preview_log(table, table.mapping, board_row, choices)
         self._report(preview, choices)
         if refused_csv and preview.refused_rows:
-            Path(refused_csv).write_bytes(refused_rows.render(
-                table.headers, [(row.cells, row.problem_text) for row in preview.refused_rows]))
-            self.stdout.write(f"{wording.count(len(preview.refused_rows), 'row')} with problems written to "
-                              f"{refused_csv}.")
+            Path(refused_csv).write_bytes(
+                refused_rows.render(
+                    table.headers, [(row.cells, row.problem_text) for row in preview.refused_rows]
+                )
+            )
+            self.stdout.write(
+                f"{wording.count(len(preview.refused_rows), 'row')} with problems written to {refused_csv}."
+            )
         if not preview.ok:
             for error in preview.errors:
                 self.stderr.write(str(error))
             if any(error.officer for error in preview.errors):
-                self.stderr.write("Officer names that are none of the board's people: correct them in the "
-                                  "file, or use --add-new-people to add them as new people.")
+                self.stderr.write(
+                    "Officer names that are none of the board's people: correct them in the "
+                    "file, or use --add-new-people to add them as new people."
+                )
             if not (partial and preview.can_import_good_rows):
-                raise CommandError(f"{wording.count(len(preview.errors), 'problem')} found: nothing was imported."
-                                   + (" Use --partial to import the rows without problems."
-                                      if preview.can_import_good_rows else ""))
+                raise CommandError(
+                    f"{wording.count(len(preview.errors), 'problem')} found: nothing was imported."
+                    + (
+                        " Use --partial to import the rows without problems."
+                        if preview.can_import_good_rows
+                        else ""
+                    )
+                )
         rows = preview.good_rows if partial else preview.rows
         if preview.new_people:
-            self.stdout.write(f"New people, to be added to the board as officers: {', '.join(preview.new_people)}")
+            self.stdout.write(
+                f"New people, to be added to the board as officers: {', '.join(preview.new_people)}"
+            )
         if dry_run:
             left_out = len(preview.rows) - len(rows)
-            self.stdout.write(f"Dry run: {wording.count(len(rows), 'action')} would be imported"
-                              + (f", {left_out} left out" if left_out else "") + "; nothing was saved.")
+            self.stdout.write(
+                f"Dry run: {wording.count(len(rows), 'action')} would be imported"
+                + (f", {left_out} left out" if left_out else "")
+                + "; nothing was saved."
+            )
             return
         try:
-            counts = import_log(table, table.mapping, board_row, actor=Actor(via=UpdateVia.IMPORT), choices=choices,
-                                partial=partial)
+            counts = import_log(
+                table,
+                table.mapping,
+                board_row,
+                actor=Actor(via=UpdateVia.IMPORT),
+                choices=choices,
+                partial=partial,
+            )
         except ImportRefused as refused:
             for error in refused.preview.errors:
                 self.stderr.write(str(error))
             raise CommandError(str(refused)) from None
-        self.stdout.write(f"Imported {wording.count(counts['actions'], 'action')} into {board_row.name} "
-                          f"({wording.count(counts['new_people'], 'new person', 'new people')})"
-                          + (f"; {wording.count(counts['refused'], 'row')} with problems left out." if counts["refused"]
-                             else "."))
+        self.stdout.write(
+            f"Imported {wording.count(counts['actions'], 'action')} into {board_row.name} "
+            f"({wording.count(counts['new_people'], 'new person', 'new people')})"
+            + (
+                f"; {wording.count(counts['refused'], 'row')} with problems left out."
+                if counts["refused"]
+                else "."
+            )
+        )
 
     def _statuses(self, flags, board) -> dict:
         statuses = {s.code.lower(): s for s in board.rag_key.statuses.all()}
@@ -124,12 +186,15 @@ class Command(BaseCommand):
         for flag in flags:
             word, sep, code = flag.rpartition("=")
             if not sep or not word.strip():
-                raise CommandError(f"--status “{flag}”: write it as WORD=CODE, for example \"Not yet due=GREEN\".")
+                raise CommandError(
+                    f'--status “{flag}”: write it as WORD=CODE, for example "Not yet due=GREEN".'
+                )
             status = statuses.get(code.strip().lower())
             if status is None:
                 codes = ", ".join(s.code for s in board.rag_key.statuses.order_by("position"))
-                raise CommandError(f"--status “{flag}”: {code.strip()} is not a status of {board.name}'s key "
-                                   f"({codes}).")
+                raise CommandError(
+                    f"--status “{flag}”: {code.strip()} is not a status of {board.name}'s key ({codes})."
+                )
             chosen[normalise(word)] = status.pk
         return chosen
 
@@ -151,8 +216,10 @@ class Command(BaseCommand):
         for row in numbered:
             self.stdout.write(f"Row {row.number}: numbered {row.reference} ({row.reference_note})")
         if preview.dated_by_heading:
-            self.stdout.write(f"{wording.count(len(preview.dated_by_heading), 'row')} without a date dated by the "
-                              f"meeting or month heading above.")
+            self.stdout.write(
+                f"{wording.count(len(preview.dated_by_heading), 'row')} without a date dated by the "
+                f"meeting or month heading above."
+            )
         if preview.dated_by_default and preview.default:
             default = preview.default
             why = "--default-date" if default.why == "chosen" else default.why

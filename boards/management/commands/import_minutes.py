@@ -34,10 +34,12 @@ from boards.services.updating import Actor
 
 
 class Command(BaseCommand):
-    help = ("Import a meeting's minutes from a file: items, resolutions and the actions they call for, "
-            "and the attendance (Present, Apologies, In attendance). Names that match the board's people "
-            "are recorded as attending; near misses are left out; new names are left out unless "
-            "--add-attendees is given.")
+    help = (
+        "Import a meeting's minutes from a file: items, resolutions and the actions they call for, "
+        "and the attendance (Present, Apologies, In attendance). Names that match the board's people "
+        "are recorded as attending; near misses are left out; new names are left out unless "
+        "--add-attendees is given."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="The minutes: a text file (UTF-8 or Windows-1252), .docx or .pdf.")
@@ -45,26 +47,62 @@ class Command(BaseCommand):
         parser.add_argument("--date", required=True, help="The meeting's date: 2016-11-17 or 17/11/2016.")
         parser.add_argument("--dry-run", action="store_true", help="Show what would be saved; save nothing.")
         parser.add_argument("--json", action="store_true", help="Print the structure found as JSON.")
-        parser.add_argument("--number", action="append", default=[], metavar="POSITION=NUMBER",
-                            help="Number an item the text gives no number (1=326: the first item is 326).")
-        parser.add_argument("--edit", action="append", default=[], metavar="EDIT",
-                            help="A structural edit, as the preview makes them: split:I:J:AT, join:I:J, "
-                                 "to-discussion:I:J, to-decision:I:K (indexes from 0).")
-        parser.add_argument("--action", action="append", default=[], metavar="REF",
-                            help="Make this resolution an action (326(c)).")
-        parser.add_argument("--no-action", action="append", default=[], metavar="REF",
-                            help="Do not make this resolution an action.")
-        parser.add_argument("--officers", action="append", default=[], metavar="REF=NAMES",
-                            help="The officers for an action: 330(d)=Mike Sandys/ Jim Bosworth.")
-        parser.add_argument("--due", action="append", default=[], metavar="REF=DUE",
-                            help="The due for an action: 330(d)=31/03/2017.")
-        parser.add_argument("--add-attendees", action="store_true",
-                            help="Add the names in the attendance lists that match nobody on the board "
-                                 "as new people (near misses are still left out) and record their attendance. "
-                                 "Without it only names of the board's people are recorded.")
-        parser.add_argument("--add-new-people", action="store_true",
-                            help="Add each --officers name that is none of the board's people (nor anyone's) "
-                                 "as a new person. Without it such names are refused, with suggestions.")
+        parser.add_argument(
+            "--number",
+            action="append",
+            default=[],
+            metavar="POSITION=NUMBER",
+            help="Number an item the text gives no number (1=326: the first item is 326).",
+        )
+        parser.add_argument(
+            "--edit",
+            action="append",
+            default=[],
+            metavar="EDIT",
+            help="A structural edit, as the preview makes them: split:I:J:AT, join:I:J, "
+            "to-discussion:I:J, to-decision:I:K (indexes from 0).",
+        )
+        parser.add_argument(
+            "--action",
+            action="append",
+            default=[],
+            metavar="REF",
+            help="Make this resolution an action (326(c)).",
+        )
+        parser.add_argument(
+            "--no-action",
+            action="append",
+            default=[],
+            metavar="REF",
+            help="Do not make this resolution an action.",
+        )
+        parser.add_argument(
+            "--officers",
+            action="append",
+            default=[],
+            metavar="REF=NAMES",
+            help="The officers for an action: 330(d)=Mike Sandys/ Jim Bosworth.",
+        )
+        parser.add_argument(
+            "--due",
+            action="append",
+            default=[],
+            metavar="REF=DUE",
+            help="The due for an action: 330(d)=31/03/2017.",
+        )
+        parser.add_argument(
+            "--add-attendees",
+            action="store_true",
+            help="Add the names in the attendance lists that match nobody on the board "
+            "as new people (near misses are still left out) and record their attendance. "
+            "Without it only names of the board's people are recorded.",
+        )
+        parser.add_argument(
+            "--add-new-people",
+            action="store_true",
+            help="Add each --officers name that is none of the board's people (nor anyone's) "
+            "as a new person. Without it such names are refused, with suggestions.",
+        )
 
     def handle(self, path, board, date: str, dry_run=False, json=False, **options):
         try:
@@ -98,13 +136,21 @@ class Command(BaseCommand):
         if dry_run:
             return
         try:
-            saved = record_minutes(parsed, board=board_row, meeting_date=meeting_date,
-                                   actor=Actor(via=UpdateVia.IMPORT), corrections=corrections,
-                                   attendance=attendance, add_new_people=add_new)
+            saved = record_minutes(
+                parsed,
+                board=board_row,
+                meeting_date=meeting_date,
+                actor=Actor(via=UpdateVia.IMPORT),
+                corrections=corrections,
+                attendance=attendance,
+                add_new_people=add_new,
+            )
         except ImportRefused as refused:
             raise CommandError(str(refused)) from None
-        message = (f"imported {saved['items']} minute items, {saved['resolutions']} resolutions and "
-                   f"{saved['actions']} actions for the meeting of {meeting_date:%d/%m/%Y}")
+        message = (
+            f"imported {saved['items']} minute items, {saved['resolutions']} resolutions and "
+            f"{saved['actions']} actions for the meeting of {meeting_date:%d/%m/%Y}"
+        )
         out.write(message)
         if saved["attendance"].get("changed"):
             out.write(f"attendance recorded: {describe(saved['attendance'])}")
@@ -117,12 +163,16 @@ class Command(BaseCommand):
         names = [name for c in corrections.values() if c.creates_action for name in c.officer_names]
         questions = officer_questions(names, board)
         for question in questions:
-            out.write(f"officer {question.notice}"
-                      + (" Added as a new person (--add-new-people)." if add_new else ""))
+            out.write(
+                f"officer {question.notice}"
+                + (" Added as a new person (--add-new-people)." if add_new else "")
+            )
         if questions and not add_new:
             names = f"{len(questions)} officer name{'s are' if len(questions) > 1 else ' is'}"
-            raise CommandError(f"{names} none of the board's people: correct it with --officers, or use "
-                               "--add-new-people to add them as new people. Nothing was imported.")
+            raise CommandError(
+                f"{names} none of the board's people: correct it with --officers, or use "
+                "--add-new-people to add them as new people. Nothing was imported."
+            )
 
     def _show(self, found):
         for item in found["items"]:
@@ -130,7 +180,9 @@ class Command(BaseCommand):
             for res in item["resolutions"]:
                 mark = "ACTION" if res["creates_action"] else "      "
                 officers = "/ ".join(res["officers"]) or "-"
-                self.stdout.write(f"   {mark} {res['label'] or '-':<5} {res['text'][:70]}  [{officers}; {res['due'] or '-'}]")
+                self.stdout.write(
+                    f"   {mark} {res['label'] or '-':<5} {res['text'][:70]}  [{officers}; {res['due'] or '-'}]"
+                )
         for block in found["unparsed"]:
             self.stdout.write(f"unparsed lines {block['lines'][0]}-{block['lines'][1]}: {block['text'][:60]}")
 
@@ -179,11 +231,15 @@ def _corrections(parsed, found: dict, options: dict, out) -> dict[tuple[int, int
             reference = references[j]
             known.add(reference)
             creates = (res.creates_action or reference in force) and reference not in refuse
-            names = split_officer_names(officers[reference]) if reference in officers else res_data["officers"]
+            names = (
+                split_officer_names(officers[reference]) if reference in officers else res_data["officers"]
+            )
             due = dues.get(reference, res.due_phrase)
             if res.creates_action and creates:
-                out.write(f"applied: {reference} is an action ({res.reason}); officers: "
-                          f"{'/ '.join(res_data['officers']) or 'none found'}; due: {res.due_phrase or 'none found'}")
+                out.write(
+                    f"applied: {reference} is an action ({res.reason}); officers: "
+                    f"{'/ '.join(res_data['officers']) or 'none found'}; due: {res.due_phrase or 'none found'}"
+                )
             elif creates:
                 out.write(f"flag: {reference} is an action (--action)")
             elif res.creates_action:

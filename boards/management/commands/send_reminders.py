@@ -31,5 +31,7 @@ class Command(BaseCommand):
                 sent += 1
                 self.stdout.write(f"sent to {result.person} <{result.to}>: {refs}")
             else:
-                self.stdout.write(f"{result.status}: {result.person or 'digest ' + str(result.digest_id)} {refs}")
+                self.stdout.write(
+                    f"{result.status}: {result.person or 'digest ' + str(result.digest_id)} {refs}"
+                )
         self.stdout.write(f"sent {sent} email{'s' if sent != 1 else ''}")

@@ -87,11 +87,22 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
 HERE = Path(__file__).resolve().parent
-MEANINGS = {"complete", "on_track", "at_risk", "off_track", "not_started", "not_yet_due",
-            "proposed_closure", "closed", "ongoing", "unknown"}
+MEANINGS = {
+    "complete",
+    "on_track",
+    "at_risk",
+    "off_track",
+    "not_started",
+    "not_yet_due",
+    "proposed_closure",
+    "closed",
+    "ongoing",
+    "unknown",
+}
 
 
 # Layout ----------------------------------------------------------------------------
+
 
 def rows_of(layout):
     """Each layout row as (cells, options): a spanning text becomes one cell spanning the width."""
@@ -125,6 +136,7 @@ def excel_text(value, fmt: str) -> str:
         return ""
     if isinstance(value, (date, datetime)):
         codes = {"yyyy": "%Y", "yy": "%y", "mmmm": "%B", "mmm": "%b", "mm": "%m", "dd": "%d"}
+
         def code(match):
             token = match.group(0)
             if token == "m":
@@ -132,6 +144,7 @@ def excel_text(value, fmt: str) -> str:
             if token == "d":
                 return str(value.day)
             return value.strftime(codes[token])
+
         return re.sub(r"yyyy|yy|mmmm|mmm|mm|m|dd|d", code, fmt)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if fmt == "0%":
@@ -158,6 +171,7 @@ def grid(layout) -> list[list[str]]:
 
 
 # Writers -----------------------------------------------------------------------------
+
 
 def write_csv(layout, path: Path):
     rows = grid(layout)
@@ -204,8 +218,9 @@ def write_xlsx(layout, path: Path):
                 target.font = Font(bold=True)
             span = spec.get("span", 1)
             if span > 1:
-                sheet.merge_cells(start_row=number, start_column=column,
-                                  end_row=number, end_column=column + span - 1)
+                sheet.merge_cells(
+                    start_row=number, start_column=column, end_row=number, end_column=column + span - 1
+                )
             column += span
     book.save(path)
 
@@ -253,10 +268,13 @@ def write_docx(layout, path: Path):
             target = tr[column]
             if span > 1:
                 target = target.merge(tr[min(column + span, width) - 1])
-            _fill_cell(target, shown(cell), bold=bool(spec.get("bold") or options.get("bold")
-                                                       or options.get("heading")),
-                       fill=spec.get("fill") or options.get("fill"),
-                       page=bool(options.get("page")) and column == 0)
+            _fill_cell(
+                target,
+                shown(cell),
+                bold=bool(spec.get("bold") or options.get("bold") or options.get("heading")),
+                fill=spec.get("fill") or options.get("fill"),
+                page=bool(options.get("page")) and column == 0,
+            )
             column += span
         if column == 0 and options.get("page"):  # a blank row starting a page
             tr[0].paragraphs[0].paragraph_format.page_break_before = True
@@ -281,14 +299,17 @@ def build(path: Path):
 
 # Reading back, for --check -------------------------------------------------------------
 
+
 def read_csv(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
 
 
 def read_xlsx(path: Path) -> list[list[str]]:
     sheet = load_workbook(path).worksheets[0]
-    return [[excel_text(cell.value, cell.number_format) for cell in row]
-            for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=sheet.max_column)]
+    return [
+        [excel_text(cell.value, cell.number_format) for cell in row]
+        for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=sheet.max_column)
+    ]
 
 
 def read_docx(path: Path) -> list[list[list[str]]]:
@@ -315,15 +336,20 @@ def padded(rows, width):
 
 def check(path: Path) -> list[str]:
     case = json.loads(path.read_text(encoding="utf-8"))
-    problems = [f"missing key {key!r}" for key in ("source", "body", "family", "layout", "expected")
-                if key not in case]
+    problems = [
+        f"missing key {key!r}"
+        for key in ("source", "body", "family", "layout", "expected")
+        if key not in case
+    ]
     layout, expected = case["layout"], case["expected"]
     width = layout["width"]
     want = grid(layout)
     full = max(len(row) for row in want)
     want = padded(want, full)
-    files = {".csv": padded(read_csv(path.with_suffix(".csv")), full),
-             ".xlsx": padded(read_xlsx(path.with_suffix(".xlsx")), full)}
+    files = {
+        ".csv": padded(read_csv(path.with_suffix(".csv")), full),
+        ".xlsx": padded(read_xlsx(path.with_suffix(".xlsx")), full),
+    }
     tables = read_docx(path.with_suffix(".docx"))
     files[".docx"] = padded(tables[0], width)
     for suffix, rows in files.items():
@@ -336,8 +362,10 @@ def check(path: Path) -> list[str]:
         problems.append(".docx: the table beside the log differs from the layout")
 
     rows = padded(want, width)  # the table's cells, the same in all three files (checked above)
+
     def cells(number):
         return rows[number - 1] if 0 < number <= len(rows) else []
+
     header = [norm(text) for text in cells(expected["header_row"])]
     columns = {}
     for name, heading in expected["columns"].items():
@@ -351,8 +379,10 @@ def check(path: Path) -> list[str]:
     actions = {row["row"] for row in expected["rows"]}
     for item in expected["rows"]:
         number, row = item["row"], [norm(text) for text in cells(item["row"])]
+
         def cell(name):
             return row[columns[name]] if name in columns else None
+
         where = f"row {number}"
         for name in ("reference", "date", "due"):
             if name in columns and cell(name) != norm(item[name]):
