@@ -240,7 +240,7 @@ def load_pages(db_url, info):
     with Server(db_url) as server:
         base = f"http://127.0.0.1:{server.port}"
         targets = info["pages"]
-        for name, path, user in targets:  # warm both workers
+        for _name, path, user in targets:  # warm both workers
             for _ in range(4):
                 req = urllib.request.Request(
                     base + path, headers={"Cookie": f"sessionid={info['sessions'][user]}"} if user else {}

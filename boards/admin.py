@@ -56,7 +56,7 @@ class MembershipInline(admin.TabularInline):
 class BoardAdminForm(forms.ModelForm):
     class Meta:
         model = Board
-        fields = "__all__"
+        fields = ["name", "slug", "description", "organisations", "parent", "is_public", "rag_key"]
 
     def clean_rag_key(self):
         """A key whose statuses actions use cannot be swapped here: every action would be

@@ -173,9 +173,9 @@ def test_the_form_costs_the_same_queries_for_3_people_and_60(client, clerk, boar
         for i, person in enumerate(people):
             Attendance.objects.create(meeting=meeting, person=person, kind="present", position=i)
         url = reverse("boards:meeting_edit", args=[target.slug, meeting.pk])
-        get = _queries(lambda: client.get(url))
+        get = _queries(lambda url=url: client.get(url))
         data = meeting_data(date="17/11/2016", **{field(p): "apologies" for p in people})
-        post = _queries(lambda: client.post(url, data))
+        post = _queries(lambda url=url, data=data: client.post(url, data))
         assert set(meeting.attendance.values_list("kind", flat=True)) == {"apologies"}
         counts.append((get, post))
     assert counts[0] == counts[1]

@@ -94,7 +94,7 @@ def test_the_new_board_page_offers_the_presets_with_their_colours(admin, council
     assert '<legend class="label">RAG key</legend>' in html
     for preset in PRESETS:
         assert f">{preset['name']}</label>" in html
-        for code, _label, colour, definition, *_ in preset["statuses"]:
+        for _code, _label, _colour, definition, *_ in preset["statuses"]:
             assert definition in html
     radios = {
         tag.split('value="')[1].split('"')[0]: tag
@@ -327,7 +327,7 @@ def test_organisations_the_admin_does_not_administer_are_kept(admin, board, coun
     url = reverse("boards:board_settings", args=[board.slug])
     html = client.get(url).content.decode()
     assert "The board also belongs to County Trust, which you do not administer" in html
-    assert 'value="%d"' % trust.pk not in html
+    assert f'value="{trust.pk}"' not in html
     client.post(url, settings_data(board, organisations=[second.pk]))
     assert set(board.organisations.all()) == {trust, second}
     record = SetupRecord.objects.get(board=board)

@@ -211,7 +211,7 @@ def test_reminder_history_is_shown_to_the_boards_people_only(client, demo):
         return [('id="reminders"' in client.get(path).content.decode()) for path in pages]
 
     assert reminders_shown(client) == [False, False]  # the public
-    outsider = get_user_model().objects.create_user("outsider", password="a-long-pass-phrase")
+    get_user_model().objects.create_user("outsider", password="a-long-pass-phrase")
     assert sign_in(client, "outsider", "a-long-pass-phrase")
     assert reminders_shown(client) == [False, False]  # signed in, on no board
     for username, password in [

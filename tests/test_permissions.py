@@ -603,7 +603,7 @@ def snapshot():
             "SELECT (SELECT COUNT(*) FROM boards_actionupdate), (SELECT COUNT(*) FROM boards_refusedchange),"
             " (SELECT COUNT(*) FROM boards_membership), (SELECT COUNT(*) FROM boards_person)"
         )
-        history, refused, memberships, people = cursor.fetchone()
+        history, refused, memberships, _people = cursor.fetchone()
     return {
         "actions": list(
             Action.objects.order_by("pk").values_list(
@@ -625,7 +625,6 @@ def snapshot():
         "history": history,
         "refused": refused,
         "memberships": memberships,
-        "people": people,
         "meetings": list(
             Meeting.objects.order_by("pk").values_list(
                 "pk", "starts_at", "ends_at", "venue", "title", "status"

@@ -435,7 +435,7 @@ class Generator:
         Board.organisations.through.objects.bulk_create(
             [
                 Board.organisations.through(board_id=b.pk, organisation_id=o.pk)
-                for b, (place, _, _) in zip(boards, specs)
+                for b, (place, _, _) in zip(boards, specs, strict=False)
                 for o in by_place[place]
             ]
         )
@@ -462,7 +462,7 @@ class Generator:
         ]
         people += regional
         per_board = []
-        for board, (place, _, _) in zip(boards, specs):
+        for _board, (place, _, _) in zip(boards, specs, strict=False):
             council = by_place[place][0]
             members = [self._person("Cllr " + self._name(used), "Councillor", council) for _ in range(8)]
             clerks = [
@@ -475,7 +475,7 @@ class Generator:
 
         plans = []
         memberships = []
-        for index, (board, (place, _, _), (members, clerks)) in enumerate(zip(boards, specs, per_board)):
+        for index, (board, (place, _, _), (members, clerks)) in enumerate(zip(boards, specs, per_board, strict=False)):
             key = keys[board.rag_key.slug]
             plan = BoardPlan(
                 board=board,
@@ -579,7 +579,7 @@ class Generator:
         # Minute items and resolutions, numbered in one running sequence per board.
         number = rng.randrange(1, 300)
         items, item_specs = [], []
-        for meeting, row in zip(meetings[:n_held], rows):
+        for meeting, row in zip(meetings[:n_held], rows, strict=False):
             count = rng.randint(13, 17)
             for position in range(count):
                 if position == 0:
@@ -609,7 +609,7 @@ class Generator:
         items = _bulk(MinuteItem, items, self.progress)
 
         resolutions, res_specs = [], []
-        for item, (row, n_res, substantive) in zip(items, item_specs):
+        for item, (row, n_res, substantive) in zip(items, item_specs, strict=False):
             for position in range(n_res):
                 label = f"({'abcdefghijkl'[position]})" if n_res > 1 else ""
                 creates = substantive and rng.random() < 0.35
@@ -628,7 +628,7 @@ class Generator:
 
         actions_data = [
             self._simulate(plan, res, item, row, rows, n_held)
-            for res, (item, row, creates) in zip(resolutions, res_specs)
+            for res, (item, row, creates) in zip(resolutions, res_specs, strict=False)
             if creates
         ]
         actions = _bulk(Action, [a for a, _, _ in actions_data], self.progress)
@@ -636,13 +636,13 @@ class Generator:
             ActionOfficer,
             [
                 ActionOfficer(action=action, person=person, position=i)
-                for action, (_, officers, _) in zip(actions, actions_data)
+                for action, (_, officers, _) in zip(actions, actions_data, strict=False)
                 for i, person in enumerate(officers)
             ],
             self.progress,
         )
         updates = []
-        for action, (_, _, history) in zip(actions, actions_data):
+        for action, (_, _, history) in zip(actions, actions_data, strict=False):
             for u in history:
                 u.action = action
             updates += history

@@ -119,7 +119,7 @@ def render(doc) -> bytes:
     for cell, (_key, heading) in zip(header.cells, COLUMNS, strict=True):
         _set_text(cell, heading, bold=True)
         _shade(cell, "#E6E6E6")
-    for column, (key, _) in zip(table.columns, COLUMNS):
+    for column, (key, _) in zip(table.columns, COLUMNS, strict=False):
         _set_width(column, Mm(WIDTHS_MM[key]))
     _append_rows(table, doc.rows)
     if not doc.rows:

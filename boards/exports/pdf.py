@@ -252,7 +252,7 @@ def _status_cell(col: int, status) -> list:
 
 def _log_table(doc, regular: str, bold: str) -> PagedTable:
     inner = [width - 2 * PAD_X for width in COLUMN_WIDTHS]
-    heading = [wrapped(text, bold, w) for (_, text), w in zip(COLUMNS, inner)]
+    heading = [wrapped(text, bold, w) for (_, text), w in zip(COLUMNS, inner, strict=False)]
     status_col = len(COLUMNS) - 1
     style = _cell_style(regular) + [
         ("FONT", (0, 0), (-1, 0), bold, FONT_SIZE, LEADING),
@@ -262,7 +262,7 @@ def _log_table(doc, regular: str, bold: str) -> PagedTable:
     fonts_by_col = [regular] * status_col + [bold]
     rows = []
     for row in doc.rows:
-        cells = [wrapped(text, font, w) for text, font, w in zip(row.cells(), fonts_by_col, inner)]
+        cells = [wrapped(text, font, w) for text, font, w in zip(row.cells(), fonts_by_col, inner, strict=False)]
         rows.append((cells, _row_height(cells), _status_cell(status_col, row.status)))
     return PagedTable(heading, rows, COLUMN_WIDTHS, style)
 
@@ -282,7 +282,7 @@ def _key_table(statuses, regular: str, bold: str) -> Table:
     definition_width = min(widest + 2 * PAD_X + 1, FRAME_WIDTH - code_width)
     max_lines = _max_lines(0)
     data, style = [], _cell_style(regular) + [("FONT", (0, 0), (0, -1), bold, FONT_SIZE, LEADING)]
-    for status, code, definition in zip(statuses, codes, definitions):
+    for status, code, definition in zip(statuses, codes, definitions, strict=False):
         cells = [
             wrapped(code, bold, code_width - 2 * PAD_X),
             wrapped(definition, regular, definition_width - 2 * PAD_X),

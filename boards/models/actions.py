@@ -156,16 +156,16 @@ class Action(models.Model):
     def __str__(self):
         return f"{self.reference} {self.description[:60]}"
 
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("boards:action", args=[self.board.slug, self.pk])
-
     def save(self, *args, **kwargs):
         if not _history_writer_active.get():
             raise RuntimeError("Actions are changed through boards.services.updating, which records history.")
         self.sort_key = sort_key(self.reference)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("boards:action", args=[self.board.slug, self.pk])
 
 
 class ActionOfficer(models.Model):

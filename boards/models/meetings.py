@@ -101,15 +101,15 @@ class MinuteItem(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
-    def clean(self):
-        if self.meeting_id and self.board_id and self.meeting.board_id != self.board_id:
-            raise ValidationError("A minute item belongs to its meeting's board.")
-
     def save(self, *args, **kwargs):
         if self.meeting_id and not self.board_id:
             self.board_id = self.meeting.board_id
         self.sort_key = sort_key(self.number)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.meeting_id and self.board_id and self.meeting.board_id != self.board_id:
+            raise ValidationError("A minute item belongs to its meeting's board.")
 
 
 class Resolution(models.Model):

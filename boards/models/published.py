@@ -42,11 +42,6 @@ class PublishedLog(models.Model):
     def __str__(self):
         return f"{self.title}, published {self.published_at:%d/%m/%Y %H:%M}"
 
-    def get_view_display(self) -> str:
-        from ..filters import VIEWS
-
-        return dict(VIEWS).get(self.view, self.view)
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise RuntimeError("A published log is never changed.")
@@ -54,3 +49,8 @@ class PublishedLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("A published log is never deleted.")
+
+    def get_view_display(self) -> str:
+        from ..filters import VIEWS
+
+        return dict(VIEWS).get(self.view, self.view)

@@ -198,7 +198,7 @@ def _by_titles(text: str) -> list[str]:
         return [text]
     bounds = starts + [len(text)]
     head = text[: starts[0]].strip()
-    pieces = ([head] if head else []) + [text[a:b].strip() for a, b in zip(bounds, bounds[1:])]
+    pieces = ([head] if head else []) + [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
     return [re.sub(r"\s+(?:and|&)$", "", piece) for piece in pieces]
 
 

@@ -285,7 +285,7 @@ def write_docx(layout, path: Path):
         side = document.add_table(rows=0, cols=max(len(row) for row in beside))
         side.style = "Table Grid"
         for row in beside:
-            for target, text in zip(side.add_row().cells, row):
+            for target, text in zip(side.add_row().cells, row, strict=False):
                 _fill_cell(target, text)
     document.save(path)
 
@@ -355,7 +355,7 @@ def check(path: Path) -> list[str]:
     for suffix, rows in files.items():
         wanted = want if suffix != ".docx" else padded(want, width)
         if rows != wanted:
-            bad = next((n for n, (a, b) in enumerate(zip(rows, wanted), 1) if a != b), len(rows) + 1)
+            bad = next((n for n, (a, b) in enumerate(zip(rows, wanted, strict=False), 1) if a != b), len(rows) + 1)
             problems.append(f"{suffix}: row {bad} differs from the layout ({len(rows)} rows read)")
     side = [row[width:] for row in want if any(row[width:])]
     if side and padded(tables[1], full - width) != padded(side, full - width):
@@ -380,7 +380,7 @@ def check(path: Path) -> list[str]:
     for item in expected["rows"]:
         number, row = item["row"], [norm(text) for text in cells(item["row"])]
 
-        def cell(name):
+        def cell(name, row=row):
             return row[columns[name]] if name in columns else None
 
         where = f"row {number}"
