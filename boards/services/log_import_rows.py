@@ -355,5 +355,6 @@ def number_rows(rows: list[PlannedRow], mapping: dict, headers, known: BoardFact
         seen.setdefault(key, row.number)
     unnumbered = [row for row in rows if not row.reference]
     known_refs = known.taken | {k for k in seen}
-    for row, reference in zip(unnumbered, next_references(known.references, known_refs, len(unnumbered)), strict=False):
+    references = next_references(known.references, known_refs, len(unnumbered))
+    for row, reference in zip(unnumbered, references, strict=False):
         row.reference, row.reference_note = reference, "new number"
