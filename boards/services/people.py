@@ -279,7 +279,7 @@ def merge_people(keep: Person, duplicate: Person, by, board) -> MergePlan:
     Owns its transaction."""
     with transaction.atomic():
         keep = Person.objects.select_for_update().get(pk=keep.pk)
-        duplicate = Person.objects.select_for_update().select_related("user").get(pk=duplicate.pk)
+        duplicate = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=duplicate.pk)
         plan = merge_plan(keep, duplicate)
         _move_officer_links(keep, duplicate)
         _move_unique(Membership.objects.filter(person=duplicate), keep, ("board_id", "role"))
