@@ -15,14 +15,13 @@ from django.utils import timezone
 
 from .. import limits
 from ..due import parse_due
-from ..forms import default_status
 from ..importers.minutes import ParsedMinutes, to_json
 from ..models import Action, Meeting, MinuteItem, Person, Resolution
 from ..officer_names import OfficerNames, Question, unanswered
 from ..people_names import normal
 from ..references import item_references
 from .attendance import import_attendance
-from .recording import officers_for
+from .recording import default_status, officers_for
 from .updating import Actor, record
 
 

@@ -41,6 +41,17 @@ def action_from_resolution(
     return action
 
 
+def status_choices(board):
+    """The board's RAG key's statuses, in the key's order."""
+    return RagStatus.objects.filter(key=board.rag_key_id).order_by("position")
+
+
+def default_status(board) -> RagStatus | None:
+    """For a new action: the last status that does not mean complete (GREEN in the presets)."""
+    statuses = [s for s in status_choices(board) if not s.is_complete and not s.shown_when_overdue]
+    return statuses[-1] if statuses else None
+
+
 def split_officer_names(text: str) -> list[str]:
     """ "Jim Bosworth/ Mike McHugh" -> ["Jim Bosworth", "Mike McHugh"] (also ";" and new lines)."""
     names = []
