@@ -337,7 +337,8 @@ def report(results, meta):
         f"- Commit: `{meta['commit']}`",
         f"- Run: {meta['started']} to {meta['finished']} UTC ({meta['minutes']:.1f} minutes)",
         (
-            f"- Machine: {meta['machine']['cpu']}, {meta['machine']['cores']} cores, {meta['machine']['ram']} RAM, "
+            f"- Machine: {meta['machine']['cpu']}, {meta['machine']['cores']} cores, "
+            f"{meta['machine']['ram']} RAM, "
             f"{meta['machine']['os']}"
         ),
         (
@@ -464,7 +465,8 @@ def report(results, meta):
         checks.append((vendor, "minutes import < 0.2 s", f"{imp['seconds']:.3f} s", imp["seconds"] < 0.2))
         pre = r["preview"]
         lines.append(
-            f"| minutes preview of a {pre['chars'] / 1e6:.1f} MB text (the clerk's page) | {pre['seconds']:.2f} | "
+            f"| minutes preview of a {pre['chars'] / 1e6:.1f} MB text (the clerk's page) "
+            f"| {pre['seconds']:.2f} | "
             f"| {pre['items']:,} items, {pre['queries']} queries, a {pre['page_bytes'] / 1e6:.1f} MB page |"
         )
         checks.append(

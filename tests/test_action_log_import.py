@@ -213,7 +213,9 @@ def test_a_word_document_is_read_from_the_table_with_log_headings_not_the_key():
     log = document.add_table(rows=2, cols=6)
     for cell, text in zip(log.rows[0].cells, HEADINGS.split(","), strict=False):
         cell.text = text
-    for cell, text in zip(log.rows[1].cells, ["1", "01/02/23", "Do it.", "Amir Khan", "", "GREEN"], strict=False):
+    for cell, text in zip(
+        log.rows[1].cells, ["1", "01/02/23", "Do it.", "Amir Khan", "", "GREEN"], strict=False
+    ):
         cell.text = text
     out = io.BytesIO()
     document.save(out)

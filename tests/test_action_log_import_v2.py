@@ -275,7 +275,8 @@ def test_the_files_own_key_says_what_its_colours_mean(db):
 def test_a_status_line_inside_the_action_is_the_rows_status(board):
     table = table_of(
         "Relevant Item,Action,Responsibility",
-        '1,"Estates report\nShow the backlog at each site.\nStatus: in progress – waiting for the survey.",HS',
+        '1,"Estates report\nShow the backlog at each site.\n'
+        'Status: in progress – waiting for the survey.",HS',
         '2,"Volunteering\nCount the volunteers.\nStatus: tbc in meeting",TB',
     )
     first, second = preview_log(table, table.mapping, board).rows
@@ -522,7 +523,8 @@ def test_the_rows_with_problems_download_as_a_formula_safe_csv(board, clerk):
             "31/02/16",
             '\'=HYPERLINK("x")',
             "GREEN",
-            "Row 3, Date: “31/02/16” is not a date: write it as day/month/year, for example 17/11/16 or 17/11/2016.",
+            "Row 3, Date: “31/02/16” is not a date: write it as day/month/year, "
+            "for example 17/11/16 or 17/11/2016.",
         ],
     ]
     assert not Action.objects.exists()

@@ -91,6 +91,6 @@ def test_the_csv_export_reads_back_as_written():
     """Importing our own export gives back the text, without the apostrophe."""
     for payload in PAYLOADS + ["'quoted already", "plain", "-"]:
         assert text_from_safe(safe_text(payload)) == payload
-    data = (b"No.,Date,Action,Comments\r\n1(a),17/11/16,\"'=1+1\",'-started\r\n")
+    data = b"No.,Date,Action,Comments\r\n1(a),17/11/16,\"'=1+1\",'-started\r\n"
     table = read_log(data, "log.csv")
     assert table.rows[0].cells[2:] == ("=1+1", "-started")

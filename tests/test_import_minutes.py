@@ -100,8 +100,8 @@ def test_each_suggestion_applied_is_printed_and_flags_override_them(board, capsy
     )
     assert "applied: 330(d) is an action (creates work: " in out
     assert (
-        "applied: 326(c) is an action (creates work: 'be developed'); officers: none found; due: in due course"
-        in out
+        "applied: 326(c) is an action (creates work: 'be developed'); "
+        "officers: none found; due: in due course" in out
     )
     assert "flag: 327(b) is not an action (--no-action)" in out
     assert "flag: 328(a) is an action (--action)" in out

@@ -105,7 +105,8 @@ def test_each_format_downloads_the_frozen_rows(demo, fmt):
 
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
-        f'attachment; filename="{demo.slug}-action-log-published-{meeting.date:%Y-%m-%d}-{published.pk}.{fmt}"'
+        f'attachment; filename="{demo.slug}-action-log-published-'
+        f'{meeting.date:%Y-%m-%d}-{published.pk}.{fmt}"'
     )
     frozen_row = next(row for row in document_of(published).rows if row.reference == "330(b)")
     assert frozen_row.comments != "Changed after publication."

@@ -41,7 +41,9 @@ pytestmark = pytest.mark.django_db
 def test_with_black_or_white_text_every_colour_reaches_aa():
     """Why the key refuses no colour at AA: the better of black and white text always gives
     at least 4.5:1 (the least, 4.58:1, at a luminance of 0.179)."""
-    worst = min(text_contrast("#{:02x}{:02x}{:02x}".format(*c)) for c in itertools.product(range(0, 256, 5), repeat=3))
+    worst = min(
+        text_contrast("#{:02x}{:02x}{:02x}".format(*c)) for c in itertools.product(range(0, 256, 5), repeat=3)
+    )
     assert AA_TEXT_CONTRAST <= worst < 4.6
 
 

@@ -76,7 +76,10 @@ def test_models_and_migrations_agree():
 
 
 def test_database_url_selects_the_database():
-    code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])"
+    code = (
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])"
+    )
     result = manage(
         "shell", "-c", code, DEBUG="true", DATABASE_URL="postgres://postgres@127.0.0.1:5432/actionlog"
     )
@@ -95,7 +98,10 @@ def _env_example_value(name):
     raise AssertionError(f"{name} is not in .env.example")
 
 
-SHOW_MODE = "from django.conf import settings; print(settings.DEBUG, settings.SESSION_COOKIE_SECURE, settings.SECURE_SSL_REDIRECT)"
+SHOW_MODE = (
+    "from django.conf import settings; "
+    "print(settings.DEBUG, settings.SESSION_COOKIE_SECURE, settings.SECURE_SSL_REDIRECT)"
+)
 
 
 def test_without_debug_set_the_app_runs_in_production_mode():

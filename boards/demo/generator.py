@@ -475,7 +475,9 @@ class Generator:
 
         plans = []
         memberships = []
-        for index, (board, (place, _, _), (members, clerks)) in enumerate(zip(boards, specs, per_board, strict=False)):
+        for index, (board, (place, _, _), (members, clerks)) in enumerate(
+            zip(boards, specs, per_board, strict=False)
+        ):
             key = keys[board.rag_key.slug]
             plan = BoardPlan(
                 board=board,
@@ -681,7 +683,9 @@ class Generator:
         complete_code = {"rag": "GREEN", "brag": "BLUE", "date-based": "COMPLETE"}[plan.key_slug]
         open_codes = ["AMBER", "GREEN"] if plan.key_slug == "date-based" else ["RED", "AMBER", "GREEN"]
         state = {
-            "reference": f"{item.number}{'(' + resolution.label.strip('()') + ')' if resolution.label else ''}",
+            "reference": (
+                f"{item.number}{'(' + resolution.label.strip('()') + ')' if resolution.label else ''}"
+            ),
             "description": resolution.text,
             "raised_on": raised.date,
             "raised_at": raised,

@@ -262,7 +262,9 @@ def _log_table(doc, regular: str, bold: str) -> PagedTable:
     fonts_by_col = [regular] * status_col + [bold]
     rows = []
     for row in doc.rows:
-        cells = [wrapped(text, font, w) for text, font, w in zip(row.cells(), fonts_by_col, inner, strict=False)]
+        cells = [
+            wrapped(text, font, w) for text, font, w in zip(row.cells(), fonts_by_col, inner, strict=False)
+        ]
         rows.append((cells, _row_height(cells), _status_cell(status_col, row.status)))
     return PagedTable(heading, rows, COLUMN_WIDTHS, style)
 

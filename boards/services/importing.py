@@ -101,12 +101,16 @@ def refusal(parsed: ParsedMinutes, board, *, numbered: bool = True) -> str:
         seen = set()
         for number in numbers:
             if number.lower() in seen:
-                return f"Minute {number} appears twice in the text: give each minute its own number. Nothing was imported."
+                return (
+                    f"Minute {number} appears twice in the text: give each minute its own number. "
+                    "Nothing was imported."
+                )
             seen.add(number.lower())
     given = [n for n in numbers if n]
     taken = sorted(MinuteItem.objects.filter(board=board, number__in=given).values_list("number", flat=True))
     if taken:
-        return f"{board.name} already has {'minute' if len(taken) == 1 else 'minutes'} {', '.join(taken)}: nothing was imported."
+        minutes = "minute" if len(taken) == 1 else "minutes"
+        return f"{board.name} already has {minutes} {', '.join(taken)}: nothing was imported."
     return _too_long(parsed)
 
 

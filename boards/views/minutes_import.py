@@ -134,7 +134,8 @@ def _saved_message(saved: dict, meeting_date) -> str:
         f" and {wording.count(saved['actions'], 'action')}."
     )
     if saved["new_officers"]:
-        message += f" {'New officer' if len(saved['new_officers']) == 1 else 'New officers'} added to the board: {', '.join(saved['new_officers'])}."
+        officers = "New officer" if len(saved["new_officers"]) == 1 else "New officers"
+        message += f" {officers} added to the board: {', '.join(saved['new_officers'])}."
     if saved["attendance"].get("changed"):
         message += f" Attendance recorded: {describe(saved['attendance'])}."
         if saved["attendance"]["added"]:

@@ -33,7 +33,8 @@ LOG = (
     b"March 2024,,,,,\n"
     b"HWB/1,14/03/2024,Circulate the falls prevention plan to members,Mike Sandys,Sent 20 March,Complete\n"
     b"HWB/2,14/03/2024,Report on the dental access pilot,Mike McHugh,Paused until the new contract,Parked\n"
-    b"HWB/3,14/03/2024,Agree the data sharing protocol with partners,Mike Sandys,Draft with the lawyers,With legal\n"
+    b"HWB/3,14/03/2024,Agree the data sharing protocol with partners,Mike Sandys,"
+    b"Draft with the lawyers,With legal\n"
 )
 
 

@@ -59,7 +59,8 @@ table => {
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_RUN_JS = """
 async tags => {
-  const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+  const results = await axe.run(
+    document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
   return results.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
     nodes: v.nodes.map(n => ({

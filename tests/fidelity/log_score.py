@@ -218,7 +218,8 @@ def log_report(cards: list[LogCard]) -> str:
     lines += [
         "",
         f"{t['files']} files, {t['crashed']} crashed. Headings found: {t['headers_right']}/{t['files']}. "
-        f"Columns right: {t['columns_right']}/{t['columns']}. Actions read: {t['actions_right']}/{t['actions']} "
+        f"Columns right: {t['columns_right']}/{t['columns']}. "
+        f"Actions read: {t['actions_right']}/{t['actions']} "
         f"({t['actions_extra']} rows wrongly read as actions). Status meanings: "
         f"{t['statuses_right']}/{t['statuses']}. Skipped rows: {t['skipped_right']}/{t['skipped']} "
         f"({t['skipped_extra']} wrongly skipped). Rows matching: {t['rows_match']:.0%}. "

@@ -175,7 +175,8 @@ def minutes_report(cards: list[MinutesCard], threshold: float = 0.95) -> str:
     lines = [
         "## Minutes",
         "",
-        f"Asserted: 0 lines lost, 0 crashes, at least {threshold:.0%} of resolutions and of action calls right.",
+        f"Asserted: 0 lines lost, 0 crashes, at least {threshold:.0%} of resolutions "
+        "and of action calls right.",
         "",
         f"{total['cases']} cases from {total['bodies']} bodies. Resolutions read right (label and "
         f"text): {total['resolutions_right']} of {total['resolutions']} "

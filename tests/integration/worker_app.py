@@ -10,8 +10,9 @@ environment are set here, from ACTIONLOG_IT_* variables:
 - ACTIONLOG_IT_TRANSPORT_OPTIONS: JSON, the broker transport options (a short
   visibility timeout, the test's key prefix in Redis);
 - ACTIONLOG_IT_PAUSE_ON_SQL: for the dropped-connection drill, a regular expression
-  matching the start of an SQL statement before which the worker pauses once (ACTIONLOG_IT_PAUSE_SECONDS), after
-  writing a marker "paused <database backend pid>", so that the test can terminate the
+  matching the start of an SQL statement before which the worker pauses once
+  (ACTIONLOG_IT_PAUSE_SECONDS), after writing a marker "paused <database backend pid>", so
+  that the test can terminate the
   worker's PostgreSQL connection at that moment. With ACTIONLOG_IT_DROP_ON_PAUSE=1 (for
   SQLite, whose connections cannot be terminated from outside) the worker raises the
   OperationalError a dropped connection gives, instead of pausing.

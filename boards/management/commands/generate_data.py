@@ -35,6 +35,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Generated {counts.get('Action', 0):,} actions and {counts.get('ActionUpdate', 0):,} history rows."
+                f"Generated {counts.get('Action', 0):,} actions and "
+                f"{counts.get('ActionUpdate', 0):,} history rows."
             )
         )

@@ -181,7 +181,8 @@ class Command(BaseCommand):
                 mark = "ACTION" if res["creates_action"] else "      "
                 officers = "/ ".join(res["officers"]) or "-"
                 self.stdout.write(
-                    f"   {mark} {res['label'] or '-':<5} {res['text'][:70]}  [{officers}; {res['due'] or '-'}]"
+                    f"   {mark} {res['label'] or '-':<5} {res['text'][:70]}  "
+                    f"[{officers}; {res['due'] or '-'}]"
                 )
         for block in found["unparsed"]:
             self.stdout.write(f"unparsed lines {block['lines'][0]}-{block['lines'][1]}: {block['text'][:60]}")
@@ -238,7 +239,8 @@ def _corrections(parsed, found: dict, options: dict, out) -> dict[tuple[int, int
             if res.creates_action and creates:
                 out.write(
                     f"applied: {reference} is an action ({res.reason}); officers: "
-                    f"{'/ '.join(res_data['officers']) or 'none found'}; due: {res.due_phrase or 'none found'}"
+                    f"{'/ '.join(res_data['officers']) or 'none found'}; "
+                    f"due: {res.due_phrase or 'none found'}"
                 )
             elif creates:
                 out.write(f"flag: {reference} is an action (--action)")

@@ -355,7 +355,9 @@ def check(path: Path) -> list[str]:
     for suffix, rows in files.items():
         wanted = want if suffix != ".docx" else padded(want, width)
         if rows != wanted:
-            bad = next((n for n, (a, b) in enumerate(zip(rows, wanted, strict=False), 1) if a != b), len(rows) + 1)
+            bad = next(
+                (n for n, (a, b) in enumerate(zip(rows, wanted, strict=False), 1) if a != b), len(rows) + 1
+            )
             problems.append(f"{suffix}: row {bad} differs from the layout ({len(rows)} rows read)")
     side = [row[width:] for row in want if any(row[width:])]
     if side and padded(tables[1], full - width) != padded(side, full - width):
