@@ -170,6 +170,8 @@ def record_minutes(
     A corrected officer name that is none of the board's people needs its answer in
     `officer_answers` ({normal name: "new" or a person's pk}), or `add_new_people`
     (a new person for each such name); else ImportRefused and nothing is saved.
+
+    Owns its transaction.
     """
     reason = refusal(parsed, board)
     if reason:

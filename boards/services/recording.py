@@ -23,7 +23,8 @@ def action_from_resolution(
     at=None,
     **fields,
 ) -> Action:
-    """Create the action a resolution calls for, raised at the resolution's meeting."""
+    """Create the action a resolution calls for, raised at the resolution's meeting.
+    Owns its transaction."""
     item = resolution.minute_item
     action = Action(
         board_id=item.board_id,
@@ -67,7 +68,7 @@ def officers_for(officers: list[Officer], board, *, by=None, added: dict | None 
     the board if not one already. A new Person is created only for an Officer the clerk
     chose to add (`is_new`), with a set-up record; `added` ({normal name: Person}), shared
     across the calls of one import, makes a name added for one row the same person in the
-    next. Call inside the transaction that saves the action."""
+    next. Runs in the caller's transaction: call it inside atomic(), with the action's save."""
     added = {} if added is None else added
     people = []
     for officer in officers:
