@@ -9,7 +9,7 @@ from django.db import connection
 from django.http import Http404
 from django.shortcuts import render
 
-PER_PAGE = 100  # boards.views.common.PER_PAGE
+PER_PAGE = 100  # boards.log_query.PER_PAGE
 
 OFFICERS = {
     "postgresql": "(SELECT string_agg(p.name, '/ ' ORDER BY ao.position) FROM boards_actionofficer ao "

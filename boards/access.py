@@ -54,6 +54,11 @@ def visible_boards(user):
     return Board.objects.filter(is_public=True)
 
 
+def visible_actions(user):
+    """The actions of the boards the user may see (visible_boards)."""
+    return Action.objects.filter(board__in=visible_boards(user))
+
+
 def inside_boards(user):
     """The boards whose inner workings (who was chased, and when) the user may see: those
     they have a role on or administer, and every board for staff. The public sees none."""

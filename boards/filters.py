@@ -11,15 +11,9 @@ from django.utils.safestring import mark_safe
 
 from .log_table import lead_officer_name
 from .models import Action, MembershipRole, Person
+from .models.published import VIEWS
 
 DATE_INPUTS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
-
-VIEWS = [
-    ("outstanding", "Outstanding"),
-    ("overdue", "Overdue"),
-    ("closed", "Closed"),
-    ("all", "All"),
-]
 
 SORTS = (
     ("sort_key", "reference"),

@@ -9,7 +9,7 @@ from .due import NUMERIC_FORMATS, due_problem, parse_due
 from .limits import date_problem
 from .models import Meeting, MeetingStatus, MinuteItem, RagStatus, ReminderPolicy, Resolution
 from .officer_names import FORM_ASKED, FORM_CHOICE, Asked, OfficerNames, form_answers, unanswered
-from .services.recording import split_officer_names
+from .services.recording import default_status, split_officer_names, status_choices
 
 UK_DATE_HELP = "For example, 17/11/2016"
 
@@ -31,19 +31,9 @@ class UKDateField(forms.DateField):
             raise forms.ValidationError(problem)
 
 
-def status_choices(board):
-    return RagStatus.objects.filter(key=board.rag_key_id).order_by("position")
-
-
 def with_definitions(field):
     """Show each status with its definition from the board's key."""
     field.label_from_instance = lambda s: f"{s.code}: {s.definition}"
-
-
-def default_status(board):
-    """For a new action: the last status that does not mean complete (GREEN in the presets)."""
-    statuses = [s for s in status_choices(board) if not s.is_complete and not s.shown_when_overdue]
-    return statuses[-1] if statuses else None
 
 
 class OfficerUpdateForm(forms.Form):

@@ -10,6 +10,7 @@ from datetime import date
 
 from django.http import QueryDict
 
+from ..log_query import all_actions, filtered_log
 from ..log_table import LogRow, long_date
 
 
@@ -84,8 +85,6 @@ def render(doc: LogDocument, fmt: str) -> bytes:
 def document_for(request, board) -> LogDocument:
     """The board's log as the request's GET parameters filter it (as the log page), unpaginated.
     `request` needs only a GET QueryDict, so the management command can pass a stand-in."""
-    from ..views.common import all_actions, filtered_log
-
     context = filtered_log(request, all_actions(board), board=board, paginate=False)
     return LogDocument(
         board=board,

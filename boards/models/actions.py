@@ -74,11 +74,6 @@ class ActionQuerySet(models.QuerySet):
         """Open, not marked complete, and due before `on` (default: today, in the board's time zone)."""
         return self.filter(overdue_q(on or timezone.localdate()))
 
-    def visible_to(self, user):
-        from ..access import visible_boards
-
-        return self.filter(board__in=visible_boards(user))
-
     def in_log_order(self):
         return self.order_by("board_id", "sort_key")
 

@@ -14,6 +14,15 @@ from .actions import AppendOnlyQuerySet
 from .meetings import Meeting
 from .organisations import Board
 
+# The log's views by name: the log page's "Show" choices (boards.filters) and which one a
+# published copy froze. Each but "all" is an ActionQuerySet method of the same name.
+VIEWS = [
+    ("outstanding", "Outstanding"),
+    ("overdue", "Overdue"),
+    ("closed", "Closed"),
+    ("all", "All"),
+]
+
 
 class PublishedLog(models.Model):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="published_logs")
@@ -51,6 +60,4 @@ class PublishedLog(models.Model):
         raise RuntimeError("A published log is never deleted.")
 
     def get_view_display(self) -> str:
-        from ..filters import VIEWS
-
         return dict(VIEWS).get(self.view, self.view)

@@ -10,7 +10,8 @@ from .updating import Actor, change
 
 
 def close(actions, *, meeting, actor: Actor, comment: str = "") -> int:
-    """Close each action "as agreed at" `meeting`, all or none. Returns how many."""
+    """Close each action "as agreed at" `meeting`, all or none. Returns how many.
+    Owns its transaction."""
     with transaction.atomic():
         count = 0
         for action in actions:
@@ -37,9 +38,12 @@ WITHDRAWABLE = (ActionState.OPEN, ActionState.PROPOSED_COMPLETE)
 def withdraw(action: Action, *, actor: Actor, reason: str, expected_version=None):
     """Withdraw an action recorded in error: it leaves the outstanding, overdue and closed
     views and the reminders, stays in "All" marked withdrawn, and keeps its history, with
-    `reason` as the withdrawing change's comment (not the log's Comments column). Through
-    updating.change, which owns its transaction: StaleAction if the action moved on from
-    `expected_version`, and nothing is saved. reopen() reinstates it."""
+    `reason` as the withdrawing change's comment (not the log's Comments column).
+    StaleAction if the action moved on from `expected_version`, and nothing is saved but the
+    RefusedChange. reopen() reinstates it.
+
+    Owns its transaction (updating.change's). Inside a caller's, the refused attempt waits
+    on the StaleAction: the caller keeps it with updating.keep_refusal() after its atomic()."""
     if action.state not in WITHDRAWABLE:
         raise NotWithdrawable(
             f"{action.reference} is {action.get_state_display().lower()}: "
@@ -56,7 +60,11 @@ def withdraw(action: Action, *, actor: Actor, reason: str, expected_version=None
 
 
 def reopen(action: Action, *, actor: Actor, reason: str, expected_version=None):
-    """A closed action reopened, or a withdrawn one reinstated: open again."""
+    """A closed action reopened, or a withdrawn one reinstated: open again. StaleAction as
+    withdraw(), with its RefusedChange.
+
+    Owns its transaction (updating.change's). Inside a caller's, the refused attempt waits
+    on the StaleAction: the caller keeps it with updating.keep_refusal() after its atomic()."""
     return change(
         action,
         actor=actor,

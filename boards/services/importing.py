@@ -15,14 +15,13 @@ from django.utils import timezone
 
 from .. import limits
 from ..due import parse_due
-from ..forms import default_status
 from ..importers.minutes import ParsedMinutes, to_json
 from ..models import Action, Meeting, MinuteItem, Person, Resolution
 from ..officer_names import OfficerNames, Question, unanswered
 from ..people_names import normal
 from ..references import item_references
 from .attendance import import_attendance
-from .recording import officers_for
+from .recording import default_status, officers_for
 from .updating import Actor, record
 
 
@@ -102,12 +101,16 @@ def refusal(parsed: ParsedMinutes, board, *, numbered: bool = True) -> str:
         seen = set()
         for number in numbers:
             if number.lower() in seen:
-                return f"Minute {number} appears twice in the text: give each minute its own number. Nothing was imported."
+                return (
+                    f"Minute {number} appears twice in the text: give each minute its own number. "
+                    "Nothing was imported."
+                )
             seen.add(number.lower())
     given = [n for n in numbers if n]
     taken = sorted(MinuteItem.objects.filter(board=board, number__in=given).values_list("number", flat=True))
     if taken:
-        return f"{board.name} already has {'minute' if len(taken) == 1 else 'minutes'} {', '.join(taken)}: nothing was imported."
+        minutes = "minute" if len(taken) == 1 else "minutes"
+        return f"{board.name} already has {minutes} {', '.join(taken)}: nothing was imported."
     return _too_long(parsed)
 
 
@@ -167,6 +170,8 @@ def record_minutes(
     A corrected officer name that is none of the board's people needs its answer in
     `officer_answers` ({normal name: "new" or a person's pk}), or `add_new_people`
     (a new person for each such name); else ImportRefused and nothing is saved.
+
+    Owns its transaction.
     """
     reason = refusal(parsed, board)
     if reason:

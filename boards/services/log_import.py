@@ -251,7 +251,8 @@ def import_log(
     """Check every row, then save in one transaction, each action through record() so that
     each has its history row, and remember the status words' meanings. Any error:
     ImportRefused and nothing is saved; unless `partial`, when the rows without problems
-    are saved and the others counted as refused (a problem with the columns still stops all)."""
+    are saved and the others counted as refused (a problem with the columns still stops all).
+    Owns its transaction."""
     preview = preview_log(table, mapping, board, choices)
     if partial:
         if preview.column_errors or not preview.good_rows:
@@ -303,6 +304,8 @@ def import_log(
 
 
 def _save(row: PlannedRow, *, board, meeting, actor: Actor, added: dict) -> Action:
+    """One planned row as an action, with its officers and its history row.
+    Runs in the caller's transaction: call it inside atomic()."""
     action = Action(
         board=board,
         reference=row.reference,

@@ -16,7 +16,6 @@ from datetime import date
 from django.utils import timezone
 
 from ..due import Due, due_problem, parse_due
-from ..forms import default_status
 from ..importers.action_log import FIELD_LABELS
 from ..importers.log_dates import raised_date, with_year
 from ..importers.log_headings import is_item_heading
@@ -27,7 +26,7 @@ from ..models import Action, Meeting, Membership
 from ..officer_names import NEW, OfficerNames, Question
 from ..people_names import normal as normal_name
 from ..references import next_references
-from .recording import split_officer_names
+from .recording import default_status, split_officer_names
 
 REFERENCE_MAX = Action._meta.get_field("reference").max_length
 DUE_TEXT_MAX = Action._meta.get_field("due_text").max_length

@@ -104,7 +104,8 @@ def _suggestion(word: StatusWord, statuses, default, remembered: dict, legend: d
 
 
 def remember(board, words: list[StatusWord], *, user=None) -> None:
-    """Keep the board's choices for these words. Call inside the import's transaction."""
+    """Keep the board's choices for these words, with the import that used them.
+    Runs in the caller's transaction: call it inside atomic()."""
     now = timezone.now()
     chooser = user if getattr(user, "is_authenticated", False) else None
     for word in words:

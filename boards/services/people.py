@@ -331,6 +331,8 @@ def merge_people(keep: Person, duplicate: Person, by, board) -> MergePlan:
 
 
 def _move_officer_links(keep, duplicate):
+    """The duplicate's places as an officer, given to `keep` (one place per action).
+    Runs in the caller's transaction: call it inside atomic()."""
     kept = {link.action_id: link for link in ActionOfficer.objects.filter(person=keep)}
     for link in ActionOfficer.objects.filter(person=duplicate):
         mine = kept.get(link.action_id)
@@ -346,7 +348,8 @@ def _move_officer_links(keep, duplicate):
 
 
 def _move_unique(rows, keep, key):
-    """Point the duplicate's rows at `keep`, dropping those `keep` already has."""
+    """Point the duplicate's rows at `keep`, dropping those `keep` already has.
+    Runs in the caller's transaction: call it inside atomic()."""
     model = rows.model
     taken = set(model.objects.filter(person=keep).values_list(*key))
     for row in rows:

@@ -2,6 +2,8 @@
 
 from urllib.parse import urlencode
 
+from django.db import transaction
+
 from ..exports import QueryOnly, document_for
 from ..filters import VIEWS
 from ..models import PublishedLog
@@ -11,10 +13,11 @@ VIEW_NAMES = {name for name, _ in VIEWS}
 
 
 def publish(board, meeting, *, user=None, view: str = "outstanding") -> PublishedLog:
-    """Freeze the board's log as `view` shows it today, for `meeting`."""
+    """Freeze the board's log as `view` shows it today, for `meeting`. Owns its transaction."""
     if meeting.board_id != board.pk:
         raise ValueError("The meeting is not one of this board's.")
     if view not in VIEW_NAMES:
         raise ValueError(f"No such view of the log: {view!r}.")
     doc = document_for(QueryOnly(urlencode({"view": view})), board)
-    return PublishedLog.objects.create(board=board, meeting=meeting, published_by=user, **freeze(doc))
+    with transaction.atomic():
+        return PublishedLog.objects.create(board=board, meeting=meeting, published_by=user, **freeze(doc))

@@ -111,7 +111,8 @@ def key_slug_for(board_slug: str) -> str:
 
 
 def create_key(board_slug: str, board_name: str, rows: list[StatusRow], *, description: str = ""):
-    """A new key of these statuses, in their order. Callers own the transaction."""
+    """A new key of these statuses, in their order.
+    Runs in the caller's transaction: call it inside atomic()."""
     key = RagKey.objects.create(
         slug=key_slug_for(board_slug), name=f"{board_name[:96]} key", description=description
     )
@@ -272,7 +273,8 @@ def _edit_in_place(key, rows, statuses) -> dict:
     """Update the key's statuses to `rows`, creating the new ones. The statuses removed are
     set aside in a holding key until their actions have moved (they keep their codes, so the
     actions' history reads right), and the codes and overdue flag of those kept are cleared
-    first, so that no code or flag is ever held twice, whatever the edit swaps."""
+    first, so that no code or flag is ever held twice, whatever the edit swaps.
+    Runs in the caller's transaction: call it inside atomic()."""
     by_id = {s.pk: s for s in statuses}
     kept = [row.status_id for row in rows if row.status_id]
     removed = [s.pk for s in statuses if s.pk not in kept]
@@ -300,14 +302,16 @@ def _holding_slug(key) -> str:
 
 
 def _remove_set_aside(key) -> None:
-    """Delete the statuses removed from `key` (their actions have moved) and their holding key."""
+    """Delete the statuses removed from `key` (their actions have moved) and their holding key.
+    Runs in the caller's transaction: call it inside atomic()."""
     RagStatus.objects.filter(key__slug=_holding_slug(key)).delete()
     RagKey.objects.filter(slug=_holding_slug(key)).delete()
 
 
 def _follow_status_words(board, target_of) -> None:
     """The status words of the board's imports follow their statuses; a word whose status was
-    removed, with no action to say where it went, is forgotten (the next import asks again)."""
+    removed, with no action to say where it went, is forgotten (the next import asks again).
+    Runs in the caller's transaction: call it inside atomic()."""
     for word in StatusWordChoice.objects.filter(board=board):
         target = target_of.get(word.status_id)
         if target is None:

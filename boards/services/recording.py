@@ -23,7 +23,8 @@ def action_from_resolution(
     at=None,
     **fields,
 ) -> Action:
-    """Create the action a resolution calls for, raised at the resolution's meeting."""
+    """Create the action a resolution calls for, raised at the resolution's meeting.
+    Owns its transaction."""
     item = resolution.minute_item
     action = Action(
         board_id=item.board_id,
@@ -41,6 +42,17 @@ def action_from_resolution(
     return action
 
 
+def status_choices(board):
+    """The board's RAG key's statuses, in the key's order."""
+    return RagStatus.objects.filter(key=board.rag_key_id).order_by("position")
+
+
+def default_status(board) -> RagStatus | None:
+    """For a new action: the last status that does not mean complete (GREEN in the presets)."""
+    statuses = [s for s in status_choices(board) if not s.is_complete and not s.shown_when_overdue]
+    return statuses[-1] if statuses else None
+
+
 def split_officer_names(text: str) -> list[str]:
     """ "Jim Bosworth/ Mike McHugh" -> ["Jim Bosworth", "Mike McHugh"] (also ";" and new lines)."""
     names = []
@@ -56,7 +68,7 @@ def officers_for(officers: list[Officer], board, *, by=None, added: dict | None 
     the board if not one already. A new Person is created only for an Officer the clerk
     chose to add (`is_new`), with a set-up record; `added` ({normal name: Person}), shared
     across the calls of one import, makes a name added for one row the same person in the
-    next. Call inside the transaction that saves the action."""
+    next. Runs in the caller's transaction: call it inside atomic(), with the action's save."""
     added = {} if added is None else added
     people = []
     for officer in officers:

@@ -11,7 +11,8 @@ from ..models import SetupRecord
 def note(
     kind, summary: str, *, by=None, organisation=None, board=None, person=None, **details
 ) -> SetupRecord:
-    """Record one set-up change. `by` is the user who made it (None: the system)."""
+    """Record one set-up change. `by` is the user who made it (None: the system).
+    Runs in the caller's transaction: call it inside atomic(), with the change it records."""
     user = by if by is not None and getattr(by, "is_authenticated", False) else None
     return SetupRecord.objects.create(
         kind=kind,

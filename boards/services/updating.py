@@ -106,7 +106,8 @@ def _check_status_fits_board(action: Action) -> None:
 
 def _set_officers(action: Action, officers: list[Person]) -> None:
     """Replace the action's officers, in order; each becomes an officer of the board if
-    not one already (the log's officer filter lists the board's officers)."""
+    not one already (the log's officer filter lists the board's officers).
+    Runs in the caller's transaction: call it inside atomic()."""
     ActionOfficer.objects.filter(action=action).delete()
     ActionOfficer.objects.bulk_create(
         ActionOfficer(action=action, person=person, position=i) for i, person in enumerate(officers)
@@ -185,7 +186,8 @@ def check_bounds(action: Action, comment: str = "", *, comment_to_log: bool = Tr
 
 
 def _refuse(stale: StaleAction, actor: Actor, attempted: dict, comment: str, at) -> None:
-    """Keep the refused attempt in the record, in its own transaction: the change rolled back.
+    """Keep the refused attempt in the record: the change rolled back. Owns its transaction,
+    which must not be nested (durable).
 
     Inside a caller's transaction the row would roll back with the caller's work when the
     StaleAction propagates, and the record would be lost: then it is attached to the
@@ -215,7 +217,7 @@ def keep_refusal(stale: StaleAction) -> None:
     """Write the refused attempt that record() or change() could not write because they ran
     inside the caller's transaction. Call it after that transaction has ended (in the
     `except StaleAction` around the `atomic()` block); once written, calling it again does
-    nothing."""
+    nothing. Owns its transaction, which must not be nested (durable)."""
     if getattr(stale, "refusal", None) is None and getattr(stale, "unsaved_refusal", None):
         with transaction.atomic(durable=True):  # RuntimeError if still inside a transaction
             stale.refusal = RefusedChange.objects.create(**stale.unsaved_refusal)
@@ -223,6 +225,8 @@ def keep_refusal(stale: StaleAction) -> None:
 
 
 def _record(action, *, actor, officers, comment, at, expected_version, comment_to_log=True):
+    """record()'s writes: the action, its officers and its history row.
+    Owns its transaction (a savepoint inside a caller's)."""
     with transaction.atomic(), history_writer():
         _normalise(action)
         _check_status_fits_board(action)
@@ -270,6 +274,8 @@ def _record(action, *, actor, officers, comment, at, expected_version, comment_t
 
 
 def _create(action, *, actor, officers, comment, at) -> ActionUpdate:
+    """A new action, version 1, and its first history row.
+    Runs in the caller's transaction: call it inside atomic()."""
     action.version = 1
     action.created_at = action.updated_at = at
     if comment:
@@ -311,6 +317,9 @@ def change(
     The fields are applied to the row as it is in the database now, so values the
     caller's instance holds for other fields, stale or not, are never written back.
     The caller's instance is refreshed afterwards.
+
+    Owns its transaction, as record() does: inside a caller's, its writes join that
+    transaction and a refused stale attempt waits on the StaleAction for keep_refusal().
     """
     unknown = set(fields) - set(TRACKED_FIELDS)
     if unknown:

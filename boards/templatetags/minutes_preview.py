@@ -32,7 +32,8 @@ def import_item(row):
     )
     why = f": {escape(item.why)}" if item.why else ""
     parts = [
-        f'<fieldset class="import-item" id="item-{row.index}"><legend class="import-item__legend">{legend}</legend>',
+        f'<fieldset class="import-item" id="item-{row.index}">'
+        f'<legend class="import-item__legend">{legend}</legend>',
         f'<p class="hint">Lines {item.lines[0]} to {item.lines[1]} of the text{why}</p>',
         f'<div class="import-item__fields">{quick_field(row.number)}{quick_field(row.title)}</div>',
     ]
@@ -91,8 +92,10 @@ def import_resolution(row, res) -> str:
     return (
         f'<li class="import-resolution"><p><strong>{reference}</strong> {escape(found.text)}</p>'
         f'<dl class="import-resolution__found">'
-        f"<div><dt>Proposed action</dt><dd>{'Yes' if found.creates_action else 'No'} ({escape(found.reason)})</dd></div>"
-        f"{officers}<div><dt>Due found in the text</dt><dd>{escape(found.due_phrase or 'none')}</dd></div></dl>"
+        f"<div><dt>Proposed action</dt>"
+        f"<dd>{'Yes' if found.creates_action else 'No'} ({escape(found.reason)})</dd></div>"
+        f"{officers}<div><dt>Due found in the text</dt>"
+        f"<dd>{escape(found.due_phrase or 'none')}</dd></div></dl>"
         f"{quick_field(res.create)}"
         f'<div class="import-resolution__fields">{quick_field(res.officers)}{quick_field(res.due)}</div>'
         f'<details class="import-resolution__change"><summary>Change how this resolution was read'

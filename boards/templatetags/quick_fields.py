@@ -72,7 +72,8 @@ def _attributes(field, errors: str, **extra) -> str:
 def _input(field, kind: str, errors: str) -> str:
     value = field.value()
     if kind == "checkbox":
-        return f"<input{_attributes(field, errors, type=kind, checked=bool(field.field.widget.check_test(value)))}>"
+        checked = bool(field.field.widget.check_test(value))
+        return f"<input{_attributes(field, errors, type=kind, checked=checked)}>"
     return f"<input{_attributes(field, errors, type=kind, value=field.field.widget.format_value(value))}>"
 
 
@@ -80,7 +81,8 @@ def _select(field, errors: str) -> str:
     value = field.value()
     chosen = str(value) if value not in (None, "") else None
     options = "".join(
-        f'<option value="{escape(str(option))}"{" selected" if str(option) == chosen else ""}>{escape(str(label))}</option>'
+        f'<option value="{escape(str(option))}"{" selected" if str(option) == chosen else ""}>'
+        f"{escape(str(label))}</option>"
         for option, label in field.field.choices
     )
     return f"<select{_attributes(field, errors)}>{options}</select>"

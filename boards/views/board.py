@@ -4,10 +4,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ..access import board_for
+from ..log_query import all_actions, status_counts, table_headers
 from ..log_table import build_rows
 from ..models import ActionUpdate
 from ..reminders import health
-from .common import all_actions, status_counts, table_headers, view_counts
+from .common import view_counts
 
 OVERDUE_SHOWN = 20
 RECENT_UPDATES = 10

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from .. import wording
 from ..access import board_for
+from ..log_query import page_of
 from ..models import Membership, MembershipRole
 from ..people_forms import MergeForm, PeoplePasteForm, PersonForm, RoleForm, role_choices
 from ..services import accounts
@@ -28,7 +29,6 @@ from ..services.people import (
     merge_people,
     remove_role,
 )
-from .common import page_of
 
 PER_PAGE = 50
 ROLE_ORDER = [r.value for r in MembershipRole]

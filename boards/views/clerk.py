@@ -216,7 +216,8 @@ def close_actions(request, slug):
             )
             messages.success(
                 request,
-                f"{wording.count(count, 'action')} closed as agreed at the meeting of {meeting.date:%-d %B %Y}.",
+                f"{wording.count(count, 'action')} closed as agreed at the meeting of "
+                f"{meeting.date:%-d %B %Y}.",
             )
             return redirect("boards:log", board.slug)
         return render(
@@ -358,7 +359,8 @@ def chase_officer(request, slug, person_pk):
     elif result.status == "sent":
         messages.success(
             request,
-            f"A reminder of {wording.count(len(result.reminders), 'action')} has been emailed to {person.name}.",
+            f"A reminder of {wording.count(len(result.reminders), 'action')} "
+            f"has been emailed to {person.name}.",
         )
     else:
         messages.error(request, f"The reminder to {person.name} could not be sent; it will be tried again.")

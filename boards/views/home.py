@@ -6,11 +6,11 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 
-from ..access import visible_boards
+from ..access import visible_actions, visible_boards
+from ..log_query import page_of, table_headers
 from ..log_table import build_rows
 from ..models import Action
 from ..models.actions import overdue_q
-from .common import page_of, table_headers
 
 OVERDUE_PER_PAGE = 50
 
@@ -31,11 +31,7 @@ def index(request):
     }
     for board in boards:
         board.outstanding, board.overdue = counts.get(board.pk, (0, 0))
-    overdue = (
-        Action.objects.visible_to(request.user)
-        .overdue(on=today)
-        .order_by("due_date", "board__name", "sort_key")
-    )
+    overdue = visible_actions(request.user).overdue(on=today).order_by("due_date", "board__name", "sort_key")
     page, page_notice = page_of(Paginator(overdue, OVERDUE_PER_PAGE), request.GET.get("page"))
     page.object_list = build_rows(page.object_list, today)  # read once, as rows
     return render(

@@ -3,9 +3,10 @@
 from django.shortcuts import render
 
 from ..access import board_for
+from ..log_query import all_actions, filtered_log
 from ..log_table import COLUMNS, build_rows
 from ..services.closing import closed_since, last_meeting
-from .common import all_actions, filtered_log, view_counts
+from .common import view_counts
 
 
 def board_log(request, slug):

@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from ..access import board_for
+from ..log_query import table_headers
 from ..log_table import build_rows
 from ..models import Attendance, AttendanceKind, Meeting, MinuteItem
-from .common import table_headers
 
 
 def meeting_detail(request, slug, pk):

@@ -5,8 +5,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ..access import access_for, inside_boards, visible_boards
+from ..log_query import filtered_log
 from ..models import Action, Person, SetupRecord
-from .common import filtered_log, view_counts
+from .common import view_counts
 
 SETUP_SHOWN = 20
 

@@ -148,7 +148,8 @@ _AGENT = (
 _SUBJUNCTIVE = re.compile(
     r"^\s*(?:[Tt]hat\s+)?(?:the|The)\s+(?:[A-Z][\w'’&-]*\s+|of\s+|and\s+|for\s+){0,8}?"
     + _AGENT
-    + r"(?:'s\s+[a-z]+(?:\s+[a-z]+)?)?(?:\s+of\s+(?:the\s+)?[A-Z][\w ]{1,40}?)?(?:,[^,]{1,80},)?\s+(?!may\b|next\b)"
+    + r"(?:'s\s+[a-z]+(?:\s+[a-z]+)?)?(?:\s+of\s+(?:the\s+)?[A-Z][\w ]{1,40}?)?"
+    r"(?:,[^,]{1,80},)?\s+(?!may\b|next\b)"
     r"(?P<verb>(?:produce|promote|supply|report|consult|update|add|include|prepare|publish|"
     r"arrange|proceed|enter|notify|write|send|circulate|provide|bring|present|develop|review|undertake|"
     r"investigate|explore|establish|set\s+up|work|meet|hold|organise|organize|seek|obtain|liaise|engage|"
@@ -183,8 +184,10 @@ _OWNER_TO = re.compile(
     + r")?\s+to\s+(?!be\b|the\b|a\b|all\b)[a-z]+",
 )
 _NOTING = re.compile(
-    r"\b(?:be|is|are|was|were) (?:noted|approved|received|supported|endorsed|agreed|welcomed|accepted|adopted|"
-    r"ratified|confirmed|acknowledged|signed|declined|refused|rejected)\b|\b(?:noted|approved|received|endorsed|ratified|"
+    r"\b(?:be|is|are|was|were) "
+    r"(?:noted|approved|received|supported|endorsed|agreed|welcomed|accepted|adopted|"
+    r"ratified|confirmed|acknowledged|signed|declined|refused|rejected)\b"
+    r"|\b(?:noted|approved|received|endorsed|ratified|"
     r"accepted|welcomed|supported|agreed|confirmed) the\b|\btook assurance\b|\bto note\b|\bnoted\b",
     re.IGNORECASE,
 )

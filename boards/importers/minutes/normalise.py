@@ -27,7 +27,8 @@ _BREAK_BEFORE = re.compile(
     r"(?<=[.;:!?)\]\"”’]) (?="  # after the end of a sentence or clause ...
     r"\d{1,4}(?:[./]\d{1,4}){0,2}\.?\s+[A-Z‘'\"“(]"  # ... an item number: "12. Title", "337/18 Title"
     r"|(?:It\s+was\s+)?(?:RESOLVED|AGREED|Resolved|Agreed)\b"  # ... a decision heading
-    r"|It\s+was\s+(?:(?:then|further|therefore|unanimously)\s+)?(?:resolved|agreed)\b"  # ... "It was resolved"
+    # ... "It was resolved"
+    r"|It\s+was\s+(?:(?:then|further|therefore|unanimously)\s+)?(?:resolved|agreed)\b"
     r"|(?:The\s+)?(?:Clerk|Chair(?:man|person)?|Officers?|Cllrs?\.?\s+[A-Z]\w+|Councillors?\s+[A-Z]\w+|[A-Z]{2,4})"
     r"\s+to\s+(?!be\b|the\b|a\b)[a-z]{3,}\b"  # ... an owner line: "Clerk to write to ..."
     r"|"

@@ -14,11 +14,13 @@ from .classify import MONTH, ROLE_OF
 ITEM = re.compile(
     r"^\s*(?P<word>(?:Min(?:ute)?s?|MIN(?:UTE)?S?|Item|ITEM|Agenda\s+[Ii]tem|AGENDA\s+ITEM)\.?\s*(?:No\.?\s*)?)?"
     r"(?P<code>"
-    r"(?:[A-Z][A-Za-z]{0,5}[/. ]?)?\d{1,5}(?:[/.:-]\d{1,4}){0,4}(?P<suffix>[a-z](?![a-z]))?"  # 326, 337/18, TB23/045, Cou/285/07-08, F01:04/24, 5a
+    # 326, 337/18, TB23/045, Cou/285/07-08, F01:04/24, 5a
+    r"(?:[A-Z][A-Za-z]{0,5}[/. ]?)?\d{1,5}(?:[/.:-]\d{1,4}){0,4}(?P<suffix>[a-z](?![a-z]))?"
     r"|(?P<roman>[IVXL]{1,6})(?=[.)]|\s+[A-Z][A-Z])"  # I, II, IV (with a stop, or before CAPITALS)
     r")"
     r"(?P<stop>[.:)]?)"
-    r"(?:(?:\s+Item\s+\d+\b)?(?:\s*[-–—:/|]\s*|\s+)(?P<title>[^\s/|].*?))?(?:\s+/)?\s*$"  # "2786/12 Item 1" dropped
+    # the title ("2786/12 Item 1" dropped)
+    r"(?:(?:\s+Item\s+\d+\b)?(?:\s*[-–—:/|]\s*|\s+)(?P<title>[^\s/|].*?))?(?:\s+/)?\s*$"
 )
 # A ModernGov item page gives the number after the title: "Strategy Update (HWB.05.04.2016/6)".
 ITEM_TRAILING = re.compile(
@@ -44,7 +46,10 @@ CAPS_TITLE_RUN_IN = re.compile(
 TITLE_FURNITURE = re.compile(r"\s*(?:pdf icon\s*)?PDF\s+\d+\s*[KM]B\s*$", re.IGNORECASE)
 
 # Decision headings. Group "rest" is any text after the heading on the same line.
-_BODY = r"(?:Board|Committee|Sub-Committee|Panel|Cabinet|Council|Authority|IJB|Integration\s+Joint\s+Board|Governing\s+Body|Trust\s+Board|Executive|Forum|Group|Partnership|Members?)"
+_BODY = (
+    r"(?:Board|Committee|Sub-Committee|Panel|Cabinet|Council|Authority|IJB|Integration\s+Joint\s+Board|"
+    r"Governing\s+Body|Trust\s+Board|Executive|Forum|Group|Partnership|Members?)"
+)
 HEADING = re.compile(
     r"^\s*(?P<heading>"
     r"It\s+was\s+(?:(?:unanimously|further|therefore|also|then)\s+)?(?:RESOLVED|[Rr]esolved|AGREED|[Aa]greed)(?:\s*:-?|\s*[-–]|\s+(?=that\b|to\b)|\s*$)"
@@ -222,7 +227,10 @@ BODY_DECIDED = re.compile(
     + r"\b(?!\s*:)"
 )
 # The same in capitals ("The Governing Body NOTED ..."): a decision in any minutes.
-_CAPS_DONE = r"(?:RESOLVED|NOTED|APPROVED|AGREED|RECEIVED|ENDORSED|RATIFIED|SUPPORTED|ACCEPTED|CONFIRMED|TOOK\s+ASSURANCE|DELEGATED|RECOMMENDED)"
+_CAPS_DONE = (
+    r"(?:RESOLVED|NOTED|APPROVED|AGREED|RECEIVED|ENDORSED|RATIFIED|SUPPORTED|ACCEPTED|CONFIRMED|"
+    r"TOOK\s+ASSURANCE|DELEGATED|RECOMMENDED)"
+)
 BODY_DECIDED_CAPS = re.compile(
     r"^\s*"
     + _SUBJECT
