@@ -14,6 +14,8 @@ Periods name what a reminder covers, so the same reminder is never planned twice
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from ..models.actions import is_overdue
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -59,10 +61,15 @@ class Planned:
 
 
 def overdue_start(action: ActionFacts, policy: Policy) -> date | None:
-    """The day the current overdue cadence started, or None if the action is not overdue-able."""
-    if action.due_date is None or action.state != "open" or action.complete:
+    """The day the current overdue cadence started, or None if the action is not overdue-able.
+
+    The cadence starts on the first day the action is overdue (`is_overdue`, the one rule, asked
+    of the day after its due date), or M days after its officer's latest update since then."""
+    if action.due_date is None:
         return None
     start = action.due_date + timedelta(days=1)
+    if not is_overdue(action.state, action.complete, action.due_date, start):
+        return None
     if action.last_officer_update and action.last_officer_update >= start:
         start = action.last_officer_update + timedelta(days=policy.overdue_every_days)
     return start
@@ -130,10 +137,10 @@ def _officer_reminders(action: ActionFacts, board: BoardFacts, today: date):
     if due and action.state == "open" and not action.complete:
         if due - timedelta(days=policy.upcoming_days) <= today < due:
             yield "upcoming", due.isoformat()
-        start = overdue_start(action, policy)
-        if start is not None and start <= today:
-            step = (today - start).days // policy.overdue_every_days
-            yield "overdue", f"{start.isoformat()}+{step}"
+    start = overdue_start(action, policy)
+    if start is not None and start <= today:
+        step = (today - start).days // policy.overdue_every_days
+        yield "overdue", f"{start.isoformat()}+{step}"
     if board.next_meeting and action.state == "open":
         meeting_id, meeting_date = board.next_meeting
         if meeting_date - timedelta(days=policy.before_meeting_days) <= today < meeting_date:
