@@ -22,7 +22,7 @@ from ..officer_names import OfficerNames, Question, unanswered
 from ..people_names import normal
 from ..references import item_references
 from .attendance import import_attendance
-from .recording import officers_for
+from .recording import new_action, officers_for
 from .updating import Actor, record
 
 
@@ -102,12 +102,16 @@ def refusal(parsed: ParsedMinutes, board, *, numbered: bool = True) -> str:
         seen = set()
         for number in numbers:
             if number.lower() in seen:
-                return f"Minute {number} appears twice in the text: give each minute its own number. Nothing was imported."
+                return (
+                    f"Minute {number} appears twice in the text: "
+                    "give each minute its own number. Nothing was imported."
+                )
             seen.add(number.lower())
     given = [n for n in numbers if n]
     taken = sorted(MinuteItem.objects.filter(board=board, number__in=given).values_list("number", flat=True))
     if taken:
-        return f"{board.name} already has {'minute' if len(taken) == 1 else 'minutes'} {', '.join(taken)}: nothing was imported."
+        minutes = "minute" if len(taken) == 1 else "minutes"
+        return f"{board.name} already has {minutes} {', '.join(taken)}: nothing was imported."
     return _too_long(parsed)
 
 
@@ -206,18 +210,14 @@ def record_minutes(
                 due = parse_due(
                     correction.due if correction else res.due_phrase, board=board, after=meeting_date
                 )
-                action = Action(
-                    board=board,
+                action = new_action(
+                    board,
                     reference=references[position],
                     resolution=resolution,
-                    minute_item=row,
                     raised_at=meeting,
-                    raised_on=meeting.date,
                     description=res.text,
                     status=status,
-                    due_date=due.date,
-                    due_meeting=due.meeting,
-                    due_text=due.text,
+                    due=due,
                 )
                 if Action.objects.filter(board=board, reference=action.reference).exists():
                     raise ImportRefused(

@@ -54,7 +54,7 @@ from .log_import_rows import (
 )
 from .log_import_tokens import TableExpired, sign_table, unsign_table
 from .log_statuses import StatusWord, match_words, remember
-from .recording import officers_for
+from .recording import new_action, officers_for
 from .updating import Actor, record
 
 __all__ = [
@@ -303,16 +303,14 @@ def import_log(
 
 
 def _save(row: PlannedRow, *, board, meeting, actor: Actor, added: dict) -> Action:
-    action = Action(
-        board=board,
+    action = new_action(
+        board,
         reference=row.reference,
         raised_on=row.raised_on,
         raised_at=meeting,
         description=row.description,
         status=row.status,
-        due_date=row.due.date,
-        due_meeting=row.due.meeting,
-        due_text=row.due.text,
+        due=row.due,
     )
     if any(o.unresolved for o in row.officers):  # refused by the preview: never a new person unasked
         raise ValueError(f"Row {row.number} names someone the clerk has not said who is.")

@@ -36,7 +36,7 @@ from ..reminders.sender import chase
 from ..services import closing
 from ..services.attendance import save_meeting
 from ..services.links import link_url
-from ..services.recording import officers_for
+from ..services.recording import new_action, officers_for
 from ..services.updating import Actor, StaleAction, keep_refusal, record
 
 
@@ -110,20 +110,14 @@ def actions_entry(request, slug, meeting_pk):
                 if form.is_blank:
                     continue
                 data = form.cleaned_data
-                resolution = data.get("resolution")
-                due = data["parsed_due"]
-                action = Action(
-                    board=board,
+                action = new_action(
+                    board,
                     reference=data["final_reference"],
                     description=data["description"].strip(),
-                    resolution=resolution,
-                    minute_item=resolution.minute_item if resolution else None,
+                    resolution=data.get("resolution"),
                     raised_at=meeting,
-                    raised_on=meeting.date,
                     status=data["status"],
-                    due_date=due.date,
-                    due_meeting=due.meeting,
-                    due_text=due.text,
+                    due=data["parsed_due"],
                 )
                 officers = officers_for(data["officer_people"], board, by=request.user, added=added)
                 record(action, actor=_actor(request), officers=officers)
@@ -216,7 +210,8 @@ def close_actions(request, slug):
             )
             messages.success(
                 request,
-                f"{wording.count(count, 'action')} closed as agreed at the meeting of {meeting.date:%-d %B %Y}.",
+                f"{wording.count(count, 'action')} closed as agreed "
+                f"at the meeting of {meeting.date:%-d %B %Y}.",
             )
             return redirect("boards:log", board.slug)
         return render(
@@ -358,7 +353,8 @@ def chase_officer(request, slug, person_pk):
     elif result.status == "sent":
         messages.success(
             request,
-            f"A reminder of {wording.count(len(result.reminders), 'action')} has been emailed to {person.name}.",
+            f"A reminder of {wording.count(len(result.reminders), 'action')} "
+            f"has been emailed to {person.name}.",
         )
     else:
         messages.error(request, f"The reminder to {person.name} could not be sent; it will be tried again.")
