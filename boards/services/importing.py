@@ -22,12 +22,9 @@ from ..officer_names import OfficerNames, Question, unanswered
 from ..people_names import normal
 from ..references import item_references
 from .attendance import import_attendance
+from .import_refused import ImportRefused
 from .recording import new_action, officers_for
 from .updating import Actor, record
-
-
-class ImportRefused(Exception):
-    """Nothing was saved; the message says why."""
 
 
 @dataclass(frozen=True)

@@ -35,12 +35,12 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
-from .. import wording
 from ..importers.action_log import FIELD_LABELS, FIELDS, LogTable
 from ..importers.log_rows import LogReading, read_rows
 from ..importers.status_words import normalise
 from ..models import Action, Meeting, Membership
 from ..officer_names import Officer, Question
+from .import_refused import ImportRefused
 from .log_import_rows import (
     BoardFacts,
     DefaultDate,
@@ -74,15 +74,6 @@ __all__ = [
 ]
 
 REQUIRED_FIELDS = ("action",)
-
-
-class ImportRefused(Exception):
-    """Nothing was saved: the preview holds the errors."""
-
-    def __init__(self, preview: Preview, message: str = ""):
-        self.preview = preview
-        count = len(preview.errors)
-        super().__init__(message or f"{wording.count(count, 'problem')} found: nothing was imported.")
 
 
 @dataclass
@@ -255,11 +246,11 @@ def import_log(
     preview = preview_log(table, mapping, board, choices)
     if partial:
         if preview.column_errors or not preview.good_rows:
-            raise ImportRefused(preview)
+            raise ImportRefused(preview=preview)
         rows = preview.good_rows
     else:
         if not preview.ok:
-            raise ImportRefused(preview)
+            raise ImportRefused(preview=preview)
         rows = preview.rows
     meetings = {m.date: m for m in Meeting.objects.filter(board=board).order_by("-starts_at")}
     people_before = set(Membership.objects.filter(board=board).values_list("person_id", flat=True))
@@ -289,7 +280,7 @@ def import_log(
                 )
             ],
         )
-        raise ImportRefused(refused) from None
+        raise ImportRefused(preview=refused) from None
     added = Membership.objects.filter(board=board).exclude(person_id__in=people_before)
     return {
         "actions": len(rows),

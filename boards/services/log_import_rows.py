@@ -25,9 +25,9 @@ from ..importers.status_words import normalise
 from ..limits import date_problem
 from ..models import Action, Meeting, Membership
 from ..officer_names import NEW, OfficerNames, Question
+from ..officers import split_officer_names
 from ..people_names import normal as normal_name
 from ..references import next_references
-from .recording import split_officer_names
 
 REFERENCE_MAX = Action._meta.get_field("reference").max_length
 DUE_TEXT_MAX = Action._meta.get_field("due_text").max_length
@@ -355,5 +355,7 @@ def number_rows(rows: list[PlannedRow], mapping: dict, headers, known: BoardFact
         seen.setdefault(key, row.number)
     unnumbered = [row for row in rows if not row.reference]
     known_refs = known.taken | {k for k in seen}
-    for row, reference in zip(unnumbered, next_references(known.references, known_refs, len(unnumbered)), strict=False):
+    for row, reference in zip(
+        unnumbered, next_references(known.references, known_refs, len(unnumbered)), strict=False
+    ):
         row.reference, row.reference_note = reference, "new number"

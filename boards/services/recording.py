@@ -1,6 +1,5 @@
 """Recording a meeting's decisions as actions."""
 
-import re
 from datetime import date
 
 from django.db import transaction
@@ -88,16 +87,6 @@ def action_from_resolution(
     with transaction.atomic():
         record(action, actor=actor, officers=officers, at=at)
     return action
-
-
-def split_officer_names(text: str) -> list[str]:
-    """ "Jim Bosworth/ Mike McHugh" -> ["Jim Bosworth", "Mike McHugh"] (also ";" and new lines)."""
-    names = []
-    for part in re.split(r"[/;\n]", text or ""):
-        name = " ".join(part.split())
-        if name and name.lower() not in {n.lower() for n in names}:
-            names.append(name)
-    return names
 
 
 def officers_for(officers: list[Officer], board, *, by=None, added: dict | None = None) -> list[Person]:

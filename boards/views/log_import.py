@@ -31,8 +31,8 @@ from ..importers.action_log import FIELDS, LogFileError, read_log
 from ..log_import_forms import STATUS_WORD, ColumnsForm, DefaultDateForm, LogUploadForm, choices_from
 from ..models import UpdateVia
 from ..officer_names import import_asked
+from ..services.import_refused import ImportRefused
 from ..services.log_import import (
-    ImportRefused,
     TableExpired,
     clean_mapping,
     import_log,
@@ -191,7 +191,8 @@ def _success_message(counts: dict, filename: str) -> str:
             f"{'it' if counts['refused'] == 1 else 'them'} below, put them right and import them again."
         )
     if counts["new_people"]:
-        message += f" {wording.count(counts['new_people'], 'new person', 'new people')} added to the board as officers."
+        new_people = wording.count(counts["new_people"], "new person", "new people")
+        message += f" {new_people} added to the board as officers."
     if counts["complete"]:
         message += (
             f" {wording.count(counts['complete'], 'action has', 'actions have')} a complete status: "

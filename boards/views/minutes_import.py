@@ -29,7 +29,8 @@ from ..minutes_forms import (
 from ..models import Person, UpdateVia
 from ..officer_names import import_asked
 from ..services.attendance import describe, readings_for
-from ..services.importing import ImportRefused, meeting_on, record_minutes, suggestions
+from ..services.import_refused import ImportRefused
+from ..services.importing import meeting_on, record_minutes, suggestions
 from ..services.updating import Actor
 
 
@@ -134,7 +135,8 @@ def _saved_message(saved: dict, meeting_date) -> str:
         f" and {wording.count(saved['actions'], 'action')}."
     )
     if saved["new_officers"]:
-        message += f" {'New officer' if len(saved['new_officers']) == 1 else 'New officers'} added to the board: {', '.join(saved['new_officers'])}."
+        new = "New officer" if len(saved["new_officers"]) == 1 else "New officers"
+        message += f" {new} added to the board: {', '.join(saved['new_officers'])}."
     if saved["attendance"].get("changed"):
         message += f" Attendance recorded: {describe(saved['attendance'])}."
         if saved["attendance"]["added"]:
