@@ -9,7 +9,8 @@ from .due import NUMERIC_FORMATS, due_problem, parse_due
 from .limits import date_problem
 from .models import Meeting, MeetingStatus, MinuteItem, RagStatus, ReminderPolicy, Resolution
 from .officer_names import FORM_ASKED, FORM_CHOICE, Asked, OfficerNames, form_answers, unanswered
-from .services.recording import default_status, split_officer_names, status_choices
+from .officers import join_officer_names, split_officer_names
+from .services.recording import default_status, status_choices
 
 UK_DATE_HELP = "For example, 17/11/2016"
 
@@ -177,7 +178,7 @@ class ActionEditForm(OfficerChoicesMixin, forms.Form):
             {
                 "reference": action.reference,
                 "description": action.description,
-                "officers": "/ ".join(officers),
+                "officers": join_officer_names(officers),
                 "due": due,
                 "status": action.status_id,
                 "version": action.version,

@@ -7,6 +7,7 @@ from django.core.exceptions import FieldDoesNotExist
 
 from .log_table import long_date
 from .models import Action, ActionState
+from .officers import join_officer_names
 
 LABELS = {
     "officers": "Responsible officers",
@@ -32,7 +33,7 @@ def _text(field: str, value) -> str:
     if value is None or value == "" or value == []:
         return ""
     if isinstance(value, list):
-        return "/ ".join(value)
+        return join_officer_names(value)
     if field == "state":
         return STATES.get(value, value)
     if field in {"due_date", "raised_on", "closed_on"}:

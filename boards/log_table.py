@@ -15,6 +15,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from .models import Action, ActionOfficer, ActionState, RagStatus
+from .models.actions import is_overdue
 from .status_colours import Painted
 
 # (key, heading) in the papers' order.
@@ -218,9 +219,7 @@ def _rows_from_queryset(queryset: QuerySet, today: date, known=None) -> list[Log
         due_meeting_at,
     ) in values:
         cell = cells[status_id]
-        is_overdue = (
-            state == ActionState.OPEN and due_date is not None and due_date < today and not cell.is_complete
-        )
+        overdue = is_overdue(state, cell.is_complete, due_date, today)
         if written_due:
             due = written_due
         elif due_meeting_at is not None:
@@ -237,12 +236,12 @@ def _rows_from_queryset(queryset: QuerySet, today: date, known=None) -> list[Log
                 action=description,
                 officers=tuple(officers[pk]),
                 comments=comment,
-                status=by_date.get(key_id, cell) if is_overdue else cell,
+                status=by_date.get(key_id, cell) if overdue else cell,
                 state=state,
                 state_label=_STATES.get(state, state),
                 due_date=due_date,
                 due=due,
-                is_overdue=is_overdue,
+                is_overdue=overdue,
             )
         )
     return rows

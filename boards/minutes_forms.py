@@ -21,10 +21,10 @@ from .importers.minutes.edits import MAX_EDITS
 from .importers.uploads import MAX_BYTES
 from .models import MinuteItem
 from .officer_names import import_answers, unanswered
+from .officers import join_officer_names, split_officer_names
 from .people_names import normal
 from .references import item_references
 from .services.importing import Correction, officer_questions, refusal
-from .services.recording import split_officer_names
 
 # A long meeting's minutes run to a few hundred thousand characters; 2.5 million is a
 # year's worth pasted by mistake, still read (and refused by the limits on one item).
@@ -264,7 +264,7 @@ class MinutesPreviewForm(forms.Form):
         )
         self.fields[f"{key}-officers"] = OfficersField(
             required=False,
-            initial="/ ".join(suggested),
+            initial=join_officer_names(suggested),
             help_text="",
             label=f"Responsible officer(s) for {reference}",
             widget=forms.TextInput(attrs={"list": "people", "autocomplete": "off"}),

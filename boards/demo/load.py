@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from ..due import Due
 from ..models import (
     Action,
     Attendance,
@@ -195,11 +196,11 @@ class DemoLoader:
             officers = [self._person(name) for name in row["officers"]]
             for person in officers:
                 self._member(person, MembershipRole.OFFICER)
-            due = row["due"]
-            if due[0] == "meeting":
-                due_fields = {"due_meeting": meetings[datetime(*due[1]).date()]}
+            written = row["due"]
+            if written[0] == "meeting":
+                due = Due(meeting=meetings[datetime(*written[1]).date()])
             else:
-                due_fields = {"due_date": due[1], "due_text": due[2]}
+                due = Due(date=written[1], text=written[2])
             meeting = resolution.minute_item.meeting
             action = action_from_resolution(
                 resolution,
@@ -208,7 +209,7 @@ class DemoLoader:
                 status=statuses["GREEN"],
                 actor=IMPORTED,
                 at=meeting.ends_at or meeting.starts_at,
-                **due_fields,
+                due=due,
             )
             change(
                 action,

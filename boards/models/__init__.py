@@ -11,7 +11,7 @@ from .organisations import (
 )
 from .published import PublishedLog
 from .rag import RagKey, RagStatus
-from .reminders import Digest, DigestStatus, Reminder, ReminderKind, ReminderPolicy
+from .reminders import Digest, DigestStatus, Reminder, ReminderAudience, ReminderKind, ReminderPolicy
 from .setup_records import SetupKind, SetupRecord
 from .status_words import StatusWordChoice
 
@@ -39,6 +39,7 @@ __all__ = [
     "RagStatus",
     "RefusedChange",
     "Reminder",
+    "ReminderAudience",
     "ReminderKind",
     "ReminderPolicy",
     "Resolution",

@@ -7,6 +7,7 @@ outside it, so no code path can change an action without leaving history.
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -41,8 +42,16 @@ class ActionState(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-def overdue_q(on, prefix: str = "") -> Q:
+def is_overdue(state: str, complete: bool, due: date | None, on: date) -> bool:
     """The one definition of overdue: open, not marked complete, due before `on`.
+
+    For facts already read (the log's rows, the reminder planner); `overdue_q` is its SQL
+    twin, for querysets. tests/test_overdue_rule.py holds the two to the same answers."""
+    return state == ActionState.OPEN and not complete and due is not None and due < on
+
+
+def overdue_q(on, prefix: str = "") -> Q:
+    """`is_overdue` as a query: open, not marked complete, due before `on`.
     `prefix` applies it across a relation, e.g. "actions__" from a Board."""
     return Q(
         **{

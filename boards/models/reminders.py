@@ -59,7 +59,21 @@ class ReminderPolicy(models.Model):
         return f"Reminder policy of {self.board}"
 
 
+class ReminderAudience(models.TextChoices):
+    """Whose a reminder is; not stored (a reminder's person says who received it)."""
+
+    OFFICER = "officer", "The action's officer, who can update it"
+    CLERK = "clerk", "The board's clerks, who chase it"
+
+
 class ReminderKind(models.TextChoices):
+    """What a reminder is about, whose it is and how it is worded.
+
+    `label` is its wording: the tag each action carries in a digest ("Overdue"). `audience`
+    says whose it is (`_AUDIENCES` below names one for every kind, or the module does not
+    import): an officer's digest asks them for an update and carries their update link, a
+    clerk's asks them to chase (escalations, and reminders for officers with no address)."""
+
     UPCOMING = "upcoming", "Due soon"
     OVERDUE = "overdue", "Overdue"
     MEETING = "meeting", "Update before the meeting"
@@ -68,14 +82,33 @@ class ReminderKind(models.TextChoices):
     CHASE = "chase", "Sent now by the clerk"
 
     @property
+    def audience(self) -> "ReminderAudience":
+        return _AUDIENCES[self]
+
+    @property
     def is_officers(self) -> bool:
         """Sent to the action's officer, with their update link; the others go to clerks."""
-        return self in OFFICER_KINDS
+        return self.audience == ReminderAudience.OFFICER
+
+    @classmethod
+    def digest_audience(cls, kinds) -> "ReminderAudience":
+        """Whose wording a digest of these kinds takes: the officer's (with the update link)
+        if any of them is an officer's, else the clerk's."""
+        if any(cls(kind).is_officers for kind in kinds):
+            return ReminderAudience.OFFICER
+        return ReminderAudience.CLERK
 
 
-OFFICER_KINDS = frozenset(
-    {ReminderKind.UPCOMING, ReminderKind.OVERDUE, ReminderKind.MEETING, ReminderKind.CHASE}
-)
+_AUDIENCES = {
+    ReminderKind.UPCOMING: ReminderAudience.OFFICER,
+    ReminderKind.OVERDUE: ReminderAudience.OFFICER,
+    ReminderKind.MEETING: ReminderAudience.OFFICER,
+    ReminderKind.ESCALATION: ReminderAudience.CLERK,
+    ReminderKind.NO_EMAIL: ReminderAudience.CLERK,
+    ReminderKind.CHASE: ReminderAudience.OFFICER,
+}
+if set(_AUDIENCES) != set(ReminderKind):  # a new kind says whose it is, or nothing starts
+    raise TypeError(f"Reminder kinds without an audience: {sorted(set(ReminderKind) - set(_AUDIENCES))}")
 
 
 class DigestStatus(models.TextChoices):

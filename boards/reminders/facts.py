@@ -20,6 +20,7 @@ from ..models import (
     Membership,
     MembershipRole,
     Reminder,
+    ReminderKind,
     ReminderPolicy,
 )
 from .planner import ActionFacts, BoardFacts, Officer, Policy
@@ -96,7 +97,7 @@ def action_facts(boards: dict[int, BoardFacts], now, *, action_ids=None) -> list
     )
     sent = defaultdict(set)
     for action_id, period in Reminder.objects.filter(
-        action_id__in=ids, kind="overdue", digest__status="sent"
+        action_id__in=ids, kind=ReminderKind.OVERDUE, digest__status="sent"
     ).values_list("action_id", "period"):
         sent[action_id].add(period)
     return [

@@ -1,6 +1,7 @@
 """What reminders are due on a day: a pure function of the facts, the policy and the date.
 
-No database here. `facts.py` gathers the facts; `sender.py` records and sends.
+No database here: the models give only their rules (`is_overdue`, `ReminderKind`).
+`facts.py` gathers the facts; `sender.py` records and sends.
 Periods name what a reminder covers, so the same reminder is never planned twice:
 - upcoming:   the due date ("2017-03-31"): once per due date, catching up if a sweep was missed;
 - overdue:    the cadence's start and step ("2017-04-01+2"): the day after the due date, then every
@@ -13,6 +14,9 @@ Periods name what a reminder covers, so the same reminder is never planned twice
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+from ..models.actions import ActionState, is_overdue
+from ..models.reminders import ReminderKind
 
 
 @dataclass(frozen=True)
@@ -53,16 +57,21 @@ class BoardFacts:
 class Planned:
     person_id: int
     action_id: int
-    kind: str
+    kind: str  # a ReminderKind
     period: str
     about_id: int | None = None  # the officer, for a clerk's reminder
 
 
 def overdue_start(action: ActionFacts, policy: Policy) -> date | None:
-    """The day the current overdue cadence started, or None if the action is not overdue-able."""
-    if action.due_date is None or action.state != "open" or action.complete:
+    """The day the current overdue cadence started, or None if the action is not overdue-able.
+
+    The cadence starts on the first day the action is overdue (`is_overdue`, the one rule, asked
+    of the day after its due date), or M days after its officer's latest update since then."""
+    if action.due_date is None:
         return None
     start = action.due_date + timedelta(days=1)
+    if not is_overdue(action.state, action.complete, action.due_date, start):
+        return None
     if action.last_officer_update and action.last_officer_update >= start:
         start = action.last_officer_update + timedelta(days=policy.overdue_every_days)
     return start
@@ -110,7 +119,7 @@ def _plan_action(action: ActionFacts, board: BoardFacts, today: date) -> set[Pla
                         Planned(
                             clerk,
                             action.action_id,
-                            "no_email",
+                            ReminderKind.NO_EMAIL,
                             f"{kind}:{period}:{officer.person_id}",
                             officer.person_id,
                         )
@@ -120,21 +129,21 @@ def _plan_action(action: ActionFacts, board: BoardFacts, today: date) -> set[Pla
         sent = sum(1 for p in action.overdue_periods_sent if p.startswith(f"{start.isoformat()}+"))
         if sent >= policy.escalate_after:
             for clerk in board.clerks:
-                planned.add(Planned(clerk, action.action_id, "escalation", start.isoformat()))
+                planned.add(Planned(clerk, action.action_id, ReminderKind.ESCALATION, start.isoformat()))
     return planned
 
 
 def _officer_reminders(action: ActionFacts, board: BoardFacts, today: date):
     policy = board.policy
     due = action.due_date
-    if due and action.state == "open" and not action.complete:
+    if due and action.state == ActionState.OPEN and not action.complete:
         if due - timedelta(days=policy.upcoming_days) <= today < due:
-            yield "upcoming", due.isoformat()
-        start = overdue_start(action, policy)
-        if start is not None and start <= today:
-            step = (today - start).days // policy.overdue_every_days
-            yield "overdue", f"{start.isoformat()}+{step}"
-    if board.next_meeting and action.state == "open":
+            yield ReminderKind.UPCOMING, due.isoformat()
+    start = overdue_start(action, policy)
+    if start is not None and start <= today:
+        step = (today - start).days // policy.overdue_every_days
+        yield ReminderKind.OVERDUE, f"{start.isoformat()}+{step}"
+    if board.next_meeting and action.state == ActionState.OPEN:
         meeting_id, meeting_date = board.next_meeting
         if meeting_date - timedelta(days=policy.before_meeting_days) <= today < meeting_date:
-            yield "meeting", f"meeting-{meeting_id}"
+            yield ReminderKind.MEETING, f"meeting-{meeting_id}"

@@ -41,7 +41,7 @@ from django.utils import timezone
 
 from ..emails import make_email
 from ..log_table import build_rows
-from ..models import Action, Digest, DigestStatus, Person, Reminder, ReminderKind
+from ..models import Action, Digest, DigestStatus, Person, Reminder, ReminderAudience, ReminderKind
 from ..services.links import link_url
 from . import facts, planner
 
@@ -259,7 +259,8 @@ def send_digest(digest_id: int, now=None) -> SendResult | None:
     note = ""
     if digest.interrupted_at:
         note = (
-            f"Sent again after a send interrupted at {timezone.localtime(digest.interrupted_at):%d/%m/%Y %H:%M}"
+            "Sent again after a send interrupted at "
+            f"{timezone.localtime(digest.interrupted_at):%d/%m/%Y %H:%M}"
             " (the worker stopped): the email may have arrived twice, the second saying so."
         )
     _record(digest_id, now, status=DigestStatus.SENT, sent_at=now, error=note)
@@ -305,14 +306,14 @@ def render_digest(person: Person, reminders: list, now, *, digest: Digest | None
                 "url": settings.SITE_URL + rows[reminder.action_id].url,
             }
         )
-    officer_reminders = [r for r in reminders if ReminderKind(r.kind).is_officers]
+    audience = ReminderKind.digest_audience(r.kind for r in reminders)
     context = {
         "person": person,
         "boards": [(board, items) for board, items in sorted(boards.items(), key=lambda kv: kv[0].name)],
         "count": len(reminders),
-        "link": link_url(person) if officer_reminders else "",
+        "link": link_url(person) if audience == ReminderAudience.OFFICER else "",
         "expires": today + timedelta(days=settings.UPDATE_LINK_MAX_AGE_DAYS),
-        "is_clerk_digest": not officer_reminders,
+        "is_clerk_digest": audience == ReminderAudience.CLERK,
         "today": today,
         "repeat_of": timezone.localtime(digest.interrupted_at) if digest and digest.interrupted_at else None,
     }

@@ -21,12 +21,9 @@ from ..officer_names import OfficerNames, Question, unanswered
 from ..people_names import normal
 from ..references import item_references
 from .attendance import import_attendance
-from .recording import default_status, officers_for
+from .import_refused import ImportRefused
+from .recording import default_status, new_action, officers_for
 from .updating import Actor, record
-
-
-class ImportRefused(Exception):
-    """Nothing was saved; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -211,18 +208,14 @@ def record_minutes(
                 due = parse_due(
                     correction.due if correction else res.due_phrase, board=board, after=meeting_date
                 )
-                action = Action(
-                    board=board,
+                action = new_action(
+                    board,
                     reference=references[position],
                     resolution=resolution,
-                    minute_item=row,
                     raised_at=meeting,
-                    raised_on=meeting.date,
                     description=res.text,
                     status=status,
-                    due_date=due.date,
-                    due_meeting=due.meeting,
-                    due_text=due.text,
+                    due=due,
                 )
                 if Action.objects.filter(board=board, reference=action.reference).exists():
                     raise ImportRefused(

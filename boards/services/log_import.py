@@ -35,12 +35,12 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
-from .. import wording
 from ..importers.action_log import FIELD_LABELS, FIELDS, LogTable
 from ..importers.log_rows import LogReading, read_rows
 from ..importers.status_words import normalise
 from ..models import Action, Meeting, Membership
 from ..officer_names import Officer, Question
+from .import_refused import ImportRefused
 from .log_import_rows import (
     BoardFacts,
     DefaultDate,
@@ -54,7 +54,7 @@ from .log_import_rows import (
 )
 from .log_import_tokens import TableExpired, sign_table, unsign_table
 from .log_statuses import StatusWord, match_words, remember
-from .recording import officers_for
+from .recording import new_action, officers_for
 from .updating import Actor, record
 
 __all__ = [
@@ -74,15 +74,6 @@ __all__ = [
 ]
 
 REQUIRED_FIELDS = ("action",)
-
-
-class ImportRefused(Exception):
-    """Nothing was saved: the preview holds the errors."""
-
-    def __init__(self, preview: Preview, message: str = ""):
-        self.preview = preview
-        count = len(preview.errors)
-        super().__init__(message or f"{wording.count(count, 'problem')} found: nothing was imported.")
 
 
 @dataclass
@@ -256,11 +247,11 @@ def import_log(
     preview = preview_log(table, mapping, board, choices)
     if partial:
         if preview.column_errors or not preview.good_rows:
-            raise ImportRefused(preview)
+            raise ImportRefused(preview=preview)
         rows = preview.good_rows
     else:
         if not preview.ok:
-            raise ImportRefused(preview)
+            raise ImportRefused(preview=preview)
         rows = preview.rows
     meetings = {m.date: m for m in Meeting.objects.filter(board=board).order_by("-starts_at")}
     people_before = set(Membership.objects.filter(board=board).values_list("person_id", flat=True))
@@ -290,7 +281,7 @@ def import_log(
                 )
             ],
         )
-        raise ImportRefused(refused) from None
+        raise ImportRefused(preview=refused) from None
     added = Membership.objects.filter(board=board).exclude(person_id__in=people_before)
     return {
         "actions": len(rows),
@@ -306,16 +297,14 @@ def import_log(
 def _save(row: PlannedRow, *, board, meeting, actor: Actor, added: dict) -> Action:
     """One planned row as an action, with its officers and its history row.
     Runs in the caller's transaction: call it inside atomic()."""
-    action = Action(
-        board=board,
+    action = new_action(
+        board,
         reference=row.reference,
         raised_on=row.raised_on,
         raised_at=meeting,
         description=row.description,
         status=row.status,
-        due_date=row.due.date,
-        due_meeting=row.due.meeting,
-        due_text=row.due.text,
+        due=row.due,
     )
     if any(o.unresolved for o in row.officers):  # refused by the preview: never a new person unasked
         raise ValueError(f"Row {row.number} names someone the clerk has not said who is.")

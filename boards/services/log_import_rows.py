@@ -24,9 +24,10 @@ from ..importers.status_words import normalise
 from ..limits import date_problem
 from ..models import Action, Meeting, Membership
 from ..officer_names import NEW, OfficerNames, Question
+from ..officers import split_officer_names
 from ..people_names import normal as normal_name
 from ..references import next_references
-from .recording import default_status, split_officer_names
+from .recording import default_status
 
 REFERENCE_MAX = Action._meta.get_field("reference").max_length
 DUE_TEXT_MAX = Action._meta.get_field("due_text").max_length

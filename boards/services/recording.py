@@ -1,15 +1,71 @@
 """Recording a meeting's decisions as actions."""
 
-import re
+from datetime import date
 
 from django.db import transaction
 
-from ..models import Action, Membership, MembershipRole, Person, RagStatus, Resolution, SetupKind
+from ..due import Due
+from ..models import (
+    Action,
+    Board,
+    Meeting,
+    Membership,
+    MembershipRole,
+    Person,
+    RagStatus,
+    Resolution,
+    SetupKind,
+)
 from ..officer_names import Officer
 from ..people_names import normal
 from ..references import reference_for
 from .setup_records import note
 from .updating import Actor, record
+
+NO_DUE = Due()
+
+
+def new_action(
+    board: Board | None = None,
+    *,
+    description: str,
+    status: RagStatus,
+    reference: str = "",
+    resolution: Resolution | None = None,
+    raised_at: Meeting | None = None,
+    raised_on: date | None = None,
+    due: Due = NO_DUE,
+    **fields,
+) -> Action:
+    """The one builder of an action, unsaved: `updating.record()` saves it with its history.
+
+    From a resolution, the action takes its minute item, its board, the meeting that agreed it
+    (raised at, and raised on that meeting's date) and, when no reference is given, the one
+    its minute number and label make. Without one (a row of an imported log), `raised_on`
+    says when it was raised and `raised_at` at which meeting, if known. `due` as
+    `boards.due.parse_due` reads it; `fields`, any other of the action's fields."""
+    item = resolution.minute_item if resolution is not None else None
+    if raised_at is None and item is not None:
+        raised_at = item.meeting
+    if raised_on is None and raised_at is not None:
+        raised_on = raised_at.date
+    if not reference and item is not None:
+        reference = reference_for(item.number, resolution.label)
+    where = {"board": board} if board is not None else {"board_id": item.board_id}  # one query fewer
+    return Action(
+        **where,
+        reference=reference,
+        resolution=resolution,
+        minute_item=item,
+        raised_at=raised_at,
+        raised_on=raised_on,
+        description=description,
+        status=status,
+        due_date=due.date,
+        due_meeting=due.meeting,
+        due_text=due.text,
+        **fields,
+    )
 
 
 def action_from_resolution(
@@ -21,21 +77,12 @@ def action_from_resolution(
     actor: Actor,
     reference: str = "",
     at=None,
-    **fields,
+    due: Due = NO_DUE,
 ) -> Action:
     """Create the action a resolution calls for, raised at the resolution's meeting.
     Owns its transaction."""
-    item = resolution.minute_item
-    action = Action(
-        board_id=item.board_id,
-        reference=reference or reference_for(item.number, resolution.label),
-        resolution=resolution,
-        minute_item=item,
-        raised_at=item.meeting,
-        raised_on=item.meeting.date,
-        description=description,
-        status=status,
-        **fields,
+    action = new_action(
+        description=description, status=status, reference=reference, resolution=resolution, due=due
     )
     with transaction.atomic():
         record(action, actor=actor, officers=officers, at=at)
@@ -51,16 +98,6 @@ def default_status(board) -> RagStatus | None:
     """For a new action: the last status that does not mean complete (GREEN in the presets)."""
     statuses = [s for s in status_choices(board) if not s.is_complete and not s.shown_when_overdue]
     return statuses[-1] if statuses else None
-
-
-def split_officer_names(text: str) -> list[str]:
-    """ "Jim Bosworth/ Mike McHugh" -> ["Jim Bosworth", "Mike McHugh"] (also ";" and new lines)."""
-    names = []
-    for part in re.split(r"[/;\n]", text or ""):
-        name = " ".join(part.split())
-        if name and name.lower() not in {n.lower() for n in names}:
-            names.append(name)
-    return names
 
 
 def officers_for(officers: list[Officer], board, *, by=None, added: dict | None = None) -> list[Person]:

@@ -30,14 +30,14 @@ from ..forms import (
     ResolutionFormSet,
     WithdrawForm,
 )
-from ..history import changes_since
 from ..models import Action, ActionState, Digest, Meeting, MinuteItem, Person, ReminderPolicy, UpdateVia
 from ..reminders.sender import chase
 from ..services import closing
 from ..services.attendance import save_meeting
 from ..services.links import link_url
-from ..services.recording import officers_for
-from ..services.updating import Actor, StaleAction, keep_refusal, record
+from ..services.recording import new_action, officers_for
+from ..services.updating import Actor, StaleAction, record
+from .stale import kept_form, say_refused, stale_context
 
 
 def _actor(request):
@@ -110,20 +110,14 @@ def actions_entry(request, slug, meeting_pk):
                 if form.is_blank:
                     continue
                 data = form.cleaned_data
-                resolution = data.get("resolution")
-                due = data["parsed_due"]
-                action = Action(
-                    board=board,
+                action = new_action(
+                    board,
                     reference=data["final_reference"],
                     description=data["description"].strip(),
-                    resolution=resolution,
-                    minute_item=resolution.minute_item if resolution else None,
+                    resolution=data.get("resolution"),
                     raised_at=meeting,
-                    raised_on=meeting.date,
                     status=data["status"],
-                    due_date=due.date,
-                    due_meeting=due.meeting,
-                    due_text=due.text,
+                    due=data["parsed_due"],
                 )
                 officers = officers_for(data["officer_people"], board, by=request.user, added=added)
                 record(action, actor=_actor(request), officers=officers)
@@ -169,14 +163,10 @@ def action_edit(request, slug, pk):
                     expected_version=data["version"],
                     comment_to_log=False,
                 )
-        except StaleAction as refused:
-            keep_refusal(refused)  # written now that the edit's transaction has rolled back
+        except StaleAction as refused:  # the edit's transaction has rolled back: its refusal is kept
             stale = refused
             action, access = action_for(request, slug, pk, manage=True)
-            posted = request.POST.copy()
-            posted["version"] = action.version
-            form = ActionEditForm(posted, action=action)
-            form.is_valid()
+            form = kept_form(request, refused, ActionEditForm, action)
         else:
             messages.success(request, f"{action.reference} saved.")
             return redirect(action.get_absolute_url())
@@ -190,9 +180,8 @@ def action_edit(request, slug, pk):
             "board": board,
             "action": action,
             "form": form,
-            "stale": stale,
             "people": people,
-            "stale_changes": changes_since(stale.current, stale.expected_version) if stale else [],
+            **stale_context(stale),
         },
     )
 
@@ -246,12 +235,8 @@ def reopen_action(request, slug, pk):
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
             )
-        except StaleAction:
-            messages.error(
-                request,
-                f"{action.reference} changed while you were {doing} it. Nothing was saved: "
-                "check it and try again.",
-            )
+        except StaleAction as refused:
+            say_refused(request, refused, action, doing)
         else:
             messages.success(request, f"{action.reference} {done}.")
         return redirect(action.get_absolute_url())
@@ -282,12 +267,8 @@ def withdraw_action(request, slug, pk):
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
             )
-        except StaleAction:
-            messages.error(
-                request,
-                f"{action.reference} changed while you were withdrawing it. Nothing was "
-                "saved: check it and try again.",
-            )
+        except StaleAction as refused:
+            say_refused(request, refused, action, "withdrawing")
         else:
             messages.success(request, f"{action.reference} withdrawn.")
         return redirect(action.get_absolute_url())

@@ -31,8 +31,8 @@ from ..importers.action_log import FIELDS, LogFileError, read_log
 from ..log_import_forms import STATUS_WORD, ColumnsForm, DefaultDateForm, LogUploadForm, choices_from
 from ..models import UpdateVia
 from ..officer_names import import_asked
+from ..services.import_refused import ImportRefused
 from ..services.log_import import (
-    ImportRefused,
     TableExpired,
     clean_mapping,
     import_log,

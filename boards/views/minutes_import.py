@@ -29,7 +29,8 @@ from ..minutes_forms import (
 from ..models import Person, UpdateVia
 from ..officer_names import import_asked
 from ..services.attendance import describe, readings_for
-from ..services.importing import ImportRefused, meeting_on, record_minutes, suggestions
+from ..services.import_refused import ImportRefused
+from ..services.importing import meeting_on, record_minutes, suggestions
 from ..services.updating import Actor
 
 

@@ -7,10 +7,11 @@ from django.utils import timezone
 
 from ..access import action_for, person_of, visible_boards
 from ..forms import OfficerUpdateForm
-from ..history import changes_since, timeline
+from ..history import timeline
 from ..log_table import build_rows
 from ..models import Action, ActionState
 from ..services.updating import Actor, StaleAction, change
+from .stale import kept_form, stale_context
 
 
 def update_form(request, action, *, actor, done_url, context):
@@ -33,12 +34,8 @@ def update_form(request, action, *, actor, done_url, context):
             )
         except StaleAction as refused:
             stale = refused
-            # Keep what they typed; take the new version so a second save is deliberate.
-            data = request.POST.copy()
-            data["version"] = refused.current.version
             action.refresh_from_db()
-            form = OfficerUpdateForm(data, action=action)
-            form.is_valid()
+            form = kept_form(request, refused, OfficerUpdateForm, action)
         else:
             messages.success(request, f"Your update to {action.reference} has been saved.")
             return redirect(done_url)
@@ -51,8 +48,7 @@ def update_form(request, action, *, actor, done_url, context):
             "action": action,
             "row": row,
             "form": form,
-            "stale": stale,
-            "stale_changes": changes_since(stale.current, stale.expected_version) if stale else [],
+            **stale_context(stale),
             "history": timeline(action),
         },
     )

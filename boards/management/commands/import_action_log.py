@@ -29,7 +29,8 @@ from boards.exports import refused_rows
 from boards.importers.action_log import FIELDS, LogFileError, read_log
 from boards.importers.status_words import normalise
 from boards.models import Board, UpdateVia
-from boards.services.log_import import ImportChoices, ImportRefused, import_log, preview_log
+from boards.services.import_refused import ImportRefused
+from boards.services.log_import import ImportChoices, import_log, preview_log
 from boards.services.updating import Actor
 
 

@@ -26,10 +26,11 @@ from boards.importers.documents import DocumentError, text_from_document
 from boards.importers.minutes import apply_edits, parse_minutes
 from boards.importers.minutes.attendance import KIND_LABELS
 from boards.models import Board, UpdateVia
+from boards.officers import join_officer_names, split_officer_names
 from boards.references import item_references
 from boards.services.attendance import describe, readings_for
-from boards.services.importing import Correction, ImportRefused, officer_questions, proposals, record_minutes
-from boards.services.recording import split_officer_names
+from boards.services.import_refused import ImportRefused
+from boards.services.importing import Correction, officer_questions, proposals, record_minutes
 from boards.services.updating import Actor
 
 
@@ -179,7 +180,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{item['number'] or '(no number)'}. {item['title']}")
             for res in item["resolutions"]:
                 mark = "ACTION" if res["creates_action"] else "      "
-                officers = "/ ".join(res["officers"]) or "-"
+                officers = join_officer_names(res["officers"]) or "-"
                 self.stdout.write(
                     f"   {mark} {res['label'] or '-':<5} {res['text'][:70]}  "
                     f"[{officers}; {res['due'] or '-'}]"
@@ -239,7 +240,7 @@ def _corrections(parsed, found: dict, options: dict, out) -> dict[tuple[int, int
             if res.creates_action and creates:
                 out.write(
                     f"applied: {reference} is an action ({res.reason}); officers: "
-                    f"{'/ '.join(res_data['officers']) or 'none found'}; "
+                    f"{join_officer_names(res_data['officers']) or 'none found'}; "
                     f"due: {res.due_phrase or 'none found'}"
                 )
             elif creates:
