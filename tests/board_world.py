@@ -5,13 +5,14 @@ with data" and not the papers themselves (tests/test_demo.py and the journeys ke
     clerk       Clara Clerk    account small-board-clerk
     officers    Olu Officer    account small-board-officer, Director of Public Health, Shire Council
                 Pat Partner    email only, no account
+                Ada Adviser    no email, no account
     member      Mo Member      account small-board-member
     meetings    5 May 2016 (minutes approved), 17 November 2016 (held), 5 January 2017 (scheduled)
     actions     No.     raised      officers                 status  state     due
                 101(a)  5/5/2016    Pat Partner              GREEN   open      meeting of 5 January 2017
                 201(a)  17/11/2016  Olu Officer              GREEN   open      March 2017 (31/03/2017)
                 201(b)  17/11/2016  Olu Officer/ Pat Partner AMBER   open      06/12/2016
-                201(c)  17/11/2016  Pat Partner              RED     proposed  in due course (no date)
+                201(c)  17/11/2016  Ada Adviser              RED     proposed  in due course (no date)
                 202(a)  17/11/2016  Olu Officer              GREEN   closed    06/12/2016
 Every account's password is factories.PASSWORD.
 """
@@ -46,6 +47,7 @@ class SmallBoard:
     officer_user: object
     officer: Person
     partner: Person
+    adviser: Person
     member_user: object
     member: Person
     earlier: Meeting
@@ -80,6 +82,7 @@ def small_board(slug=SLUG, name="Shire Health Board") -> SmallBoard:
         user=officer_user,
     )
     partner = PersonFactory(name="Pat Partner", email="pat.partner@example.org")
+    adviser = PersonFactory(name="Ada Adviser")
     member_user = UserFactory(username=f"{slug}-member")
     member = _on_board(board, PersonFactory(name="Mo Member", user=member_user), MembershipRole.MEMBER)
 
@@ -93,7 +96,7 @@ def small_board(slug=SLUG, name="Shire Health Board") -> SmallBoard:
     )
     next_meeting = MeetingFactory(board=board, when=datetime(2017, 1, 5, 14, 0))
     world = SmallBoard(
-        board, organisation, clerk_user, clerk, officer_user, officer, partner, member_user, member,
+        board, organisation, clerk_user, clerk, officer_user, officer, partner, adviser, member_user, member,
         earlier, meeting, next_meeting,
     )  # fmt: skip
 
@@ -131,8 +134,9 @@ def small_board(slug=SLUG, name="Shire Health Board") -> SmallBoard:
             "latest_comment": "Under consideration.",
             "due_date": date(2016, 12, 6),
         }),
-        ("201(c)", meeting, [partner], "RED", "That cohorts be targeted.", {
+        ("201(c)", meeting, [adviser], "RED", "That cohorts be targeted.", {
             "description": "Target cohorts of patients for analysis.",
+            "latest_comment": "Awaiting the data.",
             "state": "proposed",
             "due_text": "in due course",
         }),

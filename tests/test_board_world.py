@@ -16,6 +16,7 @@ def test_the_small_board_has_its_people_meetings_and_actions_in_several_states(s
     assert roles == {
         ("Clara Clerk", "clerk"),
         ("Mo Member", "member"),
+        ("Ada Adviser", "officer"),
         ("Olu Officer", "officer"),
         ("Pat Partner", "officer"),
     }
