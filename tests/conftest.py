@@ -84,3 +84,26 @@ def clerk_client(client, demo):
     """The demo board's clerk, signed in."""
     assert sign_in(client, "clerk", "demo-clerk-password")
     return client
+
+
+@pytest.fixture
+def small_board(db):
+    """A small board built by the factories (tests/board_world.py): for tests that need a
+    board with people, meetings and actions in several states, but not the demo's papers."""
+    from .board_world import small_board
+
+    return small_board()
+
+
+@pytest.fixture
+def clerk_of_small_board(client, small_board):
+    """The small board's clerk, signed in."""
+    client.force_login(small_board.clerk_user)
+    return client
+
+
+@pytest.fixture
+def officer_of_small_board(client, small_board):
+    """The small board's officer Olu Officer, signed in."""
+    client.force_login(small_board.officer_user)
+    return client

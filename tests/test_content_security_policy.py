@@ -10,7 +10,7 @@ from boards.services.publishing import publish
 
 pytestmark = pytest.mark.django_db
 
-SLUG = "leicestershire-hwb"
+SLUG = "small-board"  # tests/board_world.py
 
 
 def directives(response):
@@ -18,7 +18,7 @@ def directives(response):
     return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
 
 
-def test_every_page_sends_a_policy_without_unsafe_inline(client, demo):
+def test_every_page_sends_a_policy_without_unsafe_inline(client, small_board):
     for path in [
         "/",
         f"/boards/{SLUG}/",
@@ -38,7 +38,7 @@ def test_every_page_sends_a_policy_without_unsafe_inline(client, demo):
         assert not re.search(r"<style", html), f"an inline stylesheet on {path}"
 
 
-def test_the_status_stylesheet_paints_every_keys_colours(client, demo):
+def test_the_status_stylesheet_paints_every_keys_colours(client, small_board):
     response = client.get("/status-colours.css")
     assert response["Content-Type"].startswith("text/css")
     css = response.content.decode()
@@ -57,10 +57,11 @@ def test_the_status_stylesheet_paints_every_keys_colours(client, demo):
     assert changed.status_code == 200 and ".rag-ffbf47-000000" in changed.content.decode()
 
 
-def test_a_published_copy_keeps_the_colours_it_was_published_with(client, demo):
-    meeting = Meeting.objects.filter(board=demo).order_by("starts_at").last()
-    published = publish(demo, meeting)
-    RagStatus.objects.filter(key=demo.rag_key, code="AMBER").update(colour="#ffbf47")
+def test_a_published_copy_keeps_the_colours_it_was_published_with(client, small_board):
+    board = small_board.board
+    meeting = Meeting.objects.filter(board=board).order_by("starts_at").last()
+    published = publish(board, meeting)
+    RagStatus.objects.filter(key=board.rag_key, code="AMBER").update(colour="#ffbf47")
     html = client.get(f"/boards/{SLUG}/published/{published.pk}/").content.decode()
     assert '<span class="status rag-f47738-000000">AMBER</span>' in html
     link = re.search(r'href="(/status-colours\.css\?c=[^"]+)"', html).group(1)

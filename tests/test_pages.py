@@ -7,15 +7,16 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from boards.models import Action, Meeting, Membership, Person
+from boards.models import Action, Meeting, Membership, MinuteItem, UpdateVia
 from boards.services.updating import Actor, change
 
 from .conftest import sign_in
-from .factories import make_action, make_board, make_meeting, make_person
+from .factories import PASSWORD, SYSTEM, make_action, make_board, make_meeting, make_person
 from .html_tables import read_table
 
 pytestmark = pytest.mark.django_db
-SLUG = "leicestershire-hwb"
+SLUG = "small-board"  # tests/board_world.py
+PAPERS = "leicestershire-hwb"  # the demo
 
 
 def page(client, name, *args, **params):
@@ -24,23 +25,28 @@ def page(client, name, *args, **params):
     return response.content.decode()
 
 
-def test_action_page_shows_source_officers_due_status_and_history(client, demo):
-    action = Action.objects.get(board=demo, reference="333(b)")
+def test_action_page_shows_source_officers_due_status_and_history(client, small_board):
+    action = small_board.action("201(b)")
+    MinuteItem.objects.filter(pk=action.minute_item_id).update(title="Prison Health Profiles")
+    change(action, actor=SYSTEM, due_meeting=small_board.next_meeting)
     html = page(client, "action", SLUG, action.pk)
-    assert "Action 333(b)" in html
-    assert "Public Health and Healthwatch to discuss" in html
-    assert "Minute 333. Healthwatch Summer Tour Feedback" in html
-    assert "That Public Health and Healthwatch discuss whether specific cohorts" in html
-    assert "Vandna Gohil</a> (lead)" in html and "Mike Sandys</a>" in html
-    assert "Meeting of 6 December 2016" in html
+    assert "Action 201(b)" in html
+    assert "Ask whether the profiles include prisoners." in html
+    assert "Minute 201. Prison Health Profiles" in html
+    assert "That the profiles be checked." in html
+    assert "Olu Officer</a> (lead)" in html and "Pat Partner</a>" in html
+    assert "Meeting of 5 January 2017" in html
     assert ">AMBER<" in html
-    assert "This is under consideration" in html
+    assert "Under consideration." in html
 
 
-def test_action_history_is_newest_first_with_who_how_and_what(client, demo):
-    action = Action.objects.get(board=demo, reference="330(d)")
+def test_action_history_is_newest_first_with_who_how_and_what(client):
+    board = make_board(SLUG)
+    imported = Actor(via=UpdateVia.IMPORT)
+    action = make_action(board, "330(d)", status="AMBER", actor=imported)
+    change(action, actor=imported, comment="Population estimates include all prisoners.")
     user = get_user_model().objects.create_user("clerk2")
-    green = demo.rag_key.statuses.get(code="GREEN")
+    green = board.rag_key.statuses.get(code="GREEN")
     change(action, actor=Actor.for_user(user), status=green, comment="Prevalence clarified.")
     html = page(client, "action", SLUG, action.pk)
     history = html[html.index('id="history"') :]
@@ -51,7 +57,7 @@ def test_action_history_is_newest_first_with_who_how_and_what(client, demo):
     assert history.count('class="history__entry"') == 3
 
 
-def test_action_on_another_board_is_not_found(client, demo):
+def test_action_on_another_board_is_not_found(client, small_board):
     other = make_board("other")
     action = make_action(other)
     assert client.get(reverse("boards:action", args=[SLUG, action.pk])).status_code == 404
@@ -59,7 +65,7 @@ def test_action_on_another_board_is_not_found(client, demo):
 
 def test_meeting_page_shows_structured_minutes_attendance_and_actions(client, demo):
     meeting = Meeting.objects.get(board=demo, starts_at__date="2016-11-17")
-    html = page(client, "meeting", SLUG, meeting.pk)
+    html = page(client, "meeting", PAPERS, meeting.pk)
     assert "Meeting of Thursday 17 November 2016" in html
     assert "County Hall, Glenfield" in html and "Mr. E. F. White CC (In the Chair)" in html
     assert "Wendy Hoult, NHS England" in html
@@ -71,8 +77,8 @@ def test_meeting_page_shows_structured_minutes_attendance_and_actions(client, de
     assert "Previous meeting: 5 May 2016" in html and "Next meeting: 6 December 2016" in html
 
 
-def test_meeting_without_minutes_says_so(client, demo):
-    meeting = Meeting.objects.get(board=demo, starts_at__date="2017-01-05")
+def test_meeting_without_minutes_says_so(client, small_board):
+    meeting = small_board.next_meeting
     html = page(client, "meeting", SLUG, meeting.pk)
     assert "No minutes have been recorded for this meeting yet." in html
     assert "No actions were raised at this meeting." in html
@@ -125,39 +131,39 @@ def test_home_without_boards_explains_what_to_do(client):
     assert "There are no boards yet" in page(client, "home")
 
 
-def test_home_for_a_signed_in_officer_links_to_their_actions(client, demo):
-    sign_in(client, "mike.sandys", "demo-officer-password")
+def test_home_for_a_signed_in_officer_links_to_their_actions(client, small_board):
+    assert sign_in(client, small_board.officer_user.username, PASSWORD)
     html = page(client, "home")
-    sandys = Person.objects.get(name="Mike Sandys")
-    assert reverse("boards:person", args=[sandys.pk]) in html
-    assert "Signed in as Mike Sandys" in html
+    assert reverse("boards:person", args=[small_board.officer.pk]) in html
+    assert "Signed in as Olu Officer" in html
 
 
-def test_person_page_lists_their_actions_across_boards(client, demo):
-    sandys = Person.objects.get(name="Mike Sandys")
+def test_person_page_lists_their_actions_across_boards(client, small_board):
+    officer = small_board.officer
     other = make_board("another-board", name="Another Board")
-    make_action(other, "9(a)", officers=[sandys])
-    html = page(client, "person", sandys.pk)
-    assert "Director of Public Health, Leicestershire County Council" in html
-    _, rows = read_table(html, "Actions of Mike Sandys")
-    assert sorted(r[1] for r in rows) == ["326(c)", "330(b)", "330(d)", "333(b)", "9(a)"]
-    assert {r[0] for r in rows} == {"Leicestershire Health and Wellbeing Board", "Another Board"}
+    make_action(other, "9(a)", officers=[officer])
+    html = page(client, "person", officer.pk)
+    assert "Director of Public Health, Shire Council" in html
+    _, rows = read_table(html, "Actions of Olu Officer")
+    assert sorted(r[1] for r in rows) == ["201(a)", "201(b)", "9(a)"]
+    assert {r[0] for r in rows} == {"Shire Health Board", "Another Board"}
 
 
-def test_print_view_is_a4_landscape_with_heading_every_row_and_the_key(client, demo):
+def test_print_view_is_a4_landscape_with_heading_every_row_and_the_key(client, small_board):
     html = page(client, "log_print", SLUG)
-    assert "Leicestershire Health and Wellbeing Board Action Log" in html
+    assert "Shire Health Board Action Log" in html
     assert timezone.localdate().strftime("%-d %B %Y") in html
     assert "css/print.css" in html and "site-header" not in html and "Skip to main" not in html
     headings, rows = read_table(html)
     assert headings == ["No.", "Date", "Action", "Responsible Officer", "Comments", "Status"]
-    assert len(rows) == 9 and rows[1][3] == "Jim Bosworth/ Mike McHugh"
+    assert len(rows) == 4 and rows[2][3] == "Olu Officer/ Pat Partner"
     assert "Status key" in html
 
 
-def test_print_view_takes_the_logs_filters(client, demo):
+def test_print_view_takes_the_logs_filters(client, small_board):
+    make_action(small_board.board, "203(a)", status="AMBER")
     html = page(client, "log_print", SLUG, status="AMBER")
-    assert [r[0] for r in read_table(html)[1]] == ["330(d)", "333(b)"]
+    assert [r[0] for r in read_table(html)[1]] == ["201(b)", "203(a)"]
 
 
 def test_print_css_sets_a4_landscape_and_repeats_headers():
