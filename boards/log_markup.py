@@ -1,0 +1,249 @@
+"""The log table's row markup, written once.
+
+Every table of log_table rows writes its <tr> here, through the {% log_row %} tag
+(templatetags/log_rows.py): the log page and every page that lists actions
+(boards/_log_table.html: the board, meeting, person and home pages and the published copy),
+the print view (boards/log_print.html) and the digest email (emails/digest-body.html). The
+table around the rows (caption, headings, empty text) stays in each template. Where the
+tables differ (links; an email's inline styles, absolute addresses and the note saying why a
+row is listed; the print view's coloured status cell) is a RowMarkup setting, not a second
+markup: PAGE, PRINT and EMAIL below.
+
+Python, not an included template: a log page shows 100 rows, and the row through the
+template language took two and a half times as long as here (a 150-row table: 40 ms
+against 17 ms). Every value is escaped unless it is already safe HTML, as format_html does
+(Django's admin writes its changelist rows so: `admin_list.items_for_result`). The per-row
+pieces go through _html, format_html less its support for lazy translations (which doubled
+a row's cost); this module is the one place in boards/ that escapes by hand.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+
+from django.conf import settings
+from django.utils.html import format_html, urlize
+from django.utils.safestring import SafeData, SafeString
+
+from .log_table import COLUMNS, OFFICER_SEPARATOR, LogRow, StatusCell, board_log_url
+
+URL_SHOWN = 60  # characters of a long address shown in a cell (the link keeps all of it)
+
+# An email client keeps no stylesheet: the email's cells carry their style.
+EMAIL_CELL = "vertical-align: top; border-bottom: 1px solid #b1b4b6; padding: 6px;"
+EMAIL_STYLES = {
+    "row_heading": "text-align: left; " + EMAIL_CELL,
+    "cell": EMAIL_CELL,
+    "link": "color: #1d70b8;",
+    "meta": "color: #505a5f;",
+    "status": "font-weight: bold; padding: 2px 6px;",
+}
+
+
+@dataclass(frozen=True, eq=False)  # eq=False: hashed by identity, cheaply (the caches below)
+class RowMarkup:
+    """How one kind of table writes its rows."""
+
+    links: bool = True  # the reference, the officers and the board as links
+    officer_links: bool = True
+    absolute: bool = False  # links as full addresses (SITE_URL), for an email
+    urlize: bool = True  # web addresses in the action and comments as links
+    status: str = "badge"  # "badge" (boards/_status badge), "cell" (the cell coloured), "inline" (email)
+    meta: str = "tags"  # under the action: "tags" (due, overdue, closure), "line" (notes and due), ""
+    inline_styles: bool = False  # the email's style attributes
+    empty_comments: str = ""  # shown when a row has no comments
+
+
+PAGE = RowMarkup()
+PRINT = RowMarkup(links=False, officer_links=False, urlize=False, status="cell", meta="")
+EMAIL = RowMarkup(
+    officer_links=False,
+    absolute=True,
+    urlize=False,
+    status="inline",
+    meta="line",
+    inline_styles=True,
+    empty_comments="None yet",
+)
+MARKUPS = {"page": PAGE, "print": PRINT, "email": EMAIL}
+
+HEADINGS = dict(COLUMNS)
+
+ROW = (
+    "<tr>{board}"
+    '<th scope="row"{reference_attrs}>{reference}</th>'
+    "<td{date_attrs}>{date}</td>"
+    "<td{action_attrs}>{action}{meta}</td>"
+    "<td{officers_attrs}>{officers}</td>"
+    "<td{comments_attrs}>{comments}</td>"
+    "<td{status_attrs}>{status}</td>"
+    "</tr>"
+)
+
+
+@lru_cache(maxsize=16)
+def _cell_attrs(markup: RowMarkup) -> dict[str, SafeString]:
+    """Each cell's attributes (see _attrs)."""
+    return {key: _attrs(markup, key) for key in ["board", *HEADINGS]}
+
+
+@lru_cache(maxsize=256)
+def _attrs(markup: RowMarkup, key: str, more_classes: str = "") -> SafeString:
+    """A cell's attributes: its class and data-label (its heading, shown beside it where a
+    narrow screen stacks the rows), and in an email its style."""
+    style = ""
+    if markup.inline_styles:
+        style = format_html(' style="{}"', EMAIL_STYLES["row_heading" if key == "reference" else "cell"])
+    classes = f"log-table__{key} {more_classes}".strip()
+    return format_html(' class="{}" data-label="{}"{}', classes, HEADINGS.get(key, "Board"), style)
+
+
+def _style(markup: RowMarkup, name: str) -> SafeString | str:
+    return format_html(' style="{}"', EMAIL_STYLES[name]) if markup.inline_styles else ""
+
+
+OVERDUE = format_html('<strong class="tag tag--{}">{}</strong>', "red", "Overdue")
+STATE_TAGS = {
+    state: format_html('<strong class="tag tag--{}">{}</strong>', colour, text)
+    for state, colour, text in [
+        ("proposed", "blue", "Proposed for closure"),
+        ("closed", "grey", "Closed"),
+        ("withdrawn", "grey", "Withdrawn"),
+    ]
+}
+
+
+def _safe(value) -> str:
+    """conditional_escape: safe HTML as it is, anything else escaped."""
+    if type(value) is str:
+        return escape(value)
+    if isinstance(value, SafeData):
+        return value
+    return value.__html__() if hasattr(value, "__html__") else escape(str(value))
+
+
+def _html(format_string: str, *args, **kwargs) -> SafeString:
+    """format_html for a row's hot path, with its contract: every value is escaped unless it
+    is already safe HTML. This module is the one place that escapes by hand: format_html's
+    support for lazy translations (through mark_safe and escape), which rows never hold,
+    made a row twice as long to write. SafeString(...) is mark_safe for a str."""
+    return SafeString(
+        format_string.format(*map(_safe, args), **{name: _safe(value) for name, value in kwargs.items()})
+    )
+
+
+def text_lines(text: str, links: bool = True) -> SafeString:
+    """Django's `urlizetrunc` (with `links`) then `linebreaksbr`: escaped, web addresses as
+    links, each line break a <br>. Only text that may hold an address pays for urlize."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if links:
+        lowered = text.lower()
+        if "http" in lowered or "www." in lowered or "@" in text:
+            html = urlize(text, trim_url_limit=URL_SHOWN, nofollow=True, autoescape=True)
+            return SafeString(html.replace("\n", "<br>"))
+    return SafeString(escape(text).replace("\n", "<br>"))
+
+
+def status_badge(status) -> SafeString:
+    """The status badge: a RAG status (a RagStatus, or a log_table StatusCell) in its key's
+    colours, from a class of /status-colours.css (boards/status_colours.py), never an inline
+    style, so the Content-Security-Policy needs no 'unsafe-inline'."""
+    if getattr(status, "set_by_date", False):
+        return format_html(
+            '<span class="status {}">{}</span><span class="status-note"> (set by due date)</span>',
+            status.css_class,
+            status.code,
+        )
+    return format_html('<span class="status {}">{}</span>', status.css_class, status.code)
+
+
+@lru_cache(maxsize=256)
+def _badge(status: StatusCell) -> SafeString:
+    """status_badge, once per status (a StatusCell is a value: equal cells, equal badges)."""
+    return status_badge(status)
+
+
+def _status(row: LogRow, markup: RowMarkup, attrs: SafeString) -> tuple[SafeString, SafeString]:
+    """The status cell's attributes and content: a badge, the print view's coloured cell, or
+    the email's inline-styled badge."""
+    status = row.status
+    if markup.status == "cell":
+        return _attrs(markup, "status", f"status-cell {status.css_class}"), _html("{}", status.code)
+    if markup.status == "inline":
+        return attrs, _html(
+            '<span style="background: {}; color: {}; {}">{}</span>',
+            status.colour,
+            status.text_colour,
+            EMAIL_STYLES["status"],
+            status.code,
+        )
+    return attrs, _badge(status)
+
+
+def _meta(row: LogRow, markup: RowMarkup, notes: tuple[str, ...]) -> SafeString | str:
+    """What is said under the action: its due date and, on a page, whether it is overdue or
+    proposed for closure; in an email, why it is listed (`notes`)."""
+    if markup.meta == "tags":
+        parts = []
+        if row.due:
+            parts.append(_html("<span>Due: {}</span>", row.due))
+        if row.is_overdue:
+            parts.append(OVERDUE)
+        if row.state in STATE_TAGS:
+            parts.append(STATE_TAGS[row.state])
+        return _html('\n<div class="row-meta">{}</div>', _join(" ", parts)) if parts else ""
+    if markup.meta == "line":
+        said = ": ".join(note for note in notes if note)
+        line = " · ".join(part for part in (said, f"Due: {row.due}" if row.due else "") if part)
+        return _html('<br><span class="row-meta"{}>{}</span>', _style(markup, "meta"), line) if line else ""
+    return ""
+
+
+def _join(separator: str, parts) -> SafeString:
+    """format_html_join's joining, of parts already safe."""
+    return SafeString(escape(separator).join(parts))
+
+
+def _url(markup: RowMarkup, path: str) -> str:
+    return settings.SITE_URL + path if markup.absolute else path
+
+
+def row_html(row: LogRow, markup: RowMarkup = PAGE, *, show_board: bool = False, notes=()) -> SafeString:
+    """One <tr> of the log's table. `show_board`: a first cell naming the row's board (tables
+    that cross boards). `notes`: why the row is listed (an email's reminder kind, and whom it
+    is about), said under the action where the markup's meta is "line"."""
+    attrs = _cell_attrs(markup)
+    board = ""
+    if show_board:
+        name = row.board_name
+        if markup.links:
+            name = _html('<a href="{}">{}</a>', _url(markup, board_log_url(row.board_slug)), name)
+        board = _html("<td{}>{}</td>", attrs["board"], name)
+    reference = row.reference
+    if markup.links:
+        reference = _html('<a href="{}"{}>{}</a>', _url(markup, row.url), _style(markup, "link"), reference)
+    if markup.links and markup.officer_links:
+        officers = _join(
+            OFFICER_SEPARATOR,
+            (_html('<a href="{}">{}</a>', _url(markup, o.url), o.name) for o in row.officers),
+        )
+    else:
+        officers = row.officers_text
+    status_attrs, status = _status(row, markup, attrs["status"])
+    return _html(
+        ROW,
+        board=board,
+        reference_attrs=attrs["reference"],
+        reference=reference,
+        date_attrs=attrs["date"],
+        date=row.date_text,
+        action_attrs=attrs["action"],
+        action=text_lines(row.action, markup.urlize),
+        meta=_meta(row, markup, notes),
+        officers_attrs=attrs["officers"],
+        officers=officers,
+        comments_attrs=attrs["comments"],
+        comments=text_lines(row.comments, markup.urlize) if row.comments else markup.empty_comments,
+        status_attrs=status_attrs,
+        status=status,
+    )
