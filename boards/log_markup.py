@@ -11,21 +11,20 @@ markup: PAGE, PRINT and EMAIL below.
 
 Python, not an included template: a log page shows 100 rows, and the row through the
 template language took two and a half times as long as here (a 150-row table: 40 ms
-against 17 ms). Every value is escaped unless it is already safe HTML, as format_html does
-(Django's admin writes its changelist rows so: `admin_list.items_for_result`). The per-row
-pieces go through _html, format_html less its support for lazy translations (which doubled
-a row's cost); this module is the one place in boards/ that escapes by hand.
+against 17 ms). Written with format_html (boards/safe_html.py's: Django's contract, every
+value escaped unless already safe HTML, without the cost of lazy strings), as Django's admin
+writes its changelist rows (`admin_list.items_for_result`).
 """
 
 from dataclasses import dataclass
 from functools import lru_cache
-from html import escape
 
 from django.conf import settings
-from django.utils.html import format_html, urlize
-from django.utils.safestring import SafeData, SafeString
+from django.template.defaultfilters import urlizetrunc
+from django.utils.safestring import SafeString
 
 from .log_table import COLUMNS, OFFICER_SEPARATOR, LogRow, StatusCell, board_log_url
+from .safe_html import format_html, format_html_join, join_html, lines_html
 
 URL_SHOWN = 60  # characters of a long address shown in a cell (the link keeps all of it)
 
@@ -113,35 +112,14 @@ STATE_TAGS = {
 }
 
 
-def _safe(value) -> str:
-    """conditional_escape: safe HTML as it is, anything else escaped."""
-    if type(value) is str:
-        return escape(value)
-    if isinstance(value, SafeData):
-        return value
-    return value.__html__() if hasattr(value, "__html__") else escape(str(value))
-
-
-def _html(format_string: str, *args, **kwargs) -> SafeString:
-    """format_html for a row's hot path, with its contract: every value is escaped unless it
-    is already safe HTML. This module is the one place that escapes by hand: format_html's
-    support for lazy translations (through mark_safe and escape), which rows never hold,
-    made a row twice as long to write. SafeString(...) is mark_safe for a str."""
-    return SafeString(
-        format_string.format(*map(_safe, args), **{name: _safe(value) for name, value in kwargs.items()})
-    )
-
-
 def text_lines(text: str, links: bool = True) -> SafeString:
     """Django's `urlizetrunc` (with `links`) then `linebreaksbr`: escaped, web addresses as
     links, each line break a <br>. Only text that may hold an address pays for urlize."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if links:
         lowered = text.lower()
         if "http" in lowered or "www." in lowered or "@" in text:
-            html = urlize(text, trim_url_limit=URL_SHOWN, nofollow=True, autoescape=True)
-            return SafeString(html.replace("\n", "<br>"))
-    return SafeString(escape(text).replace("\n", "<br>"))
+            return lines_html(urlizetrunc(text, URL_SHOWN))  # safe HTML, which lines_html keeps
+    return lines_html(text)
 
 
 def status_badge(status) -> SafeString:
@@ -168,9 +146,9 @@ def _status(row: LogRow, markup: RowMarkup, attrs: SafeString) -> tuple[SafeStri
     the email's inline-styled badge."""
     status = row.status
     if markup.status == "cell":
-        return _attrs(markup, "status", f"status-cell {status.css_class}"), _html("{}", status.code)
+        return _attrs(markup, "status", f"status-cell {status.css_class}"), format_html("{}", status.code)
     if markup.status == "inline":
-        return attrs, _html(
+        return attrs, format_html(
             '<span style="background: {}; color: {}; {}">{}</span>',
             status.colour,
             status.text_colour,
@@ -186,22 +164,21 @@ def _meta(row: LogRow, markup: RowMarkup, notes: tuple[str, ...]) -> SafeString 
     if markup.meta == "tags":
         parts = []
         if row.due:
-            parts.append(_html("<span>Due: {}</span>", row.due))
+            parts.append(format_html("<span>Due: {}</span>", row.due))
         if row.is_overdue:
             parts.append(OVERDUE)
         if row.state in STATE_TAGS:
             parts.append(STATE_TAGS[row.state])
-        return _html('\n<div class="row-meta">{}</div>', _join(" ", parts)) if parts else ""
+        return format_html('\n<div class="row-meta">{}</div>', join_html(" ", parts)) if parts else ""
     if markup.meta == "line":
         said = ": ".join(note for note in notes if note)
         line = " · ".join(part for part in (said, f"Due: {row.due}" if row.due else "") if part)
-        return _html('<br><span class="row-meta"{}>{}</span>', _style(markup, "meta"), line) if line else ""
+        return (
+            format_html('<br><span class="row-meta"{}>{}</span>', _style(markup, "meta"), line)
+            if line
+            else ""
+        )
     return ""
-
-
-def _join(separator: str, parts) -> SafeString:
-    """format_html_join's joining, of parts already safe."""
-    return SafeString(escape(separator).join(parts))
 
 
 def _url(markup: RowMarkup, path: str) -> str:
@@ -217,20 +194,21 @@ def row_html(row: LogRow, markup: RowMarkup = PAGE, *, show_board: bool = False,
     if show_board:
         name = row.board_name
         if markup.links:
-            name = _html('<a href="{}">{}</a>', _url(markup, board_log_url(row.board_slug)), name)
-        board = _html("<td{}>{}</td>", attrs["board"], name)
+            name = format_html('<a href="{}">{}</a>', _url(markup, board_log_url(row.board_slug)), name)
+        board = format_html("<td{}>{}</td>", attrs["board"], name)
     reference = row.reference
     if markup.links:
-        reference = _html('<a href="{}"{}>{}</a>', _url(markup, row.url), _style(markup, "link"), reference)
+        reference = format_html(
+            '<a href="{}"{}>{}</a>', _url(markup, row.url), _style(markup, "link"), reference
+        )
     if markup.links and markup.officer_links:
-        officers = _join(
-            OFFICER_SEPARATOR,
-            (_html('<a href="{}">{}</a>', _url(markup, o.url), o.name) for o in row.officers),
+        officers = format_html_join(
+            OFFICER_SEPARATOR, '<a href="{}">{}</a>', ((_url(markup, o.url), o.name) for o in row.officers)
         )
     else:
         officers = row.officers_text
     status_attrs, status = _status(row, markup, attrs["status"])
-    return _html(
+    return format_html(
         ROW,
         board=board,
         reference_attrs=attrs["reference"],
