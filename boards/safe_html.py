@@ -52,9 +52,9 @@ def join_html(separator: str, parts: Iterable) -> SafeString:
 
 
 def lines_html(text: str) -> SafeString:
-    """Django's linebreaksbr: `text` escaped, each line break a <br>."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return SafeString(conditional_escape(text).replace("\n", "<br>"))
+    """Django's linebreaksbr: `text` escaped (unless it is safe HTML), each line break a <br>."""
+    html = conditional_escape(text)  # before str.replace, which would lose a SafeString's safety
+    return SafeString(html.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>"))
 
 
 def attributes_html(attrs: Mapping) -> SafeString:

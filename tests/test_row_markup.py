@@ -78,7 +78,7 @@ def test_the_demo_log_reads_the_same_on_the_page_in_print_published_and_in_the_d
 USER_TEXT = {
     "reference": "7(a) & <b>",
     "description": '<script>alert("x")</script> & Co\'s plan',
-    "latest_comment": "Tom & Jerry <i>said</i> &amp; so",
+    "latest_comment": "Tom & Jerry <i>said</i> &amp; so:\nsee https://example.org/?a=1&b=2",
     "officer": "Smith & <Jones>",
 }
 
@@ -100,7 +100,7 @@ def test_user_text_is_escaped_once_in_every_rendering(client):
         "17/11/16",
         USER_TEXT["description"],
         USER_TEXT["officer"],
-        USER_TEXT["latest_comment"],
+        " ".join(USER_TEXT["latest_comment"].split()),  # its line break read as a space
         "GREEN",
     ]
     renderings = {
@@ -116,6 +116,7 @@ def test_user_text_is_escaped_once_in_every_rendering(client):
     for html in raw:
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co&#x27;s plan" in html
         assert "<script>alert" not in html and "&amp;lt;script" not in html
+    assert '<a href="https://example.org/?a=1&amp;b=2" rel="nofollow">' in raw[0]  # the page links it
 
 
 def test_an_action_without_comments_has_an_empty_cell_and_the_email_says_none_yet(client):
