@@ -22,10 +22,11 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.template.defaultfilters import urlizetrunc
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString
 
-from .log_table import COLUMNS, OFFICER_SEPARATOR, LogRow, StatusCell, board_log_url
-from .safe_html import format_html, format_html_join, join_html, lines_html
+from .log_table import COLUMNS, OFFICER_SEPARATOR, LogRow, Officer, StatusCell, board_log_url
+from .safe_html import format_html, join_html, lines_html
 
 URL_SHOWN = 60  # characters of a long address shown in a cell (the link keeps all of it)
 
@@ -82,9 +83,15 @@ ROW = (
 
 
 @lru_cache(maxsize=16)
-def _cell_attrs(markup: RowMarkup) -> dict[str, SafeString]:
-    """Each cell's attributes (see _attrs)."""
-    return {key: _attrs(markup, key) for key in ["board", *HEADINGS]}
+def _row_format(markup: RowMarkup) -> str:
+    """ROW with the markup's cell attributes written in (they are the same on every row),
+    leaving the places of the cells' contents (and of the status cell's attributes, which
+    the print view's coloured cell changes) for format_html."""
+    attrs = {f"{key}_attrs": _attrs(markup, key).replace("{", "{{").replace("}", "}}") for key in HEADINGS}
+    places = ["board", "reference", "date", "action", "meta", "officers", "comments", "status"]
+    return ROW.format(
+        **attrs | {"status_attrs": "{status_attrs}"}, **{name: f"{{{name}}}" for name in places}
+    )
 
 
 @lru_cache(maxsize=256)
@@ -142,10 +149,11 @@ def _badge(status: StatusCell) -> SafeString:
     return status_badge(status)
 
 
-def _status(row: LogRow, markup: RowMarkup, attrs: SafeString) -> tuple[SafeString, SafeString]:
+def _status(row: LogRow, markup: RowMarkup) -> tuple[SafeString, SafeString]:
     """The status cell's attributes and content: a badge, the print view's coloured cell, or
     the email's inline-styled badge."""
     status = row.status
+    attrs = _attrs(markup, "status")
     if markup.status == "cell":
         return _attrs(markup, "status", f"status-cell {status.css_class}"), format_html("{}", status.code)
     if markup.status == "inline":
@@ -182,6 +190,14 @@ def _meta(row: LogRow, markup: RowMarkup, notes: tuple[str, ...]) -> SafeString 
     return ""
 
 
+@lru_cache(maxsize=4096)
+def _officer_link(officer: Officer, base: str, prefix: str) -> SafeString:
+    """An officer's name linking to their page, once per officer: a table names the same
+    few officers on most of its rows. `prefix`: the script prefix officer.url is reversed
+    under, so that it is part of the cache's key."""
+    return format_html('<a href="{}">{}</a>', base + officer.url, officer.name)
+
+
 def _url(markup: RowMarkup, path: str) -> str:
     return settings.SITE_URL + path if markup.absolute else path
 
@@ -190,38 +206,31 @@ def row_html(row: LogRow, markup: RowMarkup = PAGE, *, show_board: bool = False,
     """One <tr> of the log's table. `show_board`: a first cell naming the row's board (tables
     that cross boards). `notes`: why the row is listed (an email's reminder kind, and whom it
     is about), said under the action where the markup's meta is "line"."""
-    attrs = _cell_attrs(markup)
     board = ""
     if show_board:
         name = row.board_name
         if markup.links:
             name = format_html('<a href="{}">{}</a>', _url(markup, board_log_url(row.board_slug)), name)
-        board = format_html("<td{}>{}</td>", attrs["board"], name)
+        board = format_html("<td{}>{}</td>", _attrs(markup, "board"), name)
     reference = row.reference
     if markup.links:
         reference = format_html(
             '<a href="{}"{}>{}</a>', _url(markup, row.url), _style(markup, "link"), reference
         )
     if markup.links and markup.officer_links:
-        officers = format_html_join(
-            OFFICER_SEPARATOR, '<a href="{}">{}</a>', ((_url(markup, o.url), o.name) for o in row.officers)
-        )
+        base, prefix = _url(markup, ""), get_script_prefix()
+        officers = join_html(OFFICER_SEPARATOR, [_officer_link(o, base, prefix) for o in row.officers])
     else:
         officers = row.officers_text
-    status_attrs, status = _status(row, markup, attrs["status"])
+    status_attrs, status = _status(row, markup)
     return format_html(
-        ROW,
+        _row_format(markup),
         board=board,
-        reference_attrs=attrs["reference"],
         reference=reference,
-        date_attrs=attrs["date"],
         date=row.date_text,
-        action_attrs=attrs["action"],
         action=text_lines(row.action, markup.urlize),
         meta=_meta(row, markup, notes),
-        officers_attrs=attrs["officers"],
         officers=officers,
-        comments_attrs=attrs["comments"],
         comments=text_lines(row.comments, markup.urlize) if row.comments else markup.empty_comments,
         status_attrs=status_attrs,
         status=status,
