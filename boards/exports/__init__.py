@@ -5,6 +5,7 @@ statuses and the date) and returns bytes. The rows come from log_table only, so
 every format shows the same columns, cells and statuses as the page.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -64,12 +65,27 @@ def _pdf(doc):
     return render(doc)
 
 
-# format -> (content type, renderer). Renderers import their library lazily.
+@dataclass(frozen=True)
+class ExportFormat:
+    key: str  # the file's extension, in the download's address
+    label: str  # the link's text (templates/boards/_export_links.html)
+    content_type: str
+    renderer: Callable[[LogDocument], bytes]  # imports its library lazily
+
+
+# The registry of formats, in the order the pages link them.
 FORMATS = {
-    "csv": ("text/csv; charset=utf-8", _csv),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", _docx),
-    "pdf": ("application/pdf", _pdf),
+    export.key: export
+    for export in [
+        ExportFormat("csv", "CSV", "text/csv; charset=utf-8", _csv),
+        ExportFormat(
+            "xlsx", "Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx
+        ),
+        ExportFormat(
+            "docx", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _docx
+        ),
+        ExportFormat("pdf", "PDF", "application/pdf", _pdf),
+    ]
 }
 
 
@@ -79,7 +95,7 @@ def filename(board, today: date, fmt: str, *, filtered: bool = False) -> str:
 
 
 def render(doc: LogDocument, fmt: str) -> bytes:
-    return FORMATS[fmt][1](doc)
+    return FORMATS[fmt].renderer(doc)
 
 
 def document_for(request, board) -> LogDocument:

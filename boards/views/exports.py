@@ -13,8 +13,7 @@ def export_log(request, slug, fmt):
         raise Http404("No such export format.")
     board = board_for(request, slug).board
     doc = document_for(request, board)
-    content_type, _ = FORMATS[fmt]
-    response = HttpResponse(render(doc, fmt), content_type=content_type)
+    response = HttpResponse(render(doc, fmt), content_type=FORMATS[fmt].content_type)
     name = filename(board, doc.today, fmt, filtered=bool(doc.filters))
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -65,7 +65,6 @@ def published_log(request, slug, pk):
             "rows": doc.rows,
             "statuses": doc.statuses,
             "headers": table_headers(),
-            "formats": FORMATS,
             # The colours as published, which a key may no longer have.
             "extra_colours": [*doc.statuses, *{row.status for row in doc.rows}],
         },
@@ -77,8 +76,9 @@ def published_export(request, slug, pk, fmt):
     if fmt not in FORMATS:
         raise Http404("No such export format.")
     published = _published(request, slug, pk)
-    content_type, _ = FORMATS[fmt]
-    response = HttpResponse(render_export(document_of(published), fmt), content_type=content_type)
+    response = HttpResponse(
+        render_export(document_of(published), fmt), content_type=FORMATS[fmt].content_type
+    )
     name = (
         f"{published.board.slug}-action-log-published-{published.meeting.date:%Y-%m-%d}-{published.pk}.{fmt}"
     )
