@@ -476,7 +476,7 @@ def test_the_preview_lists_row_errors_linked_from_the_summary_and_offers_no_impo
     assert '<a href="#problem-1">Row 3, Date: “31/02/16” is not a date' in html
     assert '<tr id="problem-1" tabindex="-1"><th scope="row">3</th><td>Date</td>' in html
     # The import of every row is not offered; importing only the good row is, on purpose
-    # (a ticked "partial" box: tests/test_action_log_import_v2.py).
+    # (a ticked "partial" box: tests/test_action_log_import_real_layouts.py).
     assert "Import 2 actions" not in html
     assert "Import the good rows" in html and 'name="partial"' in html
     # A forced confirm (without "partial") saves nothing either.

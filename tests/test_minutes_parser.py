@@ -1,4 +1,4 @@
-"""The minutes importer (boards/importers/minutes.py): a pure parser, no database."""
+"""The minutes parser (boards/importers/minutes/): pure reading of the text, no database."""
 
 from collections import Counter
 from pathlib import Path
