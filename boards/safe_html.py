@@ -15,14 +15,14 @@ with these; everything else with templates or Django's format_html.
 from collections.abc import Iterable, Mapping
 from html import escape
 
-from django.utils.safestring import SafeData, SafeString
+from django.utils.safestring import SafeString
 
 
-def conditional_escape(value) -> str:
+def conditional_escape(value: object) -> str:
     """`value` escaped, unless it is safe HTML already (it says so with __html__)."""
     if type(value) is str:
         return escape(value)
-    if isinstance(value, SafeData):
+    if isinstance(value, SafeString):  # any other SafeData answers __html__ with itself
         return value
     return value.__html__() if hasattr(value, "__html__") else escape(str(value))
 
