@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from ..models import (
     Action,
+    ActionOfficer,
     ActionState,
     ActionUpdate,
     Board,
@@ -36,13 +37,13 @@ def board_facts(now, *, board_ids=None) -> dict[int, BoardFacts]:
         boards = boards.filter(pk__in=board_ids)
         policies = policies.filter(board_id__in=board_ids)
         clerk_memberships = clerk_memberships.filter(board_id__in=board_ids)
-    policies = {p.board_id: p for p in policies}
+    policy_of = {p.board_id: p for p in policies}
     facts = {}
     clerks = defaultdict(list)
     for board_id, person_id in clerk_memberships.values_list("board_id", "person_id").order_by("person_id"):
         clerks[board_id].append(person_id)
     for board_id in boards.values_list("pk", flat=True):
-        row = policies.get(board_id) or ReminderPolicy(board_id=board_id)  # the defaults
+        row = policy_of.get(board_id) or ReminderPolicy(board_id=board_id)  # the defaults
         if not row.enabled or local.time() < row.send_time:
             continue
         policy = Policy(
@@ -82,7 +83,7 @@ def action_facts(boards: dict[int, BoardFacts], now, *, action_ids=None) -> list
     ids = [row[0] for row in rows]
     officers = defaultdict(list)
     for action_id, person_id, email in (
-        Action.officers.through.objects.filter(action_id__in=ids)
+        ActionOfficer.objects.filter(action_id__in=ids)
         .order_by("action_id", "position")
         .values_list("action_id", "person_id", "person__email")
     ):
