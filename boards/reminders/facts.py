@@ -6,7 +6,8 @@ meeting coming up. So a sweep's cost follows the reminders due, not the actions 
 """
 
 from collections import defaultdict
-from datetime import timedelta
+from collections.abc import Collection
+from datetime import datetime, timedelta
 
 from django.db.models import F, Max, Q
 from django.utils import timezone
@@ -27,7 +28,7 @@ from ..models import (
 from .planner import ActionFacts, BoardFacts, Officer, Policy
 
 
-def board_facts(now, *, board_ids=None) -> dict[int, BoardFacts]:
+def board_facts(now: datetime, *, board_ids: Collection[int] | None = None) -> dict[int, BoardFacts]:
     """Boards whose daily send time has come (local time), with policy, clerks, next meeting."""
     local = timezone.localtime(now)
     boards = Board.objects.all()
@@ -64,7 +65,9 @@ def board_facts(now, *, board_ids=None) -> dict[int, BoardFacts]:
     return facts
 
 
-def action_facts(boards: dict[int, BoardFacts], now, *, action_ids=None) -> list[ActionFacts]:
+def action_facts(
+    boards: dict[int, BoardFacts], now: datetime, *, action_ids: Collection[int] | None = None
+) -> list[ActionFacts]:
     if not boards:
         return []
     today = timezone.localtime(now).date()
