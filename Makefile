@@ -72,11 +72,12 @@ bench: $(STAMP)
 fidelity: $(STAMP)
 	$(DEV) ACTIONLOG_FIDELITY_REPORT=1 $(BIN)/python -m pytest tests/fidelity -n 0 -p no:randomly -q
 
-# Lint and format (ruff), the layer contract (import-linter, in pyproject.toml), Django's checks,
-# and no model change without its migration.
+# Lint and format (ruff), types (mypy with django-stubs, which loads the settings), the layer
+# contract (import-linter, in pyproject.toml), Django's checks, and no model change without its migration.
 check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(DEV) $(BIN)/mypy boards actionlog
 	$(BIN)/lint-imports
 	$(DEV) $(BIN)/python manage.py check
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run

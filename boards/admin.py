@@ -309,8 +309,8 @@ class ActionAdminForm(forms.ModelForm):
 
 class ActionUpdateInline(admin.TabularInline):
     model = ActionUpdate
-    fields = ["at", "version", "via", "by_user", "by_person", "changes", "comment"]
-    readonly_fields = fields
+    readonly_fields = ("at", "version", "via", "by_user", "by_person", "changes", "comment")
+    fields = readonly_fields
     extra = 0
     can_delete = False
     ordering = ["-at", "-id"]
@@ -388,8 +388,8 @@ class ActionUpdateAdmin(ReadOnlyAdmin):
 class ReminderInline(admin.TabularInline):
     model = Reminder
     fk_name = "digest"
-    fields = ["action", "kind", "period", "dropped"]
-    readonly_fields = fields
+    readonly_fields = ("action", "kind", "period", "dropped")
+    fields = readonly_fields
     extra = 0
     can_delete = False
 

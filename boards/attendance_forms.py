@@ -7,7 +7,8 @@ so a board of 200 people costs the same queries as a board of 2.
 from django import forms
 
 from . import wording
-from .models import Attendance, AttendanceKind
+from .importers.minutes.attendance import Attendee
+from .models import Attendance, AttendanceKind, Person
 from .services.attendance import Choice, Reading, board_people
 
 NOT_RECORDED = "none"
@@ -120,10 +121,10 @@ class ImportedAttendanceForm(forms.Form):
     def key(reading: Reading) -> str:
         return f"name-{reading.index}"
 
-    def chosen(self) -> list[tuple]:
+    def chosen(self) -> list[tuple[Attendee, Person | None]]:
         """(name read, person or None for a new person) for each name to record, in the
         order read."""
-        out = []
+        out: list[tuple[Attendee, Person | None]] = []
         for reading in self.readings:
             if reading.person is not None:
                 out.append((reading.attendee, reading.person))

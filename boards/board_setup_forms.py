@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.text import slugify
 
 from . import limits
-from .models import Board, RagStatus
+from .models import Board, Organisation, RagStatus
 from .rag_presets import PRESETS
 from .services.board_setup import address_taken, free_address
 from .services.rag_key_editing import StatusRow
@@ -37,7 +37,7 @@ class BoardForm(forms.Form):
         max_length=limits.DESCRIPTION,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations: "forms.ModelMultipleChoiceField[Organisation]" = forms.ModelMultipleChoiceField(
         label="Organisations",
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
@@ -260,7 +260,7 @@ class BaseStatusFormSet(forms.BaseFormSet):
                     "key any more. Open the page again."
                 )
             seen_ids.add(status_id)
-            if not data or self._should_delete_form(form):
+            if not data or data.get(forms.formsets.DELETION_FIELD_NAME, False):  # as _should_delete_form
                 continue
             kept.append(form)
             typed = data["code"]
@@ -284,7 +284,7 @@ class BaseStatusFormSet(forms.BaseFormSet):
         rows = []
         for index, form in enumerate(self.forms):
             data = form.cleaned_data
-            if not data or self._should_delete_form(form):
+            if not data or data.get(forms.formsets.DELETION_FIELD_NAME, False):  # as _should_delete_form
                 continue
             rows.append(
                 StatusRow(

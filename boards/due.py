@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from .models import Meeting
+
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9  # "30 Sept", "Sept 2024": as often written as "Sep"
@@ -44,7 +46,7 @@ DUE_HELP = (
 @dataclass(frozen=True)
 class Due:
     date: date | None = None
-    meeting: object = None  # a Meeting
+    meeting: Meeting | None = None
     text: str = ""
 
 

@@ -127,7 +127,7 @@ class ActionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Action
-        fields = []
+        fields: list[str] = []
 
     def __init__(self, data=None, *args, board=None, today=None, **kwargs):
         data = data.copy() if data is not None else {}

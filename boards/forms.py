@@ -1,14 +1,16 @@
 """Forms for clerks and officers. Each validates fully before anything is saved."""
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.utils import timezone
 
 from .due import NUMERIC_FORMATS, due_problem, parse_due
 from .limits import date_problem
-from .models import Meeting, MeetingStatus, MinuteItem, RagStatus, ReminderPolicy, Resolution
-from .officer_names import FORM_ASKED, FORM_CHOICE, Asked, OfficerNames, form_answers, unanswered
+from .models import Action, Meeting, MeetingStatus, MinuteItem, RagStatus, ReminderPolicy, Resolution
+from .officer_names import FORM_ASKED, FORM_CHOICE, Asked, OfficerNames, Question, form_answers, unanswered
 from .officers import join_officer_names, split_officer_names
 from .services.recording import default_status, status_choices
 
@@ -106,13 +108,20 @@ class OfficersField(forms.CharField):
         return split_officer_names(super().clean(value))
 
 
-class OfficerChoicesMixin:
+# The mixin is for forms: mypy reads it as one, at run time it is a plain mixin.
+if TYPE_CHECKING:
+    _FormBase = forms.Form
+else:
+    _FormBase = object
+
+
+class OfficerChoicesMixin(_FormBase):
     """A form with an `officers` field whose names must each be someone, or a new person
     the clerk chose to add (boards.officer_names). After clean(): cleaned_data["officer_people"],
     the resolved officers, and `officer_questions`, every name asked about (for the page:
     `asked_officers`). An unanswered name is an error on the field."""
 
-    officer_questions: tuple = ()
+    officer_questions: Sequence[Question] = ()
 
     def resolve_officers(self, cleaned: dict, names: OfficerNames) -> None:
         typed = cleaned.get("officers")
@@ -317,11 +326,16 @@ ResolutionFormSet = forms.inlineformset_factory(
 )
 
 
+class ResolutionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Resolution) -> str:
+        return f"{obj.minute_item.number}{obj.label} {obj.text[:70]}"
+
+
 class ActionRowForm(OfficerChoicesMixin, forms.Form):
     """One row of the fast action entry: a blank row is ignored. A name that is none of the
     board's people is asked about (OfficerChoicesMixin)."""
 
-    resolution = forms.ModelChoiceField(
+    resolution = ResolutionChoiceField(
         queryset=Resolution.objects.none(), required=False, empty_label="(no resolution)"
     )
     reference = forms.CharField(
@@ -336,13 +350,12 @@ class ActionRowForm(OfficerChoicesMixin, forms.Form):
         self.meeting = meeting
         self.names = names or OfficerNames(meeting.board)
         super().__init__(*args, **kwargs)
-        self.fields["resolution"].queryset = Resolution.objects.filter(
+        cast("ResolutionChoiceField", self.fields["resolution"]).queryset = Resolution.objects.filter(
             minute_item__meeting=meeting
         ).select_related("minute_item")
-        self.fields["resolution"].label_from_instance = lambda r: (
-            f"{r.minute_item.number}{r.label} {r.text[:70]}"
+        cast("forms.ModelChoiceField[RagStatus]", self.fields["status"]).queryset = status_choices(
+            meeting.board
         )
-        self.fields["status"].queryset = status_choices(meeting.board)
         self.fields["status"].initial = default_status(meeting.board)
 
     @property
@@ -407,12 +420,12 @@ ActionRowFormSet = forms.formset_factory(ActionRowForm, formset=BaseActionRowFor
 
 
 class CloseActionsForm(forms.Form):
-    actions = forms.ModelMultipleChoiceField(
+    actions: "forms.ModelMultipleChoiceField[Action]" = forms.ModelMultipleChoiceField(
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one action to close."},
     )
-    meeting = forms.ModelChoiceField(
+    meeting: "forms.ModelChoiceField[Meeting]" = forms.ModelChoiceField(
         queryset=None, label="Agreed as complete at the meeting of", empty_label=None
     )
     comment = forms.CharField(required=False, max_length=1000, label="Note for the history")

@@ -1,9 +1,10 @@
 """Reading history rows: each change as a label with its before and after."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Field
 
 from .log_table import long_date
 from .models import Action, ActionState
@@ -62,8 +63,12 @@ def describe(update) -> list[Change]:
             label = LABELS[field]
         else:
             try:
-                label = Action._meta.get_field(field).verbose_name.capitalize()
+                model_field = Action._meta.get_field(field)
             except FieldDoesNotExist:
+                model_field = None
+            if isinstance(model_field, Field):
+                label = str(model_field.verbose_name).capitalize()
+            else:  # no such field, or a relation from another model: the key as words
                 label = field.replace("_", " ").capitalize()
         changes.append(Change(label, _text(field, values.get("from")), _text(field, values.get("to"))))
     return changes
@@ -71,7 +76,7 @@ def describe(update) -> list[Change]:
 
 @dataclass(frozen=True)
 class Entry:
-    at: object
+    at: datetime
     who: str
     how: str
     changes: list

@@ -27,6 +27,14 @@ LATEST_DATE = date(2099, 12, 31)
 DATE_RANGE_TEXT = f"between {EARLIEST_DATE:%d/%m/%Y} and {LATEST_DATE:%d/%m/%Y}"
 
 
+def max_length(model: type[models.Model], name: str) -> int:
+    """The max_length of a model's text field (a form's limit follows the model's)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, (models.CharField, models.TextField)) or field.max_length is None:
+        raise TypeError(f"{model.__name__}.{name} is not a text field with a max_length")
+    return field.max_length
+
+
 def date_problem(value: date | None) -> str:
     """Why a date cannot be stored ("" if it can)."""
     if value is None or EARLIEST_DATE <= value <= LATEST_DATE:

@@ -217,6 +217,7 @@ def row_html(row: LogRow, markup: RowMarkup = PAGE, *, show_board: bool = False,
         reference = format_html(
             '<a href="{}"{}>{}</a>', _url(markup, row.url), _style(markup, "link"), reference
         )
+    officers: str
     if markup.links and markup.officer_links:
         base, prefix = _url(markup, ""), get_script_prefix()
         officers = join_html(OFFICER_SEPARATOR, [_officer_link(o, base, prefix) for o in row.officers])

@@ -5,6 +5,7 @@ and how each cell reads are built here as rows from a queryset. The web page,
 the print view and every export render these rows and nothing else.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -114,7 +115,7 @@ class LogRow:
     status: StatusCell
     state: str
     state_label: str
-    due_date: date | None
+    due_date: datetime.date | None  # `date` is a field's name from here on
     due: str
     is_overdue: bool
 

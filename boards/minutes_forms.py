@@ -105,6 +105,8 @@ class MinutesTextField(forms.CharField):
 class MinutesSourceForm(forms.Form):
     """Step 1: the meeting's date and its minutes, pasted or uploaded."""
 
+    kept_document = ""  # an upload's file name, once its text is put in the text box (the view)
+
     date = UKDateField(label="Meeting date")
     text = MinutesTextField(
         required=False,

@@ -21,6 +21,7 @@ lands on a name typed afterwards); the imports carry one choice per distinct nam
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .models import Person
@@ -172,7 +173,7 @@ class OfficerNames:
             found = [p for p in people if same_name(p.name, name)]
             if found:
                 return found
-        current = {}
+        current: dict[int, Person] = {}
         for record in self._merged_people():
             if same_name(record.name, name):
                 person = record.current
@@ -215,7 +216,7 @@ class OfficerNames:
         return officers, questions
 
 
-def unanswered(questions: list[Question]) -> list[Question]:
+def unanswered(questions: Iterable[Question]) -> list[Question]:
     return [q for q in questions if not q.answered]
 
 

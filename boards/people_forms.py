@@ -10,13 +10,14 @@ from django.core.validators import validate_email
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from .limits import max_length
 from .models import MembershipRole, Organisation, Person
 from .people_names import near_matches, same_name
 from .services.people import MergeRefused, PersonRow, board_people, merge_plan, powers_problem
 
 MAX_LINES = 500
-NAME_LENGTH = Person._meta.get_field("name").max_length
-JOB_LENGTH = Person._meta.get_field("job_title").max_length
+NAME_LENGTH = max_length(Person, "name")
+JOB_LENGTH = max_length(Person, "job_title")
 
 
 def role_choices(may_administer: bool):
@@ -57,14 +58,14 @@ def split_line(line: str) -> tuple[str, str, str, bool]:
 def emails_in_use(emails) -> tuple[dict, dict]:
     """({email: person}, {email: user}) for these lower-case emails: people (not merged
     records) and accounts that already use them. Two queries."""
-    people = {}
+    people: dict[str, Person] = {}
     for person in (
         Person.objects.annotate(e=Lower("email"))
         .filter(e__in=emails, merged_into__isnull=True)
         .order_by("pk")
     ):
         people.setdefault(person.e, person)
-    users = {}
+    users: dict[str, object] = {}
     User = get_user_model()
     for user in (
         User.objects.annotate(e=Lower("email"), u=Lower("username"))

@@ -7,7 +7,9 @@ Sandys?" using `near_matches`, and adding a new person is an explicit choice.
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from difflib import SequenceMatcher
+from typing import Protocol, TypeVar
 
 # Courtesy and civic titles printed before names in papers; they do not tell people apart.
 TITLES = {
@@ -63,11 +65,19 @@ def same_name(a: str, b: str) -> bool:
     return normal(a) == normal(b)
 
 
-def near_matches(name: str, people, *, limit: int = 3, cutoff: float = CUTOFF) -> list:
+class Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+N = TypeVar("N", bound=Named)
+
+
+def near_matches(name: str, people: Iterable[N], *, limit: int = 3, cutoff: float = CUTOFF) -> list[N]:
     """The people (any objects with .name) whose names are near `name` but not the same,
     best first; at most `limit`."""
     wanted = normal(name)
-    scored = []
+    scored: list[tuple[float, str, N]] = []
     for person in people:
         theirs = normal(person.name)
         if theirs == wanted:

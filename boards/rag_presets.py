@@ -4,7 +4,20 @@
 with the historical models.
 """
 
-PRESETS = [
+from typing import TypedDict
+
+# A status: code, label, colour, definition, is complete, shown when overdue.
+StatusPreset = tuple[str, str, str, str, bool, bool]
+
+
+class Preset(TypedDict):
+    slug: str
+    name: str
+    description: str
+    statuses: list[StatusPreset]
+
+
+PRESETS: list[Preset] = [
     {
         "slug": "rag",
         "name": "Red / Amber / Green",

@@ -64,7 +64,7 @@ def next_references(newest_first: list[str], known: set[str], count: int) -> lis
         for m in map(_TRAILING_NUMBER.match, (k.strip() for k in known))
         if m and m.group(1).lower() == prefix.lower()
     ]
-    number, found = max(numbers, default=0), []
+    number, found = max(numbers, default=0), list[str]()
     while len(found) < count:
         number += 1
         candidate = f"{prefix}{str(number).zfill(width)}"

@@ -12,29 +12,31 @@ minutes preview and its fields (templatetags/minutes_preview.py, quick_fields.py
 with these; everything else with templates or Django's format_html.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
-from django.utils.safestring import SafeData, SafeString
+from django.utils.safestring import SafeString
 
 
-def conditional_escape(value) -> str:
+def conditional_escape(value: object) -> str:
     """`value` escaped, unless it is safe HTML already (it says so with __html__)."""
     if type(value) is str:
         return escape(value)
-    if isinstance(value, SafeData):
+    if isinstance(value, SafeString):  # any other SafeData answers __html__ with itself
         return value
     return value.__html__() if hasattr(value, "__html__") else escape(str(value))
 
 
-def format_html(format_string: str, *args, **kwargs) -> SafeString:
+def format_html(format_string: str, *args: object, **kwargs: object) -> SafeString:
     """str.format with every argument escaped (conditional_escape); the result is safe HTML."""
     if kwargs:
         kwargs = {name: conditional_escape(value) for name, value in kwargs.items()}
     return SafeString(format_string.format(*map(conditional_escape, args), **kwargs))
 
 
-def format_html_join(separator: str, format_string: str, args_generator: Iterable) -> SafeString:
+def format_html_join(
+    separator: str, format_string: str, args_generator: Iterable[Sequence[object] | Mapping[str, object]]
+) -> SafeString:
     """format_html of each args (a sequence, or a mapping of names), joined by `separator`."""
     return SafeString(
         conditional_escape(separator).join(
@@ -46,7 +48,7 @@ def format_html_join(separator: str, format_string: str, args_generator: Iterabl
     )
 
 
-def join_html(separator: str, parts: Iterable) -> SafeString:
+def join_html(separator: str, parts: Iterable[object]) -> SafeString:
     """format_html_join(separator, "{}", ((part,) for part in parts)), in one step."""
     return SafeString(conditional_escape(separator).join(map(conditional_escape, parts)))
 
@@ -57,7 +59,7 @@ def lines_html(text: str) -> SafeString:
     return SafeString(html.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>"))
 
 
-def attributes_html(attrs: Mapping) -> SafeString:
+def attributes_html(attrs: Mapping[str, object]) -> SafeString:
     """Django's flatatt in the attributes' own order: ` name="value"` for each, ` name` for
     True; None and False are left out."""
     return SafeString(

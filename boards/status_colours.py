@@ -8,6 +8,7 @@ Content-Security-Policy free of 'unsafe-inline'.
 """
 
 import re
+from typing import Protocol
 
 HEX = re.compile(r"^#([0-9a-fA-F]{6})$")
 PAIR = re.compile(r"^([0-9a-f]{6})-([0-9a-f]{6})$")
@@ -134,14 +135,22 @@ def stylesheet(pairs) -> str:
     return "\n".join(rules) + "\n"
 
 
+class _Coloured(Protocol):
+    @property
+    def colour(self) -> str: ...
+
+    @property
+    def text_colour(self) -> str: ...
+
+
 class Painted:
     """For a status with `colour` and `text_colour` (a RagStatus, a log_table StatusCell):
     the class that paints it, and the pair that names it in /status-colours.css?c=."""
 
     @property
-    def css_class(self) -> str:
+    def css_class(self: _Coloured) -> str:
         return colour_class(self.colour, self.text_colour)
 
     @property
-    def colour_pair(self) -> str:
+    def colour_pair(self: _Coloured) -> str:
         return pair_key(self.colour, self.text_colour) or ""

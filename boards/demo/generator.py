@@ -712,7 +712,7 @@ class Generator:
                 times[j] = times[j - 1] + timedelta(minutes=1)
         proposed_last = closed_at is None and rng.random() < 0.04
 
-        history = []
+        history: list[ActionUpdate] = []
         latest_comment = ""
 
         def emit(at, by, via, changes, comment, to_log=True):

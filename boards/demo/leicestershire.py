@@ -6,6 +6,7 @@ do not say something the demo needs, the choice is marked "(demo)".
 """
 
 from datetime import date
+from typing import Any
 
 BOARD = {
     "slug": "leicestershire-hwb",
@@ -65,7 +66,7 @@ DEMO_LOGINS = [
     ("member", "demo-member-password", "Cllr Pam Posnett", "member"),
 ]
 
-MEETING_17_NOV_2016 = {
+MEETING_17_NOV_2016: dict[str, Any] = {
     "starts_at": (2016, 11, 17, 14, 0),
     "ends_at": (2016, 11, 17, 15, 55),
     "venue": "County Hall, Glenfield",

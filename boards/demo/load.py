@@ -70,9 +70,9 @@ class DemoLoader:
             )
             if not self.board.organisations.exists():
                 self.board.organisations.set(self.organisations.values())
-            self.people = {}
+            self.people: dict[str, Person] = {}
             for name, title, org in data.KNOWN_PEOPLE:
-                self._person(name, title, self.organisations.get(org))
+                self._person(name, title, self.organisations.get(org) if org else None)
             self._person(
                 data.DEMO_CLERK_NAME,
                 "Democratic Services Officer",

@@ -4,6 +4,8 @@ Transcribed from the published minutes (Agenda Item 1 of the next meeting's pack
 PDF line breaks are reflowed into paragraphs; wording, spelling and punctuation are as printed.
 """
 
+from typing import Any
+
 # Attendance as printed: (group heading as printed, name as printed, note as printed or "")
 PRESENT = [
     ("Leicestershire County Council", "Mr. E. F. White CC", "In the Chair"),
@@ -28,7 +30,8 @@ IN_ATTENDANCE = [
     ("", "Dr Avinash Hiremath", "Leicestershire Partnership Trust"),
 ]
 
-ITEMS = [
+# Each item: number, title, text, heading and its resolutions as (label, text).
+ITEMS: list[dict[str, Any]] = [
     {
         "number": "320",
         "title": "Minutes and Action Log",

@@ -13,11 +13,12 @@ from django.http import QueryDict
 
 from ..log_query import all_actions, filtered_log
 from ..log_table import LogRow, long_date
+from ..models import Board
 
 
 @dataclass(frozen=True)
 class LogDocument:
-    board: object  # boards.models.Board
+    board: Board
     rows: list[LogRow]
     statuses: list = field(default_factory=list)  # the board's RagStatus objects, in key order
     today: date | None = None

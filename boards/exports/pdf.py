@@ -282,7 +282,8 @@ def _key_table(statuses, regular: str, bold: str) -> Table:
     )
     definition_width = min(widest + 2 * PAD_X + 1, FRAME_WIDTH - code_width)
     max_lines = _max_lines(0)
-    data, style = [], _cell_style(regular) + [("FONT", (0, 0), (0, -1), bold, FONT_SIZE, LEADING)]
+    data: list[list[str]] = []
+    style = _cell_style(regular) + [("FONT", (0, 0), (0, -1), bold, FONT_SIZE, LEADING)]
     for status, code, definition in zip(statuses, codes, definitions, strict=False):
         cells = [
             wrapped(code, bold, code_width - 2 * PAD_X),

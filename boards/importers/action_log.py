@@ -132,8 +132,8 @@ def _table_from(
         " ".join(c for c in dict.fromkeys(cells) if c) for _, cells in rows[:header_at] if any(cells)
     )
     body = []
-    for number, cells in rows[header_at + 1 :]:
-        cells = tuple((list(cells) + [""] * width)[:width])
+    for number, row_cells in rows[header_at + 1 :]:
+        cells = tuple((list(row_cells) + [""] * width)[:width])
         if any(cells):
             body.append(SourceRow(number, cells, number in spans))
     if len(body) > MAX_ROWS:
@@ -223,7 +223,7 @@ def _delimiters(text: str) -> list[str]:
 
 def _csv(data: bytes, filename: str) -> LogTable:
     text = _decode(data)
-    best = None
+    best: tuple[int, str] | None = None
     try:
         for delimiter in _delimiters(text):
             # The delimiter that yields a heading row naming the most fields wins.
@@ -232,6 +232,7 @@ def _csv(data: bytes, filename: str) -> LogTable:
             score = heading_score(head[at][1]) if at is not None else 0
             if best is None or score > best[0]:
                 best = (score, delimiter)
+        assert best is not None  # _delimiters always names at least one
         table = _table_from(_csv_rows(text, best[1]), filename=filename, source="the CSV file")
     except csv.Error as error:
         raise LogFileError(f"The CSV file could not be read: {error}.") from None

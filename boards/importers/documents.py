@@ -68,7 +68,7 @@ def _block_lines(container) -> list[str]:
     lines: list[str] = []
     for block in container.iter_inner_content():
         if isinstance(block, Table):
-            seen = []  # the cells' XML elements, kept alive so that `is` compares them
+            seen: list[object] = []  # the cells' XML elements, kept alive so that `is` compares them
             for row in block.rows:
                 for cell in row.cells:
                     if any(cell._tc is element for element in seen):

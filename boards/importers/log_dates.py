@@ -41,9 +41,10 @@ def _year(text: str) -> int:
 def month_year(text: str) -> date | None:
     """ "Feb-21", "May 2012", "Sept 2024" -> the month's first day."""
     match = _MONTH_YEAR.match(" ".join((text or "").split()))
-    if not match or _month(match.group("month")) is None:
+    month = _month(match.group("month")) if match else None
+    if not match or month is None:
         return None
-    return date(_year(match.group("year")), _month(match.group("month")), 1)
+    return date(_year(match.group("year")), month, 1)
 
 
 def raised_date(text: str) -> date | None:
@@ -101,8 +102,8 @@ def with_year(text: str, context: date | None = None) -> str:
     if context is None:
         return written
     match = _DAY_MONTH.match(written)
-    if match and _month(match.group("month")):
-        month, day = _month(match.group("month")), int(match.group("day"))
+    if match and (month := _month(match.group("month"))):
+        day = int(match.group("day"))
         for year in (context.year, context.year + 1):
             try:
                 candidate = date(year, month, day)
@@ -112,8 +113,7 @@ def with_year(text: str, context: date | None = None) -> str:
                 return f"{day} {calendar.month_name[month]} {year}"
         return written
     match = _MONTH_ONLY.match(written)
-    if match and _month(match.group("month")):
-        month = _month(match.group("month"))
+    if match and (month := _month(match.group("month"))):
         year = context.year if month >= context.month else context.year + 1
         return f"{calendar.month_name[month]} {year}"
     return written

@@ -515,7 +515,7 @@ def guess_mapping(headers, rows=()) -> dict:
     """Each field's column, or None. A column fills one field, except that Status and
     Comments may share one. Without rows, the first column naming a field wins."""
     columns = _columns(headers, rows)
-    mapping = {name: None for name, _ in FIELDS}
+    mapping: dict[str, int | None] = {name: None for name, _ in FIELDS}
     used = set()
     for name in ("action", "reference", "date", "officers", "due", "revised_due", "comments", "status"):
         free = [c for c in columns if c.index not in used]

@@ -16,6 +16,7 @@ reads as a heading (a month, "Open actions", "Priority 1: ...").
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -104,7 +105,9 @@ class LogRow:
     comments: str = ""
     status_word: str = ""
     status_from: str = ""  # "column", "comments", "action", "due", or "" for no status
-    context: date | None = None  # the month or meeting heading above the row
+    context: datetime.date | None = (
+        None  # (`date` is a field's name here) the month or meeting heading above the row
+    )
 
 
 @dataclass(frozen=True)

@@ -197,7 +197,7 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise RuntimeError(f"{self.model._meta.verbose_name_plural} are never deleted.")
 
-    _raw_delete = delete
+    _raw_delete = delete  # type: ignore[assignment]  # refused as delete() is (Django's takes `using`)
 
 
 class UpdateVia(models.TextChoices):

@@ -96,7 +96,8 @@ class Person(models.Model):
     @property
     def current(self) -> "Person":
         """The person this record now stands for: itself, or the person it was merged into."""
-        return self.merged_into.current if self.merged_into_id else self
+        merged_into = self.merged_into if self.merged_into_id else None
+        return merged_into.current if merged_into is not None else self
 
     def rotate_link_key(self):
         """Revoke every emailed update link this person has been sent."""

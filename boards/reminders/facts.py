@@ -6,13 +6,15 @@ meeting coming up. So a sweep's cost follows the reminders due, not the actions 
 """
 
 from collections import defaultdict
-from datetime import timedelta
+from collections.abc import Collection
+from datetime import datetime, timedelta
 
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from ..models import (
     Action,
+    ActionOfficer,
     ActionState,
     ActionUpdate,
     Board,
@@ -26,7 +28,7 @@ from ..models import (
 from .planner import ActionFacts, BoardFacts, Officer, Policy
 
 
-def board_facts(now, *, board_ids=None) -> dict[int, BoardFacts]:
+def board_facts(now: datetime, *, board_ids: Collection[int] | None = None) -> dict[int, BoardFacts]:
     """Boards whose daily send time has come (local time), with policy, clerks, next meeting."""
     local = timezone.localtime(now)
     boards = Board.objects.all()
@@ -36,13 +38,13 @@ def board_facts(now, *, board_ids=None) -> dict[int, BoardFacts]:
         boards = boards.filter(pk__in=board_ids)
         policies = policies.filter(board_id__in=board_ids)
         clerk_memberships = clerk_memberships.filter(board_id__in=board_ids)
-    policies = {p.board_id: p for p in policies}
+    policy_of = {p.board_id: p for p in policies}
     facts = {}
     clerks = defaultdict(list)
     for board_id, person_id in clerk_memberships.values_list("board_id", "person_id").order_by("person_id"):
         clerks[board_id].append(person_id)
     for board_id in boards.values_list("pk", flat=True):
-        row = policies.get(board_id) or ReminderPolicy(board_id=board_id)  # the defaults
+        row = policy_of.get(board_id) or ReminderPolicy(board_id=board_id)  # the defaults
         if not row.enabled or local.time() < row.send_time:
             continue
         policy = Policy(
@@ -63,7 +65,9 @@ def board_facts(now, *, board_ids=None) -> dict[int, BoardFacts]:
     return facts
 
 
-def action_facts(boards: dict[int, BoardFacts], now, *, action_ids=None) -> list[ActionFacts]:
+def action_facts(
+    boards: dict[int, BoardFacts], now: datetime, *, action_ids: Collection[int] | None = None
+) -> list[ActionFacts]:
     if not boards:
         return []
     today = timezone.localtime(now).date()
@@ -82,7 +86,7 @@ def action_facts(boards: dict[int, BoardFacts], now, *, action_ids=None) -> list
     ids = [row[0] for row in rows]
     officers = defaultdict(list)
     for action_id, person_id, email in (
-        Action.officers.through.objects.filter(action_id__in=ids)
+        ActionOfficer.objects.filter(action_id__in=ids)
         .order_by("action_id", "position")
         .values_list("action_id", "person_id", "person__email")
     ):

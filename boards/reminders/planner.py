@@ -12,6 +12,7 @@ Periods name what a reminder covers, so the same reminder is never planned twice
 - no_email:   a reminder for an officer without an email address, sent to the clerks instead.
 """
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -86,7 +87,11 @@ class Skipped:
 
 
 def plan(
-    actions, boards: dict[int, BoardFacts], today: date, *, skipped: list[Skipped] | None = None
+    actions: Iterable[ActionFacts],
+    boards: dict[int, BoardFacts],
+    today: date,
+    *,
+    skipped: list[Skipped] | None = None,
 ) -> list[Planned]:
     """Every reminder due on `today`. An action whose facts cannot be planned (a due date
     at the end of the calendar, say) is left out and, if `skipped` is given, added to it:
@@ -133,7 +138,7 @@ def _plan_action(action: ActionFacts, board: BoardFacts, today: date) -> set[Pla
     return planned
 
 
-def _officer_reminders(action: ActionFacts, board: BoardFacts, today: date):
+def _officer_reminders(action: ActionFacts, board: BoardFacts, today: date) -> Iterator[tuple[str, str]]:
     policy = board.policy
     due = action.due_date
     if due and action.state == ActionState.OPEN and not action.complete:

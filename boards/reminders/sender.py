@@ -77,7 +77,7 @@ def plan_and_record(now, *, board_ids=None, person_ids=None) -> list[int]:
     """Plan what is due at `now`, record it, and return the digests to send now."""
     today = timezone.localtime(now).date()
     boards = facts.board_facts(now, board_ids=board_ids)
-    skipped = []
+    skipped: list[planner.Skipped] = []
     planned = planner.plan(facts.action_facts(boards, now), boards, today, skipped=skipped)
     for one in skipped:  # the rest of the sweep goes on
         log.error(
@@ -122,7 +122,7 @@ def _gather_into_digests(now, person_ids=None) -> None:
                 .first()
             )
             new = digest is None
-            if new:
+            if digest is None:
                 digest = Digest.objects.create(person_id=person_id, created_at=now)
             # Conditional: a reminder another sweep took meanwhile stays with that sweep.
             taken = Reminder.objects.filter(pk__in=reminder_ids, digest__isnull=True).update(digest=digest)

@@ -24,6 +24,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from .. import wording
 from ..emails import send_email
+from ..limits import max_length
 from ..models import SetupKind
 from .people import powers_problem
 from .setup_records import note
@@ -71,7 +72,7 @@ def invitation_problem(person, *, by, may_administer: bool) -> str:
         return f"Add an email address for {person.name} first."
     email = person.email.strip().lower()
     User = get_user_model()
-    if len(email) > User._meta.get_field("username").max_length:
+    if len(email) > max_length(User, "username"):
         return f"{person.email} is too long to sign in with: use a shorter address."
     taken = User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email))
     if person.user_id:

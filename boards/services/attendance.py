@@ -36,6 +36,7 @@ class Reading:
     attendee: Attendee
     person: Person | None
     near: list[Person]
+    field: object = None  # the page's question about it (attendance_forms.ImportedAttendanceForm)
 
 
 def board_people(board) -> list[Person]:
@@ -68,7 +69,8 @@ def record_attendance(meeting, choices: list[Choice], by=None) -> dict:
     when the attendance is as it was. Returns the counts and whether it changed."""
     with transaction.atomic():
         existing = {row.person_id: row for row in Attendance.objects.filter(meeting=meeting)}
-        rows, seen = [], set()
+        rows: list[Attendance] = []
+        seen: set[int] = set()
         for choice in choices:
             if choice.person.pk in seen:
                 continue
@@ -133,7 +135,7 @@ def readings_for(parsed, board, people: list[Person] | None = None) -> list[Read
     return match(read_attendance(parsed), board_people(board) if people is None else people)
 
 
-ROLE_FOR = {AttendanceKind.IN_ATTENDANCE: MembershipRole.IN_ATTENDANCE}
+ROLE_FOR: dict[str, MembershipRole] = {AttendanceKind.IN_ATTENDANCE: MembershipRole.IN_ATTENDANCE}
 
 
 def import_attendance(meeting, chosen: list[tuple[Attendee, Person | None]], by=None) -> dict:

@@ -8,6 +8,7 @@ so the same text gives the same keys at preview and at confirm.
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -137,7 +138,7 @@ def officer_questions(names, board, answers: dict | None = None) -> list[Questio
     """The distinct names (in order) that are none of the board's people, each with its
     suggestions and the clerk's answer if any: one choice per name, for every action
     naming it."""
-    distinct = {}
+    distinct: dict[str, str] = {}
     for name in names:
         distinct.setdefault(normal(name), name)
     return OfficerNames(board).resolve(list(distinct.values()), answers)[1]
@@ -175,9 +176,15 @@ def record_minutes(
         raise ImportRefused(reason)
     corrections = corrections or {}
     status = default_status(board)
-    counts = {"items": 0, "resolutions": 0, "actions": 0, "new_officers": [], "attendance": {}}
+    counts: dict[str, Any] = {
+        "items": 0,
+        "resolutions": 0,
+        "actions": 0,
+        "new_officers": [],
+        "attendance": {},
+    }
     people = board_people(board)
-    names, added = OfficerNames(board), {}
+    names, added = OfficerNames(board), dict[str, Person]()
     with transaction.atomic():
         meeting = meeting_on(board, meeting_date)
         if meeting is None:

@@ -38,7 +38,7 @@ from django.db import IntegrityError, transaction
 from ..importers.action_log import FIELD_LABELS, FIELDS, LogTable
 from ..importers.log_rows import LogReading, read_rows
 from ..importers.status_words import normalise
-from ..models import Action, Meeting, Membership
+from ..models import Action, Board, Meeting, Membership, Person
 from ..officer_names import Officer, Question
 from .import_refused import ImportRefused
 from .log_import_rows import (
@@ -78,7 +78,7 @@ REQUIRED_FIELDS = ("action",)
 
 @dataclass
 class Preview:
-    board: object
+    board: Board
     mapping: dict
     rows: list[PlannedRow]
     errors: list[RowError]
@@ -118,7 +118,7 @@ class Preview:
 
     @property
     def new_people(self) -> list[str]:
-        names = {}
+        names: dict[str, str] = {}
         for row in self.rows:
             for officer in row.officers:
                 if officer.is_new:
@@ -152,7 +152,7 @@ def mapping_errors(mapping: dict, headers) -> list[RowError]:
         for name in REQUIRED_FIELDS
         if mapping.get(name) is None
     ]
-    seen = {}
+    seen: dict[int, str] = {}
     for name, _ in FIELDS:
         index = mapping.get(name)
         if index is None:
@@ -172,7 +172,7 @@ def mapping_errors(mapping: dict, headers) -> list[RowError]:
 
 
 def _found_words(reading: LogReading) -> dict:
-    found = {}
+    found: dict[str, tuple[str, list[int]]] = {}
     for read in reading.rows:
         if read.status_word:
             written, rows = found.setdefault(normalise(read.status_word), (read.status_word, []))
@@ -256,13 +256,12 @@ def import_log(
     meetings = {m.date: m for m in Meeting.objects.filter(board=board).order_by("-starts_at")}
     people_before = set(Membership.objects.filter(board=board).values_list("person_id", flat=True))
     used = {normalise(row.status_word) for row in rows if row.status_word}
-    added = {}  # the new people, by name: a name on several rows is one person
+    added: dict[str, Person] = {}  # the new people, by name: a name on several rows is one person
     try:
         with transaction.atomic():
             for row in rows:
-                meeting = (
-                    preview.default.meeting if row.date_from_default and preview.default.meeting else None
-                )
+                default = preview.default
+                meeting = default.meeting if row.date_from_default and default and default.meeting else None
                 _save(
                     row, board=board, meeting=meeting or meetings.get(row.raised_on), actor=actor, added=added
                 )
@@ -282,11 +281,11 @@ def import_log(
             ],
         )
         raise ImportRefused(preview=refused) from None
-    added = Membership.objects.filter(board=board).exclude(person_id__in=people_before)
+    memberships_added = Membership.objects.filter(board=board).exclude(person_id__in=people_before)
     return {
         "actions": len(rows),
         "new_people": len({o.name.lower() for row in rows for o in row.officers if o.is_new}),
-        "officers_added": added.values("person_id").distinct().count(),
+        "officers_added": memberships_added.values("person_id").distinct().count(),
         "complete": sum(1 for row in rows if row.status is not None and row.status.is_complete),
         "refused": len(preview.rows) - len(rows),
         "skipped": len(preview.skipped),

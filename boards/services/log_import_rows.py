@@ -21,18 +21,18 @@ from ..importers.log_dates import raised_date, with_year
 from ..importers.log_headings import is_item_heading
 from ..importers.log_rows import LogReading, LogRow
 from ..importers.status_words import normalise
-from ..limits import date_problem
-from ..models import Action, Meeting, Membership
+from ..limits import date_problem, max_length
+from ..models import Action, Meeting, Membership, Person, RagStatus
 from ..officer_names import NEW, OfficerNames, Question
 from ..officers import split_officer_names
 from ..people_names import normal as normal_name
 from ..references import next_references
 from .recording import default_status
 
-REFERENCE_MAX = Action._meta.get_field("reference").max_length
-DUE_TEXT_MAX = Action._meta.get_field("due_text").max_length
-DESCRIPTION_MAX = Action._meta.get_field("description").max_length
-COMMENTS_MAX = Action._meta.get_field("latest_comment").max_length
+REFERENCE_MAX = max_length(Action, "reference")
+DUE_TEXT_MAX = max_length(Action, "due_text")
+DESCRIPTION_MAX = max_length(Action, "description")
+COMMENTS_MAX = max_length(Action, "latest_comment")
 NAME_MAX = 200
 NEXT_MEETING_DAYS = 183  # "next meeting" in a row raised longer ago than this stays as text
 
@@ -73,14 +73,14 @@ class ImportChoices:
 @dataclass(frozen=True)
 class DefaultDate:
     date: date | None
-    meeting: object = None  # a Meeting
+    meeting: Meeting | None = None
     why: str = ""  # "chosen", "the board's latest meeting", "today"
 
 
 @dataclass(frozen=True)
 class OfficerName:
     name: str
-    person: object = None  # the Person it is (matched or chosen), or None
+    person: Person | None = None  # the Person it is (matched or chosen), or None
     on_board: bool = False  # already on the board (else added as an officer)
     question: Question | None = None  # not one of the board's people: what the clerk is asked
 
@@ -109,7 +109,7 @@ class PlannedRow:
     officers: list[OfficerName] = field(default_factory=list)
     comments: str = ""
     status_word: str = ""
-    status: object = None  # RagStatus
+    status: RagStatus | None = None
     due: Due = field(default_factory=Due)
     errors: list[RowError] = field(default_factory=list)
 
@@ -255,7 +255,7 @@ def check_row(
         else:
             officer = known.officer(name, choices or ImportChoices())
             row.officers.append(officer)
-            if officer.unresolved:
+            if officer.unresolved and officer.question is not None:  # a name that is nobody is asked about
                 error("officers", officer.question.message, officer=normal_name(name))
 
     row.comments = read.comments
@@ -311,7 +311,8 @@ def number_rows(rows: list[PlannedRow], mapping: dict, headers, known: BoardFact
     """Refuse repeated or taken numbers; number repeats of an item on; give rows without a
     number the board's next numbers."""
     item_column = mapping.get("reference") is not None and is_item_heading(headers[mapping["reference"]])
-    seen, file_refs = {}, {row.reference.lower() for row in rows if row.reference}
+    seen: dict[str, int] = {}
+    file_refs = {row.reference.lower() for row in rows if row.reference}
     for row in rows:
         if not row.reference:
             continue

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from ..importers.status_words import meaning_of, normalise, suggest
-from ..models import StatusWordChoice
+from ..models import RagStatus, StatusWordChoice
 
 WHY = {
     "chosen": "chosen",
@@ -34,9 +34,9 @@ class StatusWord:
     written: str  # as the file first writes it
     rows: list[int] = field(default_factory=list)
     meaning: str | None = None
-    suggestion: object = None  # RagStatus, or None
+    suggestion: RagStatus | None = None
     why: str = ""  # a key of WHY: where the suggestion comes from
-    status: object = None  # what the import uses: the clerk's choice, else the suggestion
+    status: RagStatus | None = None  # what the import uses: the clerk's choice, else the suggestion
     chosen: bool = False
 
     @property

@@ -170,7 +170,7 @@ def describe(rows: list[StatusRow], statuses) -> dict:
     """What the edit changes, by code: statuses added, removed, and fields changed."""
     by_id = {s.pk: s for s in statuses}
     kept = {row.status_id for row in rows if row.status_id}
-    details = {}
+    details: dict[str, object] = {}
     added = [row.code for row in rows if not row.status_id]
     removed = [s.code for s in statuses if s.pk not in kept]
     changed = {}

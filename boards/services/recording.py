@@ -29,7 +29,7 @@ def new_action(
     board: Board | None = None,
     *,
     description: str,
-    status: RagStatus,
+    status: RagStatus | None,
     reference: str = "",
     resolution: Resolution | None = None,
     raised_at: Meeting | None = None,
@@ -49,10 +49,16 @@ def new_action(
         raised_at = item.meeting
     if raised_on is None and raised_at is not None:
         raised_on = raised_at.date
-    if not reference and item is not None:
+    if not reference and item is not None and resolution is not None:
         reference = reference_for(item.number, resolution.label)
-    where = {"board": board} if board is not None else {"board_id": item.board_id}  # one query fewer
-    return Action(
+    if board is not None:
+        where: dict[str, object] = {"board": board}
+    elif item is not None:
+        where = {"board_id": item.board_id}  # one query fewer
+    else:
+        raise TypeError("new_action() needs a board or a resolution.")
+    # Unsaved, it may lack a date or a status: record() validates it (full_clean) before saving.
+    return Action(  # type: ignore[misc]
         **where,
         reference=reference,
         resolution=resolution,
@@ -107,7 +113,7 @@ def officers_for(officers: list[Officer], board, *, by=None, added: dict | None 
     across the calls of one import, makes a name added for one row the same person in the
     next. Runs in the caller's transaction: call it inside atomic(), with the action's save."""
     added = {} if added is None else added
-    people = []
+    people: list[Person] = []
     for officer in officers:
         person = officer.person
         if officer.is_new:
@@ -122,6 +128,8 @@ def officers_for(officers: list[Officer], board, *, by=None, added: dict | None 
                     board=board,
                     person=person,
                 )
+        if person is None:  # the callers refuse a name not resolved before they get here
+            raise ValueError(f"{officer.name} is nobody yet, and was not chosen as a new person.")
         Membership.objects.get_or_create(
             board=board,
             person=person,

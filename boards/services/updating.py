@@ -8,6 +8,7 @@ for callers that have field values rather than an edited instance.
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -63,6 +64,8 @@ class StaleAction(Exception):
     def __init__(self, current: Action, expected_version: int):
         self.current = current
         self.expected_version = expected_version
+        self.refusal: RefusedChange | None = None  # the refused attempt, once written
+        self.unsaved_refusal: dict[str, Any] | None = None  # its fields, until keep_refusal() writes them
         super().__init__(
             f"Action {current.reference} is at version {current.version}, "
             f"not {expected_version}: someone else changed it meanwhile."
@@ -86,16 +89,17 @@ def _value(action: Action, field: str):
 
 def _raw(action: Action, field: str):
     model_field = Action._meta.get_field(field)
+    assert isinstance(model_field, models.Field)  # the action's own fields, never a reverse relation
     return getattr(action, model_field.attname)
 
 
 def _normalise(action: Action) -> None:
     # A target meeting defines the due date.
-    if action.due_meeting_id:
+    if action.due_meeting_id and action.due_meeting is not None:
         action.due_date = action.due_meeting.date
-    if action.raised_at_id and not action.raised_on:
+    if action.raised_at_id and not action.raised_on and action.raised_at is not None:
         action.raised_on = action.raised_at.date
-    if action.resolution_id and not action.minute_item_id:
+    if action.resolution_id and not action.minute_item_id and action.resolution is not None:
         action.minute_item_id = action.resolution.minute_item_id
 
 
@@ -218,7 +222,7 @@ def keep_refusal(stale: StaleAction) -> None:
     inside the caller's transaction. Call it after that transaction has ended (in the
     `except StaleAction` around the `atomic()` block); once written, calling it again does
     nothing. Owns its transaction, which must not be nested (durable)."""
-    if getattr(stale, "refusal", None) is None and getattr(stale, "unsaved_refusal", None):
+    if stale.refusal is None and stale.unsaved_refusal:
         with transaction.atomic(durable=True):  # RuntimeError if still inside a transaction
             stale.refusal = RefusedChange.objects.create(**stale.unsaved_refusal)
         stale.unsaved_refusal = None
@@ -335,7 +339,7 @@ def change(
                 current, actor=actor, officers=officers, comment=comment, at=at, comment_to_log=comment_to_log
             )
     except StaleAction as stale:
-        if not hasattr(stale, "refusal") and not hasattr(stale, "unsaved_refusal"):
+        if stale.refusal is None and stale.unsaved_refusal is None:  # record() has not refused it
             for name, value in fields.items():  # on the local copy only, to describe them
                 setattr(stale.current, name, value)
             attempted = {name: _value(stale.current, name) for name in fields}

@@ -9,10 +9,12 @@ step re-reads exactly the text previewed, with the same edits.
 """
 
 import json
+from typing import cast
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 
 from .. import wording
@@ -156,7 +158,7 @@ def _keep_document_text(form: MinutesSourceForm, board) -> MinutesSourceForm:
     text = getattr(form, "cleaned_data", {}).get("document_text")
     if not text or form.has_error("document"):
         return form
-    data = form.data.copy()
+    data = cast(QueryDict, form.data).copy()
     data["text"] = text
     kept = MinutesSourceForm(data, board=board)
     kept.is_valid()

@@ -458,7 +458,7 @@ class ItemReader:
 
     def take_last_sentence(self) -> Res | None:
         """The discussion lines since the last sentence ended, made a resolution."""
-        taken = []
+        taken: list[tuple[int, str]] = []
         for n, line in reversed(self.kept):
             if not line.strip():
                 if taken:
@@ -497,7 +497,8 @@ class ItemReader:
         item = self.item
         after = max((max(r.line_numbers or r.lines) for r in item.resolutions), default=0)
         body = [(n, line) for n, line in self.kept if line.strip() and n > after]
-        runs, run = [], []
+        runs: list[list[tuple[int, str]]] = []
+        run: list[tuple[int, str]] = []
         for n, line in body:
             found = LABEL.match(line)
             if not found:
@@ -518,10 +519,7 @@ class ItemReader:
         # After the last of them, nothing but their own lines: a paragraph of narrative
         # after a blank line means the list was discussion, unless every entry is a
         # resolution's "That ..." (then what follows is the minute's trailer).
-        firm = all(
-            re.match(r"\s*(?:[Tt]hat|To)\b", LABEL.match(self.lines[n - 1]).group("rest"))
-            for n, _ in runs[-1]
-        )
+        firm = all(re.match(r"\s*(?:[Tt]hat|To)\b", _label_rest(self.lines[n - 1])) for n, _ in runs[-1])
         blank = False
         for n, line in self.kept:
             if n <= last or firm:
@@ -642,3 +640,9 @@ def paragraphs(kept: list[tuple[int, str]]) -> list[Paragraph]:
 def join_text(parts: list[str]) -> str:
     """Discussion lines as the item's text: its paragraphs, split by a blank line."""
     return "\n\n".join(p.text for p in paragraphs(list(enumerate(parts))))
+
+
+def _label_rest(line: str) -> str:
+    """What follows a labelled line's label ("(a) That ..." -> "That ..."); "" for any other line."""
+    found = LABEL.match(line)
+    return found.group("rest") if found else ""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 
 from .classify import classify, due_phrase
 from .model import Item, Paragraph, ParsedMinutes, Res
@@ -70,7 +71,7 @@ def _apply(parsed: ParsedMinutes, edit: str) -> None:
         name, numbers = parts[0], [int(p) for p in parts[1:]]
     except ValueError:
         raise EditError(edit) from None
-    operations = {
+    operations: dict[str, tuple[Callable[..., None], int]] = {
         "split": (_split, 3),
         "join": (_join, 2),
         "to-discussion": (_to_discussion, 2),

@@ -385,7 +385,7 @@ def title_from_run_on(text: str) -> str:
     labelled = next((i for i, word in enumerate(words) if i and LABEL_WORD.fullmatch(word)), 0)
     if labelled:
         words = words[:labelled]  # "Planning a. Applications received": the title ends at the list
-    caps = []
+    caps: list[str] = []
     for word in words:
         if word.isupper() or (caps and word in _SMALL) or re.fullmatch(r"[\d/.’'&()-]+", word):
             caps.append(word)

@@ -70,7 +70,8 @@ def _title_at(lines: list[str], index: int) -> tuple[str, int | None]:
         text = lines[look].strip()
         if not text:
             continue
-        if FURNITURE.fullmatch(text) or ITEM.match(lines[look]) and ITEM.match(lines[look]).group("title"):
+        item = ITEM.match(lines[look])
+        if FURNITURE.fullmatch(text) or item and item.group("title"):
             return "", None
         return text, look
     return "", None
@@ -110,6 +111,9 @@ def _plausible(title: str, alone: bool = False) -> bool:
 
 def candidates(lines: list[str]) -> list[Candidate]:
     found = []
+    title: str | None
+    title_index: int | None
+    title_before: int | None
     for index, line in enumerate(lines):
         if ISSUE_MEETING.match(line):
             continue  # "Meeting: 17/06/2021 - Board (Item 8)": the meeting, not an item
@@ -142,14 +146,17 @@ def candidates(lines: list[str]) -> list[Candidate]:
         code = match.group("code")
         word = (match.group("word") or "").strip().lower().rstrip(".")
         if match.group("roman"):
-            values, shape = (roman_value(code),), "R"
+            roman = roman_value(code)
+            if roman is None:
+                continue
+            values, shape = (roman,), "R"
         else:
             suffix = match.group("suffix") or ""
             numbers = tuple(int(v) for v in re.findall(r"\d+", code))
             # "5a", "5b" between "4" and "6": the letter counts after the number.
             values = numbers + ((ord(suffix) - 96) if suffix else 0,)
             shape = _shape(code[: len(code) - len(suffix)] if suffix else code)
-        if not values or None in values:
+        if not values:
             continue
         scheme = (word, shape, match.group("stop") or "")
         found.append(

@@ -129,9 +129,9 @@ class Command(BaseCommand):
                 f"{wording.count(len(preview.refused_rows), 'row')} with problems written to {refused_csv}."
             )
         if not preview.ok:
-            for error in preview.errors:
-                self.stderr.write(str(error))
-            if any(error.officer for error in preview.errors):
+            for problem in preview.errors:
+                self.stderr.write(str(problem))
+            if any(problem.officer for problem in preview.errors):
                 self.stderr.write(
                     "Officer names that are none of the board's people: correct them in the "
                     "file, or use --add-new-people to add them as new people."
@@ -168,8 +168,8 @@ class Command(BaseCommand):
                 partial=partial,
             )
         except ImportRefused as refused:
-            for error in refused.preview.errors:
-                self.stderr.write(str(error))
+            for problem in refused.preview.errors:
+                self.stderr.write(str(problem))
             raise CommandError(str(refused)) from None
         self.stdout.write(
             f"Imported {wording.count(counts['actions'], 'action')} into {board_row.name} "

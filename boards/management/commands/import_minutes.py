@@ -169,9 +169,9 @@ class Command(BaseCommand):
                 + (" Added as a new person (--add-new-people)." if add_new else "")
             )
         if questions and not add_new:
-            names = f"{len(questions)} officer name{'s are' if len(questions) > 1 else ' is'}"
+            unknown = f"{len(questions)} officer name{'s are' if len(questions) > 1 else ' is'}"
             raise CommandError(
-                f"{names} none of the board's people: correct it with --officers, or use "
+                f"{unknown} none of the board's people: correct it with --officers, or use "
                 "--add-new-people to add them as new people. Nothing was imported."
             )
 
