@@ -37,6 +37,26 @@ SHARED = {"status", "comments"}  # the one pair of fields that may read the same
 
 # Headings that name a field outright (after normalising: lower case, no punctuation,
 # no bracketed aside).
+# Reference headings that name where an action came from, not the action: several actions
+# may come from one item, so a repeat is numbered on ("14 (2)") instead of refused.
+ITEM_HEADINGS = {
+    "item",
+    "item no",
+    "agenda item",
+    "agenda item no",
+    "minute",
+    "minute no",
+    "min no",
+    "minute ref",
+    "minute reference",
+    "minute number",
+    "relevant item",
+    "agenda ref",
+    "min ref",
+    "board minute",
+    "minute item",
+}
+
 EXACT_HEADINGS = {
     "reference": {
         "no",
@@ -59,22 +79,8 @@ EXACT_HEADINGS = {
         "action reference",
         "ref number",
         "no ref",
-        # where the action came from: several actions may share one (see ITEM_HEADINGS)
-        "item",
-        "item no",
-        "agenda item",
-        "agenda item no",
-        "minute",
-        "minute no",
-        "min no",
-        "minute ref",
-        "minute reference",
-        "minute number",
-        "relevant item",
-        "agenda ref",
-        "min ref",
-        "board minute",
-        "minute item",
+        # where the action came from: several actions may share one
+        *ITEM_HEADINGS,
     },
     "date": {
         "date",
@@ -270,25 +276,6 @@ BOTH_HEADINGS = {
     "update status",
     "status progress",
     "progress status",
-}
-# Reference headings that name where an action came from, not the action: several actions
-# may come from one item, so a repeat is numbered on ("14 (2)") instead of refused.
-ITEM_HEADINGS = {
-    "item",
-    "item no",
-    "agenda item",
-    "agenda item no",
-    "minute",
-    "minute no",
-    "min no",
-    "minute ref",
-    "minute reference",
-    "minute number",
-    "relevant item",
-    "agenda ref",
-    "min ref",
-    "board minute",
-    "minute item",
 }
 # Headings understood as none of the fields: the paper, the audit, the area...
 IGNORED_HEADINGS = {
