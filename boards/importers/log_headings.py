@@ -35,8 +35,6 @@ FIELD_LABELS = dict(FIELDS)
 MAX_HEADING_WORDS = 6
 SHARED = {"status", "comments"}  # the one pair of fields that may read the same column
 
-# Headings that name a field outright (after normalising: lower case, no punctuation,
-# no bracketed aside).
 # Reference headings that name where an action came from, not the action: several actions
 # may come from one item, so a repeat is numbered on ("14 (2)") instead of refused.
 ITEM_HEADINGS = {
@@ -57,6 +55,8 @@ ITEM_HEADINGS = {
     "minute item",
 }
 
+# Headings that name a field outright (after normalising: lower case, no punctuation,
+# no bracketed aside).
 EXACT_HEADINGS = {
     "reference": {
         "no",
