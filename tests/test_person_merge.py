@@ -17,6 +17,8 @@ from boards.models import (
     SetupRecord,
     UpdateVia,
 )
+from boards.services.attendance import board_people as attendance_people
+from boards.services.importing import board_people as importing_people
 from boards.services.links import make_token
 from boards.services.people import MergeRefused, merge_people
 from boards.services.updating import Actor, change
@@ -167,6 +169,12 @@ def test_merged_people_leave_the_lists_and_filters_and_their_links_stop(client, 
     assert duplicate not in officers and keep in officers
     assert clerk.get(reverse("boards:person_edit", args=[pb.board.slug, duplicate.pk])).status_code == 404
     assert client.get(reverse("boards:link", args=[token])).status_code == 403
+    # The minutes import's officer suggestions, the attendance reader and the clerk's pages
+    # take the board's people from one place, which leaves merged records out.
+    assert duplicate not in importing_people(pb.board) and keep in importing_people(pb.board)
+    assert duplicate not in attendance_people(pb.board)
+    send_link = reverse("boards:send_link", args=[pb.board.slug, duplicate.pk])
+    assert clerk.post(send_link).status_code == 404
 
 
 def test_two_people_who_both_sign_in_are_not_merged(clerk, pb, pair):

@@ -52,6 +52,15 @@ class Board(models.Model):
         return self.name
 
 
+class PersonQuerySet(models.QuerySet):
+    def on_board(self, board):
+        """The board's people: a role of any kind on it, merged records left out. A subquery,
+        not a join, so each person comes once whatever their roles."""
+        return self.filter(
+            pk__in=Membership.objects.filter(board=board).values("person_id"), merged_into__isnull=True
+        )
+
+
 class Person(models.Model):
     """Anyone named in the papers. Most responsible officers have no login."""
 
@@ -85,6 +94,8 @@ class Person(models.Model):
         editable=False,
         help_text="Part of every emailed update link of this person; rotating it revokes them all.",
     )
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -41,11 +41,7 @@ class Reading:
 
 def board_people(board) -> list[Person]:
     """The board's people, not merged into another record, by name: one query."""
-    return list(
-        Person.objects.filter(memberships__board=board, merged_into__isnull=True)
-        .distinct()
-        .order_by("name", "pk")
-    )
+    return list(Person.objects.on_board(board).order_by("name", "pk"))
 
 
 def counts_of(kinds) -> dict[str, int]:

@@ -39,8 +39,9 @@ class Correction:
 
 
 def board_people(board) -> list[Person]:
-    """The people of the board, looked up once for all the suggestions of one text."""
-    return list(Person.objects.filter(memberships__board=board).distinct().only("name", "job_title"))
+    """The people of the board (merged records left out), looked up once for all the
+    suggestions of one text."""
+    return list(Person.objects.on_board(board).only("name", "job_title"))
 
 
 def suggest_officers(text: str, board, people: list[Person] | None = None) -> list[Person]:

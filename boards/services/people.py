@@ -29,9 +29,7 @@ ROLE_LABELS = dict(MembershipRole.choices)
 
 def board_people(board):
     """The people on a board (a role of any kind), merged records left out."""
-    return Person.objects.filter(
-        pk__in=Membership.objects.filter(board=board).values("person_id"), merged_into__isnull=True
-    )
+    return Person.objects.on_board(board)
 
 
 @dataclass

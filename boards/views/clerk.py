@@ -124,9 +124,7 @@ def actions_entry(request, slug, meeting_pk):
                 created.append(action.reference)
         messages.success(request, f"{wording.count(len(created), 'action')} recorded: {', '.join(created)}.")
         return redirect("boards:meeting", board.slug, meeting.pk)
-    people = (
-        Person.objects.filter(memberships__board=board, merged_into__isnull=True).distinct().order_by("name")
-    )
+    people = Person.objects.on_board(board).order_by("name")
     return render(
         request,
         "boards/clerk/actions_entry.html",
@@ -170,9 +168,7 @@ def action_edit(request, slug, pk):
         else:
             messages.success(request, f"{action.reference} saved.")
             return redirect(action.get_absolute_url())
-    people = (
-        Person.objects.filter(memberships__board=board, merged_into__isnull=True).distinct().order_by("name")
-    )
+    people = Person.objects.on_board(board).order_by("name")
     return render(
         request,
         "boards/clerk/action_form.html",
@@ -281,7 +277,7 @@ def withdraw_action(request, slug, pk):
 @require_POST
 def send_update_link(request, slug, person_pk):
     board = board_for(request, slug, manage=True).board
-    person = get_object_or_404(Person.objects.filter(memberships__board=board).distinct(), pk=person_pk)
+    person = get_object_or_404(Person.objects.on_board(board), pk=person_pk)
     actions = list(
         Action.objects.filter(officer_links__person=person)
         .outstanding()
@@ -315,7 +311,7 @@ def send_update_link(request, slug, person_pk):
 @login_required
 def revoke_links(request, slug, person_pk):
     board = board_for(request, slug, manage=True).board
-    person = get_object_or_404(Person.objects.filter(memberships__board=board).distinct(), pk=person_pk)
+    person = get_object_or_404(Person.objects.on_board(board), pk=person_pk)
     if request.method == "POST":
         person.rotate_link_key()
         messages.success(request, f"Every update link sent to {person.name} has been revoked.")
@@ -328,7 +324,7 @@ def revoke_links(request, slug, person_pk):
 def chase_officer(request, slug, person_pk):
     """Send one officer a reminder of their open actions on this board, now."""
     board = board_for(request, slug, manage=True).board
-    person = get_object_or_404(Person.objects.filter(memberships__board=board).distinct(), pk=person_pk)
+    person = get_object_or_404(Person.objects.on_board(board), pk=person_pk)
     if not person.email:
         messages.error(
             request, f"{person.name} has no email address: add one on their page, then send the reminder."

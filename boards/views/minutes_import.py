@@ -176,9 +176,7 @@ def _preview_page(request, board, form: MinutesPreviewForm, attendance: Imported
     parsed: ParsedMinutes = form.parsed
     meeting_date = _date_of(form)
     resolutions = [row for item in form.items for row in item.resolutions]
-    people = (
-        Person.objects.filter(memberships__board=board, merged_into__isnull=True).distinct().order_by("name")
-    )
+    people = Person.objects.on_board(board).order_by("name")
     return render(
         request,
         "boards/clerk/minutes_preview.html",
