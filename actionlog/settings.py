@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "axes",
     "csp",
     "boards",
@@ -94,6 +96,36 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         **({"report-uri": [env_str("CSP_REPORT_URI")]} if env_str("CSP_REPORT_URI") else {}),
     }
+}
+
+# The read-only JSON API (boards/views/api, README "JSON API"): JSON only, a member's or
+# officer's token (Authorization: Bearer) or their signed-in session, anonymous callers
+# limited to API_ANON_RATE (DRF's rate: "120/minute", "2000/day").
+API_ANON_RATE = env_str("API_ANON_RATE", "120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "boards.views.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["boards.views.api.throttling.AnonymousThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "boards.views.api.errors.exception_handler",
+    # ?format= is not a parameter of ours: an unknown parameter is a 400, as any other.
+    "URL_FORMAT_OVERRIDE": None,
+    # The client's address for the throttle, as for sign-in throttling (TRUSTED_PROXIES).
+    "NUM_PROXIES": TRUSTED_PROXIES,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Board Action Log API",
+    "DESCRIPTION": "Read-only: boards, meetings with their minutes, the action log with the log page's "
+    "filters, people's public fields and published logs. The same access rules as the pages.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 ROOT_URLCONF = "actionlog.urls"

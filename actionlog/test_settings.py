@@ -26,3 +26,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": _os.path.join(_tempfile.gettempdir(), f"actionlog-test-{_os.getpid()}.sqlite3")
     }
+# The API's anonymous throttle: out of the way of the suite (tests/test_api_access.py sets
+# its own rate to see it work).
+API_ANON_RATE = "100000/minute"

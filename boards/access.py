@@ -13,7 +13,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from .models import Action, Board, Membership, MembershipRole, Organisation, OrganisationAdmin
+from .models import (
+    Action,
+    Board,
+    Meeting,
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationAdmin,
+    Person,
+    PublishedLog,
+)
 
 READ_ROLES = {r.value for r in MembershipRole}
 
@@ -57,6 +67,26 @@ def visible_boards(user):
 def visible_actions(user):
     """The actions of the boards the user may see (visible_boards)."""
     return Action.objects.filter(board__in=visible_boards(user))
+
+
+def visible_meetings(user):
+    """The meetings (with their minutes) of the boards the user may see."""
+    return Meeting.objects.filter(board__in=visible_boards(user))
+
+
+def visible_published_logs(user):
+    """The published copies of the logs of the boards the user may see."""
+    return PublishedLog.objects.filter(board__in=visible_boards(user))
+
+
+def visible_people(user):
+    """People on a board the user may see (a role on it, or an action of it), merged records
+    included (their pages lead to the person kept). Subqueries, so each person comes once."""
+    boards = visible_boards(user)
+    return Person.objects.filter(
+        Q(pk__in=Action.objects.filter(board__in=boards).values("officer_links__person"))
+        | Q(pk__in=Membership.objects.filter(board__in=boards).values("person_id"))
+    )
 
 
 def inside_boards(user):
@@ -119,12 +149,18 @@ def organisation_for(request, slug) -> Organisation:
     return get_object_or_404(administered_organisations(request.user), slug=slug)
 
 
+def visible_board(user, slug) -> Board:
+    """The board, with its RAG key, if the user may see it; 404 otherwise (a private board's
+    existence is not revealed)."""
+    boards = visible_boards(user).select_related("rag_key").prefetch_related("rag_key__statuses")
+    return get_object_or_404(boards, slug=slug)
+
+
 def board_for(request, slug, *, manage=False, administer=False) -> BoardAccess:
     """The board and what this user may do on it; 404 if they may not see it,
     403 if they may see it but `manage` is asked and they are not its clerk (or an admin
     of its organisation), or `administer` and they are not its organisation's admin."""
-    boards = visible_boards(request.user).select_related("rag_key").prefetch_related("rag_key__statuses")
-    board = get_object_or_404(boards, slug=slug)
+    board = visible_board(request.user, slug)
     access = access_for(request.user, board)
     if manage and not access.can_manage:
         raise PermissionDenied("Only the board's clerks can do this.")

@@ -83,6 +83,13 @@ class CountedPaginator(Paginator):
         self.count = count  # Paginator.count is a cached_property: this is its value
 
 
+def log_filter(query, actions, *, board=None, today=None) -> ActionFilter:
+    """The log's filters over `actions`, as the GET parameters `query` ask: `.qs` is the
+    log's rows in the log's order. The page (filtered_log) and the JSON API both read the
+    log through this, so they answer the same parameters with the same rows."""
+    return ActionFilter(query, queryset=actions, board=board, today=today or timezone.localdate())
+
+
 def filtered_log(request, actions, *, board=None, paginate=True, statuses=None):
     """Apply the log's filters to `actions` and build the table rows for one page.
 
@@ -91,7 +98,7 @@ def filtered_log(request, actions, *, board=None, paginate=True, statuses=None):
     that counts them for the pages.
     """
     today = timezone.localdate()
-    filterset = ActionFilter(request.GET, queryset=actions, board=board, today=today)
+    filterset = log_filter(request.GET, actions, board=board, today=today)
     queryset = filterset.qs
     page = None
     counts = None

@@ -290,3 +290,14 @@ class MergeForm(forms.Form):
         except MergeRefused as refused:
             raise ValidationError(str(refused)) from refused
         return duplicate
+
+
+class ApiTokenForm(forms.Form):
+    """A person naming a new API token of their own."""
+
+    name = forms.CharField(
+        max_length=100,
+        label="What is the token for?",
+        help_text="A name to tell it apart, e.g. “Council dashboard”. Anyone holding the token reads "
+        "the API as you.",
+    )

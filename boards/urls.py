@@ -1,7 +1,8 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from .views import (
     actions,
+    api_tokens,
     board,
     board_people,
     board_setup,
@@ -20,6 +21,12 @@ from .views import (
     status_colours,
     updates,
 )
+from .views.api import actions as api_actions
+from .views.api import boards as api_boards
+from .views.api import errors as api_errors
+from .views.api import meetings as api_meetings
+from .views.api import published as api_published
+from .views.api import schema as api_schema
 
 app_name = "boards"
 
@@ -28,6 +35,8 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("status-colours.css", status_colours.status_colours, name="status_colours"),
     path("my/actions/", updates.my_actions, name="my_actions"),
+    path("my/api-tokens/", api_tokens.api_tokens, name="api_tokens"),
+    path("my/api-tokens/<int:pk>/revoke/", api_tokens.api_token_revoke, name="api_token_revoke"),
     path("people/<int:pk>/", people.person_detail, name="person"),
     path("organisations/<slug:org_slug>/", organisations.organisation_detail, name="organisation"),
     path("organisations/<slug:org_slug>/boards/new/", organisations.board_new, name="board_new"),
@@ -98,4 +107,31 @@ urlpatterns = [
     path("boards/<slug:slug>/people/<int:person_pk>/revoke-links/", clerk.revoke_links, name="revoke_links"),
     path("boards/<slug:slug>/people/<int:person_pk>/remind/", clerk.chase_officer, name="chase"),
     path("boards/<slug:slug>/reminders/", clerk.reminder_policy, name="reminder_policy"),
+    # The read-only JSON API (views/api/): the same rules as the pages; any other address
+    # under /api/ is a JSON 404.
+    path("api/v1/", api_boards.Root.as_view(), name="api_root"),
+    path("api/v1/schema/", api_schema.Schema.as_view(), name="api_schema"),
+    path("api/v1/boards/", api_boards.Boards.as_view(), name="api_boards"),
+    path("api/v1/boards/<slug:slug>/", api_boards.BoardDetail.as_view(), name="api_board"),
+    path("api/v1/boards/<slug:slug>/actions/", api_actions.BoardActions.as_view(), name="api_actions"),
+    path("api/v1/boards/<slug:slug>/actions/<int:pk>/", api_actions.BoardAction.as_view(), name="api_action"),
+    path("api/v1/boards/<slug:slug>/meetings/", api_meetings.Meetings.as_view(), name="api_meetings"),
+    path(
+        "api/v1/boards/<slug:slug>/meetings/<int:pk>/",
+        api_meetings.MeetingDetail.as_view(),
+        name="api_meeting",
+    ),
+    path(
+        "api/v1/boards/<slug:slug>/published/",
+        api_published.PublishedLogs.as_view(),
+        name="api_published_logs",
+    ),
+    path(
+        "api/v1/boards/<slug:slug>/published/<int:pk>/",
+        api_published.PublishedLogDetail.as_view(),
+        name="api_published_log",
+    ),
+    path("api/v1/people/", api_boards.People.as_view(), name="api_people"),
+    path("api/v1/people/<int:pk>/", api_boards.PersonDetail.as_view(), name="api_person"),
+    re_path(r"^api/", api_errors.not_found, name="api_not_found"),
 ]

@@ -1,4 +1,5 @@
 from .actions import Action, ActionOfficer, ActionState, ActionUpdate, RefusedChange, UpdateVia
+from .api_tokens import ApiToken
 from .meetings import Attendance, AttendanceKind, Meeting, MeetingStatus, MinuteItem, Resolution
 from .organisations import (
     Board,
@@ -17,6 +18,7 @@ from .status_words import StatusWordChoice
 
 __all__ = [
     "Action",
+    "ApiToken",
     "ActionOfficer",
     "ActionState",
     "ActionUpdate",

@@ -22,6 +22,8 @@ class SetupKind(models.TextChoices):
     ROLE_ADDED = "role_added", "Role added"
     ROLE_REMOVED = "role_removed", "Role removed"
     ATTENDANCE = "attendance", "Attendance recorded"
+    API_TOKEN_CREATED = "api_token_created", "API token created"
+    API_TOKEN_REVOKED = "api_token_revoked", "API token revoked"
 
 
 class SetupRecord(models.Model):

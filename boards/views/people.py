@@ -1,10 +1,9 @@
 """One person's actions across every board the viewer can see."""
 
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ..access import access_for, inside_boards, visible_boards
+from ..access import access_for, inside_boards, visible_boards, visible_people
 from ..log_query import filtered_log
 from ..models import Action, Person, SetupRecord
 from .common import view_counts
@@ -15,8 +14,7 @@ SETUP_SHOWN = 20
 def person_detail(request, pk):
     person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk)
     boards = visible_boards(request.user)
-    on_a_visible_board = Q(actions__board__in=boards) | Q(memberships__board__in=boards)
-    if not Person.objects.filter(on_a_visible_board, pk=person.current.pk).exists():
+    if not visible_people(request.user).filter(pk=person.current.pk).exists():
         raise Http404("No such person on a board you can see.")
     if person.merged_into_id:
         # A record merged into another: the person it now stands for (to those who may
