@@ -4,11 +4,14 @@ in the same order; meetings, people, published logs; pages; parameters it cannot
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from boards.services.publishing import publish
 
-from .factories import make_action, make_person
+from .board_world import small_board as build_board
+from .factories import make_action, make_board, make_meeting, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +42,11 @@ FILTER_SETS = [
 ]
 
 
-@pytest.mark.parametrize("params", FILTER_SETS, ids=lambda p: "&".join(f"{k}={v}" for k, v in p.items()) or "none")
+def _named(params):
+    return "&".join(f"{k}={v}" for k, v in params.items()) or "none"
+
+
+@pytest.mark.parametrize("params", FILTER_SETS, ids=_named)
 def test_the_actions_are_the_log_pages_rows_in_its_order(client, small_board, params):
     page = client.get(reverse("boards:log", args=[small_board.board.slug]), params)
     assert page.status_code == 200
@@ -89,9 +96,7 @@ def test_an_action_with_its_source_and_history(client, small_board):
 
 
 def test_another_boards_action_is_not_found_under_this_board(client, small_board):
-    from .board_world import small_board as build
-
-    other = build("other-board", "Other Board")
+    other = build_board("other-board", "Other Board")
     response = api(client, reverse("boards:api_action", args=["small-board", other.action("201(a)").pk]))
     assert response.status_code == 404
 
@@ -213,8 +218,6 @@ def test_the_api_changes_nothing(client, small_board):
 
 
 def _board_with(n, slug):
-    from .factories import make_board, make_meeting
-
     board = make_board(slug)
     meeting = make_meeting(board)
     officers = [make_person(f"Officer {i}") for i in range(3)]
@@ -232,15 +235,16 @@ def _board_with(n, slug):
 
 @pytest.mark.parametrize(
     "params",
-    [{"view": "all"}, {"view": "all", "sort": "officer", "status": "GREEN", "q": "work"}, {"view": "overdue"}],
+    [
+        {"view": "all"},
+        {"view": "all", "sort": "officer", "status": "GREEN", "q": "work"},
+        {"view": "overdue"},
+    ],
 )
 def test_the_actions_take_as_many_queries_for_50_rows_as_for_5(client, db, params):
     counts = []
     for n, slug in ((5, "five"), (50, "fifty")):
         _board_with(n, slug)
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         with CaptureQueriesContext(connection) as queries:
             response = client.get(reverse("boards:api_actions", args=[slug]), {**params, "page_size": 200})
         assert response.status_code == 200
@@ -251,9 +255,6 @@ def test_the_actions_take_as_many_queries_for_50_rows_as_for_5(client, db, param
 
 
 def test_a_meeting_and_a_published_log_take_as_many_queries_for_50_rows_as_for_5(client, db):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     counts = []
     for n, slug in ((5, "five"), (50, "fifty")):
         board, meeting = _board_with(n, slug)

@@ -45,6 +45,7 @@ from boards.minutes_forms import pack_text
 from boards.models import (
     Action,
     ActionOfficer,
+    ApiToken,
     Attendance,
     Board,
     Meeting,
@@ -60,6 +61,7 @@ from boards.models import (
     Resolution,
     SetupRecord,
 )
+from boards.services import api_tokens
 from boards.services.links import make_token
 from boards.services.log_import import sign_table
 from boards.services.publishing import publish
@@ -128,6 +130,24 @@ PUBLIC_BOARD = {
     "revoke_links":           ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "403/403",     "200/saved"),
     "chase":                  ("login/login", "405/403",     "405/403",     "405/403",     "405/403",     "405/saved",   "405/saved",   "405/403",     "405/saved"),
     "reminder_policy":        ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "403/403",     "200/saved"),
+    # API tokens, on the person's own page (My actions): their own only; another's is a 404.
+    "api_tokens":             ("login/login", "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved"),
+    "api_token_revoke":       ("login/login", "405/404",     "405/404",     "405/saved",   "405/404",     "405/404",     "405/404",     "405/404",     "405/404"),
+    # The read-only JSON API: the pages' rules; every other method is a 405, decided before the
+    # board is looked up; any other address under /api/ is a JSON 404.
+    "api_root":               ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "api_schema":             ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "api_boards":             ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "api_people":             ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "api_board":              ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "api_actions":            ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "api_action":             ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "api_meetings":           ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "api_meeting":            ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "api_published_logs":     ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "api_published_log":      ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "api_person":             ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "api_not_found":          ("404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404"),
     # django.contrib.auth.urls
     "login":                  ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "logout":                 ("405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
@@ -195,6 +215,24 @@ PRIVATE_BOARD = {
     "revoke_links":           ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "404/404",     "200/saved"),
     "chase":                  ("login/login", "405/404",     "405/403",     "405/403",     "405/403",     "405/saved",   "405/saved",   "405/404",     "405/saved"),
     "reminder_policy":        ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "404/404",     "200/saved"),
+    # API tokens, on the person's own page (My actions): their own only; another's is a 404.
+    "api_tokens":             ("login/login", "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved"),
+    "api_token_revoke":       ("login/login", "405/404",     "405/404",     "405/saved",   "405/404",     "405/404",     "405/404",     "405/404",     "405/404"),
+    # The read-only JSON API: the pages' rules; every other method is a 405, decided before the
+    # board is looked up; any other address under /api/ is a JSON 404.
+    "api_root":               ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "api_schema":             ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "api_boards":             ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "api_people":             ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "api_board":              ("404/405",     "404/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "404/405",     "200/405"),
+    "api_actions":            ("404/405",     "404/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "404/405",     "200/405"),
+    "api_action":             ("404/405",     "404/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "404/405",     "200/405"),
+    "api_meetings":           ("404/405",     "404/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "404/405",     "200/405"),
+    "api_meeting":            ("404/405",     "404/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "404/405",     "200/405"),
+    "api_published_logs":     ("404/405",     "404/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "404/405",     "200/405"),
+    "api_published_log":      ("404/405",     "404/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "404/405",     "200/405"),
+    "api_person":             ("404/405",     "404/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "404/405",     "200/405"),
+    "api_not_found":          ("404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404"),
     # django.contrib.auth.urls
     "login":                  ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "logout":                 ("405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
@@ -292,6 +330,7 @@ class World:
             self.board, "327(a)", officers=[self.someone_else], raised_at=self.meeting
         )
         self.token = make_token(self.owner)
+        self.api_token, _ = api_tokens.create(self.users["owner"], "The owner's dashboard")
         self.published = publish(self.board, self.meeting)
         # The other board's own meeting, minute and resolution, for the cross-board checks.
         self.other_meeting = make_meeting(self.other_board, when=datetime(2016, 11, 20, 10, 0))
@@ -375,6 +414,15 @@ def url(name, w):
         "chase": [slug, w.owner.pk],
         "reminder_policy": [slug],
         "password_reset_confirm": ["MQ", "not-a-token"],
+        "api_token_revoke": [w.api_token.pk],
+        "api_board": [slug],
+        "api_actions": [slug],
+        "api_action": [slug, w.action.pk],
+        "api_meetings": [slug],
+        "api_meeting": [slug, w.meeting.pk],
+        "api_published_logs": [slug],
+        "api_published_log": [slug, w.published.pk],
+        "api_person": [w.owner.pk],
     }.get(name, [])
     return reverse(name if name in AUTH_NAMES else f"boards:{name}", args=args)
 
@@ -506,6 +554,7 @@ def post_data(name, w):
             "rows-0-status": w.green.pk,
         },
         "publish_log": {"view": "all"},
+        "api_tokens": {"name": "A new token"},
         "reminder_policy": {
             "enabled": "on",
             "upcoming_days": "5",
@@ -588,6 +637,8 @@ def saved_to(name, w):
         "minutes_import": reverse("boards:meeting", args=[slug, w.meeting.pk]),
         "publish_log": new_copy and reverse("boards:published_log", args=[slug, new_copy.pk]),
         "logout": reverse("boards:home"),
+        "api_tokens": reverse("boards:api_tokens"),
+        "api_token_revoke": reverse("boards:api_tokens"),
         "password_reset": reverse("password_reset_done"),
     }.get(name)
 
@@ -639,6 +690,7 @@ def snapshot():
         "published logs": list(PublishedLog.objects.order_by("pk").values_list("pk", "view", "row_count")),
         "reminders": list(Reminder.objects.order_by("pk").values_list("pk", "digest_id")),
         "setup records": SetupRecord.objects.count(),
+        "api tokens": list(ApiToken.objects.order_by("pk").values_list("pk", "user_id", "revoked_at")),
         "boards": list(
             Board.objects.order_by("pk").values_list("pk", "slug", "name", "is_public", "rag_key_id")
         ),

@@ -26,7 +26,9 @@ def api_tokens(request):
         request.session[NEW_TOKEN] = {"id": token.pk, "token": raw}
         return redirect("boards:api_tokens")
     new = request.session.pop(NEW_TOKEN, None)
-    tokens = ApiToken.objects.filter(user=request.user).order_by(F("revoked_at").asc(nulls_first=True), "-created_at", "-id")
+    tokens = ApiToken.objects.filter(user=request.user).order_by(
+        F("revoked_at").asc(nulls_first=True), "-created_at", "-id"
+    )
     return render(
         request,
         "boards/api_tokens.html",

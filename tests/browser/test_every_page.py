@@ -108,6 +108,7 @@ def pages_for(role, w):
     if role != "public":
         pages += [
             ("my actions", "/my/actions/"),
+            ("API tokens", "/my/api-tokens/"),
             ("change password", "/accounts/password_change/"),
             ("not allowed", f"{B}/actions/close/" if role in ("member", "officer") else None),
         ]

@@ -84,6 +84,7 @@ class BoardActions(ApiView):
     parameters = (*FILTER_PARAMETERS, *PAGE_PARAMETERS)
 
     @extend_schema(
+        operation_id="actions_list",
         summary="A board's action log",
         description="The log's rows for the log page's filters (the same parameters as "
         "/boards/<slug>/actions/), in the log page's order, a page at a time.",
@@ -105,7 +106,11 @@ class BoardActions(ApiView):
 
 
 class BoardAction(ApiView):
-    @extend_schema(summary="An action, with its source and history", responses=ActionDetailSerializer)
+    @extend_schema(
+        operation_id="action",
+        summary="An action, with its source and history",
+        responses=ActionDetailSerializer,
+    )
     def get(self, request, slug, pk):
         board = visible_board(request.user, slug)
         action = get_object_or_404(

@@ -17,6 +17,7 @@ from .serializers import BoardDetailSerializer, BoardSerializer, PersonSerialize
 
 class Root(ApiView):
     @extend_schema(
+        operation_id="root",
         summary="What the API has",
         responses=inline_serializer(
             "ApiRoot", {name: serializers.CharField() for name in ("boards", "people", "schema")}
@@ -35,7 +36,9 @@ class Root(ApiView):
 class Boards(ApiView):
     parameters = PAGE_PARAMETERS
 
-    @extend_schema(summary="The boards you may see", responses=paged(BoardSerializer))
+    @extend_schema(
+        operation_id="boards_list", summary="The boards you may see", responses=paged(BoardSerializer)
+    )
     def get(self, request):
         boards = (
             visible_boards(request.user)
@@ -48,7 +51,7 @@ class Boards(ApiView):
 
 
 class BoardDetail(ApiView):
-    @extend_schema(summary="A board, with its RAG key", responses=BoardDetailSerializer)
+    @extend_schema(operation_id="board", summary="A board, with its RAG key", responses=BoardDetailSerializer)
     def get(self, request, slug):
         board = visible_board(request.user, slug)
         return Response(BoardDetailSerializer(board).data)
@@ -58,6 +61,7 @@ class People(ApiView):
     parameters = PAGE_PARAMETERS
 
     @extend_schema(
+        operation_id="people_list",
         summary="People on the boards you may see",
         description="Public fields only.",
         responses=paged(PersonSerializer),
@@ -69,7 +73,12 @@ class People(ApiView):
 
 
 class PersonDetail(ApiView):
-    @extend_schema(summary="A person", description="Public fields only.", responses=PersonSerializer)
+    @extend_schema(
+        operation_id="person",
+        summary="A person",
+        description="Public fields only.",
+        responses=PersonSerializer,
+    )
     def get(self, request, pk):
         person = get_object_or_404(Person.objects.select_related("organisation", "merged_into"), pk=pk)
         # As the person's page: visible if the person the record stands for is.

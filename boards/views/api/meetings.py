@@ -18,7 +18,11 @@ from .serializers import MeetingDetailSerializer, MeetingSerializer
 class Meetings(ApiView):
     parameters = PAGE_PARAMETERS
 
-    @extend_schema(summary="A board's meetings, newest first", responses=paged(MeetingSerializer))
+    @extend_schema(
+        operation_id="meetings_list",
+        summary="A board's meetings, newest first",
+        responses=paged(MeetingSerializer),
+    )
     def get(self, request, slug):
         board = visible_board(request.user, slug)
         meetings = visible_meetings(request.user).filter(board=board).order_by("-starts_at")
@@ -29,6 +33,7 @@ class Meetings(ApiView):
 
 class MeetingDetail(ApiView):
     @extend_schema(
+        operation_id="meeting",
         summary="A meeting: its minutes with their resolutions, attendance and the actions raised",
         responses=MeetingDetailSerializer,
     )

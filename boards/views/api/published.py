@@ -15,7 +15,11 @@ from .serializers import PublishedLogDetailSerializer, PublishedLogSerializer
 class PublishedLogs(ApiView):
     parameters = PAGE_PARAMETERS
 
-    @extend_schema(summary="A board's published logs, newest first", responses=paged(PublishedLogSerializer))
+    @extend_schema(
+        operation_id="published_logs_list",
+        summary="A board's published logs, newest first",
+        responses=paged(PublishedLogSerializer),
+    )
     def get(self, request, slug):
         board = visible_board(request.user, slug)
         logs = visible_published_logs(request.user).filter(board=board).defer("rows", "statuses")
@@ -26,7 +30,9 @@ class PublishedLogs(ApiView):
 
 class PublishedLogDetail(ApiView):
     @extend_schema(
-        summary="A published log, with its rows as published", responses=PublishedLogDetailSerializer
+        operation_id="published_log",
+        summary="A published log, with its rows as published",
+        responses=PublishedLogDetailSerializer,
     )
     def get(self, request, slug, pk):
         board = visible_board(request.user, slug)

@@ -13,10 +13,15 @@ class BoardSerializer(serializers.Serializer):
     name = serializers.CharField()
     description = serializers.CharField()
     is_public = serializers.BooleanField(help_text="Whether anyone may read the board's log.")
-    organisations = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    organisations = serializers.SerializerMethodField(help_text="The organisations' names.")
+    parent = serializers.CharField(
+        source="parent.slug", allow_null=True, help_text="The board a committee sits under: its slug."
+    )
     url = serializers.SerializerMethodField()
     html_url = serializers.SerializerMethodField()
+
+    def get_organisations(self, board) -> list[str]:
+        return [organisation.name for organisation in board.organisations.all()]
 
     def get_url(self, board) -> str:
         return reverse("boards:api_board", args=[board.slug])
@@ -49,7 +54,7 @@ class PersonSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     job_title = serializers.CharField(help_text="Role title, e.g. “Director of Public Health”.")
-    organisation = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True)
+    organisation = serializers.CharField(source="organisation.name", allow_null=True)
     merged_into = serializers.IntegerField(
         source="merged_into_id",
         allow_null=True,
