@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import (
@@ -64,9 +65,18 @@ def visible_boards(user):
     return Board.objects.filter(is_public=True)
 
 
+def exempt_shown_q(user, prefix: str = "") -> Q:
+    """Actions (at `prefix`, e.g. "action__") the user may see as far as exemption goes: those
+    open to the public, and exempt ones on the boards the user is inside (boards.models.exemption)."""
+    if user is not None and user.is_authenticated and user.is_staff:
+        return Q()
+    return Q(**{f"{prefix}exempt": False}) | Q(**{f"{prefix}board__in": inside_boards(user)})
+
+
 def visible_actions(user):
-    """The actions of the boards the user may see (visible_boards)."""
-    return Action.objects.filter(board__in=visible_boards(user))
+    """The actions of the boards the user may see (visible_boards), less those exempt from
+    publication on boards the user is not inside."""
+    return Action.objects.filter(board__in=visible_boards(user)).filter(exempt_shown_q(user))
 
 
 def visible_meetings(user):
@@ -111,6 +121,11 @@ class BoardAccess:
         """Members, officers, clerks (any role on the board), its organisation's admins and
         staff: they see its reminder and escalation history, which the public does not."""
         return self.is_staff or self.is_org_admin or bool(self.roles)
+
+    @property
+    def sees_exempt(self) -> bool:
+        """Exempt items (boards.models.exemption) are for the board's own people: those inside."""
+        return self.is_inside
 
     @property
     def can_manage(self) -> bool:
@@ -187,6 +202,8 @@ def action_for(request, slug, pk, *, update=False, manage=False):
         .prefetch_related("officer_links__person"),
         pk=pk,
     )
+    if action.exempt and not access.sees_exempt:
+        raise Http404("No such action.")  # as for a private board: its existence is not revealed
     if update and not access.can_update(action, person_of(request.user)):
         raise PermissionDenied("Only the action's responsible officers and the board's clerks can update it.")
     return action, access

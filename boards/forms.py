@@ -10,6 +10,7 @@ from django.utils import timezone
 from .due import NUMERIC_FORMATS, due_problem, parse_due
 from .limits import date_problem
 from .models import Action, Meeting, MeetingStatus, MinuteItem, RagStatus, ReminderPolicy, Resolution
+from .models.exemption import GROUNDS_HELP
 from .officer_names import FORM_ASKED, FORM_CHOICE, Asked, OfficerNames, Question, form_answers, unanswered
 from .officers import join_officer_names, split_officer_names
 from .services.recording import default_status, status_choices
@@ -160,6 +161,31 @@ class DueField(forms.CharField):
             raise forms.ValidationError(problem)
 
 
+def exempt_fields(form: forms.BaseForm, *, of: str = "item") -> None:
+    """The two fields of exemption (boards.models.exemption), worded for what `form` edits."""
+    form.fields["exempt"] = forms.BooleanField(
+        required=False,
+        label=f"Exempt from publication: the public does not see this {of}",
+        help_text="The board's members, officers and clerks still see it.",
+    )
+    form.fields["exempt_grounds"] = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Grounds for exemption",
+        help_text=GROUNDS_HELP,
+    )
+
+
+def clean_exemption(form: forms.BaseForm, cleaned: dict) -> None:
+    """Grounds are needed to make an item exempt; unticking exempt drops them."""
+    if not cleaned.get("exempt"):
+        cleaned["exempt_grounds"] = ""
+    elif not (cleaned.get("exempt_grounds") or "").strip():
+        form.add_error("exempt_grounds", "Say which rule makes this exempt, as the minutes print it.")
+    else:
+        cleaned["exempt_grounds"] = cleaned["exempt_grounds"].strip()
+
+
 class ActionEditForm(OfficerChoicesMixin, forms.Form):
     """The clerk's edit: text, officers, due, status; reassigning or moving the due date needs a reason.
     A name that is none of the board's people is asked about (OfficerChoicesMixin)."""
@@ -191,9 +217,16 @@ class ActionEditForm(OfficerChoicesMixin, forms.Form):
                 "due": due,
                 "status": action.status_id,
                 "version": action.version,
+                "exempt": action.exempt,
+                "exempt_grounds": action.exempt_grounds,
             },
         )
         super().__init__(*args, **kwargs)
+        exempt_fields(self, of="action")
+        # Before the version and reason, which end the form.
+        self.order_fields(
+            ["reference", "description", "officers", "due", "status", "exempt", "exempt_grounds"]
+        )
         self.fields["status"].queryset = status_choices(action.board)
         self.old_officers = officers
         self.old_people = [link.person_id for link in action.officer_links.all()]
@@ -217,6 +250,7 @@ class ActionEditForm(OfficerChoicesMixin, forms.Form):
         )
         if (reassigned or moved) and not cleaned.get("reason", "").strip() and "officers" in cleaned:
             self.add_error("reason", "Give a reason for reassigning the action or changing its due date.")
+        clean_exemption(self, cleaned)
         return cleaned
 
 
@@ -276,9 +310,14 @@ class MeetingForm(forms.ModelForm):
 class MinuteItemForm(forms.ModelForm):
     class Meta:
         model = MinuteItem
-        fields = ["number", "title", "text", "heading"]
+        fields = ["number", "title", "text", "heading", "exempt", "exempt_grounds"]
         widgets = {"text": forms.Textarea(attrs={"rows": 6})}
-        labels = {"number": "Minute number", "text": "Minutes text", "heading": "Decision heading"}
+        labels = {
+            "number": "Minute number",
+            "text": "Minutes text",
+            "heading": "Decision heading",
+            "exempt": "Exempt from publication: the public sees only the number and the grounds",
+        }
 
     def __init__(self, *args, meeting, **kwargs):
         self.meeting = meeting
@@ -295,12 +334,23 @@ class MinuteItemForm(forms.ModelForm):
             raise forms.ValidationError(f"Minute {number} is already recorded for this board.")
         return number
 
+    def clean(self):
+        cleaned = super().clean()
+        clean_exemption(self, cleaned)
+        return cleaned
+
 
 class ResolutionForm(forms.ModelForm):
     class Meta:
         model = Resolution
-        fields = ["label", "text"]
+        fields = ["label", "text", "exempt", "exempt_grounds"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2}), "label": forms.TextInput(attrs={"size": 5})}
+        labels = {"exempt": "Exempt from publication"}
+
+    def clean(self):
+        cleaned = super().clean()
+        clean_exemption(self, cleaned)
+        return cleaned
 
 
 class BaseResolutionFormSet(forms.BaseInlineFormSet):

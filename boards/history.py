@@ -19,6 +19,8 @@ LABELS = {
     "closed_at_meeting": "Closed at meeting",
     "closed_on": "Closed on",
     "minute_item": "Minute",
+    "exempt": "Exempt from publication",
+    "exempt_grounds": "Grounds for exemption",
 }
 STATES = dict(ActionState.choices)
 
@@ -33,6 +35,8 @@ class Change:
 def _text(field: str, value) -> str:
     if value is None or value == "" or value == []:
         return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
     if isinstance(value, list):
         return join_officer_names(value)
     if field == "state":

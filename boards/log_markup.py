@@ -110,6 +110,8 @@ def _style(markup: RowMarkup, name: str) -> SafeString | str:
 
 
 OVERDUE = format_html('<strong class="tag tag--{}">{}</strong>', "red", "Overdue")
+# Only the board's people see an exempt row (boards.models.exemption): the tag reminds them.
+EXEMPT = format_html('<strong class="tag tag--{}">{}</strong>', "exempt", "Exempt")
 STATE_TAGS = {
     state: format_html('<strong class="tag tag--{}">{}</strong>', colour, text)
     for state, colour, text in [
@@ -178,6 +180,8 @@ def _meta(row: LogRow, markup: RowMarkup, notes: tuple[str, ...]) -> SafeString 
             parts.append(OVERDUE)
         if row.state in STATE_TAGS:
             parts.append(STATE_TAGS[row.state])
+        if row.exempt:
+            parts.append(EXEMPT)
         return format_html('\n<div class="row-meta">{}</div>', join_html(" ", parts)) if parts else ""
     if markup.meta == "line":
         said = ": ".join(note for note in notes if note)

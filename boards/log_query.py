@@ -131,5 +131,17 @@ def filtered_log(request, actions, *, board=None, paginate=True, statuses=None):
     }
 
 
-def all_actions(board):
-    return Action.objects.filter(board=board)
+def all_actions(board, *, exempt: bool = True):
+    """The board's actions; with `exempt=False`, those open to the public only (pass the
+    reader's BoardAccess.sees_exempt)."""
+    actions = Action.objects.filter(board=board)
+    return actions if exempt else actions.published()
+
+
+def exempt_not_shown(request, board, *, today=None) -> int:
+    """How many exempt actions the request's view of the log would show to the board's
+    people: the public page and the published copy say how many they leave out."""
+    filterset = ActionFilter(
+        request.GET, queryset=Action.objects.filter(board=board, exempt=True), board=board, today=today
+    )
+    return filterset.qs.count() if filterset.is_valid() else 0

@@ -118,6 +118,7 @@ class LogRow:
     due_date: datetime.date | None  # `date` is a field's name from here on
     due: str
     is_overdue: bool
+    exempt: bool = False  # exempt from publication: only the board's people see the row
 
     @property
     def date_text(self) -> str:
@@ -166,6 +167,7 @@ _ROW_FIELDS = (
     "due_date",
     "due_text",
     "due_meeting__starts_at",
+    "exempt",
 )
 _STATES = dict(ActionState.choices)
 
@@ -218,6 +220,7 @@ def _rows_from_queryset(queryset: QuerySet, today: date, known=None) -> list[Log
         due_date,
         written_due,
         due_meeting_at,
+        exempt,
     ) in values:
         cell = cells[status_id]
         overdue = is_overdue(state, cell.is_complete, due_date, today)
@@ -243,6 +246,7 @@ def _rows_from_queryset(queryset: QuerySet, today: date, known=None) -> list[Log
                 due_date=due_date,
                 due=due,
                 is_overdue=overdue,
+                exempt=exempt,
             )
         )
     return rows

@@ -99,10 +99,12 @@ def render(doc: LogDocument, fmt: str) -> bytes:
     return FORMATS[fmt].renderer(doc)
 
 
-def document_for(request, board) -> LogDocument:
+def document_for(request, board, *, exempt: bool = False) -> LogDocument:
     """The board's log as the request's GET parameters filter it (as the log page), unpaginated.
-    `request` needs only a GET QueryDict, so the management command can pass a stand-in."""
-    context = filtered_log(request, all_actions(board), board=board, paginate=False)
+    `request` needs only a GET QueryDict, so the management command can pass a stand-in.
+    `exempt`: whether exempt actions are included (the reader's BoardAccess.sees_exempt); by
+    default they are not, as for the public."""
+    context = filtered_log(request, all_actions(board, exempt=exempt), board=board, paginate=False)
     return LogDocument(
         board=board,
         rows=context["rows"],

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from .. import limits
 from ..references import sort_key
+from .exemption import Exemptable
 from .meetings import Meeting, MinuteItem, Resolution
 from .organisations import Board, Person
 from .rag import RagStatus
@@ -76,6 +77,10 @@ class ActionQuerySet(models.QuerySet):
     def closed(self):
         return self.filter(state=ActionState.CLOSED)
 
+    def published(self):
+        """Open to the public: not exempt from publication (boards.models.exemption)."""
+        return self.filter(exempt=False)
+
     def withdrawn(self):
         return self.filter(state=ActionState.WITHDRAWN)
 
@@ -91,7 +96,7 @@ class ActionQuerySet(models.QuerySet):
         return self.order_by(F("due_date").asc(nulls_last=True), "board__name", "sort_key")
 
 
-class Action(models.Model):
+class Action(Exemptable):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="actions")
     reference = models.CharField(
         max_length=50, help_text="As printed in the log: minute number and label, e.g. 326(c)."

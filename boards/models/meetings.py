@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from .. import limits
 from ..references import sort_key
+from .exemption import Exemptable
 from .organisations import Board, Person
 
 
@@ -76,7 +77,7 @@ class Attendance(models.Model):
         return f"{self.person} ({self.get_kind_display()})"
 
 
-class MinuteItem(models.Model):
+class MinuteItem(Exemptable):
     """A numbered minute. Numbers run in one sequence per board across meetings."""
 
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="minute_items")
@@ -108,11 +109,12 @@ class MinuteItem(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
+        super().clean()
         if self.meeting_id and self.board_id and self.meeting.board_id != self.board_id:
             raise ValidationError("A minute item belongs to its meeting's board.")
 
 
-class Resolution(models.Model):
+class Resolution(Exemptable):
     minute_item = models.ForeignKey(MinuteItem, on_delete=models.PROTECT, related_name="resolutions")
     label = models.CharField(max_length=20, blank=True, help_text="As printed: (c), 2., or none.")
     text = models.TextField(max_length=limits.RESOLUTION_TEXT)

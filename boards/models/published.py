@@ -41,6 +41,9 @@ class PublishedLog(models.Model):
     rows = models.JSONField(help_text="The log's rows as published (boards.published.freeze).")
     row_count = models.PositiveIntegerField(help_text="How many rows, for lists that do not load them.")
     statuses = models.JSONField(help_text="The board's RAG key as published.")
+    exempt_count = models.PositiveIntegerField(
+        default=0, help_text="Exempt actions in the view that the published copy leaves out."
+    )
 
     objects = AppendOnlyQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from ..exports import QueryOnly, document_for
 from ..filters import VIEWS
+from ..log_query import exempt_not_shown
 from ..models import PublishedLog
 from ..published import freeze
 
@@ -13,11 +14,16 @@ VIEW_NAMES = {name for name, _ in VIEWS}
 
 
 def publish(board, meeting, *, user=None, view: str = "outstanding") -> PublishedLog:
-    """Freeze the board's log as `view` shows it today, for `meeting`. Owns its transaction."""
+    """Freeze the board's log as `view` shows it today, for `meeting`, for the public: exempt
+    actions are left out and counted (the copy says how many). Owns its transaction."""
     if meeting.board_id != board.pk:
         raise ValueError("The meeting is not one of this board's.")
     if view not in VIEW_NAMES:
         raise ValueError(f"No such view of the log: {view!r}.")
-    doc = document_for(QueryOnly(urlencode({"view": view})), board)
+    query = QueryOnly(urlencode({"view": view}))
+    doc = document_for(query, board, exempt=False)
+    exempt_count = exempt_not_shown(query, board, today=doc.today)
     with transaction.atomic():
-        return PublishedLog.objects.create(board=board, meeting=meeting, published_by=user, **freeze(doc))
+        return PublishedLog.objects.create(
+            board=board, meeting=meeting, published_by=user, exempt_count=exempt_count, **freeze(doc)
+        )

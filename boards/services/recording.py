@@ -43,8 +43,14 @@ def new_action(
     (raised at, and raised on that meeting's date) and, when no reference is given, the one
     its minute number and label make. Without one (a row of an imported log), `raised_on`
     says when it was raised and `raised_at` at which meeting, if known. `due` as
-    `boards.due.parse_due` reads it; `fields`, any other of the action's fields."""
+    `boards.due.parse_due` reads it; `fields`, any other of the action's fields.
+
+    An action from an exempt resolution or minute item is exempt on the same grounds, unless
+    `fields` say otherwise (boards.models.exemption)."""
     item = resolution.minute_item if resolution is not None else None
+    for source in (resolution, item):
+        if source is not None and source.exempt and "exempt" not in fields:
+            fields.update(exempt=True, exempt_grounds=source.exempt_grounds)
     if raised_at is None and item is not None:
         raised_at = item.meeting
     if raised_on is None and raised_at is not None:

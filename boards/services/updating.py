@@ -26,6 +26,7 @@ from ..models import (
     UpdateVia,
 )
 from ..models.actions import history_writer
+from ..models.exemption import check_grounds
 
 # The fields whose changes are recorded, in the order a history row lists them.
 TRACKED_FIELDS = (
@@ -42,6 +43,8 @@ TRACKED_FIELDS = (
     "state",
     "closed_at_meeting",
     "closed_on",
+    "exempt",
+    "exempt_grounds",
 )
 
 
@@ -185,6 +188,7 @@ def check_bounds(action: Action, comment: str = "", *, comment_to_log: bool = Tr
     """ValidationError, naming the field, for a text too long or a date out of range: the
     last line of defence, whatever the path (forms show the same limits first)."""
     limits.check_instance(action, fields=BOUNDED_FIELDS)
+    check_grounds(action.exempt, action.exempt_grounds)
     limit = limits.COMMENT_TEXT if comment_to_log else limits.HISTORY_COMMENT
     limits.check_text(comment, limit, field="comment", label="The comment")
 

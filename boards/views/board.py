@@ -19,16 +19,16 @@ def board_detail(request, slug):
     board = access.board
     today = timezone.localdate()
     statuses = list(board.rag_key.statuses.all())
-    overdue = all_actions(board).overdue(on=today).order_by("due_date", "sort_key")
+    shown = all_actions(board, exempt=access.sees_exempt)
+    overdue = shown.overdue(on=today).order_by("due_date", "sort_key")
     meetings = list(board.meetings.order_by("-starts_at"))
     now = timezone.now()
     upcoming = [m for m in meetings if m.starts_at >= now]
     past = [m for m in meetings if m.starts_at < now]
-    recent = (
-        ActionUpdate.objects.filter(action__board=board)
-        .select_related("action", "by_person", "by_user")
-        .order_by("-at", "-id")[:RECENT_UPDATES]
-    )
+    updates = ActionUpdate.objects.filter(action__board=board)
+    if not access.sees_exempt:
+        updates = updates.filter(action__exempt=False)
+    recent = updates.select_related("action", "by_person", "by_user").order_by("-at", "-id")[:RECENT_UPDATES]
     return render(
         request,
         "boards/board.html",
@@ -40,8 +40,8 @@ def board_detail(request, slug):
             "headers": table_headers(),
             "next_meeting": upcoming[-1] if upcoming else None,
             "last_meeting": past[0] if past else None,
-            "status_counts": status_counts(all_actions(board).outstanding(), statuses),
-            "views": view_counts(all_actions(board), today),
+            "status_counts": status_counts(shown.outstanding(), statuses),
+            "views": view_counts(shown, today),
             "overdue_rows": build_rows(overdue[:OVERDUE_SHOWN], today),
             "recent": recent,
             "meetings": meetings,

@@ -151,6 +151,7 @@ def action_edit(request, slug, pk):
                 action.description = data["description"].strip()
                 action.status = data["status"]
                 action.due_date, action.due_meeting, action.due_text = due.date, due.meeting, due.text
+                action.exempt, action.exempt_grounds = data["exempt"], data["exempt_grounds"]
                 # The reason goes into the history; the log's Comments column keeps the
                 # officer's progress note.
                 record(

@@ -11,8 +11,9 @@ from ..exports import FORMATS, document_for, filename, render
 def export_log(request, slug, fmt):
     if fmt not in FORMATS:
         raise Http404("No such export format.")
-    board = board_for(request, slug).board
-    doc = document_for(request, board)
+    access = board_for(request, slug)
+    board = access.board
+    doc = document_for(request, board, exempt=access.sees_exempt)
     response = HttpResponse(render(doc, fmt), content_type=FORMATS[fmt].content_type)
     name = filename(board, doc.today, fmt, filtered=bool(doc.filters))
     response["Content-Disposition"] = f'attachment; filename="{name}"'

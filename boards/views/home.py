@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 
-from ..access import visible_actions, visible_boards
+from ..access import exempt_shown_q, visible_actions, visible_boards
 from ..log_query import page_of, table_headers
 from ..log_table import build_rows
 from ..models import Action
@@ -24,6 +24,7 @@ def index(request):
         board_id: (outstanding, overdue)
         for board_id, outstanding, overdue in Action.objects.outstanding()
         .filter(board__in=[b.pk for b in boards])
+        .filter(exempt_shown_q(request.user))
         .order_by()
         .values("board_id")
         .annotate(outstanding=Count("pk"), overdue=Count("pk", filter=overdue_q(today)))

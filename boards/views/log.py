@@ -3,7 +3,7 @@
 from django.shortcuts import render
 
 from ..access import board_for
-from ..log_query import all_actions, filtered_log
+from ..log_query import all_actions, exempt_not_shown, filtered_log
 from ..log_table import COLUMNS, build_rows
 from ..services.closing import closed_since, last_meeting
 from .common import view_counts
@@ -13,7 +13,8 @@ def board_log(request, slug):
     access = board_for(request, slug)
     board = access.board
     statuses = list(board.rag_key.statuses.all())
-    context = filtered_log(request, all_actions(board), board=board, statuses=statuses)
+    shown = all_actions(board, exempt=access.sees_exempt)
+    context = filtered_log(request, shown, board=board, statuses=statuses)
     # The papers' "closed since the last meeting": under the outstanding view as the papers
     # print it (first page, no filters); a search or filter is answered by the table alone.
     if (
@@ -23,8 +24,11 @@ def board_log(request, slug):
     ):
         meeting = last_meeting(board)
         if meeting is not None:
+            closed = closed_since(meeting)
+            if not access.sees_exempt:
+                closed = closed.published()
             context["closed_rows"] = build_rows(
-                closed_since(meeting).order_by("sort_key"), context["today"], statuses=statuses
+                closed.order_by("sort_key"), context["today"], statuses=statuses
             )
             context["last_meeting"] = meeting
     context.update(
@@ -32,20 +36,33 @@ def board_log(request, slug):
         board=board,
         columns=COLUMNS,
         statuses=statuses,
-        views=view_counts(all_actions(board), context["today"]),
+        views=view_counts(shown, context["today"]),
+        exempt_not_shown=0
+        if access.sees_exempt
+        else exempt_not_shown(request, board, today=context["today"]),
     )
     return render(request, "boards/log.html", context)
 
 
 def board_log_print(request, slug):
-    board = board_for(request, slug).board
+    access = board_for(request, slug)
+    board = access.board
     statuses = list(board.rag_key.statuses.all())
-    context = filtered_log(request, all_actions(board), board=board, paginate=False, statuses=statuses)
+    shown = all_actions(board, exempt=access.sees_exempt)
+    context = filtered_log(request, shown, board=board, paginate=False, statuses=statuses)
     context.update(
         board=board,
         columns=COLUMNS,
         statuses=statuses,
         title=f"{board.name} Action Log",
         filters=context["filter"].description(),
+        exempt_not_shown=0
+        if access.sees_exempt
+        else exempt_not_shown(request, board, today=context["today"]),
     )
     return render(request, "boards/log_print.html", context)
+
+
+def _left_out(request, access, today) -> int:
+    """Exempt actions the view leaves out, for the note the public sees (none for the board's people)."""
+    return 0 if access.sees_exempt else exempt_not_shown(request, access.board, today=today)

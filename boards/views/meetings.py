@@ -26,13 +26,17 @@ def meeting_detail(request, slug, pk):
     for entry in meeting.attendance.all():
         attendance[entry.kind].append(entry)
     siblings = Meeting.objects.filter(board=board)
-    rows = build_rows(meeting.actions_raised.order_by("sort_key"), timezone.localdate())
+    raised = meeting.actions_raised.order_by("sort_key")
+    if not access.sees_exempt:
+        raised = raised.published()
+    rows = build_rows(raised, timezone.localdate())
     return render(
         request,
         "boards/meeting.html",
         {
             "board": board,
             "can_manage": access.can_manage,
+            "sees_exempt": access.sees_exempt,
             "meeting": meeting,
             "present": attendance[AttendanceKind.PRESENT],
             "apologies": attendance[AttendanceKind.APOLOGIES],

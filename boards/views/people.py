@@ -3,9 +3,9 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ..access import access_for, inside_boards, visible_boards, visible_people
+from ..access import access_for, inside_boards, visible_actions, visible_boards, visible_people
 from ..log_query import filtered_log
-from ..models import Action, Person, SetupRecord
+from ..models import Person, SetupRecord
 from .common import view_counts
 
 SETUP_SHOWN = 20
@@ -20,7 +20,7 @@ def person_detail(request, pk):
         # A record merged into another: the person it now stands for (to those who may
         # see that person; to anyone else, not found, like any person off their boards).
         return redirect("boards:person", person.current.pk)
-    actions = Action.objects.filter(board__in=boards, officer_links__person=person)
+    actions = visible_actions(request.user).filter(officer_links__person=person)
     context = filtered_log(request, actions)
     clerk_of = (
         [

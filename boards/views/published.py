@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from .. import wording
 from ..access import board_for
 from ..exports import FORMATS
 from ..exports import render as render_export
@@ -27,10 +28,15 @@ def publish_log(request, slug, meeting_pk):
     form = PublishLogForm(request.POST or None, views=views)
     if request.method == "POST" and form.is_valid():
         published = publish(board, meeting, user=request.user, view=form.cleaned_data["view"])
+        left_out = (
+            f" {wording.count(published.exempt_count, 'exempt action')} left out, as the copy says."
+            if published.exempt_count
+            else ""
+        )
         messages.success(
             request,
             f"Published {published.row_count} action{'' if published.row_count == 1 else 's'} "
-            f"for the meeting of {meeting.date:%-d %B %Y}.",
+            f"for the meeting of {meeting.date:%-d %B %Y}.{left_out}",
         )
         return redirect("boards:published_log", board.slug, published.pk)
     return render(

@@ -6,7 +6,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
-from ...access import visible_actions, visible_board, visible_meetings
+from ...access import access_for, visible_actions, visible_board, visible_meetings
 from ...log_table import build_rows
 from ...models import Attendance, MinuteItem
 from .base import ApiView
@@ -54,4 +54,5 @@ class MeetingDetail(ApiView):
             timezone.localdate(),
             statuses=list(board.rag_key.statuses.all()),
         )
-        return Response(MeetingDetailSerializer(meeting, context={"board": board}).data)
+        context = {"board": board, "sees_exempt": access_for(request.user, board).sees_exempt}
+        return Response(MeetingDetailSerializer(meeting, context=context).data)

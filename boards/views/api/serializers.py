@@ -86,18 +86,41 @@ class MeetingSerializer(serializers.Serializer):
         return url_with_pk("boards:api_meeting", self.context["board"].slug, pk=meeting.pk)
 
 
-class ResolutionSerializer(serializers.Serializer):
+class ExemptableSerializer(serializers.Serializer):
+    """An item that may be exempt from publication (boards.models.exemption): to a caller who
+    is not one of the board's people (context "sees_exempt" false), only that it is exempt,
+    on what grounds, and the fields named in `shown_when_exempt`."""
+
+    exempt = serializers.BooleanField(help_text="Exempt from publication.")
+    exempt_grounds = serializers.CharField(help_text="The rule relied on, as the minutes print it.")
+    shown_when_exempt: tuple[str, ...] = ()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if instance.exempt and not self.context.get("sees_exempt", False):
+            keep = {"exempt", "exempt_grounds", *self.shown_when_exempt}
+            data = {key: (value if key in keep else None) for key, value in data.items()}
+        return data
+
+
+class ResolutionSerializer(ExemptableSerializer):
     label = serializers.CharField(help_text="As printed: (c), 2., or empty.")
-    text = serializers.CharField()
+    text = serializers.CharField(
+        allow_null=True, help_text="Null when exempt and the caller is not on the board."
+    )
+    shown_when_exempt = ("label",)
 
 
-class MinuteItemSerializer(serializers.Serializer):
+class MinuteItemSerializer(ExemptableSerializer):
     id = serializers.IntegerField()
     number = serializers.CharField()
-    title = serializers.CharField()
-    text = serializers.CharField(help_text="The discussion, as minuted.")
-    heading = serializers.CharField(help_text="The decision's heading as printed: RESOLVED:, AGREED:.")
-    resolutions = ResolutionSerializer(many=True)
+    title = serializers.CharField(allow_null=True)
+    text = serializers.CharField(allow_null=True, help_text="The discussion, as minuted.")
+    heading = serializers.CharField(
+        allow_null=True, help_text="The decision's heading as printed: RESOLVED:, AGREED:."
+    )
+    resolutions = ResolutionSerializer(many=True, allow_null=True)
+    shown_when_exempt = ("id", "number")
 
 
 class AttendanceSerializer(serializers.Serializer):
