@@ -13,7 +13,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from .models import Action, Board, Membership, MembershipRole, Organisation, OrganisationAdmin
+from .models import (
+    Action,
+    ActionUpdate,
+    Board,
+    Membership,
+    MembershipRole,
+    MinuteItem,
+    Organisation,
+    OrganisationAdmin,
+    Resolution,
+)
 
 READ_ROLES = {r.value for r in MembershipRole}
 
@@ -57,6 +67,21 @@ def visible_boards(user):
 def visible_actions(user):
     """The actions of the boards the user may see (visible_boards)."""
     return Action.objects.filter(board__in=visible_boards(user))
+
+
+def visible_updates(user):
+    """The history rows (an action's comments and changes) of the actions the user may see."""
+    return ActionUpdate.objects.filter(action__board__in=visible_boards(user))
+
+
+def visible_minute_items(user):
+    """The minute items of the boards the user may see."""
+    return MinuteItem.objects.filter(board__in=visible_boards(user))
+
+
+def visible_resolutions(user):
+    """The resolutions of the boards the user may see."""
+    return Resolution.objects.filter(minute_item__board__in=visible_boards(user))
 
 
 def inside_boards(user):

@@ -17,6 +17,7 @@ from .views import (
     organisations,
     people,
     published,
+    search,
     status_colours,
     updates,
 )
@@ -28,6 +29,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("status-colours.css", status_colours.status_colours, name="status_colours"),
     path("my/actions/", updates.my_actions, name="my_actions"),
+    path("search/", search.search_page, name="search"),
     path("people/<int:pk>/", people.person_detail, name="person"),
     path("organisations/<slug:org_slug>/", organisations.organisation_detail, name="organisation"),
     path("organisations/<slug:org_slug>/boards/new/", organisations.board_new, name="board_new"),
