@@ -16,14 +16,17 @@ from django.shortcuts import get_object_or_404
 
 from .models import (
     Action,
+    ActionUpdate,
     Board,
     Meeting,
     Membership,
     MembershipRole,
+    MinuteItem,
     Organisation,
     OrganisationAdmin,
     Person,
     PublishedLog,
+    Resolution,
 )
 
 READ_ROLES = {r.value for r in MembershipRole}
@@ -94,9 +97,32 @@ def visible_people(user):
     included (their pages lead to the person kept). Subqueries, so each person comes once."""
     boards = visible_boards(user)
     return Person.objects.filter(
-        Q(pk__in=Action.objects.filter(board__in=boards).values("officer_links__person"))
+        Q(pk__in=visible_actions(user).values("officer_links__person"))
         | Q(pk__in=Membership.objects.filter(board__in=boards).values("person_id"))
     )
+
+
+def visible_updates(user):
+    """The history rows (an action's comments and changes) of the actions the user may see."""
+    return ActionUpdate.objects.filter(action__board__in=visible_boards(user)).filter(
+        exempt_shown_q(user, "action__")
+    )
+
+
+def visible_minute_items(user):
+    """The minute items of the boards the user may see, less exempt ones on boards the user
+    is not inside."""
+    return MinuteItem.objects.filter(board__in=visible_boards(user)).filter(exempt_shown_q(user))
+
+
+def visible_resolutions(user):
+    """The resolutions of the boards the user may see, less exempt ones (or those of an
+    exempt minute item) on boards the user is not inside."""
+    resolutions = Resolution.objects.filter(minute_item__board__in=visible_boards(user))
+    if user is not None and user.is_authenticated and user.is_staff:
+        return resolutions
+    public = Q(exempt=False, minute_item__exempt=False)
+    return resolutions.filter(public | Q(minute_item__board__in=inside_boards(user)))
 
 
 def inside_boards(user):

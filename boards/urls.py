@@ -18,6 +18,7 @@ from .views import (
     organisations,
     people,
     published,
+    search,
     status_colours,
     updates,
 )
@@ -37,6 +38,7 @@ urlpatterns = [
     path("my/actions/", updates.my_actions, name="my_actions"),
     path("my/api-tokens/", api_tokens.api_tokens, name="api_tokens"),
     path("my/api-tokens/<int:pk>/revoke/", api_tokens.api_token_revoke, name="api_token_revoke"),
+    path("search/", search.search_page, name="search"),
     path("people/<int:pk>/", people.person_detail, name="person"),
     path("organisations/<slug:org_slug>/", organisations.organisation_detail, name="organisation"),
     path("organisations/<slug:org_slug>/boards/new/", organisations.board_new, name="board_new"),

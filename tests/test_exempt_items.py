@@ -260,3 +260,22 @@ def test_the_api_follows_the_same_rule(world, reader):
     else:
         assert shown["title"] is None and shown["resolutions"] is None
         assert "Depot sale" not in str(meeting) and SECRET not in str(meeting)
+
+
+@pytest.mark.parametrize("reader", ["anonymous", "member"])
+def test_search_follows_the_same_rule(world, reader):
+    client = client_for(None if reader == "anonymous" else world.member_user)
+    sees = reader == "member"
+    item = MinuteItemFactory(
+        meeting=world.meeting, number="306", title="Depot valuation", exempt=True, exempt_grounds=GROUNDS
+    )
+    ResolutionFactory(minute_item=item, label="(a)", text="That the valuation be accepted.")
+    public_item = MinuteItemFactory(meeting=world.meeting, number="307", title="Estates plan")
+    ResolutionFactory(
+        minute_item=public_item, label="(a)", text="That the depot bids be sealed.", exempt=True,
+        exempt_grounds=GROUNDS,
+    )  # fmt: skip
+    found = client.get("/search/", {"q": "preferred bidder"}).content.decode()
+    assert ("301(a)" in found) is sees
+    assert ("valuation</mark>" in client.get("/search/", {"q": "valuation"}).content.decode()) is sees
+    assert ("sealed</mark>" in client.get("/search/", {"q": "sealed"}).content.decode()) is sees

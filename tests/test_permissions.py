@@ -84,6 +84,8 @@ PUBLIC_BOARD = {
     "board_settings":         ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
     "board_key":              ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "403/403",     "200/saved"),
     "my_actions":             ("login/login", "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    # Search across boards: anyone; what it finds is what each may see (test_search_finds_...).
+    "search":                 ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
     "person":                 ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     # A board's people (boards/views/board_people.py): its managers only. The invitation goes to
     # someone_else, who has no email: refused, back to their page (302), nothing saved (the
@@ -171,6 +173,8 @@ PRIVATE_BOARD = {
     "board_settings":         ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
     "board_key":              ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "404/404",     "200/saved"),
     "my_actions":             ("login/login", "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    # Search across boards: anyone; what it finds is what each may see (test_search_finds_...).
+    "search":                 ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
     # The owning officer is on the private board only.
     "person":                 ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
     "board_people":           ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/200",     "200/200",     "404/404",     "200/200"),
@@ -760,6 +764,16 @@ def test_access_matrix(world, name, user_kind, method):
     else:
         response = client.post(path, post_data(name, world))
     check(response, want, path=path, saved_target=saved_to(name, world), before=before)
+
+
+@pytest.mark.parametrize("user_kind", USERS)
+def test_search_finds_the_boards_actions_only_for_those_who_may_see_them(world, user_kind):
+    """/search/ answers everyone; the board's actions are among its results for exactly the
+    users the matrix lets see the action's page."""
+    response = world.client_for(user_kind).get(reverse("boards:search"), {"q": "work"})
+    assert response.status_code == 200
+    shown = reverse("boards:action", args=[world.board.slug, world.action.pk]) in response.content.decode()
+    assert shown == (expected(world.visibility, "action", user_kind, "get") == 200)
 
 
 def test_every_url_has_a_row_in_the_matrix():

@@ -89,6 +89,7 @@ def pages_for(role, w):
         ("meeting", f"{B}/meetings/{m.pk}/"),
         ("published log", f"{B}/published/{w['published'].pk}/"),
         ("person", f"/people/{w['sandys'].pk}/"),
+        ("search", "/search/?q=report"),
     ]
     # Pages that read the same to everyone: opened once, by the public.
     if role == "public":
@@ -99,6 +100,12 @@ def pages_for(role, w):
             ("log with filter errors", f"{B}/actions/?due_from=31/02/2025&meeting=99999&view=nonsense"),
             ("log, a page past the end", f"{B}/actions/?page=9"),
             ("print view", f"{B}/actions/print/"),
+            ("search, no query", "/search/"),
+            ("search, nothing found", "/search/?q=xylophone"),
+            ("search, filtered", f"/search/?q=report&board={SLUG}&kind=action&status=outstanding"),
+            ("search, page 2", "/search/?q=board&page=2"),
+            ("search with errors", "/search/?q=report&date_from=31/02/2016&board=no-such-board"),
+            ("search, too long", f"/search/?q={'report%20' * 30}"),
             ("page not found", "/boards/no-such-board/"),
             ("sign in", "/accounts/login/"),
             ("password reset", "/accounts/password_reset/"),
@@ -297,7 +304,13 @@ def test_every_page_as_each_role_keeps_the_csp_passes_axe_and_fits_a_phone(csp_p
     for name, path in pages_for(role, w):
         response = page.goto(url + path)
         status = response.status if response else None
-        expected = {"page not found": 404, "not allowed": 403, "log, a page past the end": 200}.get(name, 200)
+        expected = {
+            "page not found": 404,
+            "not allowed": 403,
+            "log, a page past the end": 200,
+            "search with errors": 400,
+            "search, too long": 400,
+        }.get(name, 200)
         if status != expected:
             problems.append(f"{name} ({path}): HTTP {status}, expected {expected}")
             continue
