@@ -90,21 +90,32 @@ def log_filter(query, actions, *, board=None, today=None) -> ActionFilter:
     return ActionFilter(query, queryset=actions, board=board, today=today or timezone.localdate())
 
 
-def filtered_log(request, actions, *, board=None, paginate=True, statuses=None):
+def filtered_log(request, actions, *, board=None, paginate=True, statuses=None, exempt=True):
     """Apply the log's filters to `actions` and build the table rows for one page.
 
     With `statuses` (the board's key, in order) the rows' statuses are not read again, and
     a paginated log counts its rows by status (context "status_counts") in the same query
-    that counts them for the pages.
+    that counts them for the pages. With `exempt=False` (a reader who is not one of the
+    board's people: BoardAccess.sees_exempt) actions exempt from publication are left out
+    of the rows and counted (context "exempt_not_shown"), in that same query if there is one.
     """
     today = timezone.localdate()
     filterset = log_filter(request.GET, actions, board=board, today=today)
-    queryset = filterset.qs
+    matched = filterset.qs
+    queryset = matched if exempt else matched.published()
     page = None
     counts = None
+    left_out = 0
     if paginate and statuses is not None:
-        found = count_by_status(queryset)
+        found, exempt_found = _count_by_status_and_exemption(matched)
+        if exempt:
+            for status_id, n in exempt_found.items():
+                found[status_id] = found.get(status_id, 0) + n
+        else:
+            left_out = sum(exempt_found.values())
         counts = status_counts(queryset, statuses, found)
+    elif not exempt:
+        left_out = matched.filter(exempt=True).count()
     if paginate:
         if counts is not None:
             # Every row counts, a status outside the board's key included.
@@ -128,7 +139,18 @@ def filtered_log(request, actions, *, board=None, paginate=True, statuses=None):
         "headers": table_headers(request, filterset.form.cleaned_data.get("sort") or ()),
         "status_counts": counts,
         "page_notice": page_notice,
+        "exempt_not_shown": left_out,
     }
+
+
+def _count_by_status_and_exemption(actions) -> tuple[dict, dict]:
+    """({status id: rows open to the public}, {status id: exempt rows}) in one query."""
+    public: dict = {}
+    exempt: dict = {}
+    grouped = actions.order_by().values_list("status_id", "exempt").annotate(n=Count("pk", distinct=True))
+    for status_id, is_exempt, n in grouped:
+        (exempt if is_exempt else public)[status_id] = n
+    return public, exempt
 
 
 def all_actions(board, *, exempt: bool = True):
@@ -136,12 +158,3 @@ def all_actions(board, *, exempt: bool = True):
     reader's BoardAccess.sees_exempt)."""
     actions = Action.objects.filter(board=board)
     return actions if exempt else actions.published()
-
-
-def exempt_not_shown(request, board, *, today=None) -> int:
-    """How many exempt actions the request's view of the log would show to the board's
-    people: the public page and the published copy say how many they leave out."""
-    filterset = ActionFilter(
-        request.GET, queryset=Action.objects.filter(board=board, exempt=True), board=board, today=today
-    )
-    return filterset.qs.count() if filterset.is_valid() else 0

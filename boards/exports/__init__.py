@@ -25,6 +25,7 @@ class LogDocument:
     view: str = "outstanding"
     heading: str = ""  # a published copy keeps the title it was published with
     filters: tuple[str, ...] = ()  # the filters applied, in words (ActionFilter.description)
+    exempt_not_shown: int = 0  # exempt actions the view left out (boards.models.exemption)
 
     @property
     def title(self) -> str:
@@ -104,7 +105,7 @@ def document_for(request, board, *, exempt: bool = False) -> LogDocument:
     `request` needs only a GET QueryDict, so the management command can pass a stand-in.
     `exempt`: whether exempt actions are included (the reader's BoardAccess.sees_exempt); by
     default they are not, as for the public."""
-    context = filtered_log(request, all_actions(board, exempt=exempt), board=board, paginate=False)
+    context = filtered_log(request, all_actions(board), board=board, paginate=False, exempt=exempt)
     return LogDocument(
         board=board,
         rows=context["rows"],
@@ -112,6 +113,7 @@ def document_for(request, board, *, exempt: bool = False) -> LogDocument:
         today=context["today"],
         view=context["current_view"],
         filters=tuple(context["filter"].description()),
+        exempt_not_shown=context["exempt_not_shown"],
     )
 
 

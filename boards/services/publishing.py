@@ -6,7 +6,6 @@ from django.db import transaction
 
 from ..exports import QueryOnly, document_for
 from ..filters import VIEWS
-from ..log_query import exempt_not_shown
 from ..models import PublishedLog
 from ..published import freeze
 
@@ -22,8 +21,7 @@ def publish(board, meeting, *, user=None, view: str = "outstanding") -> Publishe
         raise ValueError(f"No such view of the log: {view!r}.")
     query = QueryOnly(urlencode({"view": view}))
     doc = document_for(query, board, exempt=False)
-    exempt_count = exempt_not_shown(query, board, today=doc.today)
     with transaction.atomic():
         return PublishedLog.objects.create(
-            board=board, meeting=meeting, published_by=user, exempt_count=exempt_count, **freeze(doc)
+            board=board, meeting=meeting, published_by=user, exempt_count=doc.exempt_not_shown, **freeze(doc)
         )

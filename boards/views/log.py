@@ -3,7 +3,7 @@
 from django.shortcuts import render
 
 from ..access import board_for
-from ..log_query import all_actions, exempt_not_shown, filtered_log
+from ..log_query import all_actions, filtered_log
 from ..log_table import COLUMNS, build_rows
 from ..services.closing import closed_since, last_meeting
 from .common import view_counts
@@ -13,8 +13,11 @@ def board_log(request, slug):
     access = board_for(request, slug)
     board = access.board
     statuses = list(board.rag_key.statuses.all())
-    shown = all_actions(board, exempt=access.sees_exempt)
-    context = filtered_log(request, shown, board=board, statuses=statuses)
+    # Exempt actions are left out for readers who are not the board's people, and counted
+    # (context "exempt_not_shown", said above the table).
+    context = filtered_log(
+        request, all_actions(board), board=board, statuses=statuses, exempt=access.sees_exempt
+    )
     # The papers' "closed since the last meeting": under the outstanding view as the papers
     # print it (first page, no filters); a search or filter is answered by the table alone.
     if (
@@ -36,10 +39,7 @@ def board_log(request, slug):
         board=board,
         columns=COLUMNS,
         statuses=statuses,
-        views=view_counts(shown, context["today"]),
-        exempt_not_shown=0
-        if access.sees_exempt
-        else exempt_not_shown(request, board, today=context["today"]),
+        views=view_counts(all_actions(board, exempt=access.sees_exempt), context["today"]),
     )
     return render(request, "boards/log.html", context)
 
@@ -48,21 +48,14 @@ def board_log_print(request, slug):
     access = board_for(request, slug)
     board = access.board
     statuses = list(board.rag_key.statuses.all())
-    shown = all_actions(board, exempt=access.sees_exempt)
-    context = filtered_log(request, shown, board=board, paginate=False, statuses=statuses)
+    context = filtered_log(
+        request, all_actions(board), board=board, paginate=False, statuses=statuses, exempt=access.sees_exempt
+    )
     context.update(
         board=board,
         columns=COLUMNS,
         statuses=statuses,
         title=f"{board.name} Action Log",
         filters=context["filter"].description(),
-        exempt_not_shown=0
-        if access.sees_exempt
-        else exempt_not_shown(request, board, today=context["today"]),
     )
     return render(request, "boards/log_print.html", context)
-
-
-def _left_out(request, access, today) -> int:
-    """Exempt actions the view leaves out, for the note the public sees (none for the board's people)."""
-    return 0 if access.sees_exempt else exempt_not_shown(request, access.board, today=today)
