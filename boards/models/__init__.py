@@ -1,4 +1,5 @@
 from .actions import Action, ActionOfficer, ActionState, ActionUpdate, RefusedChange, UpdateVia
+from .calendars import CalendarFeed
 from .meetings import Attendance, AttendanceKind, Meeting, MeetingStatus, MinuteItem, Resolution
 from .organisations import (
     Board,
@@ -20,6 +21,7 @@ __all__ = [
     "ActionOfficer",
     "ActionState",
     "ActionUpdate",
+    "CalendarFeed",
     "Digest",
     "DigestStatus",
     "Attendance",

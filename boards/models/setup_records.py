@@ -22,6 +22,8 @@ class SetupKind(models.TextChoices):
     ROLE_ADDED = "role_added", "Role added"
     ROLE_REMOVED = "role_removed", "Role removed"
     ATTENDANCE = "attendance", "Attendance recorded"
+    CALENDAR_CREATED = "calendar_created", "Calendar address created"
+    CALENDAR_RESET = "calendar_reset", "Calendar address reset"
 
 
 class SetupRecord(models.Model):
