@@ -47,6 +47,7 @@ from boards.models import (
     ActionOfficer,
     Attendance,
     Board,
+    CalendarFeed,
     Meeting,
     Membership,
     MinuteItem,
@@ -60,6 +61,7 @@ from boards.models import (
     Resolution,
     SetupRecord,
 )
+from boards.services import calendar_feeds
 from boards.services.links import make_token
 from boards.services.log_import import sign_table
 from boards.services.publishing import publish
@@ -82,6 +84,11 @@ PUBLIC_BOARD = {
     "board_settings":         ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "403/403",     "200/saved"),
     "board_key":              ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "403/403",     "200/saved"),
     "my_actions":             ("login/login", "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    # A person's own calendar: the address made or reset (a confirmation page, then the POST);
+    # a login with no person (public, staff) has none and is sent back to My actions.
+    "calendar_address":       ("login/login", "200/302",     "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/302"),
+    # The calendar itself: whoever holds the address, as a calendar app (no session) would.
+    "personal_calendar":      ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
     "person":                 ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     # A board's people (boards/views/board_people.py): its managers only. The invitation goes to
     # someone_else, who has no email: refused, back to their page (302), nothing saved (the
@@ -101,6 +108,8 @@ PUBLIC_BOARD = {
     "link_update":            ("403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403"),
     "link_end":               ("405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
     "board":                  ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "board_calendar":         ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "board_feed":             ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
     "log":                    ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "log_print":              ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "export_log":             ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
@@ -151,6 +160,11 @@ PRIVATE_BOARD = {
     "board_settings":         ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "404/404",     "200/saved"),
     "board_key":              ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "404/404",     "200/saved"),
     "my_actions":             ("login/login", "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    # Not the board's: a person's own calendar, the address made or reset (a confirmation page, then the POST);
+    # a login with no person (public, staff) has none and is sent back to My actions.
+    "calendar_address":       ("login/login", "200/302",     "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/302"),
+    # The calendar itself: whoever holds the address, its actions on the private board included.
+    "personal_calendar":      ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
     # The owning officer is on the private board only.
     "person":                 ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
     "board_people":           ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/200",     "200/200",     "404/404",     "200/200"),
@@ -168,6 +182,9 @@ PRIVATE_BOARD = {
     "link_update":            ("403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403"),
     "link_end":               ("405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
     "board":                  ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
+    # The calendar and the feed are GET-only: their 405 to a POST is decided before the board is looked up.
+    "board_calendar":         ("404/405",     "404/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "404/405",     "200/405"),
+    "board_feed":             ("404/405",     "404/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "404/405",     "200/405"),
     "log":                    ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
     "log_print":              ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
     # A download is GET-only: its 405 to a POST is decided before the board is looked up.
@@ -292,6 +309,7 @@ class World:
             self.board, "327(a)", officers=[self.someone_else], raised_at=self.meeting
         )
         self.token = make_token(self.owner)
+        self.calendar = calendar_feeds.reset(self.owner, by=self.users["owner"])
         self.published = publish(self.board, self.meeting)
         # The other board's own meeting, minute and resolution, for the cross-board checks.
         self.other_meeting = make_meeting(self.other_board, when=datetime(2016, 11, 20, 10, 0))
@@ -338,6 +356,10 @@ def url(name, w):
         "home": [],
         "healthz": [],
         "my_actions": [],
+        "calendar_address": [],
+        "personal_calendar": [calendar_feeds.address_token(w.calendar)],
+        "board_calendar": [slug],
+        "board_feed": [slug],
         "person": [w.owner.pk],
         "board_people": [slug],
         "people_add": [slug],
@@ -506,6 +528,7 @@ def post_data(name, w):
             "rows-0-status": w.green.pk,
         },
         "publish_log": {"view": "all"},
+        "calendar_address": {"confirm": "yes"},
         "reminder_policy": {
             "enabled": "on",
             "upcoming_days": "5",
@@ -568,6 +591,7 @@ def saved_to(name, w):
         "update_action": reverse("boards:action", args=[slug, w.action.pk]),
         "link_update": reverse("boards:link_home"),
         "link_end": reverse("boards:home"),
+        "calendar_address": reverse("boards:my_actions") + "#calendar",
         "link": reverse("boards:link_home"),
         "edit_action": reverse("boards:action", args=[slug, w.action.pk]),
         "reopen_action": reverse("boards:action", args=[slug, w.closed.pk]),
@@ -639,6 +663,7 @@ def snapshot():
         "published logs": list(PublishedLog.objects.order_by("pk").values_list("pk", "view", "row_count")),
         "reminders": list(Reminder.objects.order_by("pk").values_list("pk", "digest_id")),
         "setup records": SetupRecord.objects.count(),
+        "calendar addresses": list(CalendarFeed.objects.order_by("pk").values_list("pk", "revoked_at")),
         "boards": list(
             Board.objects.order_by("pk").values_list("pk", "slug", "name", "is_public", "rag_key_id")
         ),
