@@ -241,7 +241,14 @@ def test_an_address_that_was_never_made_or_was_tampered_with_is_404(client, smal
     token = path.removeprefix("/calendar/").removesuffix(".ics")
     pk, signature = token.split("-")
     tampered = signature[:-1] + ("0" if signature[-1] != "0" else "1")
-    for bad in [f"{pk}-{tampered}", f"{int(pk) + 1}-{signature}", signature, "99999999999999999999-x", "-"]:
+    for bad in [
+        f"{pk}-{tampered}",
+        f"{int(pk) + 1}-{signature}",
+        signature,
+        "99999999999999999999-x",
+        "-",
+        f"\u00b2-{signature}",
+    ]:
         assert client.get(reverse("boards:personal_calendar", args=[bad])).status_code == 404, bad
 
 

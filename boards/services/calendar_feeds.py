@@ -64,7 +64,7 @@ def feed_for_token(token: str) -> CalendarFeed | None:
     """The live feed the address belongs to, or None: unknown, tampered, revoked, or its
     person without an active account or merged away."""
     pk, _, signature = token.partition("-")
-    if not (pk.isdigit() and len(pk) < 16 and signature):
+    if not (pk.isascii() and pk.isdigit() and len(pk) < 16 and signature):
         return None
     feed = (
         CalendarFeed.objects.select_related("person__user")
