@@ -125,6 +125,29 @@ def visible_resolutions(user):
     return resolutions.filter(public | Q(minute_item__board__in=inside_boards(user)))
 
 
+def feed_actions(user, board: Board):
+    """The actions of `board` whose changes its Atom feed and calendars may show to `user`:
+    the board's actions that user may see, never those exempt from publication (a feed's
+    copies travel to readers and services the board does not control). The one place a feed
+    asks, so that a rule hiding an action from some readers hides it from the feeds too."""
+    return visible_actions(user).filter(board=board).published()
+
+
+def calendar_actions(person):
+    """The actions on a person's own calendar: the outstanding ones they are a responsible
+    officer of, on boards their account may see (the public's boards when it has none), less
+    those exempt from publication: a calendar address is often handed to a calendar service."""
+    return visible_actions(person.user).filter(officer_links__person=person).outstanding().published()
+
+
+def calendar_boards(person):
+    """The boards whose meetings go on a person's own calendar: those they have a role on
+    that their account may see."""
+    return visible_boards(person.user).filter(
+        pk__in=Membership.objects.filter(person=person).values("board_id")
+    )
+
+
 def inside_boards(user):
     """The boards whose inner workings (who was chased, and when) the user may see: those
     they have a role on or administer, and every board for staff. The public sees none."""

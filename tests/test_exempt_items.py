@@ -5,6 +5,7 @@ which say how many they leave out."""
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -279,3 +280,23 @@ def test_search_follows_the_same_rule(world, reader):
     assert ("301(a)" in found) is sees
     assert ("valuation</mark>" in client.get("/search/", {"q": "valuation"}).content.decode()) is sees
     assert ("sealed</mark>" in client.get("/search/", {"q": "sealed"}).content.decode()) is sees
+
+
+def test_feeds_and_calendars_never_carry_exempt_actions(world):
+    """Their copies travel to feed readers and calendar services: even the board's people get
+    the public version there."""
+    action = world.action("301(a)")
+    member = client_for(world.member_user)
+    for client in (Client(), member):
+        feed = client.get(reverse("boards:board_feed", args=[world.board.slug])).content.decode()
+        assert "301(a)" not in feed and SECRET not in feed
+        assert "201(a)" in feed  # the feed has the board's other actions
+    # Olu Officer owes 301(a), due soon: his own calendar still leaves it out.
+    officer = client_for(world.officer_user)
+    action.due_date = date(2017, 1, 31)
+    record(action, actor=Actor(via="web"))
+    assert officer.post(reverse("boards:calendar_address")).status_code == 302
+    address = officer.get(reverse("boards:my_actions")).context["calendar"].removeprefix("http://testserver")
+    calendar = Client().get(address).content.decode()
+    assert f"action-{action.pk}-due" not in calendar and SECRET not in calendar
+    assert f"action-{world.action('201(a)').pk}-due" in calendar

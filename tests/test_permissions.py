@@ -48,6 +48,7 @@ from boards.models import (
     ApiToken,
     Attendance,
     Board,
+    CalendarFeed,
     Meeting,
     Membership,
     MinuteItem,
@@ -61,7 +62,7 @@ from boards.models import (
     Resolution,
     SetupRecord,
 )
-from boards.services import api_tokens
+from boards.services import api_tokens, calendar_feeds
 from boards.services.links import make_token
 from boards.services.log_import import sign_table
 from boards.services.publishing import publish
@@ -86,6 +87,11 @@ PUBLIC_BOARD = {
     "my_actions":             ("login/login", "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     # Search across boards: anyone; what it finds is what each may see (test_search_finds_...).
     "search":                 ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    # A person's own calendar: the address made or reset (a confirmation page, then the POST);
+    # a login with no person (public, staff) has none and is sent back to My actions.
+    "calendar_address":       ("login/login", "200/302",     "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/302"),
+    # The calendar itself: whoever holds the address, as a calendar app (no session) would.
+    "personal_calendar":      ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
     "person":                 ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     # A board's people (boards/views/board_people.py): its managers only. The invitation goes to
     # someone_else, who has no email: refused, back to their page (302), nothing saved (the
@@ -105,6 +111,8 @@ PUBLIC_BOARD = {
     "link_update":            ("403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403"),
     "link_end":               ("405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
     "board":                  ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
+    "board_calendar":         ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    "board_feed":             ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
     "log":                    ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "log_print":              ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "export_log":             ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
@@ -175,6 +183,11 @@ PRIVATE_BOARD = {
     "my_actions":             ("login/login", "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     # Search across boards: anyone; what it finds is what each may see (test_search_finds_...).
     "search":                 ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
+    # Not the board's: a person's own calendar, the address made or reset (a confirmation page, then the POST);
+    # a login with no person (public, staff) has none and is sent back to My actions.
+    "calendar_address":       ("login/login", "200/302",     "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/302"),
+    # The calendar itself: whoever holds the address, its actions on the private board included.
+    "personal_calendar":      ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
     # The owning officer is on the private board only.
     "person":                 ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
     "board_people":           ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/200",     "200/200",     "404/404",     "200/200"),
@@ -192,6 +205,9 @@ PRIVATE_BOARD = {
     "link_update":            ("403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403",     "403/403"),
     "link_end":               ("405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
     "board":                  ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
+    # The calendar and the feed are GET-only: their 405 to a POST is decided before the board is looked up.
+    "board_calendar":         ("404/405",     "404/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "404/405",     "200/405"),
+    "board_feed":             ("404/405",     "404/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "404/405",     "200/405"),
     "log":                    ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
     "log_print":              ("404/404",     "404/404",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "404/404",     "200/200"),
     # A download is GET-only: its 405 to a POST is decided before the board is looked up.
@@ -335,6 +351,7 @@ class World:
         )
         self.token = make_token(self.owner)
         self.api_token, _ = api_tokens.create(self.users["owner"], "The owner's dashboard")
+        self.calendar = calendar_feeds.reset(self.owner, by=self.users["owner"])
         self.published = publish(self.board, self.meeting)
         # The other board's own meeting, minute and resolution, for the cross-board checks.
         self.other_meeting = make_meeting(self.other_board, when=datetime(2016, 11, 20, 10, 0))
@@ -381,6 +398,10 @@ def url(name, w):
         "home": [],
         "healthz": [],
         "my_actions": [],
+        "calendar_address": [],
+        "personal_calendar": [calendar_feeds.address_token(w.calendar)],
+        "board_calendar": [slug],
+        "board_feed": [slug],
         "person": [w.owner.pk],
         "board_people": [slug],
         "people_add": [slug],
@@ -559,6 +580,7 @@ def post_data(name, w):
         },
         "publish_log": {"view": "all"},
         "api_tokens": {"name": "A new token"},
+        "calendar_address": {"confirm": "yes"},
         "reminder_policy": {
             "enabled": "on",
             "upcoming_days": "5",
@@ -621,6 +643,7 @@ def saved_to(name, w):
         "update_action": reverse("boards:action", args=[slug, w.action.pk]),
         "link_update": reverse("boards:link_home"),
         "link_end": reverse("boards:home"),
+        "calendar_address": reverse("boards:my_actions") + "#calendar",
         "link": reverse("boards:link_home"),
         "edit_action": reverse("boards:action", args=[slug, w.action.pk]),
         "reopen_action": reverse("boards:action", args=[slug, w.closed.pk]),
@@ -695,6 +718,7 @@ def snapshot():
         "reminders": list(Reminder.objects.order_by("pk").values_list("pk", "digest_id")),
         "setup records": SetupRecord.objects.count(),
         "api tokens": list(ApiToken.objects.order_by("pk").values_list("pk", "user_id", "revoked_at")),
+        "calendar addresses": list(CalendarFeed.objects.order_by("pk").values_list("pk", "revoked_at")),
         "boards": list(
             Board.objects.order_by("pk").values_list("pk", "slug", "name", "is_public", "rag_key_id")
         ),

@@ -1,5 +1,6 @@
 from .actions import Action, ActionOfficer, ActionState, ActionUpdate, RefusedChange, UpdateVia
 from .api_tokens import ApiToken
+from .calendars import CalendarFeed
 from .meetings import Attendance, AttendanceKind, Meeting, MeetingStatus, MinuteItem, Resolution
 from .organisations import (
     Board,
@@ -22,6 +23,7 @@ __all__ = [
     "ActionOfficer",
     "ActionState",
     "ActionUpdate",
+    "CalendarFeed",
     "Digest",
     "DigestStatus",
     "Attendance",

@@ -24,6 +24,8 @@ class SetupKind(models.TextChoices):
     ATTENDANCE = "attendance", "Attendance recorded"
     API_TOKEN_CREATED = "api_token_created", "API token created"
     API_TOKEN_REVOKED = "api_token_revoked", "API token revoked"
+    CALENDAR_CREATED = "calendar_created", "Calendar address created"
+    CALENDAR_RESET = "calendar_reset", "Calendar address reset"
 
 
 class SetupRecord(models.Model):

@@ -26,6 +26,7 @@ from .. import wording
 from ..emails import send_email
 from ..limits import max_length
 from ..models import SetupKind
+from . import calendar_feeds
 from .people import powers_problem
 from .setup_records import note
 
@@ -187,8 +188,8 @@ def removal_problem(person, *, by, may_administer: bool) -> str:
 def remove_access(person, *, by, board, may_administer: bool) -> None:
     """Deactivate the person's account (its sessions end: an inactive user is not
     authenticated), make its password unusable (an unused invitation stops working) and
-    revoke their emailed update links. The person stays, with their actions and history.
-    Owns its transaction."""
+    revoke their emailed update links and their calendar address. The person stays, with
+    their actions and history. Owns its transaction."""
     with transaction.atomic():
         person.refresh_from_db()
         problem = removal_problem(person, by=by, may_administer=may_administer)
@@ -199,6 +200,7 @@ def remove_access(person, *, by, board, may_administer: bool) -> None:
         user.set_unusable_password()
         user.save(update_fields=["is_active", "password"])
         person.rotate_link_key()
+        calendar_feeds.revoke(person)
         note(
             SetupKind.ACCESS_REMOVED,
             f"{person.name}'s access removed ({user.get_username()})",

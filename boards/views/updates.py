@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from ..access import action_for, person_of, visible_boards
@@ -10,6 +11,7 @@ from ..forms import OfficerUpdateForm
 from ..history import timeline
 from ..log_table import build_rows
 from ..models import Action, ActionState
+from ..services import calendar_feeds
 from ..services.updating import Actor, StaleAction, change
 from .stale import kept_form, stale_context
 
@@ -70,11 +72,16 @@ def update_action(request, slug, pk):
 def my_actions(request):
     person = person_of(request.user)
     rows = []
+    calendar = None
     if person is not None:
+        feed = calendar_feeds.live_feed(person)
+        if feed is not None:
+            token = calendar_feeds.address_token(feed)
+            calendar = request.build_absolute_uri(reverse("boards:personal_calendar", args=[token]))
         actions = (
             Action.objects.filter(board__in=visible_boards(request.user), officer_links__person=person)
             .outstanding()
             .soonest_due_first()
         )
         rows = build_rows(actions, timezone.localdate())
-    return render(request, "boards/my_actions.html", {"person": person, "rows": rows})
+    return render(request, "boards/my_actions.html", {"person": person, "rows": rows, "calendar": calendar})

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from boards.models import Action, Meeting, MinuteItem, Person
+from boards.services import calendar_feeds
 from boards.services.links import make_token
 from boards.services.publishing import publish
 from boards.services.updating import Actor, change
@@ -63,6 +64,8 @@ def _world(demo):
         comment="Recorded in error.",
         comment_to_log=False,
     )
+    # The officer's calendar address, shown on their My actions (the member has none yet).
+    calendar_feeds.reset(Person.objects.get(name="Mike Sandys"), by=None)
     return {
         "meeting": meeting,
         "withdrawn": withdrawn,
@@ -116,6 +119,7 @@ def pages_for(role, w):
         pages += [
             ("my actions", "/my/actions/"),
             ("API tokens", "/my/api-tokens/"),
+            ("calendar address", "/my/calendar/"),
             ("change password", "/accounts/password_change/"),
             ("not allowed", f"{B}/actions/close/" if role in ("member", "officer") else None),
         ]
