@@ -17,11 +17,6 @@ ABOVE_THE_MODELS = [
     "boards.admin",
     "boards.services",
     "boards.forms",
-    "boards.attendance_forms",
-    "boards.board_setup_forms",
-    "boards.log_import_forms",
-    "boards.minutes_forms",
-    "boards.people_forms",
 ]
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from ..access import action_for, person_of, visible_boards
-from ..forms import OfficerUpdateForm
+from ..forms.actions import OfficerUpdateForm
 from ..history import timeline
 from ..log_table import build_rows
 from ..models import Action, ActionState
