@@ -212,7 +212,7 @@ class Rollback(Exception):
 
 def minutes_import(args):
     from boards.importers.minutes import parse_minutes
-    from boards.services.importing import record_minutes
+    from boards.services.imports.minutes import record_minutes
 
     text = (ROOT / "tests" / "data" / "minutes_2016_11_17.txt").read_text(encoding="utf-8")
     template = bench_board()

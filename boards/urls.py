@@ -19,7 +19,7 @@ from .views import (
     minutes_import,
     organisations,
     people,
-    published,
+    publishing,
     search,
     status_colours,
     updates,
@@ -91,11 +91,11 @@ urlpatterns = [
     path(
         "boards/<slug:slug>/meetings/<int:meeting_pk>/actions/new/", clerk.actions_entry, name="actions_entry"
     ),
-    path("boards/<slug:slug>/meetings/<int:meeting_pk>/publish/", published.publish_log, name="publish_log"),
-    path("boards/<slug:slug>/published/<int:pk>/", published.published_log, name="published_log"),
+    path("boards/<slug:slug>/meetings/<int:meeting_pk>/publish/", publishing.publish_log, name="publish_log"),
+    path("boards/<slug:slug>/published/<int:pk>/", publishing.published_log, name="published_log"),
     path(
         "boards/<slug:slug>/published/<int:pk>/export.<str:fmt>",
-        published.published_export,
+        publishing.published_export,
         name="published_export",
     ),
     # The board's people, their roles and accounts (views/board_people.py).

@@ -15,8 +15,14 @@ from django.urls import reverse
 
 from boards.importers.action_log import LogFileError, guess_field, guess_mapping, read_log
 from boards.models import Action, ActionUpdate, Membership, Person, UpdateVia
-from boards.services import log_import
-from boards.services.log_import import ImportChoices, ImportRefused, import_log, preview_log, sign_table
+from boards.services.imports import action_log as log_import
+from boards.services.imports.action_log import (
+    ImportChoices,
+    ImportRefused,
+    import_log,
+    preview_log,
+    sign_table,
+)
 from boards.services.updating import Actor
 
 from .factories import make_action, make_board, make_meeting, make_person

@@ -16,12 +16,18 @@ from django.test import Client
 from django.urls import reverse
 
 from boards.importers.action_log import guess_field, guess_mapping, read_log
-from boards.importers.log_dates import raised_date, with_year
-from boards.importers.log_rows import read_rows
-from boards.importers.status_words import leading_status, meaning_of, status_line, suggest
+from boards.importers.action_log.dates import raised_date, with_year
+from boards.importers.action_log.rows import read_rows
+from boards.importers.action_log.status_words import leading_status, meaning_of, status_line, suggest
 from boards.models import Action, Membership, RagKey, StatusWordChoice, UpdateVia
 from boards.references import next_references
-from boards.services.log_import import ImportChoices, ImportRefused, import_log, preview_log, sign_table
+from boards.services.imports.action_log import (
+    ImportChoices,
+    ImportRefused,
+    import_log,
+    preview_log,
+    sign_table,
+)
 from boards.services.updating import Actor
 
 from .factories import make_action, make_board, make_meeting, make_person

@@ -1,4 +1,4 @@
-"""One refusal for both imports (boards/services/import_refused.py): minutes and an action log
+"""One refusal for both imports (boards/services/imports/refused.py): minutes and an action log
 refuse with the same ImportRefused, caught by one `except`, nothing imported."""
 
 from datetime import date
@@ -8,9 +8,9 @@ import pytest
 from boards.importers.action_log import read_log
 from boards.importers.minutes import parse_minutes
 from boards.models import Action, MinuteItem, UpdateVia
-from boards.services.import_refused import ImportRefused
-from boards.services.importing import record_minutes
-from boards.services.log_import import import_log
+from boards.services.imports.action_log import import_log
+from boards.services.imports.minutes import record_minutes
+from boards.services.imports.refused import ImportRefused
 from boards.services.updating import Actor
 
 from .factories import make_board

@@ -17,7 +17,7 @@ from django.utils import timezone
 from boards.importers.action_log import read_log
 from boards.models import Action, ActionUpdate, Digest, Meeting, Reminder, ReminderPolicy
 from boards.reminders import sender
-from boards.services.log_import import preview_log
+from boards.services.imports.action_log import preview_log
 from boards.services.updating import Actor, change
 
 from .factories import make_meeting

@@ -8,7 +8,7 @@ import pytest
 from boards.exports import QueryOnly, document_for, render
 from boards.importers.action_log import read_log
 from boards.models import ActionUpdate, UpdateVia
-from boards.services.log_import import import_log
+from boards.services.imports.action_log import import_log
 from boards.services.updating import Actor
 
 from .factories import make_action, make_board, make_person

@@ -15,7 +15,7 @@ from django.urls import reverse
 from boards.importers.minutes import parse_minutes
 from boards.importers.minutes.attendance import read_attendance
 from boards.models import Action, Attendance, Meeting, Membership, MinuteItem, Person, SetupKind, SetupRecord
-from boards.services.importing import Correction, ImportRefused, record_minutes
+from boards.services.imports.minutes import Correction, ImportRefused, record_minutes
 from boards.services.updating import Actor
 
 from .factories import make_action, make_board, make_person

@@ -13,10 +13,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from boards.forms.minutes_import import pack_text, unpack_text
 from boards.importers.minutes import parse_minutes
-from boards.minutes_forms import pack_text, unpack_text
 from boards.models import Action, ActionUpdate, Meeting, Membership, MinuteItem, Person, Resolution
-from boards.services.importing import record_minutes
+from boards.services.imports.minutes import record_minutes
 from boards.services.updating import Actor
 
 from .data.long_minutes import big_minutes

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from boards.models import Action, ActionOfficer, Membership, Person, SetupKind, SetupRecord
 from boards.officer_names import NEW, OfficerNames
-from boards.services.importing import officer_questions
+from boards.services.imports.minutes import officer_questions
 
 from .factories import make_action, make_board, make_meeting, make_person
 

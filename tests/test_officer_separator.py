@@ -3,7 +3,7 @@
 
 import pytest
 
-from boards.forms import ActionEditForm
+from boards.forms.actions import ActionEditForm
 from boards.history import _text
 from boards.models import Membership
 from boards.officers import OFFICER_SEPARATOR, join_officer_names, split_officer_names

@@ -40,8 +40,8 @@ from django.test import Client
 from django.urls import URLPattern, reverse
 
 from boards import urls as board_urls
+from boards.forms.minutes_import import pack_text
 from boards.importers.action_log import read_log
-from boards.minutes_forms import pack_text
 from boards.models import (
     Action,
     ActionOfficer,
@@ -63,8 +63,8 @@ from boards.models import (
     SetupRecord,
 )
 from boards.services import api_tokens, calendar_feeds
+from boards.services.imports.action_log import sign_table
 from boards.services.links import make_token
-from boards.services.log_import import sign_table
 from boards.services.publishing import publish
 
 from .factories import make_action, make_board, make_meeting, make_person, make_resolution

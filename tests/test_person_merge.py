@@ -18,7 +18,7 @@ from boards.models import (
     UpdateVia,
 )
 from boards.services.attendance import board_people as attendance_people
-from boards.services.importing import board_people as importing_people
+from boards.services.imports.minutes import board_people as importing_people
 from boards.services.links import make_token
 from boards.services.people import MergeRefused, merge_people
 from boards.services.updating import Actor, change

@@ -12,7 +12,7 @@ from django.utils import timezone
 from boards.exports import QueryOnly, document_for, render
 from boards.log_table import COLUMNS
 from boards.models import Action, Membership, PublishedLog, UpdateVia
-from boards.published import document_of, freeze_row, thaw_row
+from boards.published.snapshot import document_of, freeze_row, thaw_row
 from boards.services.publishing import publish
 from boards.services.updating import Actor, change
 

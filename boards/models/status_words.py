@@ -11,7 +11,7 @@ from .rag import RagStatus
 class StatusWordChoice(models.Model):
     """What a status word written in a board's old log ("Not yet due", "C") means in the
     board's key, as the clerk confirmed it when importing. The next import offers it first.
-    Written with the imported actions, in their transaction (services.log_import)."""
+    Written with the imported actions, in their transaction (services.imports.action_log)."""
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="status_words")
     word = models.CharField(max_length=100, help_text="Normalised: lower case, words only.")

@@ -36,7 +36,7 @@ class Reading:
     attendee: Attendee
     person: Person | None
     near: list[Person]
-    field: object = None  # the page's question about it (attendance_forms.ImportedAttendanceForm)
+    field: object = None  # the page's question about it (forms.attendance.ImportedAttendanceForm)
 
 
 def board_people(board) -> list[Person]:

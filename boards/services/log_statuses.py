@@ -3,7 +3,7 @@
 A word's status is, in this order: the clerk's choice in the preview (or the command's
 --status); what the clerk chose for it at an earlier import of this board's logs; what
 the file's own key says it means ("Green – done"); the key's own code or label; its
-meaning (importers.status_words). A word none of these settle must be chosen before the
+meaning (importers.action_log.status_words). A word none of these settle must be chosen before the
 import. A blank cell, or a "tbc", gets the status a new action gets.
 
 The choices are remembered (StatusWordChoice) when an import is saved, in its transaction.
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from ..importers.status_words import meaning_of, normalise, suggest
+from ..importers.action_log.status_words import meaning_of, normalise, suggest
 from ..models import RagStatus, StatusWordChoice
 
 WHY = {

@@ -2,7 +2,7 @@
 details, giving and taking away roles, and merging a person entered twice.
 
 Each writer owns its transaction and writes its set-up record (services.setup_records)
-in it. Callers validate first (boards.people_forms): a writer is handed rows that are
+in it. Callers validate first (boards.forms.people): a writer is handed rows that are
 right, and saves all of them or none.
 """
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from ..exports import QueryOnly, document_for
 from ..filters import VIEWS
 from ..models import PublishedLog
-from ..published import freeze
+from ..published.snapshot import freeze
 
 VIEW_NAMES = {name for name, _ in VIEWS}
 

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from ..forms.people import ApiTokenForm
 from ..models import ApiToken
-from ..people_forms import ApiTokenForm
 from ..services import api_tokens as token_service
 
 # The new token waits in the session for the one page that shows it, then is gone: it is

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from .. import wording
 from ..access import board_for
+from ..forms.people import MergeForm, PeoplePasteForm, PersonForm, RoleForm, role_choices
 from ..log_query import page_of
 from ..models import Membership, MembershipRole
-from ..people_forms import MergeForm, PeoplePasteForm, PersonForm, RoleForm, role_choices
 from ..services import accounts
 from ..services.people import (
     ROLE_LABELS,

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 
 from .. import wording
 from ..access import administered_organisations, board_for
-from ..board_setup_forms import BoardSettingsForm, KeyMappingForm, StatusFormSet, status_initial
+from ..forms.board_setup import BoardSettingsForm, KeyMappingForm, StatusFormSet, status_initial
 from ..services import board_setup, rag_key_editing
 
 VISIBILITY_NEWS = {

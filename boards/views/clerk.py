@@ -17,9 +17,8 @@ from django.views.decorators.http import require_POST
 
 from .. import wording
 from ..access import action_for, board_for
-from ..attendance_forms import MeetingAttendanceForm
 from ..emails import send_email
-from ..forms import (
+from ..forms.actions import (
     ActionEditForm,
     ActionRowFormSet,
     CloseActionsForm,
@@ -30,6 +29,7 @@ from ..forms import (
     ResolutionFormSet,
     WithdrawForm,
 )
+from ..forms.attendance import MeetingAttendanceForm
 from ..models import Action, ActionState, Digest, Meeting, MinuteItem, Person, ReminderPolicy, UpdateVia
 from ..reminders.sender import chase
 from ..services import closing

@@ -15,7 +15,7 @@ column): POST with the preview's form (the download button of the preview), or G
 the rows the last partial import of this board left out (kept in the session).
 
 The parsed table is carried between steps as signed, compressed JSON in a hidden field
-(services.log_import_tokens): see there for why.
+(services.imports.action_log_tokens): see there for why.
 """
 
 from django.contrib import messages
@@ -27,12 +27,11 @@ from django.urls import reverse
 from .. import wording
 from ..access import board_for
 from ..exports import refused_rows
+from ..forms.log_import import STATUS_WORD, ColumnsForm, DefaultDateForm, LogUploadForm, choices_from
 from ..importers.action_log import FIELDS, LogFileError, read_log
-from ..log_import_forms import STATUS_WORD, ColumnsForm, DefaultDateForm, LogUploadForm, choices_from
 from ..models import UpdateVia
 from ..officer_names import import_asked
-from ..services.import_refused import ImportRefused
-from ..services.log_import import (
+from ..services.imports.action_log import (
     TableExpired,
     clean_mapping,
     import_log,
@@ -40,6 +39,7 @@ from ..services.log_import import (
     sign_table,
     unsign_table,
 )
+from ..services.imports.refused import ImportRefused
 from ..services.updating import Actor
 
 PREVIEW_ROWS = 20

@@ -19,20 +19,20 @@ from django.shortcuts import redirect, render
 
 from .. import wording
 from ..access import board_for
-from ..attendance_forms import ImportedAttendanceForm
-from ..importers.minutes import ParsedMinutes, apply_edits, parse_minutes
-from ..minutes_forms import (
+from ..forms.attendance import ImportedAttendanceForm
+from ..forms.minutes_import import (
     MinutesPreviewForm,
     MinutesSourceForm,
     TextExpired,
     load_edits,
     unpack_text,
 )
+from ..importers.minutes import ParsedMinutes, apply_edits, parse_minutes
 from ..models import Person, UpdateVia
 from ..officer_names import import_asked
 from ..services.attendance import describe, readings_for
-from ..services.import_refused import ImportRefused
-from ..services.importing import meeting_on, record_minutes, suggestions
+from ..services.imports.minutes import meeting_on, record_minutes, suggestions
+from ..services.imports.refused import ImportRefused
 from ..services.updating import Actor
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.html import format_html
 
 from ..access import administered_organisations, organisation_for
-from ..board_setup_forms import NewBoardForm, preset_choices
+from ..forms.board_setup import NewBoardForm, preset_choices
 from ..log_query import page_of
 from ..models import MembershipRole
 from ..services import board_setup

@@ -5,8 +5,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ..access import visible_boards
+from ..forms.search import SearchForm
 from ..search import KIND_LABELS, MAX_QUERY, search
-from ..search_forms import SearchForm
 
 
 @require_GET

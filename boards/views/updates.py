@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..access import action_for, person_of, visible_boards
-from ..forms import OfficerUpdateForm
+from ..forms.actions import OfficerUpdateForm
 from ..history import timeline
 from ..log_table import build_rows
 from ..models import Action, ActionState

@@ -69,8 +69,8 @@ class LogCard:
 
 def score_log(case: str, fmt: str, expected: dict, board=None) -> LogCard:
     from boards.importers.action_log import read_log
-    from boards.importers.log_rows import read_rows
-    from boards.importers.status_words import meaning_of
+    from boards.importers.action_log.rows import read_rows
+    from boards.importers.action_log.status_words import meaning_of
 
     card = LogCard(case, fmt, expected.get("body", ""))
     want = expected["expected"]
@@ -141,7 +141,7 @@ def _try_import(card: LogCard, table, board) -> None:
     """Does the preview, with only its own suggestions, have nothing left to put right? The
     officers' names are the layouts' own people, nobody's on a new board: added as new people,
     as the clerk would choose (boards.officer_names asks; reading them is not in question here)."""
-    from boards.services.log_import import ImportChoices, preview_log
+    from boards.services.imports.action_log import ImportChoices, preview_log
 
     try:
         preview = preview_log(table, table.mapping, board, ImportChoices(add_new_people=True))

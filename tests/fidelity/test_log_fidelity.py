@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from boards.importers.action_log import read_log
 from boards.models import Action, StatusWordChoice, UpdateVia
-from boards.services.log_import import ImportChoices, import_log
+from boards.services.imports.action_log import ImportChoices, import_log
 from boards.services.updating import Actor
 from tests.factories import make_board
 from tests.fidelity.log_score import FORMATS, LOGS, log_cases, log_report, log_totals, score_logs

@@ -12,7 +12,7 @@ import pytest
 from kombu.exceptions import OperationalError
 
 from boards.demo.load import load_demo
-from boards.forms import status_choices
+from boards.forms.actions import status_choices
 from boards.models import Action, ActionUpdate, Board, Digest, Person, Reminder
 from boards.reminders.tasks import sweep_reminders
 from tests.conftest import sign_in

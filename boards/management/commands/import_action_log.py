@@ -27,10 +27,10 @@ from boards import wording
 from boards.due import NUMERIC_FORMATS
 from boards.exports import refused_rows
 from boards.importers.action_log import FIELDS, LogFileError, read_log
-from boards.importers.status_words import normalise
+from boards.importers.action_log.status_words import normalise
 from boards.models import Board, UpdateVia
-from boards.services.import_refused import ImportRefused
-from boards.services.log_import import ImportChoices, import_log, preview_log
+from boards.services.imports.action_log import ImportChoices, import_log, preview_log
+from boards.services.imports.refused import ImportRefused
 from boards.services.updating import Actor
 
 

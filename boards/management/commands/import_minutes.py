@@ -29,8 +29,8 @@ from boards.models import Board, UpdateVia
 from boards.officers import join_officer_names, split_officer_names
 from boards.references import item_references
 from boards.services.attendance import describe, readings_for
-from boards.services.import_refused import ImportRefused
-from boards.services.importing import Correction, officer_questions, proposals, record_minutes
+from boards.services.imports.minutes import Correction, officer_questions, proposals, record_minutes
+from boards.services.imports.refused import ImportRefused
 from boards.services.updating import Actor
 
 

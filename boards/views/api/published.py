@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from ...access import visible_board, visible_published_logs
-from ...published import document_of
+from ...published.snapshot import document_of
 from .base import ApiView
 from .pagination import envelope, page_of, paged
 from .parameters import PAGE_PARAMETERS

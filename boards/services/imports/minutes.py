@@ -14,17 +14,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .. import limits
-from ..due import parse_due
-from ..importers.minutes import ParsedMinutes, to_json
-from ..models import Action, Meeting, MinuteItem, Person, Resolution
-from ..officer_names import OfficerNames, Question, unanswered
-from ..people_names import normal
-from ..references import item_references
-from .attendance import import_attendance
-from .import_refused import ImportRefused
-from .recording import default_status, new_action, officers_for
-from .updating import Actor, record
+from ... import limits
+from ...due import parse_due
+from ...importers.minutes import ParsedMinutes, to_json
+from ...models import Action, Meeting, MinuteItem, Person, Resolution
+from ...officer_names import OfficerNames, Question, unanswered
+from ...people_names import normal
+from ...references import item_references
+from ..attendance import import_attendance
+from ..recording import default_status, new_action, officers_for
+from ..updating import Actor, record
+from .refused import ImportRefused
 
 
 @dataclass(frozen=True)

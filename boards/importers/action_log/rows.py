@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .log_dates import month_heading_date, names_a_month
-from .log_headings import most_common_year
+from .dates import month_heading_date, names_a_month
+from .headings import most_common_year
 from .status_words import (
     definition_meaning,
     is_colour_word,

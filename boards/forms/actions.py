@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, cast
 from django import forms
 from django.utils import timezone
 
-from .due import NUMERIC_FORMATS, due_problem, parse_due
-from .limits import date_problem
-from .models import Action, Meeting, MeetingStatus, MinuteItem, RagStatus, ReminderPolicy, Resolution
-from .models.exemption import GROUNDS_HELP
-from .officer_names import FORM_ASKED, FORM_CHOICE, Asked, OfficerNames, Question, form_answers, unanswered
-from .officers import join_officer_names, split_officer_names
-from .services.recording import default_status, status_choices
+from ..due import NUMERIC_FORMATS, due_problem, parse_due
+from ..limits import date_problem
+from ..models import Action, Meeting, MeetingStatus, MinuteItem, RagStatus, ReminderPolicy, Resolution
+from ..models.exemption import GROUNDS_HELP
+from ..officer_names import FORM_ASKED, FORM_CHOICE, Asked, OfficerNames, Question, form_answers, unanswered
+from ..officers import join_officer_names, split_officer_names
+from ..services.recording import default_status, status_choices
 
 UK_DATE_HELP = "For example, 17/11/2016"
 
@@ -451,7 +451,7 @@ class BaseActionRowFormSet(forms.BaseFormSet):
             data = form.cleaned_data
             reference = data.get("reference") or ""
             if not reference and data.get("resolution"):
-                from .references import reference_for
+                from ..references import reference_for
 
                 reference = reference_for(data["resolution"].minute_item.number, data["resolution"].label)
             data["final_reference"] = reference

@@ -15,8 +15,8 @@ like an action log is read, so the status key's table is left alone. Every cell 
 text: an Excel date cell becomes "17/11/2016", a whole number 326.0 becomes "326".
 In Word, a row is numbered by its place in the table, the first row being row 1, and
 a merged cell is read once. Every non-blank row under the headings is kept: which are
-actions and which are skipped, and why, is decided by log_rows; which column holds
-which field by log_headings.
+actions and which are skipped, and why, is decided by rows.py; which column holds
+which field by headings.py.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from ..spreadsheet_cells import text_from_safe
-from .log_headings import FIELD_LABELS, FIELDS, guess_field, guess_mapping, heading_score
-from .uploads import checked_suffix, decode_text
+from ...spreadsheet_cells import text_from_safe
+from ..uploads import checked_suffix, decode_text
+from .headings import FIELD_LABELS, FIELDS, guess_field, guess_mapping, heading_score
 
 __all__ = [
     "FIELDS",

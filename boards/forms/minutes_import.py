@@ -1,6 +1,6 @@
 """The forms of the clerk's minutes import: the source (step 1) and the preview (step 2).
 
-Apart from boards/forms.py, which is long already: these two belong to one page.
+Apart from forms/actions.py, which is long already: these two belong to one page.
 The preview form carries the whole source text in a hidden field (signed and compressed:
 see pack_text) and the clerk's structural edits in another, and the view re-parses the
 text and re-applies the edits on every step, so the per-item and per-resolution fields
@@ -14,17 +14,17 @@ from django import forms
 from django.core import signing
 from django.core.validators import ProhibitNullCharactersValidator
 
-from .forms import DueField, OfficersField, UKDateField
-from .importers.documents import SUFFIXES, DocumentError, text_from_document
-from .importers.minutes import Item, ParsedMinutes, Res, parse_minutes, split_points
-from .importers.minutes.edits import MAX_EDITS
-from .importers.uploads import MAX_BYTES
-from .models import MinuteItem
-from .officer_names import import_answers, unanswered
-from .officers import join_officer_names, split_officer_names
-from .people_names import normal
-from .references import item_references
-from .services.importing import Correction, officer_questions, refusal
+from ..importers.documents import SUFFIXES, DocumentError, text_from_document
+from ..importers.minutes import Item, ParsedMinutes, Res, parse_minutes, split_points
+from ..importers.minutes.edits import MAX_EDITS
+from ..importers.uploads import MAX_BYTES
+from ..models import MinuteItem
+from ..officer_names import import_answers, unanswered
+from ..officers import join_officer_names, split_officer_names
+from ..people_names import normal
+from ..references import item_references
+from ..services.imports.minutes import Correction, officer_questions, refusal
+from .actions import DueField, OfficersField, UKDateField
 
 # A long meeting's minutes run to a few hundred thousand characters; 2.5 million is a
 # year's worth pasted by mistake, still read (and refused by the limits on one item).
@@ -208,7 +208,7 @@ class MinutesPreviewForm(forms.Form):
     clerk's corrections per item (number, title) and per resolution (action or not,
     officers, due).
 
-    `suggested` is services.importing.suggestions() for the structure: the officers' names
+    `suggested` is services.imports.minutes.suggestions() for the structure: the officers' names
     pre-filled for the resolutions that create an action. `board` is checked for minute
     numbers it has already.
     """
@@ -346,7 +346,7 @@ class MinutesPreviewForm(forms.Form):
 
     def officer_questions(self):
         """The officer names of ticked resolutions that are none of the board's people, once
-        each, with the clerk's answers (services.importing.officer_questions)."""
+        each, with the clerk's answers (services.imports.minutes.officer_questions)."""
         if self._questions is None:
             names = [
                 name

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .log_dates import raised_date
+from .dates import raised_date
 
 # The fields a log row can fill, in the papers' order with Due before Comments.
 FIELDS = [

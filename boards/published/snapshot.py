@@ -8,8 +8,8 @@ copy exactly as they render the live log.
 from dataclasses import asdict
 from datetime import date
 
-from .exports import LogDocument
-from .log_table import LogRow, Officer, StatusCell
+from ..exports import LogDocument
+from ..log_table import LogRow, Officer, StatusCell
 
 STATUS_FIELDS = ("code", "label", "colour", "text_colour", "definition", "is_complete")
 

@@ -1,6 +1,6 @@
 """The one refusal of an import, minutes or action log: nothing was imported."""
 
-from .. import wording
+from ... import wording
 
 
 class ImportRefused(Exception):

@@ -6,10 +6,10 @@ so a board of 200 people costs the same queries as a board of 2.
 
 from django import forms
 
-from . import wording
-from .importers.minutes.attendance import Attendee
-from .models import Attendance, AttendanceKind, Person
-from .services.attendance import Choice, Reading, board_people
+from .. import wording
+from ..importers.minutes.attendance import Attendee
+from ..models import Attendance, AttendanceKind, Person
+from ..services.attendance import Choice, Reading, board_people
 
 NOT_RECORDED = "none"
 KIND_CHOICES = [(NOT_RECORDED, "Not recorded"), *AttendanceKind.choices]

@@ -7,12 +7,12 @@ from django import forms
 from django.conf import settings
 from django.utils.text import slugify
 
-from . import limits
-from .models import Board, Organisation, RagStatus
-from .rag_presets import PRESETS
-from .services.board_setup import address_taken, free_address
-from .services.rag_key_editing import StatusRow
-from .status_colours import Painted, nearest_passing_colour, text_colour_for, text_contrast
+from .. import limits
+from ..models import Board, Organisation, RagStatus
+from ..rag_presets import PRESETS
+from ..services.board_setup import address_taken, free_address
+from ..services.rag_key_editing import StatusRow
+from ..status_colours import Painted, nearest_passing_colour, text_colour_for, text_contrast
 
 VISIBILITY_CHOICES = [("public", "Anyone (public)"), ("private", "Only the board's people (private)")]
 SLUG_MAX = Board._meta.get_field("slug").max_length

@@ -2,7 +2,7 @@
 what each status word means, the date of rows without one, and whether to import only
 the good rows).
 
-Apart from boards/forms.py, which is long already: these belong to one page. The status
+Apart from forms/actions.py, which is long already: these belong to one page. The status
 words are not known until the file is read, so each select comes with a hidden field
 naming its word ("status-word-3" and "status-word-3-word"): a preview of other columns
 can list other words without mixing up the choices.
@@ -10,12 +10,12 @@ can list other words without mixing up the choices.
 
 from django import forms
 
-from .forms import UKDateField
-from .importers.action_log import FIELDS
-from .importers.uploads import MAX_BYTES
-from .models import Meeting
-from .officer_names import import_answers
-from .services.log_import import ImportChoices
+from ..importers.action_log import FIELDS
+from ..importers.uploads import MAX_BYTES
+from ..models import Meeting
+from ..officer_names import import_answers
+from ..services.imports.action_log import ImportChoices
+from .actions import UKDateField
 
 STATUS_WORD = "status-word-"
 

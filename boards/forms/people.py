@@ -10,10 +10,10 @@ from django.core.validators import validate_email
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from .limits import max_length
-from .models import MembershipRole, Organisation, Person
-from .people_names import near_matches, same_name
-from .services.people import MergeRefused, PersonRow, board_people, merge_plan, powers_problem
+from ..limits import max_length
+from ..models import MembershipRole, Organisation, Person
+from ..people_names import near_matches, same_name
+from ..services.people import MergeRefused, PersonRow, board_people, merge_plan, powers_problem
 
 MAX_LINES = 500
 NAME_LENGTH = max_length(Person, "name")

@@ -2,9 +2,9 @@
 
 from django import forms
 
-from . import limits
-from .filters import DATE_INPUTS
-from .search import KIND_LABELS, MAX_QUERY, STATUSES, Criteria
+from .. import limits
+from ..filters import DATE_INPUTS
+from ..search import KIND_LABELS, MAX_QUERY, STATUSES, Criteria
 
 
 class SearchForm(forms.Form):

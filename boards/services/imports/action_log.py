@@ -35,13 +35,15 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
-from ..importers.action_log import FIELD_LABELS, FIELDS, LogTable
-from ..importers.log_rows import LogReading, read_rows
-from ..importers.status_words import normalise
-from ..models import Action, Board, Meeting, Membership, Person
-from ..officer_names import Officer, Question
-from .import_refused import ImportRefused
-from .log_import_rows import (
+from ...importers.action_log import FIELD_LABELS, FIELDS, LogTable
+from ...importers.action_log.rows import LogReading, read_rows
+from ...importers.action_log.status_words import normalise
+from ...models import Action, Board, Meeting, Membership, Person
+from ...officer_names import Officer, Question
+from ..log_statuses import StatusWord, match_words, remember
+from ..recording import new_action, officers_for
+from ..updating import Actor, record
+from .action_log_rows import (
     BoardFacts,
     DefaultDate,
     ImportChoices,
@@ -52,10 +54,8 @@ from .log_import_rows import (
     default_date_for,
     number_rows,
 )
-from .log_import_tokens import TableExpired, sign_table, unsign_table
-from .log_statuses import StatusWord, match_words, remember
-from .recording import new_action, officers_for
-from .updating import Actor, record
+from .action_log_tokens import TableExpired, sign_table, unsign_table
+from .refused import ImportRefused
 
 __all__ = [
     "DefaultDate",
@@ -82,7 +82,7 @@ class Preview:
     mapping: dict
     rows: list[PlannedRow]
     errors: list[RowError]
-    skipped: tuple = ()  # importers.log_rows.SkippedRow
+    skipped: tuple = ()  # importers.action_log.rows.SkippedRow
     status_words: list[StatusWord] = field(default_factory=list)
     default: DefaultDate | None = None
     officer_questions: list[Question] = field(default_factory=list)  # one per distinct name, in order

@@ -17,7 +17,7 @@ import calendar
 import re
 from datetime import date
 
-from ..due import MONTHS, parse_date
+from ...due import MONTHS, parse_date
 
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _MONTH_YEAR = re.compile(rf"^{_MONTH}[\s,/-]*(?P<year>\d{{4}}|'?\d{{2}})$")

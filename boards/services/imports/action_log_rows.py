@@ -1,11 +1,11 @@
 """Checking each row of an imported action log against the board: its number, date, action,
-officers, due date, comments and status, as services.log_import previews and saves them.
+officers, due date, comments and status, as services.imports.action_log previews and saves them.
 
     known = BoardFacts(board)                    # what the checks need, looked up once
     row = check_row(read, known, reading, default, words)   # a PlannedRow, with its errors
     number_rows(rows, mapping, headers, known)   # repeated, taken and missing numbers
 
-See services.log_import for the choices made (numbering, dates, revised due dates).
+See services.imports.action_log for the choices made (numbering, dates, revised due dates).
 """
 
 from __future__ import annotations
@@ -15,19 +15,19 @@ from datetime import date
 
 from django.utils import timezone
 
-from ..due import Due, due_problem, parse_due
-from ..importers.action_log import FIELD_LABELS
-from ..importers.log_dates import raised_date, with_year
-from ..importers.log_headings import is_item_heading
-from ..importers.log_rows import LogReading, LogRow
-from ..importers.status_words import normalise
-from ..limits import date_problem, max_length
-from ..models import Action, Meeting, Membership, Person, RagStatus
-from ..officer_names import NEW, OfficerNames, Question
-from ..officers import split_officer_names
-from ..people_names import normal as normal_name
-from ..references import next_references
-from .recording import default_status
+from ...due import Due, due_problem, parse_due
+from ...importers.action_log import FIELD_LABELS
+from ...importers.action_log.dates import raised_date, with_year
+from ...importers.action_log.headings import is_item_heading
+from ...importers.action_log.rows import LogReading, LogRow
+from ...importers.action_log.status_words import normalise
+from ...limits import date_problem, max_length
+from ...models import Action, Meeting, Membership, Person, RagStatus
+from ...officer_names import NEW, OfficerNames, Question
+from ...officers import split_officer_names
+from ...people_names import normal as normal_name
+from ...references import next_references
+from ..recording import default_status
 
 REFERENCE_MAX = max_length(Action, "reference")
 DUE_TEXT_MAX = max_length(Action, "due_text")

@@ -12,10 +12,10 @@ from .. import wording
 from ..access import board_for
 from ..exports import FORMATS
 from ..exports import render as render_export
-from ..forms import PublishLogForm
+from ..forms.actions import PublishLogForm
 from ..log_query import all_actions, table_headers
 from ..models import Meeting, PublishedLog
-from ..published import document_of
+from ..published.snapshot import document_of
 from ..services.publishing import publish
 from .common import view_counts
 

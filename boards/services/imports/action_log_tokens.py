@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core import signing
 
-from ..importers.action_log import LogTable
+from ...importers.action_log import LogTable
 
 TABLE_MAX_AGE = 60 * 60  # seconds: an hour to check the preview and confirm
 TABLE_MAX_CHARS = 2_000_000  # under Django's 2.5 MB limit on a POST's fields
