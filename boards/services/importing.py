@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from .. import limits
 from ..due import parse_due
-from ..importers.minutes import ParsedMinutes, to_json
+from ..importers.minutes import MinutesJson, ParsedMinutes, to_json
 from ..models import Action, Meeting, MinuteItem, Person, Resolution
 from ..officer_names import OfficerNames, Question, unanswered
 from ..people_names import normal
@@ -69,7 +69,7 @@ def suggestions(parsed: ParsedMinutes, board) -> dict[tuple[int, int], list[str]
     }
 
 
-def proposals(parsed: ParsedMinutes, board, meeting_date: date) -> dict:
+def proposals(parsed: ParsedMinutes, board, meeting_date: date) -> MinutesJson:
     """The parser's structure with officers suggested and due phrases read, as plain data."""
     data = to_json(parsed)
     people = board_people(board)
