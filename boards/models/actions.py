@@ -8,6 +8,7 @@ outside it, so no code path can change an action without leaving history.
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -67,26 +68,26 @@ def overdue_q(on, prefix: str = "") -> Q:
 
 
 class ActionQuerySet(models.QuerySet):
-    def outstanding(self):
+    def outstanding(self) -> Self:
         """Not yet closed by the board, and not withdrawn: the live log."""
         # Two excludes, not one `state__in`: SQLite's planner uses the partial index on open
         # actions only when the query repeats its condition (state <> 'closed') as written.
         return self.exclude(state=ActionState.CLOSED).exclude(state=ActionState.WITHDRAWN)
 
-    def closed(self):
+    def closed(self) -> Self:
         return self.filter(state=ActionState.CLOSED)
 
-    def withdrawn(self):
+    def withdrawn(self) -> Self:
         return self.filter(state=ActionState.WITHDRAWN)
 
-    def overdue(self, on=None):
+    def overdue(self, on: date | None = None) -> Self:
         """Open, not marked complete, and due before `on` (default: today, in the board's time zone)."""
         return self.filter(overdue_q(on or timezone.localdate()))
 
-    def in_log_order(self):
+    def in_log_order(self) -> Self:
         return self.order_by("board_id", "sort_key")
 
-    def soonest_due_first(self):
+    def soonest_due_first(self) -> Self:
         """By due date, those with none last (SQLite would put them first), then as the log."""
         return self.order_by(F("due_date").asc(nulls_last=True), "board__name", "sort_key")
 

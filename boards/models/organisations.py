@@ -1,6 +1,7 @@
 """Organisations, boards, the people on them and their roles."""
 
 import secrets
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -53,7 +54,7 @@ class Board(models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
-    def on_board(self, board):
+    def on_board(self, board: Board) -> Self:
         """The board's people: a role of any kind on it, merged records left out. A subquery,
         not a join, so each person comes once whatever their roles."""
         return self.filter(
