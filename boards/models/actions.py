@@ -8,7 +8,7 @@ outside it, so no code path can change an action without leaving history.
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
-from typing import Self
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -161,7 +161,7 @@ class Action(models.Model):
     def __str__(self):
         return f"{self.reference} {self.description[:60]}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not _history_writer_active.get():
             raise RuntimeError("Actions are changed through boards.services.updating, which records history.")
         self.sort_key = sort_key(self.reference)
@@ -248,7 +248,7 @@ class ActionUpdate(models.Model):
     def __str__(self):
         return f"{self.action.reference} v{self.version} ({self.get_via_display()})"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise RuntimeError("History rows are never changed.")
         super().save(*args, **kwargs)

@@ -111,7 +111,7 @@ class Person(models.Model):
         merged_into = self.merged_into if self.merged_into_id else None
         return merged_into.current if merged_into is not None else self
 
-    def rotate_link_key(self):
+    def rotate_link_key(self) -> None:
         """Revoke every emailed update link this person has been sent."""
         self.link_key = secrets.token_urlsafe()
         self.save(update_fields=["link_key"])
