@@ -21,10 +21,12 @@ lands on a name typed afterwards); the imports carry one choice per distinct nam
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from .models import Person
+from django.db.models import QuerySet
+
+from .models import Board, Person
 from .people_names import near_matches, normal, same_name
 
 NEW = "new"
@@ -51,7 +53,7 @@ class Question:
     """A name that is none of the board's people: the clerk chooses who it is."""
 
     name: str
-    suggestions: tuple = ()  # Person, best first
+    suggestions: tuple[Person, ...] = ()  # best first
     answer: str = ""  # "new" or a suggestion's pk (as text), if the clerk chose; else ""
     position: int = 0  # where the name is in its field (forms) or in the preview's list (imports)
 
@@ -131,17 +133,17 @@ def import_asked(questions: list[Question], *, submitted: bool = True) -> list[A
 class OfficerNames:
     """Matching names to the people of one board (and everyone's), looked up once."""
 
-    def __init__(self, board):
+    def __init__(self, board: Board):
         self.board = board
-        self._board_people: list | None = None
-        self._others: list | None = None
-        self._merged: list | None = None
+        self._board_people: list[Person] | None = None
+        self._others: list[Person] | None = None
+        self._merged: list[Person] | None = None
 
-    def _people(self):
+    def _people(self) -> QuerySet[Person]:
         return Person.objects.only("name", "job_title", "merged_into_id").order_by("name", "pk")
 
     @property
-    def board_people(self) -> list:
+    def board_people(self) -> list[Person]:
         if self._board_people is None:
             self._board_people = list(
                 self._people().filter(
@@ -151,7 +153,7 @@ class OfficerNames:
         return self._board_people
 
     @property
-    def others(self) -> list:
+    def others(self) -> list[Person]:
         """Everyone else not merged: read only when a name is not one of the board's people."""
         if self._others is None:
             self._others = list(
@@ -161,12 +163,12 @@ class OfficerNames:
             )
         return self._others
 
-    def _merged_people(self) -> list:
+    def _merged_people(self) -> list[Person]:
         if self._merged is None:
             self._merged = list(self._people().filter(merged_into__isnull=False))
         return self._merged
 
-    def same(self, name: str) -> list:
+    def same(self, name: str) -> list[Person]:
         """The people whose name is this one: the board's, else anyone's, else the people
         that merged records of this name stand for."""
         for people in (self.board_people, self.others):
@@ -180,7 +182,7 @@ class OfficerNames:
                 current.setdefault(person.pk, person)
         return list(current.values())
 
-    def suggestions(self, name: str) -> list:
+    def suggestions(self, name: str) -> list[Person]:
         found = near_matches(name, self.board_people, limit=SUGGESTIONS)
         if len(found) < SUGGESTIONS:
             found += near_matches(name, self.others, limit=SUGGESTIONS - len(found))
@@ -194,14 +196,15 @@ class OfficerNames:
         return Question(name, tuple(same or self.suggestions(name)), "", position)
 
     def resolve(
-        self, names: list[str], answers: dict | None = None, *, add_new: bool = False
+        self, names: list[str], answers: Mapping[str, str] | None = None, *, add_new: bool = False
     ) -> tuple[list[Officer], list[Question]]:
         """(the officers, in order, for the names that are someone's or answered; every
         question asked, answered or not). All names are resolved when no question is
         unanswered. `answers`: {normal(name): "new" or a pk}. `add_new` (the import
         commands' --add-new-people): a name not answered is a new person."""
         answers = answers or {}
-        officers, questions = [], []
+        officers: list[Officer] = []
+        questions: list[Question] = []
         for position, name in enumerate(names):
             asked = self.question(name, position)
             if asked is None:
@@ -220,11 +223,13 @@ def unanswered(questions: Iterable[Question]) -> list[Question]:
     return [q for q in questions if not q.answered]
 
 
-def form_answers(data, add_prefix, names: list[str]) -> dict:
+def form_answers(
+    data: Mapping[str, str], add_prefix: Callable[[str], str], names: list[str]
+) -> dict[str, str]:
     """{normal(name): answer} from a form's posted choices: `add_prefix` is the form's
     (it names the fields as the form does). A choice counts only for the name it was
     asked about, at the same place."""
-    answers = {}
+    answers: dict[str, str] = {}
     for position, name in enumerate(names):
         value = data.get(add_prefix(f"{FORM_CHOICE}{position}"))
         asked = data.get(add_prefix(f"{FORM_ASKED}{position}"))
@@ -233,9 +238,9 @@ def form_answers(data, add_prefix, names: list[str]) -> dict:
     return answers
 
 
-def import_answers(data) -> dict:
+def import_answers(data: Mapping[str, str]) -> dict[str, str]:
     """{normal(name): answer} from an import preview's choices, one per distinct name."""
-    answers = {}
+    answers: dict[str, str] = {}
     for key, value in data.items():
         if key.startswith(IMPORT_CHOICE) and not key.endswith("-name") and value:
             name = data.get(f"{key}-name")

@@ -13,8 +13,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import TYPE_CHECKING
 
 from .uploads import checked_suffix, decode_text
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.table import _Cell
 
 SUFFIXES = (".txt", ".docx", ".pdf")
 
@@ -60,7 +65,7 @@ def _docx(data: bytes) -> str:
     return "\n".join(_block_lines(document))
 
 
-def _block_lines(container) -> list[str]:
+def _block_lines(container: WordDocument | _Cell) -> list[str]:
     """Lines of paragraphs and tables in document order; each table cell once (a merged
     cell appears in several grid positions), cells in reading order, nested tables too."""
     from docx.table import Table

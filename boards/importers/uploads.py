@@ -5,6 +5,7 @@ Pure: bytes and a file name in; a problem raises the caller's error class with a
 written for the clerk.
 """
 
+from collections.abc import Container
 from pathlib import PurePath
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -12,7 +13,9 @@ MAX_MB = MAX_BYTES // (1024 * 1024)
 TOO_LARGE = f"The file is larger than {MAX_MB} MB."
 
 
-def checked_suffix(data: bytes, filename: str, suffixes, *, kinds: str, error: type[Exception]) -> str:
+def checked_suffix(
+    data: bytes, filename: str, suffixes: Container[str], *, kinds: str, error: type[Exception]
+) -> str:
     """The file's suffix (".docx"), once it is one of `suffixes`, not too large and not empty.
     `kinds` says what can be uploaded instead, e.g. "a Word document (.docx) or a PDF (.pdf)"."""
     suffix = PurePath(filename or "").suffix.lower()

@@ -8,6 +8,7 @@ outside it, so no code path can change an action without leaving history.
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -68,30 +69,30 @@ def overdue_q(on, prefix: str = "") -> Q:
 
 
 class ActionQuerySet(models.QuerySet):
-    def outstanding(self):
+    def outstanding(self) -> Self:
         """Not yet closed by the board, and not withdrawn: the live log."""
         # Two excludes, not one `state__in`: SQLite's planner uses the partial index on open
         # actions only when the query repeats its condition (state <> 'closed') as written.
         return self.exclude(state=ActionState.CLOSED).exclude(state=ActionState.WITHDRAWN)
 
-    def closed(self):
+    def closed(self) -> Self:
         return self.filter(state=ActionState.CLOSED)
 
-    def published(self):
+    def published(self) -> Self:
         """Open to the public: not exempt from publication (boards.models.exemption)."""
         return self.filter(exempt=False)
 
-    def withdrawn(self):
+    def withdrawn(self) -> Self:
         return self.filter(state=ActionState.WITHDRAWN)
 
-    def overdue(self, on=None):
+    def overdue(self, on: date | None = None) -> Self:
         """Open, not marked complete, and due before `on` (default: today, in the board's time zone)."""
         return self.filter(overdue_q(on or timezone.localdate()))
 
-    def in_log_order(self):
+    def in_log_order(self) -> Self:
         return self.order_by("board_id", "sort_key")
 
-    def soonest_due_first(self):
+    def soonest_due_first(self) -> Self:
         """By due date, those with none last (SQLite would put them first), then as the log."""
         return self.order_by(F("due_date").asc(nulls_last=True), "board__name", "sort_key")
 
@@ -165,7 +166,7 @@ class Action(Exemptable):
     def __str__(self):
         return f"{self.reference} {self.description[:60]}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not _history_writer_active.get():
             raise RuntimeError("Actions are changed through boards.services.updating, which records history.")
         self.sort_key = sort_key(self.reference)
@@ -252,7 +253,7 @@ class ActionUpdate(models.Model):
     def __str__(self):
         return f"{self.action.reference} v{self.version} ({self.get_via_display()})"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise RuntimeError("History rows are never changed.")
         super().save(*args, **kwargs)

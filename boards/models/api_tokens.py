@@ -5,6 +5,7 @@ cannot be read back. A token is revoked, never deleted, so the record of it stay
 """
 
 import hashlib
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -22,8 +23,8 @@ def token_hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def live(self):
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def live(self) -> Self:
         return self.filter(revoked_at__isnull=True)
 
 

@@ -1,6 +1,7 @@
 """Organisations, boards, the people on them and their roles."""
 
 import secrets
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -53,7 +54,7 @@ class Board(models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
-    def on_board(self, board):
+    def on_board(self, board: Board) -> Self:
         """The board's people: a role of any kind on it, merged records left out. A subquery,
         not a join, so each person comes once whatever their roles."""
         return self.filter(
@@ -110,7 +111,7 @@ class Person(models.Model):
         merged_into = self.merged_into if self.merged_into_id else None
         return merged_into.current if merged_into is not None else self
 
-    def rotate_link_key(self):
+    def rotate_link_key(self) -> None:
         """Revoke every emailed update link this person has been sent."""
         self.link_key = secrets.token_urlsafe()
         self.save(update_fields=["link_key"])

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, Min, OuterRef
 
-from ..models import Action, Digest, DigestStatus, Person
+from ..models import Action, Board, Digest, DigestStatus, Person
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,7 @@ class MailTrouble:
     last_error: str
 
 
-def undelivered(board):
+def undelivered(board: Board) -> list[Digest]:
     """Emails about this board's actions that failed (and are being tried again), or could
     not be delivered at all and nothing has reached that person since, newest first."""
     reached_since = Digest.objects.filter(
@@ -30,7 +30,7 @@ def undelivered(board):
     return list(digests.select_related("person").order_by("-created_at")[:50])
 
 
-def unreachable_officers(board):
+def unreachable_officers(board: Board) -> list[Person]:
     """The officers of the board's outstanding actions who have no email address: no reminder
     can reach them (the clerks get a list of them instead, if the clerks can be emailed)."""
     return list(

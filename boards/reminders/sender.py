@@ -30,18 +30,21 @@ import logging
 import smtplib
 import time
 from collections import defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TypedDict
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from ..emails import make_email
-from ..log_table import build_rows
-from ..models import Action, Digest, DigestStatus, Person, Reminder, ReminderAudience, ReminderKind
+from ..log_table import LogRow, build_rows
+from ..models import Action, Board, Digest, DigestStatus, Person, Reminder, ReminderAudience, ReminderKind
 from ..services.links import link_url
 from . import facts, planner
 
@@ -61,19 +64,31 @@ class SendResult:
     person: str
     to: str
     status: str
-    reminders: list
+    reminders: list[Reminder]
     error: str = ""
+
+
+class DigestEntry(TypedDict):
+    """One reminder as the digest's template shows it."""
+
+    kind: str
+    kind_label: str
+    about: Person | None
+    row: LogRow
+    url: str
 
 
 def retry_delay(attempts: int) -> timedelta:
     """5 minutes after the first failure, then doubling, at most 2 hours."""
-    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
+    return min(FIRST_RETRY * (1 << max(attempts - 1, 0)), LONGEST_RETRY)  # 2 ** (attempts - 1)
 
 
 # Planning and gathering ---------------------------------------------------------------
 
 
-def plan_and_record(now, *, board_ids=None, person_ids=None) -> list[int]:
+def plan_and_record(
+    now: datetime, *, board_ids: Collection[int] | None = None, person_ids: Collection[int] | None = None
+) -> list[int]:
     """Plan what is due at `now`, record it, and return the digests to send now."""
     today = timezone.localtime(now).date()
     boards = facts.board_facts(now, board_ids=board_ids)
@@ -103,13 +118,13 @@ def plan_and_record(now, *, board_ids=None, person_ids=None) -> list[int]:
     return due_now(now)
 
 
-def _gather_into_digests(now, person_ids=None) -> None:
+def _gather_into_digests(now: datetime, person_ids: Collection[int] | None = None) -> None:
     """Each person's reminders not yet in a digest join the one waiting for them (pending, or
     failed and waiting for its retry), or a new one: one email per person, never two."""
     waiting = Reminder.objects.filter(digest__isnull=True, dropped=False)
     if person_ids is not None:
         waiting = waiting.filter(person_id__in=person_ids)
-    by_person = defaultdict(list)
+    by_person: defaultdict[int, list[int]] = defaultdict(list)
     for pk, person_id in waiting.values_list("pk", "person_id"):
         by_person[person_id].append(pk)
     for person_id, reminder_ids in sorted(by_person.items()):
@@ -130,7 +145,7 @@ def _gather_into_digests(now, person_ids=None) -> None:
                 digest.delete()
 
 
-def due_now(now) -> list[int]:
+def due_now(now: datetime) -> list[int]:
     """The digests to send at `now`: pending ones, failed ones whose retry time has come, and
     any a stopped worker left mid-send (recovered first, by the rule in the module's text)."""
     recover_interrupted(now)
@@ -141,7 +156,7 @@ def due_now(now) -> list[int]:
     )
 
 
-def recover_interrupted(now) -> int:
+def recover_interrupted(now: datetime) -> int:
     """Digests claimed more than LEASE ago and never recorded: their worker stopped."""
     stale = Q(status=DigestStatus.SENDING, claimed_at__lt=now - LEASE)
     # Never handed to the mail server: nothing went, so simply try again.
@@ -167,7 +182,7 @@ def recover_interrupted(now) -> int:
 # Sending one digest -----------------------------------------------------------------------
 
 
-def _claim(digest_id: int, now) -> bool:
+def _claim(digest_id: int, now: datetime) -> bool:
     with transaction.atomic():
         return bool(
             Digest.objects.filter(pk=digest_id)
@@ -176,7 +191,7 @@ def _claim(digest_id: int, now) -> bool:
         )
 
 
-def _still_due(reminders, now) -> set:
+def _still_due(reminders: Sequence[Reminder], now: datetime) -> set[tuple[int, int, str, str]]:
     """The (person, action, kind, period) keys that a fresh plan at `now` still has."""
     action_ids = {r.action_id for r in reminders}
     boards = facts.board_facts(now, board_ids={r.action.board_id for r in reminders})
@@ -194,7 +209,7 @@ def _still_due(reminders, now) -> set:
     return keys
 
 
-def _record(digest_id: int, now, **fields) -> None:
+def _record(digest_id: int, now: datetime, **fields: object) -> None:
     """Write the result of our own claim. The email may already have gone, so a dropped
     database connection is retried here (a few seconds), rather than leaving the digest to
     be found "interrupted" and sent again."""
@@ -212,7 +227,7 @@ def _record(digest_id: int, now, **fields) -> None:
             time.sleep(0.5 * 2**attempt)
 
 
-def send_digest(digest_id: int, now=None) -> SendResult | None:
+def send_digest(digest_id: int, now: datetime | None = None) -> SendResult | None:
     """Claim, send and record one digest. None if another worker has it, or it is done."""
     now = now or timezone.now()
     if not _claim(digest_id, now):
@@ -267,7 +282,7 @@ def send_digest(digest_id: int, now=None) -> SendResult | None:
     return SendResult(digest_id, person.name, person.email, DigestStatus.SENT, live)
 
 
-def _failed(digest: Digest, now, error: Exception, live) -> SendResult:
+def _failed(digest: Digest, now: datetime, error: Exception, live: list[Reminder]) -> SendResult:
     attempts = digest.attempts  # as claimed (the claim counted this attempt)
     retry_at = now + retry_delay(attempts)
     text = f"{type(error).__name__}: {error}"[:2000]
@@ -288,14 +303,16 @@ def message_id(digest_pk: int) -> str:
     return f"<digest-{digest_pk}@{domain}>"
 
 
-def render_digest(person: Person, reminders: list, now, *, digest: Digest | None = None):
+def render_digest(
+    person: Person, reminders: Sequence[Reminder], now: datetime, *, digest: Digest | None = None
+) -> EmailMultiAlternatives:
     """One email: the person's reminders grouped by board, each action in the log's columns."""
     today = timezone.localtime(now).date()
     rows = {
         row.id: row
         for row in build_rows(Action.objects.filter(pk__in={r.action_id for r in reminders}), today)
     }
-    boards = defaultdict(list)
+    boards: defaultdict[Board, list[DigestEntry]] = defaultdict(list)
     for reminder in sorted(reminders, key=lambda r: (r.action.board.name, r.action.sort_key, r.kind)):
         boards[reminder.action.board].append(
             {
@@ -326,10 +343,10 @@ def render_digest(person: Person, reminders: list, now, *, digest: Digest | None
 # A whole sweep, and the clerk's "send now" ------------------------------------------------
 
 
-def sweep(now=None) -> list[SendResult]:
+def sweep(now: datetime | None = None) -> list[SendResult]:
     """Plan, record and send everything due at `now`, in this process."""
     now = now or timezone.now()
-    results = []
+    results: list[SendResult] = []
     for digest_id in plan_and_record(now):
         result = send_digest(digest_id, now)
         if result is not None:
@@ -337,7 +354,7 @@ def sweep(now=None) -> list[SendResult]:
     return results
 
 
-def chase(person: Person, board, *, now=None) -> SendResult | None:
+def chase(person: Person, board: Board, *, now: datetime | None = None) -> SendResult | None:
     """The clerk's "send a reminder now": one digest of the person's open actions on the board."""
     now = now or timezone.now()
     actions = Action.objects.filter(board=board, officer_links__person=person).outstanding()

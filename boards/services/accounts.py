@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.db.models import Q
@@ -25,7 +26,7 @@ from django.utils.http import urlsafe_base64_encode
 from .. import wording
 from ..emails import send_email
 from ..limits import max_length
-from ..models import SetupKind
+from ..models import Board, Person, SetupKind
 from . import calendar_feeds
 from .people import powers_problem
 from .setup_records import note
@@ -38,7 +39,7 @@ LINK_ONLY = "Link-only officer"
 REMOVED = "Access removed"
 
 
-def account_state(person) -> str:
+def account_state(person: Person) -> str:
     """What kind of access a person has, in the words of the people list. Reads
     person.user, so select_related("user") for a list."""
     user = person.user
@@ -57,12 +58,12 @@ class InvitationNotSent(Exception):
     """The account is ready but the email could not be sent."""
 
 
-def inviter_name(user) -> str:
+def inviter_name(user: User) -> str:
     person = getattr(user, "person", None)
     return person.name if person is not None else user.get_username()
 
 
-def invitation_problem(person, *, by, may_administer: bool) -> str:
+def invitation_problem(person: Person, *, by: User, may_administer: bool) -> str:
     """Why `person` cannot be invited by `by` ("" if they can). Emails are compared
     without case. Whoever may change a person's email could send their invitation to
     themselves: a person with powers beyond the board is invited by those who grant them."""
@@ -92,7 +93,7 @@ def invitation_problem(person, *, by, may_administer: bool) -> str:
     return ""
 
 
-def invite(person, *, by, board, may_administer: bool) -> str:
+def invite(person: Person, *, by: User, board: Board, may_administer: bool) -> str:
     """Make (or reactivate) the person's account, with no password, and email them a
     link to choose one. Returns the address it was sent to.
 
@@ -160,7 +161,7 @@ def invitation_valid_for() -> str:
     return wording.count(max(seconds // 60, 1), "minute")
 
 
-def set_password_url(user) -> str:
+def set_password_url(user: User) -> str:
     """The absolute address of the page where `user` chooses a password (Django's
     password reset confirmation, with a token that expires and is used once)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
@@ -168,7 +169,7 @@ def set_password_url(user) -> str:
     return settings.SITE_URL + reverse("password_reset_confirm", args=[uid, token])
 
 
-def removal_problem(person, *, by, may_administer: bool) -> str:
+def removal_problem(person: Person, *, by: User, may_administer: bool) -> str:
     """Why the access of `person` cannot be removed by `by` ("" if it can)."""
     user = person.user
     if user is None:
@@ -185,7 +186,7 @@ def removal_problem(person, *, by, may_administer: bool) -> str:
     return powers_problem(person, by=by, may_administer=may_administer, doing="remove their access")
 
 
-def remove_access(person, *, by, board, may_administer: bool) -> None:
+def remove_access(person: Person, *, by: User, board: Board, may_administer: bool) -> None:
     """Deactivate the person's account (its sessions end: an inactive user is not
     authenticated), make its password unusable (an unused invitation stops working) and
     revoke their emailed update links and their calendar address. The person stays, with
@@ -196,6 +197,7 @@ def remove_access(person, *, by, board, may_administer: bool) -> None:
         if problem:
             raise AccountRefused(problem)
         user = person.user
+        assert user is not None  # removal_problem refuses a person without an account
         user.is_active = False
         user.set_unusable_password()
         user.save(update_fields=["is_active", "password"])

@@ -8,6 +8,7 @@ together or not at all. `authenticate` writes only the token's last use.
 import secrets
 from datetime import timedelta
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,7 +21,7 @@ from . import setup_records
 LAST_USED_EVERY = timedelta(minutes=1)
 
 
-def create(user, name: str) -> tuple[ApiToken, str]:
+def create(user: User, name: str) -> tuple[ApiToken, str]:
     """A new token for `user`, and the token itself: shown to them once, never stored.
     Owns its transaction."""
     raw = secrets.token_urlsafe(32)
@@ -38,7 +39,7 @@ def create(user, name: str) -> tuple[ApiToken, str]:
     return token, raw
 
 
-def revoke(user, token: ApiToken) -> bool:
+def revoke(user: User, token: ApiToken) -> bool:
     """Revoke one of `user`'s own tokens; False if it was revoked already (nothing written).
     Owns its transaction."""
     with transaction.atomic():
@@ -56,7 +57,7 @@ def revoke(user, token: ApiToken) -> bool:
     return bool(revoked)
 
 
-def authenticate(raw: str):
+def authenticate(raw: str) -> ApiToken | None:
     """The live token for `raw`, with its user (active), or None. Notes its use, at most
     once a LAST_USED_EVERY. Runs in the caller's transaction, if any."""
     token = (

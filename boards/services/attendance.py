@@ -6,14 +6,19 @@ meeting's attendance records a SetupRecord ATTENDANCE (who, when, the counts) in
 transaction.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypedDict
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
+from django.forms import ModelForm
 
 from .. import wording
+from ..importers.minutes import ParsedMinutes
 from ..importers.minutes.attendance import Attendee, read_attendance
 from ..importers.minutes.attendance_names import bare_name
-from ..models import Attendance, AttendanceKind, Membership, MembershipRole, Person, SetupKind
+from ..models import Attendance, AttendanceKind, Board, Meeting, Membership, MembershipRole, Person, SetupKind
 from ..people_names import near_matches, same_name
 from .setup_records import note
 
@@ -39,26 +44,48 @@ class Reading:
     field: object = None  # the page's question about it (forms.attendance.ImportedAttendanceForm)
 
 
-def board_people(board) -> list[Person]:
+def board_people(board: Board) -> list[Person]:
     """The board's people, not merged into another record, by name: one query."""
     return list(Person.objects.on_board(board).order_by("name", "pk"))
 
 
-def counts_of(kinds) -> dict[str, int]:
+class Counts(TypedDict):
+    """How many of each AttendanceKind."""
+
+    present: int
+    apologies: int
+    in_attendance: int
+
+
+class Recorded(Counts):
+    changed: bool
+
+
+class Imported(Recorded):
+    added: list[str]  # the names of the people added
+
+
+def counts_of(kinds: Iterable[str]) -> Counts:
     kinds = list(kinds)
-    return {kind: kinds.count(kind) for kind in AttendanceKind.values}
+    return {
+        "present": kinds.count(AttendanceKind.PRESENT),
+        "apologies": kinds.count(AttendanceKind.APOLOGIES),
+        "in_attendance": kinds.count(AttendanceKind.IN_ATTENDANCE),
+    }
 
 
-def describe(counts: dict[str, int]) -> str:
+def describe(counts: Counts) -> str:
     """ "12 present, 2 apologies, 3 in attendance"."""
     return (
-        f"{counts[AttendanceKind.PRESENT]:,} present, "
-        f"{wording.count(counts[AttendanceKind.APOLOGIES], 'apology', 'apologies')}, "
-        f"{counts[AttendanceKind.IN_ATTENDANCE]:,} in attendance"
+        f"{counts['present']:,} present, "
+        f"{wording.count(counts['apologies'], 'apology', 'apologies')}, "
+        f"{counts['in_attendance']:,} in attendance"
     )
 
 
-def record_attendance(meeting, choices: list[Choice], by=None) -> dict:
+def record_attendance(
+    meeting: Meeting, choices: list[Choice], by: User | AnonymousUser | None = None
+) -> Recorded:
     """Make the meeting's attendance exactly `choices` (a person listed twice counts once,
     the first time), in their order. Owns its transaction (a savepoint inside a caller's,
     such as the import's). Writes a SetupRecord ATTENDANCE when anything changed; nothing
@@ -105,7 +132,9 @@ def record_attendance(meeting, choices: list[Choice], by=None) -> dict:
     return {**counts, "changed": True}
 
 
-def save_meeting(meeting_form, choices: list[Choice] | None, by=None):
+def save_meeting(
+    meeting_form: "ModelForm[Meeting]", choices: list[Choice] | None, by: User | AnonymousUser | None = None
+) -> Meeting:
     """Save a valid MeetingForm and the meeting's attendance together: both or neither.
     `choices` None leaves the attendance as it is. Owns its transaction."""
     with transaction.atomic():
@@ -126,7 +155,7 @@ def match(attendees: list[Attendee], people: list[Person]) -> list[Reading]:
     return readings
 
 
-def readings_for(parsed, board, people: list[Person] | None = None) -> list[Reading]:
+def readings_for(parsed: ParsedMinutes, board: Board, people: list[Person] | None = None) -> list[Reading]:
     """The attendance lists of parsed minutes, matched to the board's people (one query)."""
     return match(read_attendance(parsed), board_people(board) if people is None else people)
 
@@ -134,13 +163,15 @@ def readings_for(parsed, board, people: list[Person] | None = None) -> list[Read
 ROLE_FOR: dict[str, MembershipRole] = {AttendanceKind.IN_ATTENDANCE: MembershipRole.IN_ATTENDANCE}
 
 
-def import_attendance(meeting, chosen: list[tuple[Attendee, Person | None]], by=None) -> dict:
+def import_attendance(
+    meeting: Meeting, chosen: list[tuple[Attendee, Person | None]], by: User | AnonymousUser | None = None
+) -> Imported:
     """Record the attendance read from minutes: each (name read, person) pair, a person None
     meaning "add as a new person" (to the board, as a member, or in attendance). Owns its
     transaction (a savepoint inside the import's). Returns the counts and the names added."""
-    added = []
+    added: list[str] = []
     with transaction.atomic():
-        choices = []
+        choices: list[Choice] = []
         for attendee, person in chosen:
             if person is None:
                 person = Person.objects.create(name=attendee.name[:200], job_title=attendee.job_title[:200])
@@ -149,7 +180,7 @@ def import_attendance(meeting, chosen: list[tuple[Attendee, Person | None]], by=
                     board=meeting.board,
                     person=person,
                     role=role,
-                    added_by=by if getattr(by, "is_authenticated", False) else None,
+                    added_by=by if isinstance(by, User) else None,  # an AnonymousUser is no one
                 )
                 added.append(person.name)
             choices.append(Choice(person, attendee.kind, attendee.group, attendee.note))
@@ -162,6 +193,6 @@ def import_attendance(meeting, chosen: list[tuple[Attendee, Person | None]], by=
                 board=meeting.board,
                 names=added,
             )
-        nothing = {**counts_of([]), "changed": False}
+        nothing: Recorded = {**counts_of([]), "changed": False}
         counts = record_attendance(meeting, choices, by=by) if choices else nothing
     return {**counts, "added": added}

@@ -4,13 +4,20 @@ A new board gets its own copy of the preset key it was made from (services.rag_k
 so that editing its key later never changes another board's.
 """
 
+from collections.abc import Iterable
+from typing import TypedDict
+
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 
-from ..models import Board, SetupKind
+from ..models import Board, Organisation, SetupKind
 from ..rag_presets import PRESETS
 from . import rag_key_editing, setup_records
 
 VISIBILITY = {True: "public", False: "private"}
+
+# One changed setting: its old and new values (names, for the organisations).
+BoardChange = TypedDict("BoardChange", {"from": str | list[str], "to": str | list[str]})
 
 
 def address_taken(slug: str, *, board: Board | None = None) -> bool:
@@ -31,7 +38,14 @@ def free_address(slug: str) -> str:
 
 
 def create_board(
-    *, name: str, slug: str, description: str, organisations, is_public: bool, preset: str, by
+    *,
+    name: str,
+    slug: str,
+    description: str,
+    organisations: Iterable[Organisation],
+    is_public: bool,
+    preset: str,
+    by: User | AnonymousUser | None,
 ) -> Board:
     """A new board of these organisations, with its own copy of the preset key `preset` (a slug
     of rag_presets.PRESETS). Owns its transaction."""
@@ -66,8 +80,15 @@ def _preset_description(slug: str) -> str:
 
 
 def change_board(
-    board: Board, *, name: str, slug: str, description: str, organisations, is_public: bool, by
-) -> dict:
+    board: Board,
+    *,
+    name: str,
+    slug: str,
+    description: str,
+    organisations: Iterable[Organisation],
+    is_public: bool,
+    by: User | AnonymousUser | None,
+) -> dict[str, BoardChange]:
     """Change the board's settings; `organisations` is the whole new set. Returns the changes,
     {field: {"from", "to"}} ({} if none, and then nothing is written). Owns its transaction."""
     organisations = sorted(organisations, key=lambda o: o.name)
@@ -76,7 +97,7 @@ def change_board(
     with transaction.atomic():
         board = Board.objects.select_for_update().get(pk=board.pk)
         before = sorted(board.organisations.all(), key=lambda o: o.name)
-        changes = {}
+        changes: dict[str, BoardChange] = {}
         for field, value in (("name", name), ("slug", slug), ("description", description)):
             if getattr(board, field) != value:
                 changes[field] = {"from": getattr(board, field), "to": value}
@@ -103,7 +124,7 @@ def change_board(
     return changes
 
 
-def _labels(changes) -> list[str]:
+def _labels(changes: Iterable[str]) -> list[str]:
     names = {
         "name": "name",
         "slug": "address",

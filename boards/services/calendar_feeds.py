@@ -12,6 +12,7 @@ another record: removing someone's access revokes it (accounts.remove_access), a
 merged record's address simply stops working.
 """
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -43,7 +44,7 @@ def revoke(person: Person) -> int:
     )
 
 
-def reset(person: Person, *, by) -> CalendarFeed:
+def reset(person: Person, *, by: User) -> CalendarFeed:
     """Make the person a new calendar address, revoking the one they had. Records it.
     Owns its transaction."""
     with transaction.atomic():

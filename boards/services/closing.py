@@ -1,15 +1,18 @@
 """Closing what the board accepts as done, reopening with a reason, and withdrawing an
 action recorded in error (reopen() reinstates it)."""
 
+from collections.abc import Iterable
+from datetime import datetime
+
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from ..models import Action, ActionState
+from ..models import Action, ActionState, ActionUpdate, Board, Meeting
 from .updating import Actor, change
 
 
-def close(actions, *, meeting, actor: Actor, comment: str = "") -> int:
+def close(actions: Iterable[Action], *, meeting: Meeting, actor: Actor, comment: str = "") -> int:
     """Close each action "as agreed at" `meeting`, all or none. Returns how many.
     Owns its transaction."""
     with transaction.atomic():
@@ -35,7 +38,9 @@ class NotWithdrawable(ValueError):
 WITHDRAWABLE = (ActionState.OPEN, ActionState.PROPOSED_COMPLETE)
 
 
-def withdraw(action: Action, *, actor: Actor, reason: str, expected_version=None):
+def withdraw(
+    action: Action, *, actor: Actor, reason: str, expected_version: int | None = None
+) -> ActionUpdate | None:
     """Withdraw an action recorded in error: it leaves the outstanding, overdue and closed
     views and the reminders, stays in "All" marked withdrawn, and keeps its history, with
     `reason` as the withdrawing change's comment (not the log's Comments column).
@@ -59,7 +64,9 @@ def withdraw(action: Action, *, actor: Actor, reason: str, expected_version=None
     )
 
 
-def reopen(action: Action, *, actor: Actor, reason: str, expected_version=None):
+def reopen(
+    action: Action, *, actor: Actor, reason: str, expected_version: int | None = None
+) -> ActionUpdate | None:
     """A closed action reopened, or a withdrawn one reinstated: open again. StaleAction as
     withdraw(), with its RefusedChange.
 
@@ -76,13 +83,13 @@ def reopen(action: Action, *, actor: Actor, reason: str, expected_version=None):
     )
 
 
-def last_meeting(board, now=None):
+def last_meeting(board: Board, now: datetime | None = None) -> Meeting | None:
     """The board's most recent meeting that has started."""
     now = now or timezone.now()
     return board.meetings.filter(starts_at__lte=now).order_by("-starts_at").first()
 
 
-def closed_since(meeting):
+def closed_since(meeting: Meeting) -> QuerySet[Action]:
     """Closed at or after `meeting`, the board's last: shown once on the next log, then gone.
 
     An action closed at a meeting counts from that meeting's start, so one closed at a
@@ -99,6 +106,6 @@ def closed_since(meeting):
     )
 
 
-def closed_since_last_meeting(board, now=None):
+def closed_since_last_meeting(board: Board, now: datetime | None = None) -> QuerySet[Action]:
     meeting = last_meeting(board, now)
     return closed_since(meeting) if meeting is not None else Action.objects.none()

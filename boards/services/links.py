@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,7 +46,7 @@ def link_url(person: Person) -> str:
     return settings.SITE_URL + reverse("boards:link", args=[make_token(person)])
 
 
-def person_for_token(token: str, *, request=None) -> Person:
+def person_for_token(token: str, *, request: HttpRequest | None = None) -> Person:
     """The person a link belongs to, or LinkRefused (and a log line) if it is no good."""
     max_age = settings.UPDATE_LINK_MAX_AGE_DAYS * 24 * 3600
     try:
@@ -68,7 +69,7 @@ def person_for_token(token: str, *, request=None) -> Person:
 SESSION_KEY = "update_link"
 
 
-def open_session(request, person: Person) -> None:
+def open_session(request: HttpRequest, person: Person) -> None:
     """The visitor acts as `person` for a while, without the token (a new session key,
     so a session planted beforehand learns nothing)."""
     request.session.cycle_key()
@@ -76,16 +77,16 @@ def open_session(request, person: Person) -> None:
     touch_session(request)
 
 
-def touch_session(request) -> None:
+def touch_session(request: HttpRequest) -> None:
     until = timezone.now() + timedelta(minutes=settings.UPDATE_LINK_SESSION_MINUTES)
     request.session[SESSION_KEY] = {**request.session[SESSION_KEY], "until": until.isoformat()}
 
 
-def end_session(request) -> None:
+def end_session(request: HttpRequest) -> None:
     request.session.pop(SESSION_KEY, None)
 
 
-def person_in_session(request) -> Person | None:
+def person_in_session(request: HttpRequest) -> Person | None:
     """The person whose link opened this session, while it lasts and the links stand."""
     held = request.session.get(SESSION_KEY)
     if not held:

@@ -11,12 +11,14 @@ The choices are remembered (StatusWordChoice) when an import is saved, in its tr
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from ..importers.action_log.status_words import meaning_of, normalise, suggest
-from ..models import RagStatus, StatusWordChoice
+from ..models import Board, RagStatus, StatusWordChoice
 
 WHY = {
     "chosen": "chosen",
@@ -58,7 +60,14 @@ class StatusWord:
         )
 
 
-def match_words(board, statuses, default, found: dict, legend: dict, chosen: dict) -> list[StatusWord]:
+def match_words(
+    board: Board,
+    statuses: Sequence[RagStatus],
+    default: RagStatus | None,
+    found: Mapping[str, tuple[str, Sequence[int]]],
+    legend: Mapping[str, str],
+    chosen: Mapping[str, str | int],
+) -> list[StatusWord]:
     """A StatusWord for each word in `found` ({key: (written, [row numbers])}), in the order
     first met. `chosen`: {key: status pk} from the clerk."""
     by_pk = {s.pk: s for s in statuses}
@@ -72,22 +81,29 @@ def match_words(board, statuses, default, found: dict, legend: dict, chosen: dic
         word = StatusWord(key=key, written=written, rows=list(rows), meaning=meaning_of(written, legend))
         word.suggestion, word.why = _suggestion(word, statuses, default, remembered, legend)
         pick = chosen.get(key)
-        if pick not in (None, "") and _pk(pick) in by_pk:
-            word.status, word.chosen = by_pk[_pk(pick)], True
+        pk = _pk(pick) if pick is not None and pick != "" else None
+        if pk is not None and pk in by_pk:
+            word.status, word.chosen = by_pk[pk], True
         else:
             word.status = word.suggestion
         words.append(word)
     return words
 
 
-def _pk(value):
+def _pk(value: str | int) -> int | None:
     try:
         return int(value)
     except (TypeError, ValueError):
         return None
 
 
-def _suggestion(word: StatusWord, statuses, default, remembered: dict, legend: dict):
+def _suggestion(
+    word: StatusWord,
+    statuses: Sequence[RagStatus],
+    default: RagStatus | None,
+    remembered: Mapping[str, RagStatus],
+    legend: Mapping[str, str],
+) -> tuple[RagStatus | None, str]:
     if word.key in remembered:
         return remembered[word.key], "remembered"
     if word.key in legend:
@@ -103,7 +119,7 @@ def _suggestion(word: StatusWord, statuses, default, remembered: dict, legend: d
     return None, ""
 
 
-def remember(board, words: list[StatusWord], *, user=None) -> None:
+def remember(board: Board, words: list[StatusWord], *, user: User | None = None) -> None:
     """Keep the board's choices for these words, with the import that used them.
     Runs in the caller's transaction: call it inside atomic()."""
     now = timezone.now()

@@ -6,18 +6,23 @@ in it. Callers validate first (boards.forms.people): a writer is handed rows tha
 right, and saves all of them or none.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypedDict, TypeVar
 
-from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.contrib.auth.models import AnonymousUser, User
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, QuerySet
 
 from .. import wording
 from ..models import (
     ActionOfficer,
     Attendance,
+    Board,
     Meeting,
     Membership,
     MembershipRole,
+    Organisation,
     OrganisationAdmin,
     Person,
     SetupKind,
@@ -26,8 +31,29 @@ from .setup_records import note
 
 ROLE_LABELS = dict(MembershipRole.choices)
 
+# Who did it: the signed-in user (None, or an AnonymousUser, is no one).
+By = User | AnonymousUser | None
 
-def board_people(board):
+
+# One changed detail of a person, as text.
+PersonChange = TypedDict("PersonChange", {"from": str, "to": str})
+
+
+class MergeDetails(TypedDict):
+    """A merge's set-up record details, on each of the two people."""
+
+    kept: str
+    kept_id: int
+    duplicate: str
+    duplicate_id: int
+    moved: list[str]
+
+
+# The rows that name a person once per board, meeting or organisation (a merge moves them).
+Held = TypeVar("Held", Membership, Attendance, OrganisationAdmin)
+
+
+def board_people(board: Board) -> QuerySet[Person]:
     """The people on a board (a role of any kind), merged records left out."""
     return Person.objects.on_board(board)
 
@@ -45,14 +71,16 @@ class PersonRow:
 
 @dataclass
 class Added:
-    new: list = field(default_factory=list)
+    new: list[Person] = field(default_factory=list)
     # Known already (from another board, by name and email): the same record joins this one.
-    joined: list = field(default_factory=list)
-    given_role: list = field(default_factory=list)
-    had_role: list = field(default_factory=list)
+    joined: list[Person] = field(default_factory=list)
+    given_role: list[Person] = field(default_factory=list)
+    had_role: list[Person] = field(default_factory=list)
 
 
-def add_people(board, rows: list[PersonRow], role: str, by, *, organisation=None) -> Added:
+def add_people(
+    board: Board, rows: list[PersonRow], role: str, by: By, *, organisation: Organisation | None = None
+) -> Added:
     """Add each row's person to the board with `role`: a new Person, or the existing one
     given the role (their empty job title, email and organisation filled in from the row).
     Owns its transaction; one PEOPLE_ADDED record lists the names."""
@@ -67,7 +95,7 @@ def add_people(board, rows: list[PersonRow], role: str, by, *, organisation=None
                 added.new.append(person)
             else:
                 was_on_board = Membership.objects.filter(board=board, person=person).exists()
-                filled = []
+                filled: list[str] = []
                 for name, value in (
                     ("job_title", row.job_title),
                     ("email", row.email),
@@ -106,10 +134,12 @@ def add_people(board, rows: list[PersonRow], role: str, by, *, organisation=None
 PERSON_FIELDS = ("name", "job_title", "organisation", "email")
 
 
-def change_person(person: Person, data: dict, by, *, board) -> dict:
+def change_person(
+    person: Person, data: Mapping[str, object], by: By, *, board: Board
+) -> dict[str, PersonChange]:
     """Save the person's details; returns {field: {"from", "to"}} of what changed
     (nothing recorded when nothing did). Owns its transaction."""
-    changes = {}
+    changes: dict[str, PersonChange] = {}
     for name in PERSON_FIELDS:
         before, after = getattr(person, name), data[name]
         if before != after:
@@ -130,15 +160,17 @@ def change_person(person: Person, data: dict, by, *, board) -> dict:
     return changes
 
 
-def _label(name):
-    return Person._meta.get_field(name).verbose_name.capitalize()
+def _label(name: str) -> str:
+    model_field = Person._meta.get_field(name)
+    assert isinstance(model_field, models.Field)  # the person's own fields, never a reverse relation
+    return str(model_field.verbose_name).capitalize()
 
 
 class RoleRefused(Exception):
     """A role change that is not allowed; the message says why."""
 
 
-def open_actions_led(person, board):
+def open_actions_led(person: Person, board: Board) -> int:
     return (
         ActionOfficer.objects.filter(person=person, action__board=board)
         .filter(action__in=board.actions.outstanding())
@@ -146,7 +178,7 @@ def open_actions_led(person, board):
     )
 
 
-def add_role(board, person, role: str, by) -> bool:
+def add_role(board: Board, person: Person, role: str, by: By) -> bool:
     """Give the person a role on the board; False if they had it. Owns its transaction."""
     with transaction.atomic():
         _, created = Membership.objects.get_or_create(
@@ -164,7 +196,7 @@ def add_role(board, person, role: str, by) -> bool:
     return created
 
 
-def remove_role(board, person, role: str, by) -> bool:
+def remove_role(board: Board, person: Person, role: str, by: By) -> bool:
     """Take a role away; False if they did not have it. An officer of open actions on
     the board keeps the officer role (RoleRefused). Owns its transaction."""
     with transaction.atomic():
@@ -193,13 +225,13 @@ def remove_role(board, person, role: str, by) -> bool:
     return True
 
 
-def powers_problem(person, *, by, may_administer: bool, doing: str) -> str:
+def powers_problem(person: Person, *, by: By, may_administer: bool, doing: str) -> str:
     """Why `by` (a manager of one of the person's boards) may not do `doing` to a person
     whose powers reach beyond that board ("" if they may): a clerk (of any board) is for
     the organisation's admins, an organisation admin or a staff account for staff. Their
     account, invitation or record decides who holds those powers."""
     by_staff = bool(getattr(by, "is_staff", False))
-    if person.user_id and person.user.is_staff and not by_staff:
+    if person.user_id and person.user is not None and person.user.is_staff and not by_staff:
         return f"{person.name} is a member of staff: only staff can {doing}."
     if not by_staff and OrganisationAdmin.objects.filter(person=person).exists():
         return f"{person.name} is an organisation admin: only staff can {doing}."
@@ -227,7 +259,7 @@ class MergePlan:
     account: bool
     email: str
     job_title: str
-    organisation: object
+    organisation: Organisation | None
 
 
 def merge_plan(keep: Person, duplicate: Person) -> MergePlan:
@@ -254,19 +286,19 @@ def merge_plan(keep: Person, duplicate: Person) -> MergePlan:
     )
 
 
-def _check_mergeable(keep, duplicate):
+def _check_mergeable(keep: Person, duplicate: Person) -> None:
     if keep.pk == duplicate.pk:
         raise MergeRefused("A person cannot be merged into themselves.")
     if keep.merged_into_id or duplicate.merged_into_id:
         raise MergeRefused("One of them has been merged already.")
-    if keep.user_id and duplicate.user_id and duplicate.user.is_active:
+    if keep.user_id and duplicate.user_id and duplicate.user is not None and duplicate.user.is_active:
         raise MergeRefused(
             f"{keep.name} and {duplicate.name} both sign in with accounts of their own: remove "
             f"{duplicate.name}'s access first, then merge."
         )
 
 
-def merge_people(keep: Person, duplicate: Person, by, board) -> MergePlan:
+def merge_people(keep: Person, duplicate: Person, by: By, board: Board) -> MergePlan:
     """Merge `duplicate` (the same person entered twice) into `keep`: their actions, roles,
     attendance, organisation admin rows and chairing move to `keep` (a row both have is
     kept once, at the better position), and the account, email, job title and organisation
@@ -286,7 +318,7 @@ def merge_people(keep: Person, duplicate: Person, by, board) -> MergePlan:
         Meeting.objects.filter(chair=duplicate).update(chair=keep)
         # Earlier merges into the duplicate now point at the person kept: one step to follow.
         Person.objects.filter(merged_into=duplicate).update(merged_into=keep)
-        filled = []
+        filled: list[str] = []
         if plan.account:
             user, duplicate.user = duplicate.user, None
             duplicate.save(update_fields=["user"])
@@ -302,7 +334,7 @@ def merge_people(keep: Person, duplicate: Person, by, board) -> MergePlan:
         duplicate.save(update_fields=["merged_into"])
         duplicate.rotate_link_key()
         moved = _moved_words(plan)
-        details = {
+        details: MergeDetails = {
             "kept": keep.name,
             "kept_id": keep.pk,
             "duplicate": duplicate.name,
@@ -328,7 +360,7 @@ def merge_people(keep: Person, duplicate: Person, by, board) -> MergePlan:
     return plan
 
 
-def _move_officer_links(keep, duplicate):
+def _move_officer_links(keep: Person, duplicate: Person) -> None:
     """The duplicate's places as an officer, given to `keep` (one place per action).
     Runs in the caller's transaction: call it inside atomic()."""
     kept = {link.action_id: link for link in ActionOfficer.objects.filter(person=keep)}
@@ -345,7 +377,7 @@ def _move_officer_links(keep, duplicate):
                 mine.save(update_fields=["position"])
 
 
-def _move_unique(rows, keep, key):
+def _move_unique(rows: QuerySet[Held], keep: Person, key: tuple[str, ...]) -> None:
     """Point the duplicate's rows at `keep`, dropping those `keep` already has.
     Runs in the caller's transaction: call it inside atomic()."""
     model = rows.model
@@ -359,7 +391,7 @@ def _move_unique(rows, keep, key):
 
 
 def _moved_words(plan: MergePlan) -> list[str]:
-    words = []
+    words: list[str] = []
     for number, one, many in (
         (plan.actions, "action", "actions"),
         (plan.roles, "role", "roles"),
@@ -377,5 +409,5 @@ def _moved_words(plan: MergePlan) -> list[str]:
     return words
 
 
-def _user(by):
-    return by if by is not None and getattr(by, "is_authenticated", False) else None
+def _user(by: By) -> User | None:
+    return by if isinstance(by, User) else None  # an AnonymousUser is no one

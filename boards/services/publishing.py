@@ -2,17 +2,20 @@
 
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from ..exports import QueryOnly, document_for
 from ..filters import VIEWS
-from ..models import PublishedLog
+from ..models import Board, Meeting, PublishedLog
 from ..published.snapshot import freeze
 
 VIEW_NAMES = {name for name, _ in VIEWS}
 
 
-def publish(board, meeting, *, user=None, view: str = "outstanding") -> PublishedLog:
+def publish(
+    board: Board, meeting: Meeting, *, user: User | None = None, view: str = "outstanding"
+) -> PublishedLog:
     """Freeze the board's log as `view` shows it today, for `meeting`, for the public: exempt
     actions are left out and counted (the copy says how many). Owns its transaction."""
     if meeting.board_id != board.pk:

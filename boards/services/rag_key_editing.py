@@ -8,8 +8,11 @@ clerk confirmed: every affected action gets the status the clerk chose, in the s
 transaction as the key, so no action is ever left without a status of its board's key.
 """
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypedDict
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count
 
@@ -19,6 +22,27 @@ from . import setup_records, updating
 
 PRESET_SLUGS = frozenset(preset["slug"] for preset in PRESETS)
 EDITED_FIELDS = ("code", "label", "colour", "definition", "is_complete", "shown_when_overdue")
+
+# One edited field of a status: its old and new value.
+StatusFieldChange = TypedDict("StatusFieldChange", {"from": str | bool, "to": str | bool})
+# The statuses' codes before and after a reordering.
+OrderChange = TypedDict("OrderChange", {"from": list[str], "to": list[str]})
+
+
+class MovedActions(TypedDict):
+    to: str  # the code of the status the actions took
+    actions: int
+
+
+class KeyDetails(TypedDict, total=False):
+    """What an edit of a key changed (describe), as its set-up record keeps it."""
+
+    added: list[str]  # codes
+    removed: list[str]
+    changed: dict[str, dict[str, StatusFieldChange]]  # code -> field -> change
+    order: OrderChange
+    actions_moved: dict[str, MovedActions]  # the old code -> where its actions went
+    copied_from: str  # the slug of the shared key copied
 
 
 @dataclass(frozen=True)
@@ -36,7 +60,7 @@ class StatusRow:
     position: int = 0
     status_id: int | None = None
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, str | bool]:
         return {name: getattr(self, name) for name in EDITED_FIELDS}
 
 
@@ -57,7 +81,7 @@ class Affected:
 class KeyChange:
     copied: bool = False
     actions_changed: int = 0
-    details: dict = field(default_factory=dict)
+    details: KeyDetails = field(default_factory=KeyDetails)
 
     @property
     def changed(self) -> bool:
@@ -73,7 +97,7 @@ class MappingNeeded(Exception):
         super().__init__(", ".join(a.status.code for a in affected))
 
 
-def rows_of(statuses) -> list[StatusRow]:
+def rows_of(statuses: Iterable[RagStatus]) -> list[StatusRow]:
     """The rows of a key as it is, for comparison and for copying."""
     return [
         StatusRow(
@@ -110,19 +134,21 @@ def key_slug_for(board_slug: str) -> str:
     return slug
 
 
-def create_key(board_slug: str, board_name: str, rows: list[StatusRow], *, description: str = ""):
+def create_key(
+    board_slug: str, board_name: str, rows: list[StatusRow], *, description: str = ""
+) -> tuple[RagKey, dict[int, RagStatus]]:
     """A new key of these statuses, in their order.
     Runs in the caller's transaction: call it inside atomic()."""
     key = RagKey.objects.create(
         slug=key_slug_for(board_slug), name=f"{board_name[:96]} key", description=description
     )
-    made = {}
+    made: dict[int, RagStatus] = {}  # row index -> its status
     for position, row in enumerate(_in_order(rows)):
         made[row.index] = RagStatus.objects.create(key=key, position=position, **row.values())
     return key, made
 
 
-def _in_order(rows):
+def _in_order(rows: Iterable[StatusRow]) -> list[StatusRow]:
     return sorted(rows, key=lambda row: (row.position, row.index))
 
 
@@ -132,19 +158,21 @@ def is_shared(board: Board) -> bool:
     return key.slug in PRESET_SLUGS or key.boards.exclude(pk=board.pk).exists()
 
 
-def actions_by_status(board: Board) -> dict:
+def actions_by_status(board: Board) -> dict[int, int]:
     return dict(
         Action.objects.filter(board=board).order_by().values_list("status_id").annotate(n=Count("pk"))
     )
 
 
-def affected_statuses(board: Board, rows: list[StatusRow], statuses=None) -> list[Affected]:
+def affected_statuses(
+    board: Board, rows: list[StatusRow], statuses: list[RagStatus] | None = None
+) -> list[Affected]:
     """The key's statuses that the board's actions use and the edit removes or recodes, in the
     key's order."""
     statuses = list(board.rag_key.statuses.all()) if statuses is None else statuses
     used = actions_by_status(board)
     kept = {row.status_id: row for row in rows if row.status_id}
-    affected = []
+    affected: list[Affected] = []
     for status in statuses:
         row = kept.get(status.pk)
         if used.get(status.pk) and (row is None or row.code != status.code):
@@ -152,7 +180,7 @@ def affected_statuses(board: Board, rows: list[StatusRow], statuses=None) -> lis
     return affected
 
 
-def _check(rows: list[StatusRow], statuses) -> None:
+def _check(rows: list[StatusRow], statuses: Sequence[RagStatus]) -> None:
     """The last line of defence: the form says all this first, in words."""
     if not rows:
         raise ValueError("A RAG key needs at least one status.")
@@ -166,19 +194,19 @@ def _check(rows: list[StatusRow], statuses) -> None:
         raise ValueError("A status edited is not in the board's key.")
 
 
-def describe(rows: list[StatusRow], statuses) -> dict:
+def describe(rows: list[StatusRow], statuses: Sequence[RagStatus]) -> KeyDetails:
     """What the edit changes, by code: statuses added, removed, and fields changed."""
     by_id = {s.pk: s for s in statuses}
     kept = {row.status_id for row in rows if row.status_id}
-    details: dict[str, object] = {}
+    details: KeyDetails = {}
     added = [row.code for row in rows if not row.status_id]
     removed = [s.code for s in statuses if s.pk not in kept]
-    changed = {}
+    changed: dict[str, dict[str, StatusFieldChange]] = {}
     for row in rows:
-        status = by_id.get(row.status_id)
+        status = by_id.get(row.status_id) if row.status_id is not None else None
         if status is None:
             continue
-        fields = {
+        fields: dict[str, StatusFieldChange] = {
             name: {"from": getattr(status, name), "to": getattr(row, name)}
             for name in EDITED_FIELDS
             if getattr(status, name) != getattr(row, name)
@@ -198,7 +226,9 @@ def describe(rows: list[StatusRow], statuses) -> dict:
     return details
 
 
-def save_key(board: Board, rows: list[StatusRow], *, mapping: dict | None = None, by=None) -> KeyChange:
+def save_key(
+    board: Board, rows: list[StatusRow], *, mapping: Mapping[int, int] | None = None, by: User | None = None
+) -> KeyChange:
     """Save the board's key as `rows`. `mapping` gives, for each status that the board's actions
     use and that the edit removes or recodes, the index of the row its actions take
     ({status id: row index}). Raises MappingNeeded (and saves nothing) if a status needs one
@@ -269,7 +299,7 @@ def save_key(board: Board, rows: list[StatusRow], *, mapping: dict | None = None
         return KeyChange(copied=copied, actions_changed=changed, details=details)
 
 
-def _edit_in_place(key, rows, statuses) -> dict:
+def _edit_in_place(key: RagKey, rows: list[StatusRow], statuses: Sequence[RagStatus]) -> dict[int, RagStatus]:
     """Update the key's statuses to `rows`, creating the new ones. The statuses removed are
     set aside in a holding key until their actions have moved (they keep their codes, so the
     actions' history reads right), and the codes and overdue flag of those kept are cleared
@@ -283,7 +313,7 @@ def _edit_in_place(key, rows, statuses) -> dict:
         RagStatus.objects.filter(pk__in=removed).update(key=holding)
     for pk in kept:
         RagStatus.objects.filter(pk=pk).update(code=f"~{pk}"[:20], shown_when_overdue=False)
-    made = {}
+    made: dict[int, RagStatus] = {}  # row index -> its status
     for position, row in enumerate(_in_order(rows)):
         if row.status_id:
             status = by_id[row.status_id]
@@ -297,18 +327,18 @@ def _edit_in_place(key, rows, statuses) -> dict:
     return made
 
 
-def _holding_slug(key) -> str:
+def _holding_slug(key: RagKey) -> str:
     return f"~removed-from-{key.pk}"
 
 
-def _remove_set_aside(key) -> None:
+def _remove_set_aside(key: RagKey) -> None:
     """Delete the statuses removed from `key` (their actions have moved) and their holding key.
     Runs in the caller's transaction: call it inside atomic()."""
     RagStatus.objects.filter(key__slug=_holding_slug(key)).delete()
     RagKey.objects.filter(slug=_holding_slug(key)).delete()
 
 
-def _follow_status_words(board, target_of) -> None:
+def _follow_status_words(board: Board, target_of: Mapping[int, RagStatus]) -> None:
     """The status words of the board's imports follow their statuses; a word whose status was
     removed, with no action to say where it went, is forgotten (the next import asks again).
     Runs in the caller's transaction: call it inside atomic()."""
@@ -321,8 +351,8 @@ def _follow_status_words(board, target_of) -> None:
             word.save(update_fields=["status"])
 
 
-def _summary(board, details, copied, changed) -> str:
-    parts = []
+def _summary(board: Board, details: KeyDetails, copied: bool, changed: int) -> str:
+    parts: list[str] = []
     if details.get("added"):
         parts.append("added " + ", ".join(details["added"]))
     if details.get("removed"):

@@ -1,8 +1,10 @@
 """Recording a meeting's decisions as actions."""
 
-from datetime import date
+from datetime import date, datetime
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
+from django.db.models import QuerySet
 
 from ..due import Due
 from ..models import (
@@ -35,7 +37,7 @@ def new_action(
     raised_at: Meeting | None = None,
     raised_on: date | None = None,
     due: Due = NO_DUE,
-    **fields,
+    **fields: object,
 ) -> Action:
     """The one builder of an action, unsaved: `updating.record()` saves it with its history.
 
@@ -88,7 +90,7 @@ def action_from_resolution(
     status: RagStatus,
     actor: Actor,
     reference: str = "",
-    at=None,
+    at: datetime | None = None,
     due: Due = NO_DUE,
 ) -> Action:
     """Create the action a resolution calls for, raised at the resolution's meeting.
@@ -101,18 +103,24 @@ def action_from_resolution(
     return action
 
 
-def status_choices(board):
+def status_choices(board: Board) -> QuerySet[RagStatus]:
     """The board's RAG key's statuses, in the key's order."""
     return RagStatus.objects.filter(key=board.rag_key_id).order_by("position")
 
 
-def default_status(board) -> RagStatus | None:
+def default_status(board: Board) -> RagStatus | None:
     """For a new action: the last status that does not mean complete (GREEN in the presets)."""
     statuses = [s for s in status_choices(board) if not s.is_complete and not s.shown_when_overdue]
     return statuses[-1] if statuses else None
 
 
-def officers_for(officers: list[Officer], board, *, by=None, added: dict | None = None) -> list[Person]:
+def officers_for(
+    officers: list[Officer],
+    board: Board,
+    *,
+    by: User | AnonymousUser | None = None,
+    added: dict[str, Person] | None = None,
+) -> list[Person]:
     """The people for names already resolved (boards.officer_names), each made an officer of
     the board if not one already. A new Person is created only for an Officer the clerk
     chose to add (`is_new`), with a set-up record; `added` ({normal name: Person}), shared
@@ -140,7 +148,7 @@ def officers_for(officers: list[Officer], board, *, by=None, added: dict | None 
             board=board,
             person=person,
             role=MembershipRole.OFFICER,
-            defaults={"added_by": by if getattr(by, "is_authenticated", False) else None},
+            defaults={"added_by": by if isinstance(by, User) else None},  # an AnonymousUser is no one
         )
         if all(p.pk != person.pk for p in people):
             people.append(person)

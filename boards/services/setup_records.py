@@ -5,15 +5,24 @@ own, so a change that rolls back takes its record with it, and a record is never
 for a change that did not happen.
 """
 
-from ..models import SetupRecord
+from django.contrib.auth.models import AnonymousUser, User
+
+from ..models import Board, Organisation, Person, SetupKind, SetupRecord
 
 
 def note(
-    kind, summary: str, *, by=None, organisation=None, board=None, person=None, **details
+    kind: SetupKind,
+    summary: str,
+    *,
+    by: User | AnonymousUser | None = None,
+    organisation: Organisation | None = None,
+    board: Board | None = None,
+    person: Person | None = None,
+    **details: object,
 ) -> SetupRecord:
     """Record one set-up change. `by` is the user who made it (None: the system).
     Runs in the caller's transaction: call it inside atomic(), with the change it records."""
-    user = by if by is not None and getattr(by, "is_authenticated", False) else None
+    user = by if isinstance(by, User) else None  # an AnonymousUser is no one
     return SetupRecord.objects.create(
         kind=kind,
         summary=summary[:500],

@@ -8,9 +8,11 @@ for callers that have field values rather than an edited instance.
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Self, TypedDict
 
+from django.contrib.auth.models import User
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from .. import limits
@@ -47,17 +49,22 @@ TRACKED_FIELDS = (
     "exempt_grounds",
 )
 
+# A field's value as history stores it (_value), or the officers' names.
+Tracked = str | list[str] | None
+# One field's change in a history row: {"from": ..., "to": ...}.
+FieldChange = TypedDict("FieldChange", {"from": Tracked, "to": Tracked})
+
 
 @dataclass(frozen=True)
 class Actor:
     """Who made a change and how."""
 
     via: str
-    user: object = None
+    user: User | None = None
     person: Person | None = None
 
     @classmethod
-    def for_user(cls, user, via=UpdateVia.WEB):
+    def for_user(cls, user: User, via: str = UpdateVia.WEB) -> Self:
         return cls(via=via, user=user, person=getattr(user, "person", None))
 
 
@@ -74,23 +81,23 @@ class StaleAction(Exception):
             f"not {expected_version}: someone else changed it meanwhile."
         )
 
-    def changes_since(self):
+    def changes_since(self) -> QuerySet[ActionUpdate]:
         return self.current.updates.filter(version__gt=self.expected_version).order_by("version")
 
 
-def _value(action: Action, field: str):
+def _value(action: Action, field: str) -> str | None:
     """A field's value as history stores it: JSON-friendly and readable."""
     model_field = Action._meta.get_field(field)
     if isinstance(model_field, models.ForeignKey):
         related = getattr(action, field)
         return None if related is None else str(related)
-    value = getattr(action, field)
+    value: str | date | None = getattr(action, field)  # the tracked fields are text and dates
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return value if value not in ("", None) else None
 
 
-def _raw(action: Action, field: str):
+def _raw(action: Action, field: str) -> object:
     model_field = Action._meta.get_field(field)
     assert isinstance(model_field, models.Field)  # the action's own fields, never a reverse relation
     return getattr(action, model_field.attname)
@@ -168,7 +175,7 @@ def record(
             comment_to_log=comment_to_log,
         )
     except StaleAction as stale:
-        attempted = {
+        attempted: dict[str, Tracked] = {
             field: _value(action, field)
             for field in TRACKED_FIELDS
             if _raw(stale.current, field) != _raw(action, field)
@@ -193,7 +200,9 @@ def check_bounds(action: Action, comment: str = "", *, comment_to_log: bool = Tr
     limits.check_text(comment, limit, field="comment", label="The comment")
 
 
-def _refuse(stale: StaleAction, actor: Actor, attempted: dict, comment: str, at) -> None:
+def _refuse(
+    stale: StaleAction, actor: Actor, attempted: dict[str, Tracked], comment: str, at: datetime
+) -> None:
     """Keep the refused attempt in the record: the change rolled back. Owns its transaction,
     which must not be nested (durable).
 
@@ -232,7 +241,16 @@ def keep_refusal(stale: StaleAction) -> None:
         stale.unsaved_refusal = None
 
 
-def _record(action, *, actor, officers, comment, at, expected_version, comment_to_log=True):
+def _record(
+    action: Action,
+    *,
+    actor: Actor,
+    officers: list[Person] | None,
+    comment: str,
+    at: datetime,
+    expected_version: int | None,
+    comment_to_log: bool = True,
+) -> ActionUpdate | None:
     """record()'s writes: the action, its officers and its history row.
     Owns its transaction (a savepoint inside a caller's)."""
     with transaction.atomic(), history_writer():
@@ -245,7 +263,7 @@ def _record(action, *, actor, officers, comment, at, expected_version, comment_t
         if expected_version is not None and current.version != expected_version:
             raise StaleAction(current, expected_version)
 
-        changes = {
+        changes: dict[str, FieldChange] = {
             field: {"from": _value(current, field), "to": _value(action, field)}
             for field in TRACKED_FIELDS
             if _raw(current, field) != _raw(action, field)
@@ -267,7 +285,7 @@ def _record(action, *, actor, officers, comment, at, expected_version, comment_t
         update_fields = [f for f in changes if f != "officers"]
         update_fields += ["version", "updated_at", "latest_comment", "sort_key"]
         action.save(update_fields=update_fields)
-        if "officers" in changes:
+        if officers is not None and "officers" in changes:
             _set_officers(action, officers)
         return ActionUpdate.objects.create(
             action=action,
@@ -281,7 +299,9 @@ def _record(action, *, actor, officers, comment, at, expected_version, comment_t
         )
 
 
-def _create(action, *, actor, officers, comment, at) -> ActionUpdate:
+def _create(
+    action: Action, *, actor: Actor, officers: list[Person], comment: str, at: datetime
+) -> ActionUpdate:
     """A new action, version 1, and its first history row.
     Runs in the caller's transaction: call it inside atomic()."""
     action.version = 1
@@ -290,7 +310,7 @@ def _create(action, *, actor, officers, comment, at) -> ActionUpdate:
         action.latest_comment = comment
     action.save()
     _set_officers(action, officers)
-    changes = {
+    changes: dict[str, FieldChange] = {
         field: {"from": None, "to": _value(action, field)}
         for field in TRACKED_FIELDS
         if _value(action, field) is not None
@@ -314,12 +334,12 @@ def change(
     *,
     actor: Actor,
     comment: str = "",
-    officers=None,
+    officers: list[Person] | None = None,
     expected_version: int | None = None,
     at: datetime | None = None,
     comment_to_log: bool = True,
-    **fields,
-):
+    **fields: object,
+) -> ActionUpdate | None:
     """Change only the named fields and record it: `change(a, actor=..., status=amber)`.
 
     The fields are applied to the row as it is in the database now, so values the
@@ -346,7 +366,7 @@ def change(
         if stale.refusal is None and stale.unsaved_refusal is None:  # record() has not refused it
             for name, value in fields.items():  # on the local copy only, to describe them
                 setattr(stale.current, name, value)
-            attempted = {name: _value(stale.current, name) for name in fields}
+            attempted: dict[str, Tracked] = {name: _value(stale.current, name) for name in fields}
             stale.current.refresh_from_db()
             if officers is not None:
                 attempted["officers"] = [p.name for p in officers]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 
 from .dates import raised_date
 
@@ -32,6 +33,8 @@ FIELDS = [
     ("status", "Status"),
 ]
 FIELD_LABELS = dict(FIELDS)
+# Each field's column index, or None: {"reference": 0, ..., "revised_due": None}.
+ColumnMapping = dict[str, int | None]
 MAX_HEADING_WORDS = 6
 SHARED = {"status", "comments"}  # the one pair of fields that may read the same column
 
@@ -452,7 +455,7 @@ class _Column:
         self.fields = list(heading_fields(heading))
 
 
-def _columns(headers, rows) -> list[_Column]:
+def _columns(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[_Column]:
     rows = [list(r) for r in rows]
     columns = []
     for index, heading in enumerate(headers):
@@ -486,7 +489,7 @@ def _pick(name: str, columns: list[_Column]) -> _Column | None:
         return None
     if name == "action":
 
-        def rank(c):
+        def rank(c: _Column) -> int:
             normal = _normal(c.heading)
             return ACTION_RANK.index(normal) if normal in ACTION_RANK else len(ACTION_RANK)
 
@@ -498,7 +501,7 @@ def _pick(name: str, columns: list[_Column]) -> _Column | None:
     return first[0]
 
 
-def guess_mapping(headers, rows=()) -> dict:
+def guess_mapping(headers: Sequence[str], rows: Iterable[Sequence[str]] = ()) -> ColumnMapping:
     """Each field's column, or None. A column fills one field, except that Status and
     Comments may share one. Without rows, the first column naming a field wins."""
     columns = _columns(headers, rows)
@@ -521,11 +524,11 @@ def guess_mapping(headers, rows=()) -> dict:
     return mapping
 
 
-def heading_score(cells) -> int:
+def heading_score(cells: Sequence[str]) -> int:
     return sum(1 for column in guess_mapping(cells).values() if column is not None)
 
 
-def most_common_year(texts) -> int | None:
+def most_common_year(texts: Iterable[str]) -> int | None:
     """The year most of these cells' dates fall in (the latest of equals), or None."""
     years = Counter(d.year for d in map(raised_date, texts) if d)
     if not years:

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 from .dates import month_heading_date, names_a_month
 from .headings import most_common_year
@@ -114,8 +116,31 @@ class LogRow:
 class LogReading:
     rows: tuple[LogRow, ...]
     skipped: tuple[SkippedRow, ...]
-    legend: dict = field(default_factory=dict)
+    legend: dict[str, str] = field(default_factory=dict)
     year: int | None = None  # the year most of the file's dates fall in
+
+
+class SourceCells(Protocol):
+    """What the rows are read from: a row of the table as found (action_log.SourceRow)."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def cells(self) -> Sequence[str]: ...
+    @property
+    def spans(self) -> bool: ...
+    def cell(self, index: int | None) -> str: ...
+
+
+class SourceTable(Protocol):
+    """The table as found (action_log.LogTable): its headings, the texts above them, its rows."""
+
+    @property
+    def headers(self) -> Sequence[str]: ...
+    @property
+    def titles(self) -> Sequence[str]: ...
+    @property
+    def rows(self) -> Sequence[SourceCells]: ...
 
 
 def _norm(text: str) -> str:
@@ -136,7 +161,7 @@ def is_key_line(text: str) -> bool:
     return normalise(text) in KEY_HEADINGS or legend_entry(text) is not None
 
 
-def why_one_text(text: str, *, titles=(), strict=False) -> str | None:
+def why_one_text(text: str, *, titles: Iterable[str] = (), strict: bool = False) -> str | None:
     """Why a row holding a single text is not an action, or None if it is one. `strict`:
     the text sits in the action's own column, or alone in a later column, unmerged, so it
     is skipped only when it plainly is not an action."""
@@ -161,7 +186,13 @@ def why_one_text(text: str, *, titles=(), strict=False) -> str | None:
     return "section heading"
 
 
-def why_skipped(source, *, headers, titles=(), mapping=None) -> str | None:
+def why_skipped(
+    source: SourceCells,
+    *,
+    headers: Sequence[str],
+    titles: Iterable[str] = (),
+    mapping: Mapping[str, int | None] | None = None,
+) -> str | None:
     """Why a row under the headings is not an action, or None if it is one."""
     mapping = mapping or {}
     filled = [(i, c) for i, c in enumerate(source.cells) if c.strip()]
@@ -198,10 +229,12 @@ def _join(*parts: str) -> str:
     return "\n".join(p for p in parts if p and p.strip())
 
 
-def read_row(source, mapping: dict, *, context: date | None = None) -> LogRow:
+def read_row(
+    source: SourceCells, mapping: Mapping[str, int | None], *, context: date | None = None
+) -> LogRow:
     """An action's row: its cells by field, and its status word wherever it is written."""
 
-    def cell(name):
+    def cell(name: str) -> str:
         return source.cell(mapping.get(name)).strip()
 
     action, comments, due = cell("action"), cell("comments"), cell("due")
@@ -255,10 +288,12 @@ def read_row(source, mapping: dict, *, context: date | None = None) -> LogRow:
     )
 
 
-def read_rows(table, mapping: dict) -> LogReading:
+def read_rows(table: SourceTable, mapping: Mapping[str, int | None]) -> LogReading:
     """Every row under the headings, as an action or skipped with why."""
-    rows, skipped, legend = [], [], {}
-    context = None
+    rows: list[LogRow] = []
+    skipped: list[SkippedRow] = []
+    legend: dict[str, str] = {}
+    context: date | None = None
     for source in table.rows:
         why = why_skipped(source, headers=table.headers, titles=getattr(table, "titles", ()), mapping=mapping)
         if why is None:

@@ -17,6 +17,8 @@ ongoing, unknown ("tbc": no status given).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
+from typing import Protocol, TypeVar
 
 MEANINGS = (
     "complete",
@@ -257,7 +259,7 @@ def normalise(word: str) -> str:
     return " ".join(re.findall(r"[a-z0-9%]+", text))[:100]
 
 
-def meaning_of(word: str, legend: dict | None = None) -> str | None:
+def meaning_of(word: str, legend: Mapping[str, str | None] | None = None) -> str | None:
     """The meaning of a status word: the file's own key first, then the table above.
     None: a word nobody can guess (the clerk must say what it means)."""
     key = normalise(word)
@@ -391,7 +393,23 @@ _ROLE_WORDS = {
 }
 
 
-def roles_of(status) -> list[str]:
+class KeyStatus(Protocol):
+    """What roles_of reads of a status of a board's key (a RagStatus, or one being set up)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def definition(self) -> str: ...
+    @property
+    def is_complete(self) -> bool: ...
+
+
+StatusT = TypeVar("StatusT", bound=KeyStatus)
+
+
+def roles_of(status: KeyStatus) -> list[str]:
     """What a key status stands for, from its flag, its code and label, and its definition
     (`status` needs .code, .label, .definition and .is_complete)."""
     roles = []
@@ -412,7 +430,9 @@ def roles_of(status) -> list[str]:
     return roles
 
 
-def suggest(meaning: str | None, statuses, default=None):
+def suggest(
+    meaning: str | None, statuses: Iterable[StatusT], default: StatusT | None = None
+) -> StatusT | None:
     """The key status that says the same as `meaning`, or None. "unknown" (a "tbc") is the
     status a new action gets, as for a blank cell."""
     if meaning is None:

@@ -24,12 +24,14 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import TypedDict
 
 from ...spreadsheet_cells import text_from_safe
 from ..uploads import checked_suffix, decode_text
-from .headings import FIELD_LABELS, FIELDS, guess_field, guess_mapping, heading_score
+from .headings import FIELD_LABELS, FIELDS, ColumnMapping, guess_field, guess_mapping, heading_score
 
 __all__ = [
     "FIELDS",
@@ -64,6 +66,18 @@ class SourceRow:
         return self.cells[index]
 
 
+class LogTableJson(TypedDict):
+    """A LogTable as plain data, signed into the preview's form between its steps."""
+
+    filename: str
+    source: str
+    header_row: int
+    headers: list[str]
+    mapping: ColumnMapping
+    titles: list[str]
+    rows: list[tuple[int, list[str], bool]]  # a list once signed; older tokens lack spans
+
+
 @dataclass(frozen=True)
 class LogTable:
     filename: str
@@ -71,10 +85,10 @@ class LogTable:
     header_row: int
     headers: tuple[str, ...]
     rows: tuple[SourceRow, ...]
-    mapping: dict = field(default_factory=dict)  # field -> column index or None: the guess
+    mapping: ColumnMapping = field(default_factory=dict)  # field -> column index or None: the guess
     titles: tuple[str, ...] = ()  # the texts above the headings (a title repeated lower down is skipped)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> LogTableJson:
         return {
             "filename": self.filename,
             "source": self.source,
@@ -82,11 +96,11 @@ class LogTable:
             "headers": list(self.headers),
             "mapping": dict(self.mapping),
             "titles": list(self.titles),
-            "rows": [[row.number, list(row.cells), row.spans] for row in self.rows],
+            "rows": [(row.number, list(row.cells), row.spans) for row in self.rows],
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> LogTable:
+    def from_json(cls, data: LogTableJson) -> LogTable:
         return cls(
             filename=data["filename"],
             source=data["source"],
@@ -116,7 +130,7 @@ def find_header(rows: list[tuple[int, list[str]]]) -> int | None:
 
 
 def _table_from(
-    rows: list[tuple[int, list[str]]], *, filename: str, source: str, spans: frozenset = frozenset()
+    rows: list[tuple[int, list[str]]], *, filename: str, source: str, spans: frozenset[int] = frozenset()
 ) -> LogTable | None:
     """The log table in these (row number, cells) rows, or None if no heading row is found.
     Blank rows are left out; every other row under the headings is kept, headings repeated
@@ -152,7 +166,7 @@ def _table_from(
     )
 
 
-def _width(cells) -> int:
+def _width(cells: Sequence[str]) -> int:
     width = len(cells)
     while width and not cells[width - 1]:
         width -= 1
@@ -181,7 +195,7 @@ def read_log(data: bytes, filename: str) -> LogTable:
     return reader(data, filename)
 
 
-def text_of(value) -> str:
+def text_of(value: object) -> str:
     """A cell's value as the log's text: dates as 17/11/2016, whole numbers without ".0"."""
     if value is None:
         return ""

@@ -14,10 +14,12 @@ consistent numbering wins) -> decision blocks and where they end -> labels -> cl
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .classify import classify, due_phrase
 from .decisions import ItemReader, explicit_decisions
 from .edits import EditError, apply_edits, split_points
-from .model import Item, Paragraph, ParsedMinutes, Res, Unparsed, accounted_lines, to_json
+from .model import Item, MinutesJson, Paragraph, ParsedMinutes, Res, Unparsed, accounted_lines, to_json
 from .normalise import normalise, running_headers
 from .patterns import FURNITURE, HEADING, ISSUE_MEETING, LABEL, norm
 from .segment import item_starts
@@ -25,6 +27,7 @@ from .segment import item_starts
 __all__ = [
     "EditError",
     "Item",
+    "MinutesJson",
     "Paragraph",
     "ParsedMinutes",
     "Res",
@@ -39,7 +42,7 @@ __all__ = [
 ]
 
 
-def parse_minutes(text) -> ParsedMinutes:
+def parse_minutes(text: str | bytes) -> ParsedMinutes:
     """Parse minutes text (str or bytes). Never raises: if a pass fails on some input, the
     whole text comes back as one unparsed block, so nothing is lost."""
     try:
@@ -70,7 +73,7 @@ class _Unparsed:
         self.last = n
 
 
-def _parse(text) -> ParsedMinutes:
+def _parse(text: str | bytes) -> ParsedMinutes:
     lines, notes = normalise(text)
     result = ParsedMinutes(lines=lines, notes=notes)
     to_unparsed = _Unparsed(result)
@@ -145,7 +148,7 @@ def _title_like(line: str) -> bool:
     )
 
 
-def _issue_line(lines: list[str], n: int, to_unparsed) -> bool:
+def _issue_line(lines: list[str], n: int, to_unparsed: Callable[[int, str], None]) -> bool:
     if ISSUE_MEETING.match(lines[n - 1]):
         to_unparsed(n, lines[n - 1])
         return True

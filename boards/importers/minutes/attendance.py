@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .attendance_names import NOTE, bare_name, key, name_like, split_entries
-from .model import ParsedMinutes
+from .attendance_names import NOTE, Entry, bare_name, key, name_like, split_entries
+from .model import Item, ParsedMinutes
 
 PRESENT, APOLOGIES, IN_ATTENDANCE = "present", "apologies", "in_attendance"
 KIND_LABELS = {PRESENT: "Present", APOLOGIES: "Apologies", IN_ATTENDANCE: "In attendance"}
@@ -105,7 +105,7 @@ def read_attendance(parsed: ParsedMinutes) -> list[Attendee]:
     return _once(found)
 
 
-def _body(parsed: ParsedMinutes, item) -> list[tuple[int, str]]:
+def _body(parsed: ParsedMinutes, item: Item) -> list[tuple[int, str]]:
     skip = set(item.title_lines[:1]) | set(item.title_lines if len(item.title_lines) > 1 else ())
     return [
         (n, parsed.lines[n - 1])
@@ -144,7 +144,8 @@ def _sentence_entries(text: str) -> tuple[list[Attendee], bool]:
     return people, opens
 
 
-def _heading(text: str):
+def _heading(text: str) -> tuple[str, str, str] | None:
+    """(kind, the rest of the line, note) for a list's heading ("Present:"), or None."""
     match = _HEADING.match(text)
     if not match or not (match.group("delim") or not match.group("rest").strip()):
         return None
@@ -199,7 +200,7 @@ def _read_block(lines: list[tuple[int, str]], kind: str | None = None) -> list[A
     return found
 
 
-def _classify(text: str):
+def _classify(text: str) -> tuple[str, str, list[Entry], bool]:
     """("skip"|"group"|"names"|"other", group, entries, plain) for one line of a list."""
     if not text or _TABLE_HEADER.match(text) or _IGNORED.search(text):
         return "skip", "", [], False

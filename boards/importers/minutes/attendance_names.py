@@ -148,7 +148,7 @@ def _notes(text: str) -> tuple[str, list[str]]:
     initials in brackets ("(RM)"); the notes as printed."""
     notes = []
 
-    def take(match):
+    def take(match: re.Match[str]) -> str:
         inside = match.group(1).strip()
         if _INITIALS.match(inside) or not inside:
             return ""

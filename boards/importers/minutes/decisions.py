@@ -26,6 +26,8 @@ Inline lists ("that (1) ...; (2) ...; and (3) ...") are split into one resolutio
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from typing import Literal
 
 from .classify import classify, due_phrase
 from .model import Item, Paragraph, Res
@@ -84,7 +86,7 @@ _BROKEN_HEADING = re.compile(
 _SENTENCE_START = re.compile(r"(?<=[.?!])\s+(?=[A-Z])")
 
 
-def _owner_sentence(line: str):
+def _owner_sentence(line: str) -> re.Match[str] | None:
     """A sentence inside a line that gives someone work ("Ross Jago to produce ..."), as a
     match whose "rest" is that sentence and what follows it; or None."""
     for found in _SENTENCE_START.finditer(line):
@@ -120,10 +122,21 @@ def _follows(label: str, previous: str, style: str) -> bool:
     return value is None or before is None or value == before + 1
 
 
+# Where the line above went: into the discussion, a decision heading, unparsed, or a resolution.
+_Owner = (
+    tuple[Literal["text"]]
+    | tuple[Literal["heading"]]
+    | tuple[Literal["unparsed"]]
+    | tuple[Literal["res"], Res]
+)
+
+
 class ItemReader:
     """Reads one item's body lines (after its number and title lines) into the item."""
 
-    def __init__(self, item: Item, lines: list[str], to_unparsed, explicit: bool = True):
+    def __init__(
+        self, item: Item, lines: list[str], to_unparsed: Callable[[int, str], None], explicit: bool = True
+    ):
         self.item = item
         self.explicit = explicit  # the document's decisions have headings (explicit_decisions)
         self.sentence_mode = False  # the resolution is a sentence of the narrative
@@ -133,7 +146,7 @@ class ItemReader:
         self.to_unparsed = to_unparsed  # (n, line): page furniture goes there
         self.kept: list[tuple[int, str]] = []  # discussion lines (with blanks), for item.text
         self.res_parts: dict[int, list[str]] = {}
-        self.owner: tuple = ("text",)  # where the line above went: ("text",), ("heading",), ("res", r)
+        self.owner: _Owner = ("text",)  # where the line above went: ("text",), ("heading",), ("res", r)
         self.in_decision = False
         self.res: Res | None = None
         self.top_style = ""  # the style of the block's first label
@@ -185,7 +198,7 @@ class ItemReader:
 
     # Reading --------------------------------------------------------------------------
 
-    def read(self, numbers) -> None:
+    def read(self, numbers: Iterable[int]) -> None:
         for n in numbers:
             self.line(n, self.lines[n - 1])
         self.heading_lost()
@@ -365,7 +378,7 @@ class ItemReader:
         if cut is None:
             self.in_decision, self.res, self.sentence_mode = True, res, True
 
-    def heading_broken(self, n: int, line: str):
+    def heading_broken(self, n: int, line: str) -> re.Match[str] | None:
         """ "... and it" then "was resolved that the request be declined ...": a decision whose
         heading a line break cut in two (the line above stays discussion)."""
         found = _BROKEN_HEADING.match(line)
@@ -480,7 +493,7 @@ class ItemReader:
         self.item.resolutions.sort(key=lambda r: r.lines[0])
         return res
 
-    def narrative_again(self, line: str, found) -> bool:
+    def narrative_again(self, line: str, found: re.Match[str] | None) -> bool:
         """After a blank line inside a block: a paragraph that is not the block's."""
         if found is not None or self.res is None:
             return False

@@ -18,6 +18,7 @@ its own; its ``lines`` name the line it was read from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 
 @dataclass
@@ -82,7 +83,33 @@ def accounted_lines(parsed: ParsedMinutes) -> list[int]:
     return numbers
 
 
-def to_json(parsed: ParsedMinutes) -> dict:
+class ResolutionJson(TypedDict):
+    label: str
+    text: str
+    creates_action: bool
+    officers: list[str]  # the officers' names: none here, the import suggests them
+    due: str  # the due phrase as written; the import puts the date it reads (ISO) in its place
+
+
+class ItemJson(TypedDict):
+    number: str
+    title: str
+    resolutions: list[ResolutionJson]
+
+
+class UnparsedJson(TypedDict):
+    lines: list[int]
+    text: str
+
+
+class MinutesJson(TypedDict):
+    """The minutes as plain data (to_json), for a form or an API."""
+
+    items: list[ItemJson]
+    unparsed: list[UnparsedJson]
+
+
+def to_json(parsed: ParsedMinutes) -> MinutesJson:
     """A plain dict: items with their resolutions, and the unparsed blocks."""
     return {
         "items": [

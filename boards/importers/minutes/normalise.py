@@ -61,7 +61,7 @@ def _break_before(piece: str) -> list[str]:
     return out
 
 
-def decode(data) -> str:
+def decode(data: object) -> str:
     """Text from whatever was given: bytes as an upload is decoded, anything else as str."""
     if data is None:
         return ""
@@ -93,7 +93,7 @@ def _numbering_breaks(lines: dict[int, str]) -> dict[int, set[int]]:
     """Where the items' numbering restarts lines in a text that lost its line breaks: the
     longest run of numbers of one shape going up in small steps (three at least), read across
     all the long lines (a PDF extracted a line a page). {line index: positions in it}."""
-    groups: dict[tuple, list[tuple[int, int, tuple[int, ...]]]] = {}
+    groups: dict[tuple[str, int], list[tuple[int, int, tuple[int, ...]]]] = {}
     for index, line in lines.items():
         for found in _NUMBER_IN_LINE.finditer(line):
             code = found.group("code")
@@ -260,7 +260,7 @@ def running_headers(lines: list[str]) -> frozenset[int]:
     return frozenset(found)
 
 
-def normalise(data) -> tuple[list[str], list[str]]:
+def normalise(data: object) -> tuple[list[str], list[str]]:
     """(lines, notes) for any input."""
     notes = []
     text = decode(data)

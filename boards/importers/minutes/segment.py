@@ -42,7 +42,7 @@ class Candidate:
     number: str
     title: str
     title_index: int | None  # the line the title is on, when the number stands alone
-    scheme: tuple  # how it is written: (word, shape, stop)
+    scheme: tuple[str, str, str]  # how it is written: (word, shape, stop)
     values: tuple[int, ...]
     numbers: tuple[int, ...] = ()  # the number's parts without a letter after it
     alone: bool = False  # the number on its own line, the title on the next
@@ -283,7 +283,7 @@ def _read_as_paragraphs(starts: list[Start], lines: list[str]) -> bool:
 
 
 def _numbered_starts(lines: list[str]) -> list[Start]:
-    groups: dict[tuple, list[Candidate]] = {}
+    groups: dict[tuple[tuple[str, str, str], int], list[Candidate]] = {}
     for candidate in candidates(lines):
         groups.setdefault((candidate.scheme, len(candidate.values)), []).append(candidate)
     runs = [_longest_run(group) for group in groups.values()]

@@ -23,7 +23,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from boards.importers.documents import DocumentError, text_from_document
-from boards.importers.minutes import apply_edits, parse_minutes
+from boards.importers.minutes import MinutesJson, apply_edits, parse_minutes
 from boards.importers.minutes.attendance import KIND_LABELS
 from boards.models import Board, UpdateVia
 from boards.officers import join_officer_names, split_officer_names
@@ -220,7 +220,7 @@ def _pairs(values: list[str], flag: str) -> dict[str, str]:
     return pairs
 
 
-def _corrections(parsed, found: dict, options: dict, out) -> dict[tuple[int, int], Correction]:
+def _corrections(parsed, found: MinutesJson, options: dict, out) -> dict[tuple[int, int], Correction]:
     """The preview's suggestions for every resolution, each one printed, with the flags
     applied over them."""
     force, refuse = set(options["action"]), set(options["no_action"])

@@ -31,12 +31,15 @@ Choices made here:
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from django.db import IntegrityError, transaction
 
 from ...importers.action_log import FIELD_LABELS, FIELDS, LogTable
-from ...importers.action_log.rows import LogReading, read_rows
+from ...importers.action_log.headings import ColumnMapping
+from ...importers.action_log.rows import LogReading, SkippedRow, read_rows
 from ...importers.action_log.status_words import normalise
 from ...models import Action, Board, Meeting, Membership, Person
 from ...officer_names import Officer, Question
@@ -79,10 +82,10 @@ REQUIRED_FIELDS = ("action",)
 @dataclass
 class Preview:
     board: Board
-    mapping: dict
+    mapping: ColumnMapping
     rows: list[PlannedRow]
     errors: list[RowError]
-    skipped: tuple = ()  # importers.action_log.rows.SkippedRow
+    skipped: tuple[SkippedRow, ...] = ()
     status_words: list[StatusWord] = field(default_factory=list)
     default: DefaultDate | None = None
     officer_questions: list[Question] = field(default_factory=list)  # one per distinct name, in order
@@ -130,23 +133,35 @@ class Preview:
         return sum(1 for row in self.rows if row.status is not None and row.status.is_complete)
 
 
+class LogImported(TypedDict):
+    """What import_log saved: counts of actions and people, and the preview it saved from."""
+
+    actions: int
+    new_people: int
+    officers_added: int
+    complete: int
+    refused: int
+    skipped: int
+    preview: Preview
+
+
 # The mapping -----------------------------------------------------------------------
 
 
-def clean_mapping(mapping: dict, width: int) -> dict:
+def clean_mapping(mapping: Mapping[str, str | int | None], width: int) -> ColumnMapping:
     """Every field with a column index in range, or None."""
-    cleaned = {}
+    cleaned: ColumnMapping = {}
     for name, _ in FIELDS:
         value = mapping.get(name)
         try:
-            index = int(value) if value not in (None, "") else None
+            index = int(value) if value is not None and value != "" else None
         except (TypeError, ValueError):
             index = None
         cleaned[name] = index if index is not None and 0 <= index < width else None
     return cleaned
 
 
-def mapping_errors(mapping: dict, headers) -> list[RowError]:
+def mapping_errors(mapping: Mapping[str, int | None], headers: Sequence[str]) -> list[RowError]:
     errors = [
         RowError(None, name, "Choose the column that holds it: it is needed for every action.")
         for name in REQUIRED_FIELDS
@@ -171,7 +186,7 @@ def mapping_errors(mapping: dict, headers) -> list[RowError]:
     return errors
 
 
-def _found_words(reading: LogReading) -> dict:
+def _found_words(reading: LogReading) -> dict[str, tuple[str, list[int]]]:
     found: dict[str, tuple[str, list[int]]] = {}
     for read in reading.rows:
         if read.status_word:
@@ -180,7 +195,12 @@ def _found_words(reading: LogReading) -> dict:
     return found
 
 
-def preview_log(table: LogTable, mapping: dict, board, choices: ImportChoices | None = None) -> Preview:
+def preview_log(
+    table: LogTable,
+    mapping: Mapping[str, str | int | None],
+    board: Board,
+    choices: ImportChoices | None = None,
+) -> Preview:
     """Every row of the table checked against the board. Saves nothing."""
     choices = choices or ImportChoices()
     mapping = clean_mapping(mapping, len(table.headers))
@@ -232,13 +252,13 @@ def preview_log(table: LogTable, mapping: dict, board, choices: ImportChoices | 
 
 def import_log(
     table: LogTable,
-    mapping: dict,
-    board,
+    mapping: Mapping[str, str | int | None],
+    board: Board,
     *,
     actor: Actor,
     choices: ImportChoices | None = None,
     partial: bool = False,
-) -> dict:
+) -> LogImported:
     """Check every row, then save in one transaction, each action through record() so that
     each has its history row, and remember the status words' meanings. Any error:
     ImportRefused and nothing is saved; unless `partial`, when the rows without problems
@@ -293,7 +313,9 @@ def import_log(
     }
 
 
-def _save(row: PlannedRow, *, board, meeting, actor: Actor, added: dict) -> Action:
+def _save(
+    row: PlannedRow, *, board: Board, meeting: Meeting | None, actor: Actor, added: dict[str, Person]
+) -> Action:
     """One planned row as an action, with its officers and its history row.
     Runs in the caller's transaction: call it inside atomic()."""
     action = new_action(

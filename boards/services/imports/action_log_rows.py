@@ -10,8 +10,10 @@ See services.imports.action_log for the choices made (numbering, dates, revised 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 from django.utils import timezone
 
@@ -22,11 +24,12 @@ from ...importers.action_log.headings import is_item_heading
 from ...importers.action_log.rows import LogReading, LogRow
 from ...importers.action_log.status_words import normalise
 from ...limits import date_problem, max_length
-from ...models import Action, Meeting, Membership, Person, RagStatus
+from ...models import Action, Board, Meeting, Membership, Person, RagStatus
 from ...officer_names import NEW, OfficerNames, Question
 from ...officers import split_officer_names
 from ...people_names import normal as normal_name
 from ...references import next_references
+from ..log_statuses import StatusWord
 from ..recording import default_status
 
 REFERENCE_MAX = max_length(Action, "reference")
@@ -63,10 +66,12 @@ class RowError:
 class ImportChoices:
     """What the clerk chose in the preview (or the command's flags)."""
 
-    statuses: dict = field(default_factory=dict)  # normalised status word -> RagStatus pk
+    statuses: dict[str, str | int] = field(default_factory=dict)  # normalised status word -> RagStatus pk
     default_date: date | None = None
     default_meeting: int | None = None  # a Meeting's pk
-    officers: dict = field(default_factory=dict)  # normalised name -> "new" or a person's pk (as text)
+    officers: dict[str, str] = field(
+        default_factory=dict
+    )  # normalised name -> "new" or a person's pk (as text)
     add_new_people: bool = False  # every name that is nobody yet is a new person (the command's flag)
 
 
@@ -75,6 +80,12 @@ class DefaultDate:
     date: date | None
     meeting: Meeting | None = None
     why: str = ""  # "chosen", "the board's latest meeting", "today"
+
+
+class ReportError(Protocol):
+    """Adds a problem to the row being checked (check_row's `error`)."""
+
+    def __call__(self, name: str, message: str, *, word: str = "", officer: str = "") -> None: ...
 
 
 @dataclass(frozen=True)
@@ -99,7 +110,7 @@ class PlannedRow:
     """One row of the file as it will be saved."""
 
     number: int
-    cells: tuple = ()
+    cells: tuple[str, ...] = ()
     reference: str = ""
     reference_note: str = ""  # "new number", "numbered on: row 8 has the same item"
     raised_on: date | None = None
@@ -129,7 +140,7 @@ class PlannedRow:
 class BoardFacts:
     """What checking rows needs to know about the board, looked up once."""
 
-    def __init__(self, board):
+    def __init__(self, board: Board):
         self.board = board
         self.statuses = list(board.rag_key.statuses.order_by("position"))
         self.default_status = default_status(board)
@@ -143,11 +154,11 @@ class BoardFacts:
         self.texts = {" ".join(d.split()).lower(): r for r, d in actions}
         self.on_board = set(Membership.objects.filter(board=board).values_list("person_id", flat=True))
         self.names = OfficerNames(board)
-        self.people = {}
+        self.people: dict[str, OfficerName] = {}  # normalised name -> the name read
         self.questions: dict[str, Question] = {}  # normalised name -> question, in the order first met
-        self.meetings = None
+        self.meetings: list[Meeting] | None = None
 
-    def meeting_near(self, when: date):
+    def meeting_near(self, when: date) -> Meeting | None:
         """The board's meeting on that day; for a month's first day (a heading naming only
         a month), its one meeting that month. Else None."""
         if self.meetings is None:
@@ -178,7 +189,7 @@ class BoardFacts:
         return OfficerName(name, known.person, known.on_board, known.question)
 
 
-def default_date_for(board, choices: ImportChoices) -> DefaultDate:
+def default_date_for(board: Board, choices: ImportChoices) -> DefaultDate:
     """The date of rows without one: the clerk's date or meeting, else the board's latest
     meeting that has started, else today."""
     if choices.default_date:
@@ -202,13 +213,13 @@ def check_row(
     known: BoardFacts,
     reading: LogReading,
     default: DefaultDate,
-    statuses: dict,
+    statuses: Mapping[str, StatusWord],
     choices: ImportChoices | None = None,
 ) -> PlannedRow:
     row = PlannedRow(number=read.number, cells=read.cells)
 
-    def error(name, message, **kwargs):
-        row.errors.append(RowError(read.number, name, message, **kwargs))
+    def error(name: str, message: str, *, word: str = "", officer: str = "") -> None:
+        row.errors.append(RowError(read.number, name, message, word=word, officer=officer))
 
     row.reference = read.reference
     if len(row.reference) > REFERENCE_MAX:
@@ -283,7 +294,9 @@ def check_row(
     return row
 
 
-def check_due(row: PlannedRow, read: LogRow, known: BoardFacts, reading: LogReading, error) -> None:
+def check_due(
+    row: PlannedRow, read: LogRow, known: BoardFacts, reading: LogReading, error: ReportError
+) -> None:
     source = "revised_due" if read.revised_due else "due"
     written = read.revised_due or read.due
     from_file = row.raised_on if not row.date_from_default else None
@@ -307,10 +320,13 @@ def check_due(row: PlannedRow, read: LogRow, known: BoardFacts, reading: LogRead
             row.due = Due(text=" ".join(written.split())[:DUE_TEXT_MAX])
 
 
-def number_rows(rows: list[PlannedRow], mapping: dict, headers, known: BoardFacts) -> None:
+def number_rows(
+    rows: list[PlannedRow], mapping: Mapping[str, int | None], headers: Sequence[str], known: BoardFacts
+) -> None:
     """Refuse repeated or taken numbers; number repeats of an item on; give rows without a
     number the board's next numbers."""
-    item_column = mapping.get("reference") is not None and is_item_heading(headers[mapping["reference"]])
+    reference_column = mapping.get("reference")
+    item_column = reference_column is not None and is_item_heading(headers[reference_column])
     seen: dict[str, int] = {}
     file_refs = {row.reference.lower() for row in rows if row.reference}
     for row in rows:

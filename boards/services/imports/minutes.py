@@ -6,9 +6,10 @@ saved: whether it creates an action, its officers and its due. Corrections are k
 so the same text gives the same keys at preview and at confirm.
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,12 +17,13 @@ from django.utils import timezone
 
 from ... import limits
 from ...due import parse_due
-from ...importers.minutes import ParsedMinutes, to_json
-from ...models import Action, Meeting, MinuteItem, Person, Resolution
+from ...importers.minutes import MinutesJson, ParsedMinutes, to_json
+from ...importers.minutes.attendance import Attendee
+from ...models import Action, Board, Meeting, MinuteItem, Person, Resolution
 from ...officer_names import OfficerNames, Question, unanswered
 from ...people_names import normal
 from ...references import item_references
-from ..attendance import import_attendance
+from ..attendance import Imported, counts_of, import_attendance
 from ..recording import default_status, new_action, officers_for
 from ..updating import Actor, record
 from .refused import ImportRefused
@@ -38,17 +40,31 @@ class Correction:
     due: str = ""
 
 
-def board_people(board) -> list[Person]:
+class MinutesCounts(TypedDict):
+    items: int
+    resolutions: int
+    actions: int
+    new_officers: list[str]  # the names of the people added as officers
+    attendance: Imported  # all zero and unchanged when the minutes' attendance was not recorded
+
+
+class MinutesSaved(MinutesCounts):
+    """What record_minutes saved: the meeting, and the counts."""
+
+    meeting: Meeting
+
+
+def board_people(board: Board) -> list[Person]:
     """The people of the board (merged records left out), looked up once for all the
     suggestions of one text."""
     return list(Person.objects.on_board(board).only("name", "job_title"))
 
 
-def suggest_officers(text: str, board, people: list[Person] | None = None) -> list[Person]:
+def suggest_officers(text: str, board: Board, people: list[Person] | None = None) -> list[Person]:
     """People on the board named in the text, by name or by role ("The Director of Public
     Health to ascertain ..."), in the order the text mentions them."""
     lowered = text.lower()
-    found = []
+    found: list[tuple[int, str, Person]] = []
     for person in board_people(board) if people is None else people:
         positions = [lowered.find(k.lower()) for k in (person.name, person.job_title) if k]
         positions = [p for p in positions if p >= 0]
@@ -57,7 +73,7 @@ def suggest_officers(text: str, board, people: list[Person] | None = None) -> li
     return [person for _, _, person in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
-def suggestions(parsed: ParsedMinutes, board) -> dict[tuple[int, int], list[str]]:
+def suggestions(parsed: ParsedMinutes, board: Board) -> dict[tuple[int, int], list[str]]:
     """The suggested officers' names for each resolution that creates an action, keyed by
     (item index, resolution index). One query, however long the minutes."""
     people = board_people(board)
@@ -69,7 +85,7 @@ def suggestions(parsed: ParsedMinutes, board) -> dict[tuple[int, int], list[str]
     }
 
 
-def proposals(parsed: ParsedMinutes, board, meeting_date: date) -> dict:
+def proposals(parsed: ParsedMinutes, board: Board, meeting_date: date) -> MinutesJson:
     """The parser's structure with officers suggested and due phrases read, as plain data."""
     data = to_json(parsed)
     people = board_people(board)
@@ -82,7 +98,7 @@ def proposals(parsed: ParsedMinutes, board, meeting_date: date) -> dict:
     return data
 
 
-def refusal(parsed: ParsedMinutes, board, *, numbered: bool = True) -> str:
+def refusal(parsed: ParsedMinutes, board: Board, *, numbered: bool = True) -> str:
     """Why these minutes cannot be imported to this board ("" if they can): no minute items,
     an item without its number or two with the same one (unless `numbered` is False: the
     preview asks for them), a repeat import (minute numbers the board already has), or an
@@ -130,12 +146,14 @@ def _too_long(parsed: ParsedMinutes) -> str:
     return ""
 
 
-def meeting_on(board, meeting_date: date) -> Meeting | None:
+def meeting_on(board: Board, meeting_date: date) -> Meeting | None:
     """The board's meeting on that date, which an import adds its minutes to."""
     return Meeting.objects.filter(board=board, starts_at__date=meeting_date).order_by("starts_at").first()
 
 
-def officer_questions(names, board, answers: dict | None = None) -> list[Question]:
+def officer_questions(
+    names: Iterable[str], board: Board, answers: Mapping[str, str] | None = None
+) -> list[Question]:
     """The distinct names (in order) that are none of the board's people, each with its
     suggestions and the clerk's answer if any: one choice per name, for every action
     naming it."""
@@ -148,15 +166,15 @@ def officer_questions(names, board, answers: dict | None = None) -> list[Questio
 def record_minutes(
     parsed: ParsedMinutes,
     *,
-    board,
+    board: Board,
     meeting_date: date,
     actor: Actor,
     starts: time = time(14, 0),
     corrections: dict[tuple[int, int], Correction] | None = None,
-    attendance: list | None = None,
-    officer_answers: dict | None = None,
+    attendance: list[tuple[Attendee, Person | None]] | None = None,
+    officer_answers: Mapping[str, str] | None = None,
     add_new_people: bool = False,
-) -> dict:
+) -> MinutesSaved:
     """Save the meeting's items, resolutions and proposed actions, all or nothing.
 
     `attendance`: (name read, person or None for a new person) pairs, as the preview's
@@ -177,12 +195,12 @@ def record_minutes(
         raise ImportRefused(reason)
     corrections = corrections or {}
     status = default_status(board)
-    counts: dict[str, Any] = {
+    counts: MinutesCounts = {
         "items": 0,
         "resolutions": 0,
         "actions": 0,
         "new_officers": [],
-        "attendance": {},
+        "attendance": {**counts_of([]), "changed": False, "added": []},  # none recorded
     }
     people = board_people(board)
     names, added = OfficerNames(board), dict[str, Person]()
