@@ -15,6 +15,14 @@ with data" and not the papers themselves (tests/test_demo.py and the journeys ke
                 201(c)  17/11/2016  Ada Adviser              RED     proposed  in due course (no date)
                 202(a)  17/11/2016  Olu Officer              GREEN   closed    06/12/2016
 Every account's password is factories.PASSWORD.
+
+Its reminders under the default policy (upcoming 7 days before, overdue every 7 days, update
+requests 10 days before the next meeting, escalation after 2 overdue reminders):
+    29 November 2016  upcoming 201(b) (due 6 December): Olu Officer, Pat Partner
+    7 December 2016   overdue 201(b), then every 7 days; escalated to Clara Clerk on 15 December
+    26 December 2016  UPDATE_REQUESTS_DAY, 10 days before 5 January: every open action's officers
+                      with an email, one digest each: Olu Officer (201(a), 201(b)),
+                      Pat Partner (101(a), 201(b)); 201(c) is proposed for closure, not chased
 """
 
 from dataclasses import dataclass, field
@@ -36,6 +44,9 @@ from .factories import (
 )
 
 SLUG = "small-board"
+UPDATE_REQUESTS_DAY = date(2016, 12, 26)
+# The digests sent that day, one per officer with an email.
+UPDATE_REQUESTS = {"Olu Officer": {"201(a)", "201(b)"}, "Pat Partner": {"101(a)", "201(b)"}}
 
 
 @dataclass

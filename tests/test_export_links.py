@@ -32,16 +32,17 @@ def assert_downloads(client, links):
         assert response["Content-Disposition"].endswith(f'.{export.key}"')
 
 
-def test_the_log_page_links_every_format_keeping_its_filters(client, demo):
-    html = client.get(f"/boards/{demo.slug}/actions/?view=all&q=report").content.decode()
+def test_the_log_page_links_every_format_keeping_its_filters(client, small_board):
+    html = client.get(f"/boards/{small_board.board.slug}/actions/?view=all&q=report").content.decode()
     links = links_after(html, "Export<span")
     assert all(href.endswith("?view=all&q=report") for href, _ in links)
     assert_downloads(client, links)
 
 
-def test_a_published_copy_links_every_format_of_itself(client, demo):
-    published = publish(demo, Meeting.objects.filter(board=demo).first(), view="all")
-    html = client.get(f"/boards/{demo.slug}/published/{published.pk}/").content.decode()
+def test_a_published_copy_links_every_format_of_itself(client, small_board):
+    board = small_board.board
+    published = publish(board, Meeting.objects.filter(board=board).first(), view="all")
+    html = client.get(f"/boards/{board.slug}/published/{published.pk}/").content.decode()
     links = links_after(html, "Download this copy")
     assert all(f"/published/{published.pk}/export." in href for href, _ in links)
     assert_downloads(client, links)

@@ -59,6 +59,7 @@ def test_unknown_format_is_404(small_board):
     assert Client().get(export_url(small_board.board, "odt")).status_code == 404
 
 
+# On the demo: asserts the papers' nine rows, cell for cell (EXPECTED_LOG).
 def test_csv_is_the_nine_rows_of_the_log_with_the_headings(demo):
     assert csv_rows(download(demo, "csv").content) == [HEADINGS, *EXPECTED_CELLS]
 
@@ -70,6 +71,7 @@ def test_csv_applies_the_log_filters(small_board):
     assert {r[5] for r in rows[1:]} == {"AMBER"}
 
 
+# On the demo: asserts the papers' nine rows, cell for cell (EXPECTED_LOG).
 def test_xlsx_is_the_nine_rows_with_bold_headings_coloured_status_and_a_key(demo):
     from openpyxl import load_workbook
 
@@ -91,6 +93,7 @@ def test_xlsx_is_the_nine_rows_with_bold_headings_coloured_status_and_a_key(demo
     assert rows[-1][0] == "Shows" and rows[-1][1].startswith(f"{demo.name} Action Log: ")
 
 
+# On the demo: asserts the papers' nine rows, cell for cell (EXPECTED_LOG).
 def test_docx_is_a4_landscape_with_the_heading_the_nine_rows_and_the_key(demo):
     from docx import Document
     from docx.enum.section import WD_ORIENT
@@ -134,6 +137,7 @@ def test_docx_keeps_markup_characters_and_drops_what_xml_cannot_hold(db):
     assert cells[4] == "Tom & Jerry's <update>"
 
 
+# On the demo: asserts every reference of the papers' nine rows (EXPECTED_LOG) in the PDF.
 def test_pdf_is_a4_landscape_with_every_reference(demo):
     from pypdf import PdfReader
 

@@ -29,18 +29,19 @@ HISTORY = [ActionUpdate, RefusedChange, PublishedLog]
 
 
 @pytest.fixture
-def admin_client(client, demo):
+def admin_client(client, small_board):
     client.force_login(get_user_model().objects.create_superuser("admin", "admin@example.org", "pw"))
     return client
 
 
 @pytest.fixture
-def history(demo):
-    meeting = Meeting.objects.filter(board=demo).order_by("starts_at").last()
-    publish(demo, meeting)
-    action = Action.objects.get(board=demo, reference="330(d)")
+def history(small_board):
+    board = small_board.board
+    meeting = Meeting.objects.filter(board=board).order_by("starts_at").last()
+    publish(board, meeting)
+    action = small_board.action("201(b)")
     RefusedChange.objects.create(action=action, via="web", seen_version=1, current_version=2)
-    return demo
+    return board
 
 
 @pytest.mark.parametrize("model", HISTORY)
@@ -95,8 +96,8 @@ def test_the_documented_rewrite_switch_works_inside_its_own_transaction(history,
             connection.cursor().execute("DELETE FROM boards_actionupdate")
 
 
-def test_a_meeting_with_minutes_cannot_be_deleted_and_its_minutes_stay(demo):
-    meeting = MinuteItem.objects.filter(board=demo).first().meeting
+def test_a_meeting_with_minutes_cannot_be_deleted_and_its_minutes_stay(small_board):
+    meeting = MinuteItem.objects.filter(board=small_board.board).first().meeting
     items, resolutions = (
         meeting.items.count(),
         Resolution.objects.filter(minute_item__meeting=meeting).count(),
@@ -110,8 +111,8 @@ def test_a_meeting_with_minutes_cannot_be_deleted_and_its_minutes_stay(demo):
     assert Resolution.objects.filter(minute_item__meeting=meeting).count() == resolutions
 
 
-def test_the_admin_does_not_offer_to_delete_minutes(admin_client, demo):
-    item = MinuteItem.objects.filter(board=demo).first()
+def test_the_admin_does_not_offer_to_delete_minutes(admin_client, small_board):
+    item = MinuteItem.objects.filter(board=small_board.board).first()
     resolution = item.resolutions.first()
     for url in (
         reverse("admin:boards_minuteitem_delete", args=[item.pk]),
@@ -130,82 +131,85 @@ def test_the_admin_does_not_offer_to_delete_minutes(admin_client, demo):
     assert Meeting.objects.filter(pk=item.meeting_id).exists()
 
 
-def test_an_empty_meeting_can_be_deleted_and_the_admin_log_records_it(admin_client, demo):
+def test_an_empty_meeting_can_be_deleted_and_the_admin_log_records_it(admin_client, small_board):
     from datetime import datetime
 
     from django.contrib.admin.models import DELETION, LogEntry
 
     from .factories import make_meeting
 
-    mistake = make_meeting(demo, when=datetime(2017, 9, 9, 10, 0))
+    mistake = make_meeting(small_board.board, when=datetime(2017, 9, 9, 10, 0))
     response = admin_client.post(reverse("admin:boards_meeting_delete", args=[mistake.pk]), {"post": "yes"})
     assert response.status_code == 302 and not Meeting.objects.filter(pk=mistake.pk).exists()
     entry = LogEntry.objects.get(action_flag=DELETION, object_id=str(mistake.pk))
     assert entry.user.username == "admin"
 
 
-def test_the_admin_refuses_to_change_the_key_of_a_board_whose_actions_use_it(admin_client, demo):
+def test_the_admin_refuses_to_change_the_key_of_a_board_whose_actions_use_it(admin_client, small_board):
+    board = small_board.board
     brag = RagKey.objects.get(slug="brag")
-    url = reverse("admin:boards_board_change", args=[demo.pk])
+    url = reverse("admin:boards_board_change", args=[board.pk])
     data = {
-        "name": demo.name,
-        "slug": demo.slug,
-        "description": demo.description,
+        "name": board.name,
+        "slug": board.slug,
+        "description": board.description,
         "rag_key": brag.pk,
         "is_public": "on",
         "parent": "",
         "memberships-TOTAL_FORMS": "0",
         "memberships-INITIAL_FORMS": "0",
-        "organisations": [o.pk for o in demo.organisations.all()],
+        "organisations": [o.pk for o in board.organisations.all()],
     }
     response = admin_client.post(url, data)
     assert response.status_code == 200
-    assert "9 actions of this board use the statuses of the key" in response.content.decode()
-    demo.refresh_from_db()
-    assert demo.rag_key.slug == "rag"
+    assert "5 actions of this board use the statuses of the key" in response.content.decode()
+    board.refresh_from_db()
+    assert board.rag_key.slug == "rag"
     # Every page of the board still answers.
     for path in (
-        f"/boards/{demo.slug}/",
-        f"/boards/{demo.slug}/actions/",
-        f"/boards/{demo.slug}/actions/export.pdf",
+        f"/boards/{board.slug}/",
+        f"/boards/{board.slug}/actions/",
+        f"/boards/{board.slug}/actions/export.pdf",
     ):
         assert admin_client.get(path).status_code == 200
 
 
-def test_a_status_outside_the_boards_key_still_shows_rather_than_failing(client, demo):
+def test_a_status_outside_the_boards_key_still_shows_rather_than_failing(client, small_board):
     """Data written before the admin refused key changes, or with SQL: the pages answer."""
+    board = small_board.board
     brag = RagKey.objects.get(slug="brag")
-    Action.objects.filter(board=demo).update(status=brag.statuses.get(code="BLUE"))  # bypassing the writer
+    Action.objects.filter(board=board).update(status=brag.statuses.get(code="BLUE"))  # bypassing the writer
     for path in (
-        f"/boards/{demo.slug}/",
-        f"/boards/{demo.slug}/actions/",
-        f"/boards/{demo.slug}/actions/export.pdf",
-        f"/boards/{demo.slug}/actions/print/",
+        f"/boards/{board.slug}/",
+        f"/boards/{board.slug}/actions/",
+        f"/boards/{board.slug}/actions/export.pdf",
+        f"/boards/{board.slug}/actions/print/",
     ):
         response = client.get(path)
         assert response.status_code == 200, path
-    assert ">BLUE</span>" in client.get(f"/boards/{demo.slug}/actions/").content.decode()
-    action = Action.objects.get(board=demo, reference="330(d)")
-    assert client.get(f"/boards/{demo.slug}/actions/{action.pk}/").status_code == 200
+    assert ">BLUE</span>" in client.get(f"/boards/{board.slug}/actions/").content.decode()
+    action = small_board.action("201(b)")
+    assert client.get(f"/boards/{board.slug}/actions/{action.pk}/").status_code == 200
 
 
 # 8. Who was chased is for the board's own people ------------------------------------------
 
 
-def test_reminder_history_is_shown_to_the_boards_people_only(client, demo):
-    from datetime import datetime
+def test_reminder_history_is_shown_to_the_boards_people_only(client, small_board):
+    from datetime import datetime, time
 
     from django.utils import timezone
 
-    from boards.models import Person
     from boards.reminders import sender
 
+    from .board_world import UPDATE_REQUESTS_DAY
     from .conftest import sign_in
+    from .factories import PASSWORD
 
-    sender.sweep(timezone.make_aware(datetime(2016, 11, 26, 8, 0)))
-    action = Action.objects.get(board=demo, reference="333(b)")
-    sandys = Person.objects.get(name="Mike Sandys")
-    pages = [f"/boards/{demo.slug}/actions/{action.pk}/", f"/people/{sandys.pk}/"]
+    sender.sweep(timezone.make_aware(datetime.combine(UPDATE_REQUESTS_DAY, time(8))))
+    action = small_board.action("201(b)")
+    officer = small_board.officer
+    pages = [f"/boards/{small_board.board.slug}/actions/{action.pk}/", f"/people/{officer.pk}/"]
 
     def reminders_shown(client):
         return [('id="reminders"' in client.get(path).content.decode()) for path in pages]
@@ -214,12 +218,9 @@ def test_reminder_history_is_shown_to_the_boards_people_only(client, demo):
     get_user_model().objects.create_user("outsider", password="a-long-pass-phrase")
     assert sign_in(client, "outsider", "a-long-pass-phrase")
     assert reminders_shown(client) == [False, False]  # signed in, on no board
-    for username, password in [
-        ("member", "demo-member-password"),
-        ("clerk", "demo-clerk-password"),
-        ("mike.sandys", "demo-officer-password"),
-    ]:
+    for user in (small_board.member_user, small_board.clerk_user, small_board.officer_user):
+        username = user.username
         client.post("/accounts/logout/")
-        assert sign_in(client, username, password)
+        assert sign_in(client, username, PASSWORD)
         assert reminders_shown(client) == [True, True], username
         assert "Update before the meeting" in client.get(pages[0]).content.decode()

@@ -38,6 +38,7 @@ def refs(client, **params):
     return [row[0] for row in rows(client, **params)[1]]
 
 
+# On the demo: asserts the papers' nine rows in order (EXPECTED_LOG).
 def test_log_shows_the_nine_rows_of_the_papers_in_order(client, demo):
     headings, body = rows(client, PAPERS_LOG)
     assert headings == ["No.", "Date", "Action", "Responsible Officer", "Comments", "Status"]

@@ -31,6 +31,7 @@ def export_and_import(board, fmt, slug="imported"):
     return target, table, counts
 
 
+# On the demo: the papers' nine real rows (long text, joint officers) must read back cell for cell.
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_demo_log_reads_back_identically_from_each_format(demo, fmt):
     original = log_cells(demo)

@@ -60,14 +60,15 @@ def test_deleting_a_meeting_that_raised_actions_is_refused():
         meeting.delete()
 
 
-def test_deleting_a_demo_person_or_meeting_is_refused(demo):
-    sandys = demo.memberships.get(person__name="Mike Sandys", role="officer").person
+def test_deleting_a_boards_officer_or_meeting_is_refused(small_board):
+    board = small_board.board
+    officer = board.memberships.get(person__name="Olu Officer", role="officer").person
     with pytest.raises(ProtectedError):
-        sandys.delete()
-    meeting = demo.meetings.get(starts_at__date=date(2016, 11, 17))
+        officer.delete()
+    meeting = board.meetings.get(starts_at__date=date(2016, 11, 17))
     with pytest.raises(ProtectedError):
         meeting.delete()
-    assert Action.objects.filter(board=demo).count() == 9
+    assert Action.objects.filter(board=board).count() == 5
 
 
 def test_saving_an_action_outside_the_history_writer_is_refused():

@@ -143,6 +143,7 @@ def test_make_run_on_another_port_gives_emailed_links_on_that_port():
     assert "runserver 127.0.0.1:8100" in dry.stdout
 
 
+# On the demo: asserts what the README says the demo's first sweep sends.
 def test_the_readmes_first_sweep_sends_what_it_says(demo):
     """README: after the board's send time (08:00), the first sweep sends each of the seven
     officers one email of their overdue actions; before it, nothing."""

@@ -63,6 +63,7 @@ def test_action_on_another_board_is_not_found(client, small_board):
     assert client.get(reverse("boards:action", args=[SLUG, action.pk])).status_code == 404
 
 
+# On the demo: asserts the papers' minutes of 17 November 2016 (attendance, items 320-334, resolutions).
 def test_meeting_page_shows_structured_minutes_attendance_and_actions(client, demo):
     meeting = Meeting.objects.get(board=demo, starts_at__date="2016-11-17")
     html = page(client, "meeting", PAPERS, meeting.pk)

@@ -1,6 +1,5 @@
-"""Reminders: the pure planner, exactly-once sending, stale reminders, 60 days of the demo."""
+"""Reminders: the pure planner, exactly-once sending, stale reminders, 60 days of the small board."""
 
-from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -8,12 +7,14 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from boards.models import Action, Digest, Reminder, ReminderPolicy
+from boards.models import Digest, Reminder, ReminderPolicy
 from boards.reminders import sender
 from boards.reminders.planner import ActionFacts, BoardFacts, Officer, Planned, Policy, plan
 from boards.services.updating import Actor, change
 
+from .board_world import UPDATE_REQUESTS, UPDATE_REQUESTS_DAY
 from .conftest import sign_in
+from .factories import PASSWORD, make_action
 
 D = date.fromisoformat
 
@@ -104,37 +105,45 @@ def test_policy_values_are_used():
 
 
 # Sending, exactly once --------------------------------------------------------------
+# On the small board (tests/board_world.py, which lists its reminders): UPDATE_REQUESTS_DAY
+# sends Olu Officer and Pat Partner one digest each.
+FIRST = UPDATE_REQUESTS_DAY.isoformat()
+DIGESTS = len(UPDATE_REQUESTS)
 
 
 def at(day, hour=8):
     return timezone.make_aware(datetime.fromisoformat(day).replace(hour=hour))
 
 
-@pytest.mark.django_db
-def test_a_second_sweep_sends_nothing_new(demo):
-    first = sender.sweep(at("2016-11-26"))
-    assert len(mail.outbox) == 7 and all(r.status == "sent" for r in first)
-    assert sender.sweep(at("2016-11-26", 9)) == []
-    assert sender.sweep(at("2016-11-27")) == []
-    assert len(mail.outbox) == 7
+def day_after(day):
+    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
 
 
 @pytest.mark.django_db
-def test_a_digest_is_sent_once_however_many_workers_try(demo):
-    ids = sender.plan_and_record(at("2016-11-26"))
-    assert len(ids) == 7
-    assert sender.send_digest(ids[0], at("2016-11-26")) is not None
-    assert sender.send_digest(ids[0], at("2016-11-26")) is None  # already claimed and sent
+def test_a_second_sweep_sends_nothing_new(small_board):
+    first = sender.sweep(at(FIRST))
+    assert len(mail.outbox) == DIGESTS and all(r.status == "sent" for r in first)
+    assert sender.sweep(at(FIRST, 9)) == []
+    assert sender.sweep(at(day_after(FIRST))) == []
+    assert len(mail.outbox) == DIGESTS
+
+
+@pytest.mark.django_db
+def test_a_digest_is_sent_once_however_many_workers_try(small_board):
+    ids = sender.plan_and_record(at(FIRST))
+    assert len(ids) == DIGESTS
+    assert sender.send_digest(ids[0], at(FIRST)) is not None
+    assert sender.send_digest(ids[0], at(FIRST)) is None  # already claimed and sent
     assert len(mail.outbox) == 1
     # A second sweep planning the same day gathers nothing new.
-    assert set(sender.plan_and_record(at("2016-11-26"))) == set(ids[1:])
+    assert set(sender.plan_and_record(at(FIRST))) == set(ids[1:])
 
 
 @pytest.mark.django_db
-def test_the_database_refuses_a_duplicate_reminder(demo):
+def test_the_database_refuses_a_duplicate_reminder(small_board):
     from django.db import IntegrityError, transaction
 
-    sender.plan_and_record(at("2016-11-26"))
+    sender.plan_and_record(at(FIRST))
     reminder = Reminder.objects.first()
     with pytest.raises(IntegrityError), transaction.atomic():
         Reminder.objects.create(
@@ -143,127 +152,102 @@ def test_the_database_refuses_a_duplicate_reminder(demo):
 
 
 @pytest.mark.django_db
-def test_a_reminder_planned_before_an_update_or_closing_is_dropped(demo):
+def test_a_reminder_planned_before_an_update_or_closing_is_dropped(small_board):
+    # Another action due on 6 December, so that something is still due once 201(b) closes.
+    make_action(small_board.board, "203(a)", officers=[small_board.officer], due_date=date(2016, 12, 6))
     ids = sender.plan_and_record(at("2016-12-07"))
-    action = Action.objects.get(reference="327(b)")
+    action = small_board.action("201(b)")
     change(action, actor=Actor(via="web"), state="closed", closed_on=date(2016, 12, 7))
     for pk in ids:
         sender.send_digest(pk, at("2016-12-07", 9))
     dropped = Reminder.objects.filter(action=action)
     assert dropped.exists() and all(r.dropped for r in dropped)
-    assert not any("327(b)" in m.body for m in mail.outbox)
-    assert any("333(b)" in m.body for m in mail.outbox)
+    assert not any("201(b)" in m.body for m in mail.outbox)
+    assert any("203(a)" in m.body for m in mail.outbox)
 
 
 @pytest.mark.django_db
-def test_a_failed_send_is_recorded_and_tried_again(demo, flaky_email):
+def test_a_failed_send_is_recorded_and_tried_again(small_board, flaky_email):
     flaky_email.failures = 1
-    results = sender.sweep(at("2016-11-26"))
+    results = sender.sweep(at(FIRST))
     failed = Digest.objects.get(status="failed")
-    assert "Connection refused" in failed.error and len(mail.outbox) == 6
+    assert "Connection refused" in failed.error and len(mail.outbox) == DIGESTS - 1
     assert sum(r.status == "failed" for r in results) == 1
-    sender.sweep(at("2016-11-27"))
+    sender.sweep(at(day_after(FIRST)))
     failed.refresh_from_db()
-    assert failed.status == "sent" and len(mail.outbox) == 7
+    assert failed.status == "sent" and len(mail.outbox) == DIGESTS
 
 
 @pytest.mark.django_db
-def test_the_digest_lists_each_action_in_the_logs_columns_with_an_update_link(demo):
-    sender.sweep(at("2016-11-26"))
-    message = next(m for m in mail.outbox if m.to == ["mike.sandys@example.org"])
-    assert message.subject == "Your actions: 4 to update"
-    for ref in ("326(c)", "330(b)", "330(d)", "333(b)"):
+def test_the_digest_lists_each_action_in_the_logs_columns_with_an_update_link(small_board):
+    sender.sweep(at("2016-12-21"))  # 201(b)'s overdue reminder of that week, so that ...
+    mail.outbox.clear()
+    sender.sweep(at(FIRST))  # ... this day's digest holds only the update requests
+    message = next(m for m in mail.outbox if m.to == [small_board.officer.email])
+    assert message.subject == "Your actions: 2 to update"
+    for ref in UPDATE_REQUESTS["Olu Officer"]:
         assert ref in message.body
-    assert "Responsible Officer: Vandna Gohil/ Mike Sandys" in message.body
+    assert "Responsible Officer: Olu Officer/ Pat Partner" in message.body
     assert "/u/" in message.body
     html = message.alternatives[0][0]
     assert '<th scope="col" style' in html and "Update your actions" in html
 
 
 @pytest.mark.django_db
-def test_send_reminders_command_prints_what_it_sent(demo, capsys):
-    call_command("send_reminders", now="2016-11-26T08:00")
-    assert capsys.readouterr().out.strip().splitlines()[-1] == "sent 7 emails"
+def test_send_reminders_command_prints_what_it_sent(small_board, capsys):
     call_command("send_reminders", now="2016-11-29T08:00")
     out = capsys.readouterr().out.strip().splitlines()
-    assert out[-1] == "sent 4 emails"
-    assert "sent to Vandna Gohil <vandna.gohil@example.org>: upcoming 333(b)" in out
-    call_command("send_reminders", now="2016-11-29T08:30")
+    assert out[-1] == "sent 2 emails"
+    assert "sent to Pat Partner <pat.partner@example.org>: upcoming 201(b)" in out
+    call_command("send_reminders", now="2016-12-07T08:00")
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[-1] == "sent 2 emails"
+    assert f"sent to Olu Officer <{small_board.officer.email}>: overdue 201(b)" in out
+    call_command("send_reminders", now="2016-12-07T08:30")
     assert capsys.readouterr().out.strip().splitlines()[-1] == "sent 0 emails"
 
 
 @pytest.mark.django_db
-def test_boards_are_swept_after_their_send_time(demo):
-    ReminderPolicy.objects.create(board=demo, send_time=datetime(2000, 1, 1, 9, 30).time())
-    assert sender.sweep(at("2016-11-26", 9)) == []
-    assert len(sender.sweep(at("2016-11-26", 10))) == 7
+def test_boards_are_swept_after_their_send_time(small_board):
+    ReminderPolicy.objects.create(board=small_board.board, send_time=datetime(2000, 1, 1, 9, 30).time())
+    assert sender.sweep(at(FIRST, 9)) == []
+    assert len(sender.sweep(at(FIRST, 10))) == DIGESTS
 
 
-# Sixty days of the demo --------------------------------------------------------------
+# Sixty days of the small board -------------------------------------------------------
 
-# Reasoned from the default policy (N=7, M=7, K=10, E=2) and the demo's due dates:
-# 327(b) and 333(b) are due 6/12/16; 266(c), 286(b) and 330(d) at the meeting of 5/1/17;
-# 254(e) on 1/6/17, 326(c) and 330(c) at 31/3/17, 330(b) has no date. Meetings: 6/12/16, 5/1/17.
-# Officers: 327(b) Rosemary Palmer/ Toby Sanders; 333(b) Vandna Gohil/ Mike Sandys; 266(c) Jim
-# Bosworth/ Mike McHugh; 286(b) Rosemary Palmer; 330(d), 326(c), 330(b) Mike Sandys; 330(c) Mike
-# McHugh; 254(e) Paul Meredith. The clerk is Demo Clerk.
-MEETING_6_DEC = {  # 10 days before 6 December: every open action's officers
-    "Mike Sandys": {"326(c)", "330(b)", "330(d)", "333(b)"},
-    "Paul Meredith": {"254(e)"},
-    "Toby Sanders": {"327(b)"},
-    "Jim Bosworth": {"266(c)"},
-    "Mike McHugh": {"266(c)", "330(c)"},
-    "Rosemary Palmer": {"286(b)", "327(b)"},
-    "Vandna Gohil": {"333(b)"},
-}
-DUE_6_DEC = {
-    "Rosemary Palmer": {"327(b)"},
-    "Toby Sanders": {"327(b)"},
-    "Vandna Gohil": {"333(b)"},
-    "Mike Sandys": {"333(b)"},
-}
-DUE_5_JAN = {
-    "Jim Bosworth": {"266(c)"},
-    "Mike McHugh": {"266(c)"},
-    "Rosemary Palmer": {"286(b)"},
-    "Mike Sandys": {"330(d)"},
-}
+# Reasoned from the default policy (N=7, M=7, K=10, E=2) and the small board's due dates
+# (tests/board_world.py): 201(b) (Olu Officer/ Pat Partner) is due 6/12/16; 101(a) (Pat Partner)
+# at the meeting of 5/1/17; 201(a) (Olu Officer) on 31/3/17, after the sixty days; 201(c) is
+# proposed for closure and 202(a) closed, so neither is chased. The one meeting ahead is 5/1/17.
+# The clerk is Clara Clerk.
+DUE_6_DEC = {"Olu Officer": {"201(b)"}, "Pat Partner": {"201(b)"}}
+DUE_5_JAN = {"Pat Partner": {"101(a)"}}
 
 
 def _tag(table, kind):
     return {person: {(kind, ref) for ref in refs} for person, refs in table.items()}
 
 
-def _merge(*tables):
-    merged = defaultdict(set)
-    for table in tables:
-        for person, items in table.items():
-            merged[person] |= items
-    return dict(merged)
-
-
 EXPECTED_SCHEDULE = {
-    "2016-11-26": _tag(MEETING_6_DEC, "meeting"),  # 6 Dec - 10 days
     "2016-11-29": _tag(DUE_6_DEC, "upcoming"),  # 6 Dec - 7 days
     "2016-12-07": _tag(DUE_6_DEC, "overdue"),  # the day after
     "2016-12-14": _tag(DUE_6_DEC, "overdue"),  # + 7
-    "2016-12-15": {"Demo Clerk": {("escalation", "327(b)"), ("escalation", "333(b)")}},  # after 2
+    "2016-12-15": {"Clara Clerk": {("escalation", "201(b)")}},  # after 2
     "2016-12-21": _tag(DUE_6_DEC, "overdue"),
-    "2016-12-26": _tag(MEETING_6_DEC, "meeting"),  # 5 Jan - 10 days: the same open actions
+    "2016-12-26": _tag(UPDATE_REQUESTS, "meeting"),  # 5 Jan - 10 days: every open action's officers
     "2016-12-28": _tag(DUE_6_DEC, "overdue"),
     "2016-12-29": _tag(DUE_5_JAN, "upcoming"),  # 5 Jan - 7 days
     "2017-01-04": _tag(DUE_6_DEC, "overdue"),
     "2017-01-06": _tag(DUE_5_JAN, "overdue"),
     "2017-01-11": _tag(DUE_6_DEC, "overdue"),
     "2017-01-13": _tag(DUE_5_JAN, "overdue"),
-    "2017-01-14": {
-        "Demo Clerk": {("escalation", "266(c)"), ("escalation", "286(b)"), ("escalation", "330(d)")}
-    },
+    "2017-01-14": {"Clara Clerk": {("escalation", "101(a)")}},
 }
 
 
 @pytest.mark.django_db
-def test_sixty_days_of_the_demo_send_exactly_the_expected_emails(demo):
+def test_sixty_days_of_the_small_board_send_exactly_the_expected_emails(small_board):
     found = {}
     start = date(2016, 11, 17)
     for offset in range(60):
@@ -282,33 +266,26 @@ def test_sixty_days_of_the_demo_send_exactly_the_expected_emails(demo):
 # What clerks and officers see -----------------------------------------------------------
 
 
-@pytest.fixture
-def clerk(client, demo):
-    sign_in(client, "clerk", "demo-clerk-password")
-    return client
-
-
 @pytest.mark.django_db
-def test_clerk_sends_one_officer_a_reminder_now(clerk, demo):
+def test_clerk_sends_one_officer_a_reminder_now(clerk_of_small_board, small_board):
     from django.urls import reverse
 
-    from boards.models import Person
-
-    sandys = Person.objects.get(name="Mike Sandys")
-    response = clerk.post(reverse("boards:chase", args=[demo.slug, sandys.pk]), follow=True)
-    assert "A reminder of 4 actions has been emailed to Mike Sandys." in response.content.decode()
+    clerk, officer = clerk_of_small_board, small_board.officer
+    response = clerk.post(reverse("boards:chase", args=[small_board.board.slug, officer.pk]), follow=True)
+    assert "A reminder of 2 actions has been emailed to Olu Officer." in response.content.decode()
     (message,) = mail.outbox
-    assert message.to == ["mike.sandys@example.org"] and "/u/" in message.body
+    assert message.to == [officer.email] and "/u/" in message.body
     # Sending now again is a new reminder, deliberately.
-    clerk.post(reverse("boards:chase", args=[demo.slug, sandys.pk]))
+    clerk.post(reverse("boards:chase", args=[small_board.board.slug, officer.pk]))
     assert len(mail.outbox) == 2
 
 
 @pytest.mark.django_db
-def test_clerk_edits_the_boards_reminder_policy(clerk, demo):
+def test_clerk_edits_the_boards_reminder_policy(clerk_of_small_board, small_board):
     from django.urls import reverse
 
-    url = reverse("boards:reminder_policy", args=[demo.slug])
+    clerk = clerk_of_small_board
+    url = reverse("boards:reminder_policy", args=[small_board.board.slug])
     assert "Days before the due date" in clerk.get(url).content.decode()
     bad = clerk.post(
         url,
@@ -333,39 +310,37 @@ def test_clerk_edits_the_boards_reminder_policy(clerk, demo):
             "send_time": "07:30",
         },
     )
-    policy = ReminderPolicy.objects.get(board=demo)
+    policy = ReminderPolicy.objects.get(board=small_board.board)
     assert (policy.upcoming_days, policy.overdue_every_days, policy.send_time.hour) == (5, 3, 7)
-    # The sweep follows it: 6 Dec - 5 days = 1 Dec for the upcoming reminders.
+    # The sweep follows it: 6 Dec - 5 days = 1 Dec for 201(b)'s two officers' upcoming reminders.
     assert all(r.kind != "upcoming" for r in Reminder.objects.filter(planned_at__date="2016-11-30"))
     sender.sweep(at("2016-11-30", 8))
     assert not Reminder.objects.filter(kind="upcoming").exists()
     sender.sweep(at("2016-12-01", 8))
-    assert Reminder.objects.filter(kind="upcoming").count() == 4
+    assert Reminder.objects.filter(kind="upcoming").count() == 2
 
 
 @pytest.mark.django_db
-def test_reminder_history_on_the_action_and_person_pages(client, demo):
+def test_reminder_history_on_the_action_and_person_pages(client, small_board):
     from django.urls import reverse
 
-    from boards.models import Person
-
-    sign_in(client, "member", "demo-member-password")  # a board member sees who was chased
-    sender.sweep(at("2016-11-26"))
-    action = Action.objects.get(reference="333(b)")
-    page = client.get(reverse("boards:action", args=[demo.slug, action.pk])).content.decode()
+    sign_in(client, small_board.member_user.username, PASSWORD)  # a board member sees who was chased
+    sender.sweep(at(FIRST))
+    action = small_board.action("201(b)")
+    page = client.get(reverse("boards:action", args=[small_board.board.slug, action.pk])).content.decode()
     history = page[page.index('id="reminders"') :]
-    assert "Update before the meeting" in history and "Vandna Gohil" in history and "Sent" in history
-    sandys = Person.objects.get(name="Mike Sandys")
-    person_page = client.get(reverse("boards:person", args=[sandys.pk])).content.decode()
-    assert "Reminders sent to Mike Sandys" in person_page
-    assert person_page[person_page.index('id="reminders"') :].count("Update before the meeting") == 4
+    assert "Update before the meeting" in history and "Pat Partner" in history and "Sent" in history
+    officer = small_board.officer
+    person_page = client.get(reverse("boards:person", args=[officer.pk])).content.decode()
+    assert "Reminders sent to Olu Officer" in person_page
+    assert person_page[person_page.index('id="reminders"') :].count("Update before the meeting") == 2
 
 
 @pytest.mark.django_db
-def test_tasks_plan_then_queue_one_send_per_digest(demo, django_capture_on_commit_callbacks):
+def test_tasks_plan_then_queue_one_send_per_digest(small_board, django_capture_on_commit_callbacks):
     from boards.reminders.tasks import sweep_reminders
 
     with django_capture_on_commit_callbacks(execute=True):
-        ids = sweep_reminders("2016-11-26T08:00")
-    assert len(ids) == 7
-    assert Digest.objects.filter(status="sent").count() == 7 and len(mail.outbox) == 7
+        ids = sweep_reminders(f"{FIRST}T08:00")
+    assert len(ids) == DIGESTS
+    assert Digest.objects.filter(status="sent").count() == DIGESTS and len(mail.outbox) == DIGESTS

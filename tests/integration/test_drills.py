@@ -16,9 +16,9 @@ from django.db import connection
 from boards.demo.load import load_demo
 from boards.models import Action, Board, Digest, Reminder
 from boards.reminders.tasks import retry_digests, sweep_reminders
-from tests.test_reminders import EXPECTED_SCHEDULE
 
 from .conftest import celery_client, publish, read_emails, read_markers, wait_for
+from .demo_reminders import EXPECTED_SCHEDULE
 
 pytestmark = [
     pytest.mark.redis,

@@ -16,9 +16,9 @@ from boards.forms.actions import status_choices
 from boards.models import Action, ActionUpdate, Board, Digest, Person, Reminder
 from boards.reminders.tasks import sweep_reminders
 from tests.conftest import sign_in
-from tests.test_reminders import EXPECTED_SCHEDULE, _merge
 
 from .conftest import Broker, celery_client, publish, read_emails, read_markers, wait_for
+from .demo_reminders import EXPECTED_SCHEDULE, _merge
 
 pytestmark = [
     pytest.mark.redis,
