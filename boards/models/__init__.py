@@ -1,4 +1,5 @@
 from .actions import Action, ActionOfficer, ActionState, ActionUpdate, RefusedChange, UpdateVia
+from .follows import AlertEmail, AlertStatus, ChangeKind, Follow, Follower
 from .meetings import Attendance, AttendanceKind, Meeting, MeetingStatus, MinuteItem, Resolution
 from .organisations import (
     Board,
@@ -20,6 +21,11 @@ __all__ = [
     "ActionOfficer",
     "ActionState",
     "ActionUpdate",
+    "AlertEmail",
+    "AlertStatus",
+    "ChangeKind",
+    "Follow",
+    "Follower",
     "Digest",
     "DigestStatus",
     "Attendance",

@@ -10,6 +10,7 @@ from ..forms import OfficerUpdateForm
 from ..history import timeline
 from ..log_table import build_rows
 from ..models import Action, ActionState
+from ..services.follows import follows_of
 from ..services.updating import Actor, StaleAction, change
 from .stale import kept_form, stale_context
 
@@ -77,4 +78,8 @@ def my_actions(request):
             .soonest_due_first()
         )
         rows = build_rows(actions, timezone.localdate())
-    return render(request, "boards/my_actions.html", {"person": person, "rows": rows})
+    return render(
+        request,
+        "boards/my_actions.html",
+        {"person": person, "rows": rows, "follows": follows_of(request.user)},
+    )
