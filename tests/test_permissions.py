@@ -45,8 +45,11 @@ from boards.minutes_forms import pack_text
 from boards.models import (
     Action,
     ActionOfficer,
+    AlertEmail,
     Attendance,
     Board,
+    Follow,
+    Follower,
     Meeting,
     Membership,
     MinuteItem,
@@ -60,6 +63,7 @@ from boards.models import (
     Resolution,
     SetupRecord,
 )
+from boards.services.follows import Target, confirm_token, unsubscribe_token
 from boards.services.links import make_token
 from boards.services.log_import import sign_table
 from boards.services.publishing import publish
@@ -128,6 +132,16 @@ PUBLIC_BOARD = {
     "revoke_links":           ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "403/403",     "200/saved"),
     "chase":                  ("login/login", "405/403",     "405/403",     "405/403",     "405/403",     "405/saved",   "405/saved",   "405/403",     "405/saved"),
     "reminder_policy":        ("login/login", "403/403",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "403/403",     "200/saved"),
+    # Following (views/follows.py). Follow: an account follows at once; anonymous, the POST
+    # (with an address) records an unconfirmed follower and emails a link. Unfollow looks only
+    # among the user's own follows (none here: a redirect to My actions that saves nothing).
+    # The emailed links name a follower of the other (public) board: GET shows a button, POST acts.
+    "follow_board":           ("200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved"),
+    "unfollow_board":         ("login/login", "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
+    "follow_action":          ("200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved"),
+    "unfollow_action":        ("login/login", "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
+    "follow_confirm":         ("200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved"),
+    "unsubscribe":            ("200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved"),
     # django.contrib.auth.urls
     "login":                  ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "logout":                 ("405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
@@ -195,6 +209,14 @@ PRIVATE_BOARD = {
     "revoke_links":           ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "404/404",     "200/saved"),
     "chase":                  ("login/login", "405/404",     "405/403",     "405/403",     "405/403",     "405/saved",   "405/saved",   "405/404",     "405/saved"),
     "reminder_policy":        ("login/login", "404/404",     "403/403",     "403/403",     "403/403",     "200/saved",   "200/saved",   "404/404",     "200/saved"),
+    # Following a private board or its action: those who can see it. Unfollow and the emailed
+    # links do not depend on the board (see the public table).
+    "follow_board":           ("404/404",     "404/404",     "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "404/404",     "200/saved"),
+    "unfollow_board":         ("login/login", "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
+    "follow_action":          ("404/404",     "404/404",     "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "404/404",     "200/saved"),
+    "unfollow_action":        ("login/login", "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
+    "follow_confirm":         ("200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved"),
+    "unsubscribe":            ("200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved"),
     # django.contrib.auth.urls
     "login":                  ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "logout":                 ("405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
@@ -296,6 +318,12 @@ class World:
         # The other board's own meeting, minute and resolution, for the cross-board checks.
         self.other_meeting = make_meeting(self.other_board, when=datetime(2016, 11, 20, 10, 0))
         self.other_resolution = make_resolution(self.other_meeting, number="12", label="(a)")
+        # Followers of the other (public) board: one asked and not yet confirmed, one to unsubscribe.
+        asked = Follower.objects.create(email="asked@example.org")
+        self.confirm_token = confirm_token(asked, Target(board=self.other_board))
+        reader = Follower.objects.create(email="reader@example.org", confirmed_at=asked.created_at)
+        Follow.objects.create(follower=reader, board=self.other_board)
+        self.unsubscribe_token = unsubscribe_token(reader)
 
         # One signed-in session per user, made once: each test's client reuses it (a test
         # that signs out deletes it in its own savepoint, which is rolled back).
@@ -375,6 +403,12 @@ def url(name, w):
         "chase": [slug, w.owner.pk],
         "reminder_policy": [slug],
         "password_reset_confirm": ["MQ", "not-a-token"],
+        "follow_board": [slug],
+        "unfollow_board": [slug],
+        "follow_action": [slug, w.action.pk],
+        "unfollow_action": [slug, w.action.pk],
+        "follow_confirm": [w.confirm_token],
+        "unsubscribe": [w.unsubscribe_token],
     }.get(name, [])
     return reverse(name if name in AUTH_NAMES else f"boards:{name}", args=args)
 
@@ -506,6 +540,8 @@ def post_data(name, w):
             "rows-0-status": w.green.pk,
         },
         "publish_log": {"view": "all"},
+        "follow_board": {"email": "follower@example.org"},
+        "follow_action": {"email": "follower@example.org"},
         "reminder_policy": {
             "enabled": "on",
             "upcoming_days": "5",
@@ -589,6 +625,12 @@ def saved_to(name, w):
         "publish_log": new_copy and reverse("boards:published_log", args=[slug, new_copy.pk]),
         "logout": reverse("boards:home"),
         "password_reset": reverse("password_reset_done"),
+        "follow_board": reverse("boards:board", args=[slug]),
+        "follow_action": reverse("boards:action", args=[slug, w.action.pk]),
+        "unfollow_board": reverse("boards:my_actions"),
+        "unfollow_action": reverse("boards:my_actions"),
+        "follow_confirm": reverse("boards:board", args=[w.other_board.slug]),
+        "unsubscribe": reverse("boards:home"),
     }.get(name)
 
 
@@ -658,6 +700,21 @@ def snapshot():
         ),
         "attendance": list(Attendance.objects.order_by("pk").values_list("meeting_id", "person_id", "kind")),
         "accounts": list(get_user_model().objects.order_by("pk").values_list("pk", "is_active", "password")),
+        "followers": list(
+            Follower.objects.order_by("pk").values_list(
+                "pk",
+                "user_id",
+                "email",
+                "confirmed_at",
+                "confirmation_sent_at",
+                "unsubscribed_at",
+                "alerted_upto",
+            )
+        ),
+        "follows": list(
+            Follow.objects.order_by("pk").values_list("pk", "follower_id", "board_id", "action_id")
+        ),
+        "alerts": list(AlertEmail.objects.order_by("pk").values_list("pk", "status")),
         "policies": list(
             ReminderPolicy.objects.order_by("pk").values_list(
                 "board_id",
@@ -1033,17 +1090,29 @@ def test_a_revoked_link_is_refused_and_ends_its_sessions(world):
 # CSRF ----------------------------------------------------------------------------
 
 
+# The one view without CSRF protection: a mail client's one-click unsubscribe (RFC 8058) posts
+# with no cookie and no token; the signed token in its address is the credential.
+CSRF_EXEMPT = {"unsubscribe"}
+
+
+def test_only_the_one_click_unsubscribe_is_exempt_from_csrf():
+    exempt = {p.name for p in board_urls.urlpatterns if getattr(p.callback, "csrf_exempt", False)}
+    assert exempt == CSRF_EXEMPT
+
+
 def _csrf_cases():
     """(URL name, user) for every URL that accepts a POST from that user."""
     cases = []
     for name in URL_NAMES:
         post = PUBLIC_BOARD[name][USERS.index("clerk")].split("/")[1]
-        if post != "405":
+        if post != "405" and name not in CSRF_EXEMPT:
             cases.append((name, "clerk"))
     cases += [
         ("update_action", "owner"),
         ("link_update", "anonymous"),
         ("link_end", "anonymous"),
+        ("follow_board", "anonymous"),
+        ("follow_confirm", "anonymous"),
         ("login", "anonymous"),
         ("password_reset", "anonymous"),
     ]

@@ -20,7 +20,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -128,7 +128,9 @@ def follows_of(user) -> list[Follow]:
         Follow.objects.filter(follower__user=user)
         .filter(Q(board__in=visible_boards(user)) | Q(action__in=visible_actions(user)))
         .select_related("board", "action__board")
-        .order_by("action_id", "board__name", "action__board__name", "action__sort_key")
+        .order_by(
+            F("action_id").asc(nulls_first=True), "board__name", "action__board__name", "action__sort_key"
+        )
     )
 
 

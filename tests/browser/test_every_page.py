@@ -13,7 +13,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from boards.models import Action, Meeting, MinuteItem, Person
+from boards.models import Action, Follower, Meeting, MinuteItem, Person
+from boards.services.follows import Target, confirm_token, unsubscribe_token
 from boards.services.links import make_token
 from boards.services.publishing import publish
 from boards.services.updating import Actor, change
@@ -63,7 +64,10 @@ def _world(demo):
         comment="Recorded in error.",
         comment_to_log=False,
     )
+    reader = Follower.objects.create(email="reader@example.org")
     return {
+        "confirm": confirm_token(reader, Target(board=demo)),
+        "unsubscribe": unsubscribe_token(reader),
         "meeting": meeting,
         "withdrawn": withdrawn,
         "mchugh": Person.objects.get(name="Mike McHugh"),
@@ -104,6 +108,11 @@ def pages_for(role, w):
             ("password reset", "/accounts/password_reset/"),
             ("password reset sent", "/accounts/password_reset/done/"),
             ("password reset link not valid", "/accounts/reset/MQ/not-a-token/"),
+            ("follow a board by email", f"{B}/follow/"),
+            ("follow an action by email", f"{B}/actions/{a.pk}/follow/"),
+            ("confirm a follow", f"/follow/confirm/{w['confirm']}/"),
+            ("follow link not valid", "/follow/confirm/not-a-token/"),
+            ("unsubscribe", f"/unsubscribe/{w['unsubscribe']}/"),
         ]
     if role != "public":
         pages += [
@@ -168,6 +177,8 @@ def form_errors_for(role, w):
             "Sign in",
         )
     ]
+    if role == "public":
+        forms.append(("follow, not an address", f"{B}/follow/", {"#id_email": "not an address"}, "Follow"))
     if role in ("officer", "clerk", "staff"):
         forms.append(("update form, nothing to save", f"{B}/actions/{a.pk}/update/", {}, "Save update"))
         forms.append(
