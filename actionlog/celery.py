@@ -8,4 +8,4 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "actionlog.settings")
 
 app = Celery("actionlog")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["boards.reminders"])
+app.autodiscover_tasks(["boards.reminders", "boards.alerts"])

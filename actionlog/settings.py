@@ -229,6 +229,12 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
         "polling_interval": 1,
     }
+# Alerts to followers of boards and actions go once a day at this hour (0 to 23, local time).
+ALERT_HOUR = env_int("ALERT_HOUR", 7)
+if not 0 <= ALERT_HOUR <= 23:
+    raise ImproperlyConfigured(f"ALERT_HOUR={ALERT_HOUR} is not an hour of the day (0 to 23).")
+# How long the link confirming a member of the public's follow works.
+FOLLOW_CONFIRM_MAX_AGE_DAYS = env_int("FOLLOW_CONFIRM_MAX_AGE_DAYS", 7)
 # The sweep runs hourly; each board's reminders go at the first sweep after its send time.
 # Every few minutes, failed sends whose retry time has come are tried again.
 CELERY_BEAT_SCHEDULE = {
@@ -239,6 +245,15 @@ CELERY_BEAT_SCHEDULE = {
     "retry-digests": {
         "task": "boards.retry_digests",
         "schedule": crontab(minute=f"*/{env_int('REMINDER_RETRY_MINUTES', 5)}"),
+    },
+    # Followers' alerts: one email a day, at ALERT_HOUR local time; failed ones retried.
+    "sweep-alerts": {
+        "task": "boards.sweep_alerts",
+        "schedule": crontab(hour=ALERT_HOUR, minute=0),
+    },
+    "retry-alerts": {
+        "task": "boards.retry_alerts",
+        "schedule": crontab(minute=f"*/{env_int('ALERT_RETRY_MINUTES', 15)}"),
     },
 }
 

@@ -45,10 +45,13 @@ from boards.importers.action_log import read_log
 from boards.models import (
     Action,
     ActionOfficer,
+    AlertEmail,
     ApiToken,
     Attendance,
     Board,
     CalendarFeed,
+    Follow,
+    Follower,
     Meeting,
     Membership,
     MinuteItem,
@@ -63,6 +66,7 @@ from boards.models import (
     SetupRecord,
 )
 from boards.services import api_tokens, calendar_feeds
+from boards.services.follows import Target, confirm_token, unsubscribe_token
 from boards.services.imports.action_log import sign_table
 from boards.services.links import make_token
 from boards.services.publishing import publish
@@ -158,6 +162,16 @@ PUBLIC_BOARD = {
     "api_published_log":      ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
     "api_person":             ("200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405"),
     "api_not_found":          ("404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404"),
+    # Following (views/follows.py). Follow: an account follows at once; anonymous, the POST
+    # (with an address) records an unconfirmed follower and emails a link. Unfollow looks only
+    # among the user's own follows (none here: a redirect to My actions that saves nothing).
+    # The emailed links name a follower of the other (public) board: GET shows a button, POST acts.
+    "follow_board":           ("200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved"),
+    "unfollow_board":         ("login/login", "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
+    "follow_action":          ("200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved"),
+    "unfollow_action":        ("login/login", "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
+    "follow_confirm":         ("200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved"),
+    "unsubscribe":            ("200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved"),
     # django.contrib.auth.urls
     "login":                  ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "logout":                 ("405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
@@ -253,6 +267,14 @@ PRIVATE_BOARD = {
     "api_published_log":      ("404/405",     "404/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "404/405",     "200/405"),
     "api_person":             ("404/405",     "404/405",     "200/405",     "200/405",     "200/405",     "200/405",     "200/405",     "404/405",     "200/405"),
     "api_not_found":          ("404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404",     "404/404"),
+    # Following a private board or its action: those who can see it. Unfollow and the emailed
+    # links do not depend on the board (see the public table).
+    "follow_board":           ("404/404",     "404/404",     "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "404/404",     "200/saved"),
+    "unfollow_board":         ("login/login", "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
+    "follow_action":          ("404/404",     "404/404",     "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "404/404",     "200/saved"),
+    "unfollow_action":        ("login/login", "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
+    "follow_confirm":         ("200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved"),
+    "unsubscribe":            ("200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved",   "200/saved"),
     # django.contrib.auth.urls
     "login":                  ("200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200",     "200/200"),
     "logout":                 ("405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302",     "405/302"),
@@ -356,6 +378,12 @@ class World:
         # The other board's own meeting, minute and resolution, for the cross-board checks.
         self.other_meeting = make_meeting(self.other_board, when=datetime(2016, 11, 20, 10, 0))
         self.other_resolution = make_resolution(self.other_meeting, number="12", label="(a)")
+        # Followers of the other (public) board: one asked and not yet confirmed, one to unsubscribe.
+        asked = Follower.objects.create(email="asked@example.org")
+        self.confirm_token = confirm_token(asked, Target(board=self.other_board))
+        reader = Follower.objects.create(email="reader@example.org", confirmed_at=asked.created_at)
+        Follow.objects.create(follower=reader, board=self.other_board)
+        self.unsubscribe_token = unsubscribe_token(reader)
 
         # One signed-in session per user, made once: each test's client reuses it (a test
         # that signs out deletes it in its own savepoint, which is rolled back).
@@ -448,6 +476,12 @@ def url(name, w):
         "api_published_logs": [slug],
         "api_published_log": [slug, w.published.pk],
         "api_person": [w.owner.pk],
+        "follow_board": [slug],
+        "unfollow_board": [slug],
+        "follow_action": [slug, w.action.pk],
+        "unfollow_action": [slug, w.action.pk],
+        "follow_confirm": [w.confirm_token],
+        "unsubscribe": [w.unsubscribe_token],
     }.get(name, [])
     return reverse(name if name in AUTH_NAMES else f"boards:{name}", args=args)
 
@@ -581,6 +615,8 @@ def post_data(name, w):
         "publish_log": {"view": "all"},
         "api_tokens": {"name": "A new token"},
         "calendar_address": {"confirm": "yes"},
+        "follow_board": {"email": "follower@example.org"},
+        "follow_action": {"email": "follower@example.org"},
         "reminder_policy": {
             "enabled": "on",
             "upcoming_days": "5",
@@ -667,6 +703,12 @@ def saved_to(name, w):
         "api_tokens": reverse("boards:api_tokens"),
         "api_token_revoke": reverse("boards:api_tokens"),
         "password_reset": reverse("password_reset_done"),
+        "follow_board": reverse("boards:board", args=[slug]),
+        "follow_action": reverse("boards:action", args=[slug, w.action.pk]),
+        "unfollow_board": reverse("boards:my_actions"),
+        "unfollow_action": reverse("boards:my_actions"),
+        "follow_confirm": reverse("boards:board", args=[w.other_board.slug]),
+        "unsubscribe": reverse("boards:home"),
     }.get(name)
 
 
@@ -738,6 +780,21 @@ def snapshot():
         ),
         "attendance": list(Attendance.objects.order_by("pk").values_list("meeting_id", "person_id", "kind")),
         "accounts": list(get_user_model().objects.order_by("pk").values_list("pk", "is_active", "password")),
+        "followers": list(
+            Follower.objects.order_by("pk").values_list(
+                "pk",
+                "user_id",
+                "email",
+                "confirmed_at",
+                "confirmation_sent_at",
+                "unsubscribed_at",
+                "alerted_upto",
+            )
+        ),
+        "follows": list(
+            Follow.objects.order_by("pk").values_list("pk", "follower_id", "board_id", "action_id")
+        ),
+        "alerts": list(AlertEmail.objects.order_by("pk").values_list("pk", "status")),
         "policies": list(
             ReminderPolicy.objects.order_by("pk").values_list(
                 "board_id",
@@ -1123,17 +1180,29 @@ def test_a_revoked_link_is_refused_and_ends_its_sessions(world):
 # CSRF ----------------------------------------------------------------------------
 
 
+# The one view without CSRF protection: a mail client's one-click unsubscribe (RFC 8058) posts
+# with no cookie and no token; the signed token in its address is the credential.
+CSRF_EXEMPT = {"unsubscribe"}
+
+
+def test_only_the_one_click_unsubscribe_is_exempt_from_csrf():
+    exempt = {p.name for p in board_urls.urlpatterns if getattr(p.callback, "csrf_exempt", False)}
+    assert exempt == CSRF_EXEMPT
+
+
 def _csrf_cases():
     """(URL name, user) for every URL that accepts a POST from that user."""
     cases = []
     for name in URL_NAMES:
         post = PUBLIC_BOARD[name][USERS.index("clerk")].split("/")[1]
-        if post != "405":
+        if post != "405" and name not in CSRF_EXEMPT:
             cases.append((name, "clerk"))
     cases += [
         ("update_action", "owner"),
         ("link_update", "anonymous"),
         ("link_end", "anonymous"),
+        ("follow_board", "anonymous"),
+        ("follow_confirm", "anonymous"),
         ("login", "anonymous"),
         ("password_reset", "anonymous"),
     ]

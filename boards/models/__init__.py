@@ -1,6 +1,7 @@
 from .actions import Action, ActionOfficer, ActionState, ActionUpdate, RefusedChange, UpdateVia
 from .api_tokens import ApiToken
 from .calendars import CalendarFeed
+from .follows import AlertEmail, AlertStatus, ChangeKind, Follow, Follower
 from .meetings import Attendance, AttendanceKind, Meeting, MeetingStatus, MinuteItem, Resolution
 from .organisations import (
     Board,
@@ -24,6 +25,11 @@ __all__ = [
     "ActionState",
     "ActionUpdate",
     "CalendarFeed",
+    "AlertEmail",
+    "AlertStatus",
+    "ChangeKind",
+    "Follow",
+    "Follower",
     "Digest",
     "DigestStatus",
     "Attendance",

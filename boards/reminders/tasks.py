@@ -7,42 +7,14 @@ before it is sent, so running a task again never sends anything twice.
 """
 
 from collections.abc import Iterable
-from datetime import datetime
 from functools import partial
-from typing import TypedDict
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError, transaction
-from django.utils import timezone
+from django.db import transaction
 
+from ..task_retries import DATABASE_RETRY
+from ..task_retries import moment as _moment
 from . import sender
-
-
-class RetryOptions(TypedDict):
-    """The keywords of Celery's shared_task that say when and how a task is retried."""
-
-    autoretry_for: tuple[type[Exception], ...]
-    retry_backoff: int
-    retry_backoff_max: int
-    retry_jitter: bool
-    max_retries: int
-
-
-# Retried on a lost database: 2, 4, 8 ... seconds, at most 5 minutes apart, for about 20 minutes.
-DATABASE_RETRY: RetryOptions = {
-    "autoretry_for": (OperationalError, InterfaceError),
-    "retry_backoff": 2,
-    "retry_backoff_max": 300,
-    "retry_jitter": False,
-    "max_retries": 8,
-}
-
-
-def _moment(now: str | None) -> datetime:
-    if not now:
-        return timezone.now()
-    moment = datetime.fromisoformat(now)
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
 def _queue_sends(digest_ids: Iterable[int], now: str | None) -> None:

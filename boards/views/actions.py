@@ -7,6 +7,7 @@ from ..access import action_for, person_of
 from ..history import timeline, withdrawal_reason
 from ..log_table import build_rows
 from ..models import ActionState
+from ..services.follows import Target, is_following
 
 
 def action_detail(request, slug, pk):
@@ -29,5 +30,6 @@ def action_detail(request, slug, pk):
             "statuses": list(access.board.rag_key.statuses.all()),
             "can_manage": access.can_manage,
             "can_update": access.can_update(action, person_of(request.user)),
+            "following": is_following(request.user, Target(action=action)),
         },
     )

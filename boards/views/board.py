@@ -8,6 +8,7 @@ from ..log_query import all_actions, status_counts, table_headers
 from ..log_table import build_rows
 from ..models import ActionUpdate
 from ..reminders import health
+from ..services.follows import Target, is_following
 from .common import view_counts
 
 OVERDUE_SHOWN = 20
@@ -45,6 +46,7 @@ def board_detail(request, slug):
             "overdue_rows": build_rows(overdue[:OVERDUE_SHOWN], today),
             "recent": recent,
             "meetings": meetings,
+            "following": is_following(request.user, Target(board=board)),
             # For whoever can fix it: emails failing or undeliverable, officers without email.
             "undelivered": health.undelivered(board) if access.can_manage else [],
             "unreachable": health.unreachable_officers(board) if access.can_manage else [],

@@ -12,6 +12,7 @@ from ..history import timeline
 from ..log_table import build_rows
 from ..models import Action, ActionState
 from ..services import calendar_feeds
+from ..services.follows import follows_of
 from ..services.updating import Actor, StaleAction, change
 from .stale import kept_form, stale_context
 
@@ -84,4 +85,8 @@ def my_actions(request):
             .soonest_due_first()
         )
         rows = build_rows(actions, timezone.localdate())
-    return render(request, "boards/my_actions.html", {"person": person, "rows": rows, "calendar": calendar})
+    return render(
+        request,
+        "boards/my_actions.html",
+        {"person": person, "rows": rows, "calendar": calendar, "follows": follows_of(request.user)},
+    )

@@ -13,8 +13,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from boards.models import Action, Meeting, MinuteItem, Person
+from boards.models import Action, Follower, Meeting, MinuteItem, Person
 from boards.services import calendar_feeds
+from boards.services.follows import Target, confirm_token, unsubscribe_token
 from boards.services.links import make_token
 from boards.services.publishing import publish
 from boards.services.updating import Actor, change
@@ -66,7 +67,10 @@ def _world(demo):
     )
     # The officer's calendar address, shown on their My actions (the member has none yet).
     calendar_feeds.reset(Person.objects.get(name="Mike Sandys"), by=None)
+    reader = Follower.objects.create(email="reader@example.org")
     return {
+        "confirm": confirm_token(reader, Target(board=demo)),
+        "unsubscribe": unsubscribe_token(reader),
         "meeting": meeting,
         "withdrawn": withdrawn,
         "mchugh": Person.objects.get(name="Mike McHugh"),
@@ -114,6 +118,11 @@ def pages_for(role, w):
             ("password reset", "/accounts/password_reset/"),
             ("password reset sent", "/accounts/password_reset/done/"),
             ("password reset link not valid", "/accounts/reset/MQ/not-a-token/"),
+            ("follow a board by email", f"{B}/follow/"),
+            ("follow an action by email", f"{B}/actions/{a.pk}/follow/"),
+            ("confirm a follow", f"/follow/confirm/{w['confirm']}/"),
+            ("follow link not valid", "/follow/confirm/not-a-token/"),
+            ("unsubscribe", f"/unsubscribe/{w['unsubscribe']}/"),
         ]
     if role != "public":
         pages += [
@@ -180,6 +189,8 @@ def form_errors_for(role, w):
             "Sign in",
         )
     ]
+    if role == "public":
+        forms.append(("follow, not an address", f"{B}/follow/", {"#id_email": "not an address"}, "Follow"))
     if role in ("officer", "clerk", "staff"):
         forms.append(("update form, nothing to save", f"{B}/actions/{a.pk}/update/", {}, "Save update"))
         forms.append(
@@ -314,6 +325,7 @@ def test_every_page_as_each_role_keeps_the_csp_passes_axe_and_fits_a_phone(csp_p
             "log, a page past the end": 200,
             "search with errors": 400,
             "search, too long": 400,
+            "follow link not valid": 400,
         }.get(name, 200)
         if status != expected:
             problems.append(f"{name} ({path}): HTTP {status}, expected {expected}")

@@ -1,0 +1,1 @@
+"""Alerts to followers of boards and actions: planner (pure), facts, sender, Celery tasks."""
