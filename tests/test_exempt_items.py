@@ -300,3 +300,62 @@ def test_feeds_and_calendars_never_carry_exempt_actions(world):
     calendar = Client().get(address).content.decode()
     assert f"action-{action.pk}-due" not in calendar and SECRET not in calendar
     assert f"action-{world.action('201(a)').pk}-due" in calendar
+
+
+def export_text(fmt: str, content: bytes) -> str:
+    """The text of a download, as a reader of that format would see it."""
+    if fmt == "csv":
+        return content.decode("utf-8-sig")
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(content))
+        return "\n".join(
+            str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row
+        )
+    if fmt == "docx":
+        from docx import Document
+
+        document = Document(io.BytesIO(content))
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
+    from pypdf import PdfReader
+
+    return "\n".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages)
+
+
+@pytest.mark.parametrize("reader", ["anonymous", "member"])
+def test_an_exempt_action_is_absent_from_every_public_channel_and_present_for_a_member(world, reader):
+    """Page, print view, every export, API, feed, search and the published copy: one test, both
+    readers. (The calendars leave it out for everyone: test_feeds_and_calendars_...)."""
+    from boards.exports import FORMATS
+
+    sees = reader == "member"
+    client = client_for(world.member_user if sees else None)
+    slug, action = world.board.slug, world.action("301(a)")
+    seen = {
+        "log page": SECRET in client.get(reverse("boards:log", args=[slug])).content.decode(),
+        "action page": client.get(reverse("boards:action", args=[slug, action.pk])).status_code == 200,
+        "print view": SECRET in client.get(reverse("boards:log_print", args=[slug])).content.decode(),
+        "API list": "301(a)"
+        in [r["reference"] for r in client.get(f"/api/v1/boards/{slug}/actions/").json()["results"]],
+        "API action": client.get(f"/api/v1/boards/{slug}/actions/{action.pk}/").status_code == 200,
+        "search": "301(a)" in client.get("/search/", {"q": "preferred bidder"}).content.decode(),
+    }
+    for fmt in FORMATS:
+        download = client.get(reverse("boards:export_log", args=[slug, fmt]))
+        assert download.status_code == 200
+        seen[f"export {fmt}"] = "preferred bidder" in export_text(fmt, download.content)
+    assert seen == dict.fromkeys(seen, sees)
+    # Channels that are public for everyone, the board's people included.
+    feed = client.get(reverse("boards:board_feed", args=[slug])).content.decode()
+    published = publish(world.board, world.meeting, user=world.clerk_user)
+    copy = client.get(reverse("boards:published_log", args=[slug, published.pk])).content.decode()
+    copy_exports = [
+        export_text(
+            fmt, client.get(reverse("boards:published_export", args=[slug, published.pk, fmt])).content
+        )
+        for fmt in FORMATS
+    ]
+    assert all(SECRET not in text for text in [feed, copy, *copy_exports])
+    assert "201(a)" in feed and "201(a)" in copy
