@@ -8,9 +8,11 @@ to anyone who is not on it, so its existence is not revealed.
 """
 
 from dataclasses import dataclass
+from typing import TypeAlias
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -28,8 +30,12 @@ from .models import (
     PublishedLog,
     Resolution,
 )
+from .models.actions import ActionQuerySet
 
 READ_ROLES = {r.value for r in MembershipRole}
+
+# Who is asking: a signed-in account, a request's anonymous user, or None for the public.
+Viewer: TypeAlias = User | AnonymousUser | None
 
 
 def person_of(user):
@@ -49,7 +55,7 @@ def administered_organisations(user):
     )
 
 
-def _inside_q(user) -> Q:
+def _inside_q(user: User) -> Q:
     """Boards the user has a role on, or administers through an organisation. Subqueries,
     not joins: a joined, DISTINCT queryset multiplied every count annotated on it (the home
     page's) by the board's memberships, and was slow."""
@@ -58,7 +64,7 @@ def _inside_q(user) -> Q:
     return Q(pk__in=member_of) | Q(organisations__in=administered)
 
 
-def visible_boards(user):
+def visible_boards(user: Viewer) -> QuerySet[Board]:
     """Public boards for everyone; private boards for the people on them, their
     organisation's admins, and staff."""
     if user is not None and user.is_authenticated:
@@ -68,7 +74,7 @@ def visible_boards(user):
     return Board.objects.filter(is_public=True)
 
 
-def exempt_shown_q(user, prefix: str = "") -> Q:
+def exempt_shown_q(user: Viewer, prefix: str = "") -> Q:
     """Actions (at `prefix`, e.g. "action__") the user may see as far as exemption goes: those
     open to the public, and exempt ones on the boards the user is inside (boards.models.exemption)."""
     if user is not None and user.is_authenticated and user.is_staff:
@@ -76,7 +82,7 @@ def exempt_shown_q(user, prefix: str = "") -> Q:
     return Q(**{f"{prefix}exempt": False}) | Q(**{f"{prefix}board__in": inside_boards(user)})
 
 
-def visible_actions(user):
+def visible_actions(user: Viewer) -> "ActionQuerySet[Action]":
     """The actions of the boards the user may see (visible_boards), less those exempt from
     publication on boards the user is not inside."""
     return Action.objects.filter(board__in=visible_boards(user)).filter(exempt_shown_q(user))
@@ -148,7 +154,7 @@ def calendar_boards(person):
     )
 
 
-def inside_boards(user):
+def inside_boards(user: Viewer) -> QuerySet[Board]:
     """The boards whose inner workings (who was chased, and when) the user may see: those
     they have a role on or administer, and every board for staff. The public sees none."""
     if user is None or not user.is_authenticated:

@@ -187,7 +187,7 @@ def has_mark(html: str) -> bool:
 @dataclass(frozen=True)
 class Kind:
     name: str
-    visible: Callable[[object], QuerySet]
+    visible: Callable[[access.Viewer], QuerySet]
     day: object  # an expression: the date the item is shown and filtered by
     day_lookup: str
     board_lookup: str

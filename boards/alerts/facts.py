@@ -7,6 +7,7 @@ only, never an exempt action) and the follower's account otherwise.
 
 from collections.abc import Collection
 from datetime import datetime
+from typing import TypeAlias
 
 from django.db.models import Exists, OuterRef, Q
 
@@ -16,6 +17,11 @@ from .planner import Change, Followed, FollowerFacts, kind_of
 
 # Alerts that stop a new one being planned for their follower until they are done.
 WAITING = (AlertStatus.PENDING, AlertStatus.FAILED, AlertStatus.SENDING)
+
+# The row behind a change, which the sender renders: an action's history row for a change
+# keyed ("update", pk), a published log for one keyed ("published", pk).
+Row: TypeAlias = ActionUpdate | PublishedLog
+Rows: TypeAlias = dict[tuple[str, int], Row]
 
 
 def follower_facts(now: datetime, *, follower_ids: Collection[int] | None = None) -> list[FollowerFacts]:
@@ -54,7 +60,7 @@ def followed(follower: Follower) -> list[Followed]:
 
 def visible_changes(
     follower: Follower, follows: list[Followed], since: datetime, upto: datetime
-) -> tuple[list[Change], dict]:
+) -> tuple[list[Change], Rows]:
     """The changes in (since, upto] on what the follower follows that they may see now, as
     facts, and the rows behind them by key (for rendering): two queries whatever their number."""
     user = follower.user if follower.user_id else None
@@ -78,7 +84,7 @@ def visible_changes(
         .order_by("published_at", "id")
     )
     changes: list[Change] = []
-    rows: dict = {}
+    rows: Rows = {}
     for update in updates:
         key = ("update", update.pk)
         rows[key] = update

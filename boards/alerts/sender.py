@@ -24,19 +24,23 @@ A failure in one alert is recorded on it and the sweep goes on with the next.
 import logging
 import smtplib
 from collections import defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import NotRequired, TypedDict
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from ..emails import make_email
+from ..history import Change as FieldChange
 from ..history import describe
-from ..models import AlertEmail, AlertStatus, ChangeKind, Follower
+from ..models import AlertEmail, AlertStatus, Board, ChangeKind, Follower, PublishedLog
 from ..services.follows import unsubscribe_url
 from . import facts, planner
 
@@ -73,14 +77,27 @@ class SendResult:
     error: str = ""
 
 
+class AlertItem(TypedDict):
+    """One line of an alert as its template shows it; the last four for an action's change only."""
+
+    kind: str
+    at: datetime
+    title: str
+    url: str
+    reference: NotRequired[str]
+    changes: NotRequired[list[FieldChange]]
+    comment: NotRequired[str]
+    status: NotRequired[str]
+
+
 def retry_delay(attempts: int) -> timedelta:
-    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
+    return min(FIRST_RETRY * (1 << max(attempts - 1, 0)), LONGEST_RETRY)  # 2 ** (attempts - 1)
 
 
 # Planning ---------------------------------------------------------------------------------
 
 
-def plan_and_record(now, *, follower_ids=None) -> list[int]:
+def plan_and_record(now: datetime, *, follower_ids: Collection[int] | None = None) -> list[int]:
     """Record today's alert for each follower with something new; the alerts to send now."""
     today = timezone.localtime(now).date()
     planned = planner.plan(facts.follower_facts(now, follower_ids=follower_ids), today, now)
@@ -94,7 +111,7 @@ def plan_and_record(now, *, follower_ids=None) -> list[int]:
     return due_now(now)
 
 
-def due_now(now) -> list[int]:
+def due_now(now: datetime) -> list[int]:
     recover_interrupted(now)
     return sorted(
         AlertEmail.objects.filter(
@@ -103,7 +120,7 @@ def due_now(now) -> list[int]:
     )
 
 
-def recover_interrupted(now) -> int:
+def recover_interrupted(now: datetime) -> int:
     """Alerts claimed more than LEASE ago and never recorded: their worker stopped."""
     stale = Q(status=AlertStatus.SENDING, claimed_at__lt=now - LEASE)
     unsent = AlertEmail.objects.filter(stale, to_email="").update(
@@ -128,7 +145,7 @@ def recover_interrupted(now) -> int:
 # Sending one alert -------------------------------------------------------------------------
 
 
-def _claim(alert_id: int, now) -> bool:
+def _claim(alert_id: int, now: datetime) -> bool:
     with transaction.atomic():
         return bool(
             AlertEmail.objects.filter(pk=alert_id)
@@ -137,17 +154,17 @@ def _claim(alert_id: int, now) -> bool:
         )
 
 
-def _record(alert_id: int, now, **fields) -> None:
+def _record(alert_id: int, now: datetime, **fields: object) -> None:
     with transaction.atomic():
         AlertEmail.objects.filter(pk=alert_id, status=AlertStatus.SENDING, claimed_at=now).update(**fields)
 
 
-def _advance(follower_id: int, upto) -> None:
+def _advance(follower_id: int, upto: datetime) -> None:
     """The follower has been told everything up to `upto` (never moved backwards)."""
     Follower.objects.filter(pk=follower_id, alerted_upto__lt=upto).update(alerted_upto=upto)
 
 
-def send_alert(alert_id: int, now=None) -> SendResult | None:
+def send_alert(alert_id: int, now: datetime | None = None) -> SendResult | None:
     """Claim, send and record one alert. None if another worker has it, or it is done."""
     now = now or timezone.now()
     if not _claim(alert_id, now):
@@ -192,7 +209,7 @@ def send_alert(alert_id: int, now=None) -> SendResult | None:
     return SendResult(alert_id, address, AlertStatus.SENT, len(listed))
 
 
-def _failed(alert: AlertEmail, now, error: Exception) -> SendResult:
+def _failed(alert: AlertEmail, now: datetime, error: Exception) -> SendResult:
     text = f"{type(error).__name__}: {error}"[:2000]
     attempts = alert.attempts  # as claimed (the claim counted this attempt)
     if attempts >= MAX_ATTEMPTS:
@@ -220,10 +237,10 @@ def message_id(alert_pk: int) -> str:
     return f"<alert-{alert_pk}@{domain}>"
 
 
-def _item(change: planner.Change, row) -> dict:
+def _item(change: planner.Change, row: facts.Row) -> AlertItem:
     """One line of an alert, public fields only."""
     label = ChangeKind(change.kind).label
-    if change.kind == ChangeKind.PUBLISHED:
+    if isinstance(row, PublishedLog):  # a change of kind "published"
         return {
             "kind": label,
             "at": timezone.localtime(change.at),
@@ -243,13 +260,19 @@ def _item(change: planner.Change, row) -> dict:
     }
 
 
-def render_alert(follower: Follower, alert: AlertEmail, listed: list, rows: dict, now):
+def render_alert(
+    follower: Follower,
+    alert: AlertEmail,
+    listed: Sequence[planner.Change],
+    rows: facts.Rows,
+    now: datetime,
+) -> EmailMultiAlternatives:
     """One email: the changes grouped by board, oldest first, with the unsubscribe link in its
     body and in its List-Unsubscribe headers (RFC 8058 one-click)."""
-    boards: dict = defaultdict(list)
+    boards: defaultdict[Board, list[AlertItem]] = defaultdict(list)
     for change in listed[:MAX_LISTED]:
         row = rows[change.key]
-        board = row.board if change.kind == ChangeKind.PUBLISHED else row.action.board
+        board = row.board if isinstance(row, PublishedLog) else row.action.board
         boards[board].append(_item(change, row))
     unsubscribe = unsubscribe_url(follower)
     context = {
@@ -271,10 +294,10 @@ def render_alert(follower: Follower, alert: AlertEmail, listed: list, rows: dict
 # A whole sweep -----------------------------------------------------------------------------
 
 
-def sweep(now=None) -> list[SendResult]:
+def sweep(now: datetime | None = None) -> list[SendResult]:
     """Plan, record and send every alert due at `now`, in this process."""
     now = now or timezone.now()
-    results = []
+    results: list[SendResult] = []
     for alert_id in plan_and_record(now):
         result = send_alert(alert_id, now)
         if result is not None:

@@ -172,7 +172,7 @@ class Action(Exemptable):
         self.sort_key = sort_key(self.reference)
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("boards:action", args=[self.board.slug, self.pk])

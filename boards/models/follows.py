@@ -8,6 +8,8 @@ they may see (boards/alerts). Exactly once: an alert is one (follower, period) a
 database refuses a second; it is sent only by whoever claims it from "pending".
 """
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -18,8 +20,8 @@ from .actions import Action
 from .organisations import Board
 
 
-class FollowerQuerySet(models.QuerySet):
-    def receiving(self):
+class FollowerQuerySet(models.QuerySet["Follower"]):
+    def receiving(self) -> Self:
         """Confirmed, not unsubscribed, and (for an account) still active: those sent alerts."""
         return self.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True).filter(
             Q(user__isnull=True) | Q(user__is_active=True)

@@ -15,16 +15,18 @@ inside one.
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TypedDict
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from ..access import visible_actions, visible_boards
+from ..access import Viewer, visible_actions, visible_boards
 from ..emails import send_email
 from ..models import Action, Board, Follow, Follower
 
@@ -45,6 +47,13 @@ class FollowRefused(Exception):
         super().__init__(reason)
 
 
+class TargetFields(TypedDict, total=False):
+    """A target as the lookup of its Follow: exactly one of the two."""
+
+    board: Board
+    action: Action
+
+
 @dataclass(frozen=True)
 class Target:
     """What is followed: a board or an action, exactly one."""
@@ -52,7 +61,7 @@ class Target:
     board: Board | None = None
     action: Action | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if (self.board is None) == (self.action is None):
             raise ValueError("A follow names a board or an action, exactly one.")
 
@@ -70,8 +79,11 @@ class Target:
         assert self.board is not None
         return reverse("boards:board", args=[self.board.slug])
 
-    def fields(self) -> dict:
-        return {"board": self.board} if self.board is not None else {"action": self.action}
+    def fields(self) -> TargetFields:
+        if self.board is not None:
+            return {"board": self.board}
+        assert self.action is not None
+        return {"action": self.action}
 
 
 def normalise_address(email: str) -> str:
@@ -81,11 +93,11 @@ def normalise_address(email: str) -> str:
 # Accounts --------------------------------------------------------------------------------
 
 
-def account_follower(user) -> Follower | None:
+def account_follower(user: User) -> Follower | None:
     return Follower.objects.filter(user=user).first()
 
 
-def follow(user, target: Target, *, now=None) -> Follow:
+def follow(user: User, target: Target, *, now: datetime | None = None) -> Follow:
     """A signed-in user follows `target` at once (the caller has checked they may see it).
     Following again after unsubscribing from the emails starts them again, from now."""
     now = now or timezone.now()
@@ -103,7 +115,7 @@ def follow(user, target: Target, *, now=None) -> Follow:
     return following
 
 
-def unfollow(user, *, board_slug: str | None = None, action_pk: int | None = None) -> int:
+def unfollow(user: User, *, board_slug: str | None = None, action_pk: int | None = None) -> int:
     """The user stops following a board (by its slug) or an action. Looked up among their own
     follows only, so the answer is the same whatever the board: nothing is revealed."""
     follows = Follow.objects.filter(follower__user=user)
@@ -116,13 +128,13 @@ def unfollow(user, *, board_slug: str | None = None, action_pk: int | None = Non
     return deleted
 
 
-def is_following(user, target: Target) -> bool:
+def is_following(user: Viewer, target: Target) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return Follow.objects.filter(follower__user=user, **target.fields()).exists()
 
 
-def follows_of(user) -> list[Follow]:
+def follows_of(user: User) -> list[Follow]:
     """The user's follows of what they may still see, boards first (My actions)."""
     return list(
         Follow.objects.filter(follower__user=user)
@@ -138,12 +150,16 @@ def follows_of(user) -> list[Follow]:
 
 
 def confirm_token(follower: Follower, target: Target) -> str:
-    payload = {"f": follower.pk, "e": follower.email}
-    payload.update({"b": target.board.pk} if target.board is not None else {"a": target.action.pk})  # type: ignore[union-attr]
+    payload: dict[str, int | str] = {"f": follower.pk, "e": follower.email}
+    if target.board is not None:
+        payload["b"] = target.board.pk
+    else:
+        assert target.action is not None
+        payload["a"] = target.action.pk
     return signing.dumps(payload, salt=CONFIRM_SALT, compress=True)
 
 
-def request_follow(email: str, target: Target, *, now=None) -> bool:
+def request_follow(email: str, target: Target, *, now: datetime | None = None) -> bool:
     """A member of the public asks to follow `target` (which they can see): their follower is
     recorded (unconfirmed if new) and a confirmation link sent, unless one went to the address
     in the last day. True if an email went. The caller says the same thing either way."""
@@ -202,7 +218,7 @@ def read_confirm_token(token: str) -> tuple[Follower, Target]:
     return follower, Target(board=board)
 
 
-def confirm(token: str, *, now=None) -> Target:
+def confirm(token: str, *, now: datetime | None = None) -> Target:
     """The address confirms: it follows the target from now. Confirming again changes nothing."""
     now = now or timezone.now()
     follower, target = read_confirm_token(token)
@@ -240,7 +256,7 @@ def follower_for_unsubscribe(token: str) -> Follower:
     return follower
 
 
-def unsubscribe(follower: Follower, *, now=None) -> bool:
+def unsubscribe(follower: Follower, *, now: datetime | None = None) -> bool:
     """No more alerts: the follower's follows end and it is marked unsubscribed. True if it was
     subscribed (a second press changes nothing)."""
     now = now or timezone.now()
