@@ -1,6 +1,9 @@
 """Calendars: a board's meetings (.ics) and a person's own calendar at a secret address.
 
-The files are read back with the `icalendar` package, as a calendar app would read them."""
+The files are read back with the `icalendar` package, as a calendar app would read them, and
+every one again with `ical`, a second parser written apart from it (and stricter about value
+types), which must find the same events: what one library writes and reads back could still be
+what only that library understands."""
 
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
@@ -11,6 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
 from boards.models import CalendarFeed, Meeting, SetupKind, SetupRecord, UpdateVia
@@ -31,7 +35,47 @@ def soon(days, hour=14, minute=0):
 def read(response) -> Calendar:
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    return Calendar.from_ical(response.content)
+    return parse(response.content)
+
+
+def parse(body: bytes) -> Calendar:
+    """The calendar as icalendar reads it, once `ical` has read the same events from it."""
+    cal = Calendar.from_ical(body)
+    assert read_by_ical(body) == as_read_by_icalendar(cal)
+    return cal
+
+
+def _value(component, name):
+    return component[name].dt if name in component else None
+
+
+def as_read_by_icalendar(cal: Calendar) -> dict[str, tuple]:
+    return {
+        str(e["UID"]): (
+            _value(e, "DTSTART"),
+            _value(e, "DTEND"),
+            str(e["SUMMARY"]),
+            str(e.get("LOCATION", "")) or None,
+            str(e.get("DESCRIPTION", "")) or None,
+            str(e.get("URL", "")) or None,
+            e.get("SEQUENCE"),
+        )
+        for e in cal.walk("VEVENT")
+    }
+
+
+def read_by_ical(body: bytes) -> dict[str, tuple]:
+    """The same facts of each event, read by the second parser. It refuses a value of the wrong
+    type (a malformed date, a day-long start with a timed end, an unknown time zone, a SEQUENCE
+    that is not a number); an event without a UID it gives one of its own, which the
+    comparison with icalendar's reading catches."""
+    calendar = IcsCalendarStream.calendar_from_ics(body.decode("utf-8"))
+    found = {
+        e.uid: (e.dtstart, e.dtend, e.summary, e.location, e.description, e.url, e.sequence)
+        for e in calendar.events
+    }
+    assert len(found) == len(calendar.events), "a UID used twice"
+    return found
 
 
 def events(cal: Calendar) -> dict[str, object]:
@@ -88,7 +132,7 @@ def test_a_meetings_own_title_and_the_venue_are_escaped_and_read_back_as_written
     meeting = make_meeting(board, when=soon(3), venue='Room 1, "The Annexe"; Floor 2\\3')
     body = client.get(reverse("boards:board_calendar", args=["wolds"])).content
     assert b'Room 1\\, "The Annexe"\\; Floor 2\\\\3' in body  # RFC 5545 text escaping
-    event = events(Calendar.from_ical(body))[f"meeting-{meeting.pk}@{host()}"]
+    event = events(parse(body))[f"meeting-{meeting.pk}@{host()}"]
     assert str(event["SUMMARY"]) == "Wolds Board; Health, Care & <Wellbeing> meeting"
     assert str(event["LOCATION"]) == 'Room 1, "The Annexe"; Floor 2\\3'
 
@@ -213,7 +257,7 @@ def test_user_text_in_an_action_is_escaped_and_read_back_as_written(client, smal
     path = make_address(client, small_board.officer_user)
     body = client.get(path).content
     assert b"Report\\; to the Board\\, \\\\ <b>urgently</b>" in body
-    event = events(Calendar.from_ical(body))[f"action-{action.pk}-due@{host()}"]
+    event = events(parse(body))[f"action-{action.pk}-due@{host()}"]
     assert str(event["SUMMARY"]) == "301(a): Report; to the Board, \\ <b>urgently</b> with a second line"
     assert str(event["DESCRIPTION"]).startswith("Report; to the Board, \\ <b>urgently</b> with a second line")
 

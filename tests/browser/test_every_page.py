@@ -278,7 +278,8 @@ def sign_in(page, url, role):
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     with page.expect_navigation():
-        page.click("button[type=submit]")
+        # The sign-in form's button, not the header's search box, whose button comes first.
+        page.locator("main").get_by_role("button", name="Sign in", exact=True).click()
     assert "Signed in as" in page.content(), f"{role} could not sign in"
 
 
