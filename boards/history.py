@@ -33,10 +33,10 @@ class Change:
 
 
 def _text(field: str, value) -> str:
+    if field == "exempt":  # stored as true when marked, None when not (services.updating._value)
+        return "Yes" if value else "No"
     if value is None or value == "" or value == []:
         return ""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
     if isinstance(value, list):
         return join_officer_names(value)
     if field == "state":

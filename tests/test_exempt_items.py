@@ -206,7 +206,7 @@ def test_the_clerk_marks_an_action_exempt_and_the_history_says_so(world):
     assert client.post(url, data).status_code == 302
     assert (world.action("201(a)").exempt, world.action("201(a)").exempt_grounds) == (True, GROUNDS)
     latest = ActionUpdate.objects.filter(action=action).latest("version")
-    assert latest.changes["exempt"] == {"from": False, "to": True}
+    assert latest.changes["exempt"] == {"from": None, "to": True}
     page = client.get(reverse("boards:action", args=[world.board.slug, action.pk])).content.decode()
     assert "Exempt from publication" in page and GROUNDS in page
     assert Client().get(reverse("boards:action", args=[world.board.slug, action.pk])).status_code == 404

@@ -46,7 +46,7 @@ def _called_name(call: ast.Call) -> str | None:
 def writers():
     """(module:function, docstring) for each function of boards/services that writes, itself
     or through another function of its module."""
-    for path in sorted(SERVICES.glob("*.py")):
+    for path in sorted(SERVICES.rglob("*.py")):  # services/imports/ too
         functions = {
             node.name: node for node in ast.parse(path.read_text()).body if isinstance(node, ast.FunctionDef)
         }
@@ -59,12 +59,19 @@ def writers():
             writing |= grown
         for name in sorted(writing):
             doc = " ".join((ast.get_docstring(functions[name]) or "").split())
-            yield f"{path.stem}:{name}", doc
+            module = ".".join(path.relative_to(SERVICES).with_suffix("").parts)
+            yield f"{module}:{name}", doc
 
 
 def test_the_scan_finds_the_writers():
     found = dict(writers())
-    for name in ("updating:record", "updating:change", "setup_records:note", "publishing:publish"):
+    for name in (
+        "updating:record",
+        "updating:change",
+        "setup_records:note",
+        "publishing:publish",
+        "imports.minutes:record_minutes",
+    ):
         assert name in found
 
 

@@ -55,8 +55,14 @@ def _new_value(action, field, board):
     return values[field]
 
 
+# Exempt and its grounds change together (test_marking_exempt_is_one_row_with_both_fields).
 @pytest.mark.parametrize(
-    "field", [f for f in TRACKED_FIELDS if f not in {"resolution", "minute_item", "closed_on"}]
+    "field",
+    [
+        f
+        for f in TRACKED_FIELDS
+        if f not in {"resolution", "minute_item", "closed_on", "exempt", "exempt_grounds"}
+    ],
 )
 def test_each_tracked_field_change_leaves_exactly_one_row(action, board, field):
     before = ActionUpdate.objects.count()
@@ -70,6 +76,23 @@ def test_each_tracked_field_change_leaves_exactly_one_row(action, board, field):
     )
     action.refresh_from_db()
     assert action.version == 2
+
+
+def test_marking_exempt_is_one_row_with_both_fields(action):
+    """An action open to the public records nothing about exemption when made (False is no
+    news); marking it exempt records both fields, and unmarking records them going."""
+    assert "exempt" not in action.updates.get(version=1).changes
+    grounds = "Paragraph 3 of Schedule 12A"
+    update = change(action, actor=SYSTEM, exempt=True, exempt_grounds=grounds)
+    assert update.changes == {
+        "exempt": {"from": None, "to": True},
+        "exempt_grounds": {"from": None, "to": grounds},
+    }
+    update = change(action, actor=SYSTEM, exempt=False, exempt_grounds="")
+    assert update.changes == {
+        "exempt": {"from": True, "to": None},
+        "exempt_grounds": {"from": grounds, "to": None},
+    }
 
 
 def test_closing_writes_one_row_with_state_and_date(action, board):

@@ -59,7 +59,8 @@ def revoke(user: User, token: ApiToken) -> bool:
 
 def authenticate(raw: str) -> ApiToken | None:
     """The live token for `raw`, with its user (active), or None. Notes its use, at most
-    once a LAST_USED_EVERY. Runs in the caller's transaction, if any."""
+    once a LAST_USED_EVERY. Owns its transaction: its one write is a single UPDATE of the last
+    use (inside a caller's atomic() it joins that transaction instead)."""
     token = (
         ApiToken.objects.live()
         .select_related("user")

@@ -99,7 +99,8 @@ def account_follower(user: User) -> Follower | None:
 
 def follow(user: User, target: Target, *, now: datetime | None = None) -> Follow:
     """A signed-in user follows `target` at once (the caller has checked they may see it).
-    Following again after unsubscribing from the emails starts them again, from now."""
+    Following again after unsubscribing from the emails starts them again, from now. Owns its
+    transaction."""
     now = now or timezone.now()
     with transaction.atomic():
         follower, made = Follower.objects.select_for_update().get_or_create(
@@ -117,7 +118,8 @@ def follow(user: User, target: Target, *, now: datetime | None = None) -> Follow
 
 def unfollow(user: User, *, board_slug: str | None = None, action_pk: int | None = None) -> int:
     """The user stops following a board (by its slug) or an action. Looked up among their own
-    follows only, so the answer is the same whatever the board: nothing is revealed."""
+    follows only, so the answer is the same whatever the board: nothing is revealed. Owns its
+    transaction."""
     follows = Follow.objects.filter(follower__user=user)
     if action_pk is not None:
         follows = follows.filter(action_id=action_pk)
@@ -162,7 +164,9 @@ def confirm_token(follower: Follower, target: Target) -> str:
 def request_follow(email: str, target: Target, *, now: datetime | None = None) -> bool:
     """A member of the public asks to follow `target` (which they can see): their follower is
     recorded (unconfirmed if new) and a confirmation link sent, unless one went to the address
-    in the last day. True if an email went. The caller says the same thing either way."""
+    in the last day. True if an email went. The caller says the same thing either way. Owns its
+    transaction: one for the follower, one for the claim of the email, which is sent after
+    both have committed (and the claim given back if the mail server refuses)."""
     now = now or timezone.now()
     email = normalise_address(email)
     try:
@@ -219,7 +223,8 @@ def read_confirm_token(token: str) -> tuple[Follower, Target]:
 
 
 def confirm(token: str, *, now: datetime | None = None) -> Target:
-    """The address confirms: it follows the target from now. Confirming again changes nothing."""
+    """The address confirms: it follows the target from now. Confirming again changes nothing.
+    Owns its transaction."""
     now = now or timezone.now()
     follower, target = read_confirm_token(token)
     with transaction.atomic():
@@ -258,7 +263,7 @@ def follower_for_unsubscribe(token: str) -> Follower:
 
 def unsubscribe(follower: Follower, *, now: datetime | None = None) -> bool:
     """No more alerts: the follower's follows end and it is marked unsubscribed. True if it was
-    subscribed (a second press changes nothing)."""
+    subscribed (a second press changes nothing). Owns its transaction."""
     now = now or timezone.now()
     with transaction.atomic():
         Follow.objects.filter(follower=follower).delete()

@@ -52,7 +52,7 @@ def new_action(
     item = resolution.minute_item if resolution is not None else None
     for source in (resolution, item):
         if source is not None and source.exempt and "exempt" not in fields:
-            fields.update(exempt=True, exempt_grounds=source.exempt_grounds)
+            fields["exempt"], fields["exempt_grounds"] = True, source.exempt_grounds
     if raised_at is None and item is not None:
         raised_at = item.meeting
     if raised_on is None and raised_at is not None:

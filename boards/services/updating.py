@@ -50,7 +50,7 @@ TRACKED_FIELDS = (
 )
 
 # A field's value as history stores it (_value), or the officers' names.
-Tracked = str | list[str] | None
+Tracked = str | bool | list[str] | None
 # One field's change in a history row: {"from": ..., "to": ...}.
 FieldChange = TypedDict("FieldChange", {"from": Tracked, "to": Tracked})
 
@@ -85,15 +85,19 @@ class StaleAction(Exception):
         return self.current.updates.filter(version__gt=self.expected_version).order_by("version")
 
 
-def _value(action: Action, field: str) -> str | None:
+def _value(action: Action, field: str) -> str | bool | None:
     """A field's value as history stores it: JSON-friendly and readable."""
     model_field = Action._meta.get_field(field)
     if isinstance(model_field, models.ForeignKey):
         related = getattr(action, field)
         return None if related is None else str(related)
-    value: str | date | None = getattr(action, field)  # the tracked fields are text and dates
+    value: str | date | bool | None = getattr(action, field)  # text, dates and `exempt`
     if isinstance(value, (date, datetime)):
         return value.isoformat()
+    if isinstance(value, bool):
+        # False is no news, like an empty text: an action made open to the public records
+        # nothing about exemption; marking it exempt records True, unmarking it None.
+        return True if value else None
     return value if value not in ("", None) else None
 
 
