@@ -25,7 +25,7 @@ from django.template.defaultfilters import urlizetrunc
 from django.urls import get_script_prefix
 from django.utils.safestring import SafeString
 
-from .log_table import COLUMNS, OFFICER_SEPARATOR, LogRow, Officer, StatusCell, board_log_url
+from .log_table import COLUMNS, OFFICER_SEPARATOR, LogRow, Officer, StatusCell, board_log_url, url_with_pk
 from .safe_html import format_html, join_html, lines_html
 
 URL_SHOWN = 60  # characters of a long address shown in a cell (the link keeps all of it)
@@ -82,16 +82,18 @@ ROW = (
 )
 
 
+# The places row_html fills, in the order it passes their contents.
+PLACES = ["board", "reference", "date", "action", "meta", "officers", "comments", "status_attrs", "status"]
+
+
 @lru_cache(maxsize=16)
 def _row_format(markup: RowMarkup) -> str:
     """ROW with the markup's cell attributes written in (they are the same on every row),
-    leaving the places of the cells' contents (and of the status cell's attributes, which
-    the print view's coloured cell changes) for format_html."""
+    leaving numbered places for the cells' contents (and for the status cell's attributes,
+    which the print view's coloured cell changes), filled by format_html in PLACES' order:
+    positional, because keyword arguments cost a dictionary on every row."""
     attrs = {f"{key}_attrs": _attrs(markup, key).replace("{", "{{").replace("}", "}}") for key in HEADINGS}
-    places = ["board", "reference", "date", "action", "meta", "officers", "comments", "status"]
-    return ROW.format(
-        **attrs | {"status_attrs": "{status_attrs}"}, **{name: f"{{{name}}}" for name in places}
-    )
+    return ROW.format(**attrs | {name: f"{{{i}}}" for i, name in enumerate(PLACES)})
 
 
 @lru_cache(maxsize=256)
@@ -169,20 +171,27 @@ def _status(row: LogRow, markup: RowMarkup) -> tuple[SafeString, SafeString]:
     return attrs, _badge(status)
 
 
+@lru_cache(maxsize=4096)
+def _tags(due: str, overdue: bool, state: str, exempt: bool) -> SafeString | str:
+    """A page's line under the action: due, overdue, closure, exempt. Once per combination:
+    a log's rows share a few due dates."""
+    parts = []
+    if due:
+        parts.append(format_html("<span>Due: {}</span>", due))
+    if overdue:
+        parts.append(OVERDUE)
+    if state in STATE_TAGS:
+        parts.append(STATE_TAGS[state])
+    if exempt:
+        parts.append(EXEMPT)
+    return format_html('\n<div class="row-meta">{}</div>', join_html(" ", parts)) if parts else ""
+
+
 def _meta(row: LogRow, markup: RowMarkup, notes: tuple[str, ...]) -> SafeString | str:
     """What is said under the action: its due date and, on a page, whether it is overdue or
     proposed for closure; in an email, why it is listed (`notes`)."""
     if markup.meta == "tags":
-        parts = []
-        if row.due:
-            parts.append(format_html("<span>Due: {}</span>", row.due))
-        if row.is_overdue:
-            parts.append(OVERDUE)
-        if row.state in STATE_TAGS:
-            parts.append(STATE_TAGS[row.state])
-        if row.exempt:
-            parts.append(EXEMPT)
-        return format_html('\n<div class="row-meta">{}</div>', join_html(" ", parts)) if parts else ""
+        return _tags(row.due, row.is_overdue, row.state, row.exempt)
     if markup.meta == "line":
         said = ": ".join(note for note in notes if note)
         line = " · ".join(part for part in (said, f"Due: {row.due}" if row.due else "") if part)
@@ -217,26 +226,26 @@ def row_html(row: LogRow, markup: RowMarkup = PAGE, *, show_board: bool = False,
             name = format_html('<a href="{}">{}</a>', _url(markup, board_log_url(row.board_slug)), name)
         board = format_html("<td{}>{}</td>", _attrs(markup, "board"), name)
     reference = row.reference
+    prefix = get_script_prefix()  # once a row: a thread-local read
     if markup.links:
-        reference = format_html(
-            '<a href="{}"{}>{}</a>', _url(markup, row.url), _style(markup, "link"), reference
-        )
+        url = url_with_pk("boards:action", row.board_slug, pk=row.id, prefix=prefix)
+        reference = format_html('<a href="{}"{}>{}</a>', _url(markup, url), _style(markup, "link"), reference)
     officers: str
     if markup.links and markup.officer_links:
-        base, prefix = _url(markup, ""), get_script_prefix()
+        base = _url(markup, "")
         officers = join_html(OFFICER_SEPARATOR, [_officer_link(o, base, prefix) for o in row.officers])
     else:
         officers = row.officers_text
     status_attrs, status = _status(row, markup)
-    return format_html(
+    return format_html(  # in PLACES' order
         _row_format(markup),
-        board=board,
-        reference=reference,
-        date=row.date_text,
-        action=text_lines(row.action, markup.urlize),
-        meta=_meta(row, markup, notes),
-        officers=officers,
-        comments=text_lines(row.comments, markup.urlize) if row.comments else markup.empty_comments,
-        status_attrs=status_attrs,
-        status=status,
+        board,
+        reference,
+        row.date_text,
+        text_lines(row.action, markup.urlize),
+        _meta(row, markup, notes),
+        officers,
+        text_lines(row.comments, markup.urlize) if row.comments else markup.empty_comments,
+        status_attrs,
+        status,
     )

@@ -32,8 +32,10 @@ COLUMNS = [
 OFFICER_SEPARATOR = "/ "  # As the papers print joint officers: "Jim Bosworth/ Mike McHugh".
 
 
+@lru_cache(maxsize=4096)
 def short_date(value: date | None) -> str:
-    """The table's date format, as in the papers: 17/11/16."""
+    """The table's date format, as in the papers: 17/11/16 (once per date: a log's rows share
+    a few meeting dates)."""
     return value.strftime("%d/%m/%y") if value else ""
 
 
@@ -62,10 +64,12 @@ def board_log_url(slug: str) -> str:
     return _board_log_url(slug, get_script_prefix())
 
 
-def url_with_pk(name: str, *args, pk: int) -> str:
+def url_with_pk(name: str, *args, pk: int, prefix: str | None = None) -> str:
     """reverse(name, args=[*args, pk]), resolved once per name and args: a log page links
-    every row and every officer, and reverse() is the slowest part of a row."""
-    head, tail = _url_pattern(name, args, get_script_prefix())
+    every row and every officer, and reverse() is the slowest part of a row. `prefix`: the
+    script prefix, if the caller has read it already (get_script_prefix() is a thread-local
+    read, a cost on every row)."""
+    head, tail = _url_pattern(name, args, get_script_prefix() if prefix is None else prefix)
     return f"{head}{pk}{tail}"
 
 
