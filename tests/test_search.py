@@ -323,7 +323,12 @@ def test_the_search_uses_the_gin_indexes(small_board, kind):
     }[kind]
     engine = FullTextSearch("plan")
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        # No sequential scans, and no nested loops or plain index scans either: with rows left
+        # by other tests a tiny table's planner may walk a meeting's items by their foreign key
+        # and filter the match, which says nothing about the index. What remains for reading
+        # the matches is a bitmap scan, of the GIN index if it fits the expression.
+        for setting in ("enable_seqscan", "enable_nestloop", "enable_indexscan"):
+            cursor.execute(f"SET LOCAL {setting} = off")
     if kind == "person":
         queryset = Person.objects.alias(document=engine.document("person")).filter(document=engine.query)
     else:
